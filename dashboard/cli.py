@@ -1,0 +1,135 @@
+"""The command line: studiodash sample | import | history | restore | report.
+
+Exit codes: 0 done, 1 bad input (every problem printed), 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import duckdb
+
+from . import labels as L
+
+
+def _progress_bar():
+    """A one-line progress bar on stderr when it is a terminal; silent otherwise."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(stage: str, what: str, frac: float) -> None:
+        width = 30
+        done = int(width * frac)
+        sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {L.PROGRESS[stage]} {what:<8} "
+                         f"{frac:4.0%}")
+        if stage == "done":
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+    return show
+
+
+def _open(db: str | None):
+    from . import db as database
+    try:
+        return database.connect(db)
+    except duckdb.IOException as exc:
+        print(L.IMPORT_DB_BUSY.format(detail=exc), file=sys.stderr)
+        raise SystemExit(1)
+
+
+def cmd_sample(args) -> int:
+    from .sample import write_sample
+    for path in write_sample(Path(args.out), args.scale, args.seed):
+        print(path)
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .importer import import_files
+    con = _open(args.db)
+    result = import_files(con, args.files, user=args.user, progress=_progress_bar())
+    if result.ok:
+        print(L.IMPORT_OK.format(import_id=result.import_id))
+        for sheet, rows in result.rows.items():
+            print(L.IMPORT_ROWS.format(sheet=sheet, rows=rows))
+    else:
+        print(L.IMPORT_FAILED.format(count=result.problem_count))
+        for problem in result.problems:
+            print("  " + str(problem))
+        if result.problem_count > len(result.problems):
+            print(L.IMPORT_MORE.format(count=result.problem_count - len(result.problems)))
+    if result.warnings:
+        print(L.IMPORT_WARNINGS.format(count=len(result.warnings)))
+        for warning in result.warnings:
+            print("  " + str(warning))
+    return 0 if result.ok else 1
+
+
+def cmd_history(args) -> int:
+    from .db import run
+    con = _open(args.db)
+    history = run(con, "schema/import_history")
+    if history.empty:
+        print(L.HISTORY_EMPTY)
+        return 0
+    print(L.HISTORY_HEADER)
+    for r in history.itertuples():
+        rows = sum(json.loads(r.rows or "{}").values())
+        files = "、".join(f["name"] for f in json.loads(r.files or "[]"))
+        extra = f"→ 导入 {r.restored_to} 之前" if r.kind == "restore" else files
+        print(f"{r.import_id:>4}  {r.imported_at:%Y-%m-%d %H:%M:%S}  {L.KIND[r.kind]}  {r.by_user or '':<10}"
+              f"  {rows:>8}  {extra}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from .importer import restore
+    con = _open(args.db)
+    new_id = restore(con, args.import_id, user=args.user)
+    if new_id is None:
+        print(L.RESTORE_BAD.format(import_id=args.import_id), file=sys.stderr)
+        return 1
+    print(L.RESTORE_OK.format(import_id=args.import_id, new_id=new_id))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="studiodash", description=L.APP_TITLE)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("sample", help="生成示例数据")
+    s.add_argument("--out", required=True)
+    s.add_argument("--scale", choices=("city", "province", "national"), default="city")
+    s.add_argument("--seed", type=int, default=42)
+    s.set_defaults(func=cmd_sample)
+
+    s = sub.add_parser("import", help="导入台账与成果导出文件")
+    s.add_argument("--db")
+    s.add_argument("--user", help="记录在导入日志中的操作人（默认：当前系统用户）")
+    s.add_argument("files", nargs="+", metavar="FILE_OR_FOLDER")
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("history", help="导入历史")
+    s.add_argument("--db")
+    s.set_defaults(func=cmd_history)
+
+    s = sub.add_parser("restore", help="恢复到某次导入之前的数据")
+    s.add_argument("--db")
+    s.add_argument("--user")
+    s.add_argument("import_id", type=int)
+    s.set_defaults(func=cmd_restore)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

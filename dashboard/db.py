@@ -1,0 +1,124 @@
+"""The database: connection, schema, and ``run(name, **params) -> DataFrame``. Imports no streamlit.
+
+The shape of the database, in one place:
+
+* ``raw_<table>__v<N>`` — a sheet as loaded by import N: the contract's Chinese column names,
+  typed values, and ``_row`` (the row number in the source file). Never changed after the import.
+* ``import_log`` / ``import_state`` — one row per import or restore; the state after it, as the
+  version table of every sheet. Restoring points the views back at older versions, so nothing
+  is ever copied or lost.
+* ``raw_<table>`` — a view on the current version of each sheet (an empty ``__v0`` until imported).
+* ``queries/macros/*.sql`` — the normalisation macros of the importer.
+* ``queries/staging/stg_<table>.sql`` — views that rename to English and cast; nothing else.
+* ``queries/marts/*.sql`` — table macros that model the figures (status as of a date, risk, …).
+* ``queries/*.sql`` — the queries pages and the report run, through ``run``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import settings
+from .contract import SHEETS
+
+Q = settings.QUERIES
+
+
+def ident(name: str) -> str:
+    """A quoted SQL identifier (our own sheet and column names only; values go as parameters)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def version_table(table: str, import_id: int) -> str:
+    return f"raw_{table}__v{import_id}"
+
+
+def connect(path=None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database (created if missing) with the schema in place."""
+    path = settings.db_path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only, config={
+        "memory_limit": str(settings.get("duckdb_memory_limit")),
+        "threads": int(settings.get("duckdb_threads")),
+    })
+    if not read_only:
+        ensure_schema(con)
+    return con
+
+
+@functools.cache
+def sql(name: str) -> str:
+    """The text of queries/<name>.sql."""
+    return (Q / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _definitions(folder: str) -> list[tuple[str, str]]:
+    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted((Q / folder).glob("*.sql"))]
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the log, the empty first versions and every view and macro; safe to repeat."""
+    con.execute("begin")
+    try:
+        con.execute(sql("schema/import_log"))
+        con.execute(sql("schema/import_state"))
+        for sheet in SHEETS:
+            cols = ", ".join(f"{ident(c.name)} {c.sql_type}" for c in sheet.columns)
+            con.execute(f"create table if not exists {version_table(sheet.table, 0)} "
+                        f"({cols}, _row BIGINT)")
+            exists = con.execute(
+                "select count(*) from duckdb_views() where view_name = $v and not internal",
+                {"v": f"raw_{sheet.table}"}).fetchone()[0]
+            if not exists:
+                point_views(con, {sheet.table: version_table(sheet.table, 0)})
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    # Outside the transaction: a definition that fails for a missing dependency is retried.
+    _create_all(con, _definitions("macros"), macro=True)
+    _create_all(con, _definitions("staging"), macro=False)
+    _create_all(con, _definitions("marts"), macro=True)
+
+
+def _create_all(con, definitions, macro: bool) -> None:
+    """Create views (or run macro definitions) in an order that satisfies their dependencies."""
+    pending = list(definitions)
+    while pending:
+        failed = []
+        for name, text in pending:
+            try:
+                con.execute(text if macro else f"create or replace view {name} as {text}")
+            except (duckdb.CatalogException, duckdb.BinderException):
+                failed.append((name, text))
+        if len(failed) == len(pending):
+            name, text = failed[0]
+            con.execute(text if macro else f"create or replace view {name} as {text}")
+        pending = failed
+
+
+def point_views(con, versions: dict[str, str]) -> None:
+    """Make raw_<table> show the given version tables."""
+    for table, version in versions.items():
+        con.execute(f"create or replace view raw_{table} as select * from {version}")
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    """Run queries/<name>.sql with named parameters, on a cursor of its own (thread safety)."""
+    cur = con.cursor()
+    try:
+        text = sql(name)
+        names = set(re.findall(r"\$([A-Za-z_]\w*)", text))
+        return cur.execute(text, {k: v for k, v in params.items() if k in names}).df()
+    finally:
+        cur.close()
+
+
+def current_state(con) -> pd.DataFrame:
+    """One row per loaded sheet of the current state: sheet, version_table, rows."""
+    return run(con, "schema/current_state")

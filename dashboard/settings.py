@@ -1,0 +1,70 @@
+"""Settings: one table of Setting(name, default, help).
+
+Every threshold, window and limit lives here. A value can be overridden with the environment
+variable ``STUDIODASH_<NAME>`` (upper case). The README documents every row; a test checks it.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "queries"
+SAMPLE_DIR = ROOT / "data" / "sample"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+
+SETTINGS = [
+    Setting("db", str(ROOT / "data" / "studios.duckdb"),
+            "DuckDB database file (also STUDIODASH_DB or --db)."),
+    Setting("max_file_mb", 100, "Largest file an import accepts, in MB; checked before reading."),
+    Setting("max_unzipped_mb", 1024,
+            "Largest total uncompressed size of an .xlsx, in MB (guards against zip bombs)."),
+    Setting("max_problems", 1000,
+            "Problems printed by a failed import; the count of the rest is given."),
+    Setting("duckdb_memory_limit", "1GB", "DuckDB memory limit; larger work spills to disk."),
+    Setting("duckdb_threads", 2, "DuckDB worker threads."),
+    # Risk of delisting (data-contract.md, "Risk of delisting").
+    Setting("risk_r1_points", 30, "R1 近12个月无成果: points."),
+    Setting("risk_r1_window_days", 365, "R1: outcome window in days, (D - window, D]."),
+    Setting("risk_r2_points", 20, "R2 年度评估缺失: points."),
+    Setting("risk_r2_due_mmdd", "03-31",
+            "R2/R3: from this day of year Y the assessment for Y-1 is due (else Y-2)."),
+    Setting("risk_r3_points", 30, "R3 年度评估不合格: points."),
+    Setting("risk_r4_points", 40, "R4 最近检查不合格: points."),
+    Setting("risk_r5_points_each", 10, "R5 条件不达标: points per failed condition."),
+    Setting("risk_r5_points_max", 30, "R5: at most this many points."),
+    Setting("risk_r6_points", 30, "R6 通报未整改: points."),
+    Setting("risk_r7_points", 10, "R7 长期未检查: points."),
+    Setting("risk_r7_window_days", 730, "R7: inspection window in days."),
+    Setting("risk_r8_points", 10, "R8 活动不足: points."),
+    Setting("risk_r8_window_days", 365, "R8: activity window in days."),
+    Setting("risk_r8_min_activities", 4, "R8: fewer activities than this in the window fire."),
+    Setting("risk_r9_points", 10, "R9 团队不足: points."),
+    Setting("risk_r9_min_members", 3, "R9: fewer members than this fire."),
+    Setting("risk_r10_points", 10, "R10 经费为零: points."),
+    Setting("risk_tier_high", 60, "Score at or above which the tier is 高."),
+    Setting("risk_tier_medium", 30, "Score at or above which the tier is 中 (below: 低)."),
+]
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str):
+    """The setting's value: the environment override cast to the default's type, else the default."""
+    setting = _BY_NAME[name]
+    raw = os.environ.get("STUDIODASH_" + name.upper())
+    if raw is None:
+        return setting.default
+    return type(setting.default)(raw)
+
+
+def db_path(override: str | os.PathLike | None = None) -> Path:
+    return Path(override) if override else Path(get("db"))

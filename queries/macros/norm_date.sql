@@ -1,0 +1,3 @@
+-- A date from text: 2023-05-12, 2023/5/12, 2023.5.12, 2023年5月12日, 20230512, an Excel serial
+-- number (10000-80000) or a timestamp; years outside 1900-2100 -> null.
+create or replace macro norm_date(s) as case when year(raw_date(s)) between 1900 and 2100 then raw_date(s) end

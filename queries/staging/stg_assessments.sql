@@ -1,0 +1,7 @@
+-- One row per (studio, year) written assessment by the host unit (年度评估).
+select
+    "工作室编号" as studio_id,
+    "年度" as assessment_year,
+    "提交日期" as submitted_on,
+    "评估等次" as grade
+from raw_assessments

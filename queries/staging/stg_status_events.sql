@@ -1,0 +1,9 @@
+-- One row per status event (状态记录); source_row orders events of one day.
+select
+    "工作室编号" as studio_id,
+    "日期" as event_date,
+    "状态" as status,
+    "文号" as doc_no,
+    "备注" as note,
+    _row as source_row
+from raw_status_events
