@@ -333,13 +333,16 @@ def _load_text(con, src: Source) -> None:
                     "skip=$skip, all_varchar=true, null_padding=true, delim=',', quote='\"', "
                     "escape='\"', strict_mode=false)",
                     {"path": str(src.csv_path), "skip": src.header_row})
-        width = len(con.execute(f"select * from {table}_csv limit 0").description)
+        names = [d[0] for d in con.execute(f"select * from {table}_csv limit 0").description]
         cols = ", ".join(
-            (f"column{src.mapping[c.name]}" if c.name in src.mapping and src.mapping[c.name] < width
+            (ident(names[src.mapping[c.name]])
+             if c.name in src.mapping and src.mapping[c.name] < len(names)
              else "cast(null as varchar)") + f" as {ident(c.name)}"
             for c in src.sheet.columns)
-        con.execute(f"create temp table {table}_in as select rowid + $first as __row, {cols} "
-                    f"from {table}_csv", {"first": src.header_row + 1})
+        # Temporary tables number their rows from a large base; count from the first data row.
+        base = con.execute(f"select coalesce(min(rowid), 0) from {table}_csv").fetchone()[0]
+        con.execute(f"create temp table {table}_in as select rowid - $base + $first as __row, "
+                    f"{cols} from {table}_csv", {"base": base, "first": src.header_row + 1})
         con.execute(f"drop table {table}_csv")
     not_blank = " or ".join(f"norm_text({ident(c.name)}) is not null" for c in src.sheet.columns)
     con.execute(f"create temp table {table} as select * from {table}_in where {not_blank}")
@@ -463,9 +466,12 @@ def _collect(con, sources: dict[str, Source], problems_limit: int) -> tuple[list
                     f"$target as arg from stage_{sheet.table} where {c} is not null "
                     f"and {c} not in {t}", {"col": col.name, "target": target_sheet.name})
             elif target_sheet.name in sources:
+                own_key = next((k.name for k in sheet.columns if k.kind == "key" and not k.ref), None)
+                record = (f"$target || '|{own_key}：' || {ident(own_key)}" if own_key
+                          else "$target || '|'")
                 add(sheet.name, "ref_existing",
                     f"select _row as __row, $col as col, cast({c} as varchar) as value, "
-                    f"$target as arg from raw_{sheet.table} where {c} not in {t}",
+                    f"{record} as arg from raw_{sheet.table} where {c} not in {t}",
                     {"col": col.name, "target": target_sheet.name})
     count = con.execute("select count(*) from problems").fetchone()[0]
     rows = con.execute("select sheet, __row, col, value, code, arg from problems "
@@ -497,10 +503,12 @@ def _render(con, sources, sheet_name, row, col_name, value, code, arg) -> Proble
     elif code == "deadline_order":
         reason = L.REASON["deadline_order"].format(start=arg)
     elif code in ("ref", "ref_existing"):
+        arg, _, record = arg.partition("|")
         target = SHEETS_BY_NAME[arg]
         col = sheet.col(col_name)
-        reason = L.REASON[code].format(sheet=arg, column=col_name, value=value)
-        if code == "ref":
+        reason = L.REASON[code].format(sheet=arg, column=col_name, value=value,
+                                       record=f"（{record}）" if record else "")
+        if code == "ref" and target.col(col.ref[1]).kind == "text":
             where = f"stage_{target.table}" if arg in sources else f"raw_{target.table}"
             keys = [r[0] for r in con.execute(
                 f"select distinct cast({ident(col.ref[1])} as varchar) from {where} limit 5000"
@@ -550,6 +558,14 @@ def import_files(con, paths, user: str | None = None, progress: Progress | None 
         except BaseException:
             con.execute("rollback")
             raise
+        finally:
+            _drop_work_tables(con)
+
+
+def _drop_work_tables(con) -> None:
+    """The importer's temporary tables outlive a commit; drop them so the next import starts clean."""
+    for (name,) in con.execute("select table_name from duckdb_tables() where temporary").fetchall():
+        con.execute(f"drop table if exists temp.{ident(name)}")
 
 
 def _import_in_transaction(con, files, found, problems, warnings, user, progress, is_sample):

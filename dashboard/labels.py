@@ -18,7 +18,8 @@ REASON = {
     "max": "不能大于 {max:g}",
     "unique": "重复：与第 {first} 行相同",
     "ref": "在“{sheet}”中不存在",
-    "ref_existing": "该记录已在库中，引用的{column}“{value}”在新导入的“{sheet}”中不存在，导入后将成为孤立数据",
+    "ref_existing": ("库中已有的这条记录{record}引用的{column}在新导入的“{sheet}”中不存在，"
+                     "导入后将成为孤立数据：请同时导入更新后的成果数据，或保留该工作室"),
     "deadline_order": "完成期限必须晚于开始日期（{start}）",
     "file_missing": "文件不存在",
     "file_empty": "文件为空",

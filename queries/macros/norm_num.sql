@@ -1,6 +1,6 @@
--- A number from text: "1,234.5", "12.5万元", "3件", "８人" -> double; NaN and infinity -> null.
-create or replace macro norm_num(s) as nullif(nullif(nullif(coalesce(
-    try_cast(norm_key(s) as double),
-    try_cast(regexp_replace(replace(norm_key(s), ',', ''),
-             '\s*(万元|元|件|项|个|人次|人|次|名|平方米|㎡|m2|分)$', '') as double)),
-    'nan'::double), 'inf'::double), '-inf'::double)
+-- A number from text: "1,234.5", "12.5万元", "3件", "８人" -> double. Only plain decimal notation
+-- counts (no "1_000", "0x10", "nan"); values beyond double range -> null.
+create or replace macro norm_num(s) as case
+    when regexp_full_match(num_text(s), '[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?')
+         and isfinite(try_cast(num_text(s) as double))
+    then try_cast(num_text(s) as double) end
