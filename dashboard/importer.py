@@ -615,8 +615,9 @@ def _import_in_transaction(con, files, found, problems, warnings, user, progress
 
 
 def _save_state(con, import_id: int, state: dict[str, tuple[str, int]]) -> None:
-    con.executemany("insert into import_state values (?, ?, ?, ?)",
-                    [(import_id, sheet, table, n) for sheet, (table, n) in state.items()])
+    if state:
+        con.executemany("insert into import_state values (?, ?, ?, ?)",
+                        [(import_id, sheet, table, n) for sheet, (table, n) in state.items()])
     point_views(con, {s.table: state[s.name][0] if s.name in state else version_table(s.table, 0)
                       for s in SHEETS})
 

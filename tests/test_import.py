@@ -1,0 +1,156 @@
+"""Good imports: every accepted form lands with the right values; history, restore, the CLI,
+and all-or-nothing under a crash."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from dashboard import db
+from dashboard.importer import import_files, restore
+from tests.conftest import OUTCOMES, REGISTRY, snapshot, write_csv, write_xlsx
+
+
+def test_rows_per_sheet_and_log(loaded):
+    assert [(1, "import")] == loaded.execute("select import_id, kind from import_log").fetchall()
+    assert {"推荐单位": 3, "创建目标": 2, "名额分配": 3, "工作室名录": 2, "状态记录": 3, "检查记录": 1,
+            "年度评估": 1, "创新成果": 2, "活动记录": 1} == json.loads(
+        loaded.execute("select rows from import_log").fetchone()[0])
+    files = json.loads(loaded.execute("select files from import_log").fetchone()[0])
+    assert ["工作室台账.xlsx", "创新成果.xlsx"] == [f["name"] for f in files]
+    assert all(len(f["sha256"]) == 64 for f in files)
+
+
+def test_typed_values(loaded):
+    assert [("CG-001", 12.5, 1, 2, 0, True), ("CG-002", None, 0, 0, 0, False)] == loaded.execute(
+        "select outcome_id, benefit_wan, invention_patents, utility_patents, design_patents, "
+        "is_adopted from stg_outcomes order by 1").fetchall()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+def test_csv_encodings_are_detected(con, tmp_path, encoding):
+    write_csv(tmp_path / "reg", REGISTRY, encoding=encoding, title="2023年度台账")
+    write_csv(tmp_path / "out", OUTCOMES, encoding=encoding)
+    result = import_files(con, [tmp_path / "reg", tmp_path / "out"])
+    assert result.ok, [str(p) for p in result.problems]
+    assert ["张伟劳模创新工作室", "李强高技能人才创新工作室"] == [
+        r[0] for r in con.execute("select studio_name from stg_studios order by studio_id").fetchall()]
+    assert 2 == result.rows["创新成果"]
+
+
+def test_messy_export_is_normalised(con, tmp_path, registry):
+    """Title rows, shuffled and extra columns, stray spaces, full-width forms, units, dates."""
+    header, rows = registry["工作室名录"]
+    header = [" 工作室编号", "工作室名称 ", "类型", "领衔人", "依托单位", "推荐单位", "申报年度",
+              "成员人数", "场所面积（㎡）", "年度经费", "备用列"]
+    rows = [["\u3000ＨＦ－２０２２－００１", "张伟劳模创新工作室", " 劳模 ", "张伟", "甲公司", "蜀山区\u3000",
+             "２０２２", "8人", "1,200.5", "12.5万元", "x"],
+            ["HF-2023-001", "李强工作室", "高技能人才", "李强", "乙公司", "高新区", 2023.0, 5, "", "0", ""]]
+    registry["工作室名录"] = (header[::-1], [r[::-1] for r in rows])
+    registry["状态记录"][1][1][1] = "2022年12月20日"
+    registry["状态记录"][1][0][1] = "20220510"
+    registry["状态记录"][1][2][1] = 45058  # Excel serial number
+    registry["推荐单位"][1].append(["", "", ""])  # an empty trailing row
+    path = write_xlsx(tmp_path / "r.xlsx", registry, title=None)
+    # five title/blank rows above the header
+    from openpyxl import load_workbook
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        ws.insert_rows(1, 5)
+        ws["A1"] = "合肥市劳模（职工）创新工作室台账"
+    wb.save(path)
+    result = import_files(con, [path])
+    assert result.ok, [str(p) for p in result.problems]
+    assert [("HF-2022-001", "劳模创新工作室", "蜀山区", 2022, 8, 1200.5, 12.5),
+            ("HF-2023-001", "高技能人才创新工作室", "高新区", 2023, 5, None, 0.0)] == con.execute(
+        "select studio_id, studio_type, unit, campaign_year, members, area_m2, funding_wan "
+        "from stg_studios order by 1").fetchall()
+    assert [("2022-05-10",), ("2022-12-20",), ("2023-05-12",)] == con.execute(
+        "select strftime(event_date, '%Y-%m-%d') from stg_status_events order by 1").fetchall()
+    assert 3 == result.rows["推荐单位"]
+    assert ["备用列"] == [w.column for w in result.warnings if "未知的列" in w.reason]
+
+
+def test_import_replaces_only_the_sheets_it_carries(loaded, tmp_path, outcomes):
+    outcomes["创新成果"][1].pop()
+    result = import_files(loaded, [write_xlsx(tmp_path / "o2.xlsx", {"创新成果": outcomes["创新成果"]})])
+    assert result.ok and {"创新成果": 1} == result.rows
+    assert 1 == loaded.execute("select count(*) from stg_outcomes").fetchone()[0]
+    assert 1 == loaded.execute("select count(*) from stg_activities").fetchone()[0]  # kept
+    assert 2 == loaded.execute("select count(*) from stg_studios").fetchone()[0]     # kept
+
+
+def test_history_and_restore(loaded, tmp_path, outcomes):
+    first = snapshot(loaded)
+    outcomes["创新成果"][1][0][5] = 99
+    assert import_files(loaded, [write_xlsx(tmp_path / "o2.xlsx", outcomes)]).ok
+    assert 99 == loaded.execute("select benefit_wan from stg_outcomes where outcome_id = 'CG-001'"
+                                ).fetchone()[0]
+    assert 3 == restore(loaded, 2)
+    assert {k: v for k, v in first.items() if k != "log"} == {
+        k: v for k, v in snapshot(loaded).items() if k != "log"}
+    assert [(3, "restore", 2)] == loaded.execute(
+        "select import_id, kind, restored_to from import_log where kind = 'restore'").fetchall()
+    assert 4 == restore(loaded, 1)  # before the very first import: empty
+    assert 0 == loaded.execute("select count(*) from stg_studios").fetchone()[0]
+    assert 5 == restore(loaded, 3)  # undo a restore
+    assert 99 == loaded.execute("select benefit_wan from stg_outcomes where outcome_id = 'CG-001'"
+                                ).fetchone()[0]
+    assert restore(loaded, 42) is None
+
+
+def test_loaded_sheets_known(con, tmp_path, registry):
+    del registry["检查记录"]
+    assert import_files(con, [write_xlsx(tmp_path / "r.xlsx", registry)]).ok
+    assert {"推荐单位", "创建目标", "名额分配", "工作室名录", "状态记录", "年度评估"} == set(
+        db.current_state(con)["sheet"])
+
+
+def run_cli(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "dashboard.cli", *map(str, args)],
+                          capture_output=True, text=True, env={**os.environ, **(env or {})})
+
+
+def test_cli_import_ok_bad_and_usage(tmp_path, registry):
+    dbfile = tmp_path / "cli.duckdb"
+    good = write_xlsx(tmp_path / "r.xlsx", registry)
+    done = run_cli("import", "--db", dbfile, good)
+    assert 0 == done.returncode, done.stdout + done.stderr
+    assert "工作室名录：2 行" in done.stdout
+    registry["推荐单位"][1][0][1] = "县区"
+    bad = run_cli("import", "--db", dbfile, write_xlsx(tmp_path / "bad.xlsx", registry))
+    assert 1 == bad.returncode
+    assert "bad.xlsx › 推荐单位 › 第3行 › 单位类别：“县区”" in bad.stdout
+    assert "Traceback" not in bad.stdout + bad.stderr
+    assert 2 == run_cli("import").returncode
+    assert 2 == run_cli("report", "--bogus").returncode
+    history = run_cli("history", "--db", dbfile)
+    assert 0 == history.returncode and "r.xlsx" in history.stdout
+    env_db = run_cli("history", env={"STUDIODASH_DB": str(dbfile)})
+    assert history.stdout == env_db.stdout
+
+
+@pytest.mark.parametrize("point", ["after_read", "after_write", "before_commit"])
+def test_killed_import_leaves_previous_data(tmp_path, registry, outcomes, point):
+    """SIGKILL midway: the database opens, holds the previous data, and a new import succeeds."""
+    dbfile = tmp_path / "k.duckdb"
+    reg, out = write_xlsx(tmp_path / "r.xlsx", registry), write_xlsx(tmp_path / "o.xlsx", outcomes)
+    assert 0 == run_cli("import", "--db", dbfile, reg, out).returncode
+    con = db.connect(dbfile)
+    before = snapshot(con)
+    con.close()
+    outcomes["创新成果"][1][0][5] = 77
+    killed = run_cli("import", "--db", dbfile, write_xlsx(tmp_path / "o2.xlsx", outcomes),
+                     env={"STUDIODASH_FAULT": point})
+    assert -9 == killed.returncode
+    con = db.connect(dbfile)
+    assert before == snapshot(con)
+    con.close()
+    assert 0 == run_cli("import", "--db", dbfile, tmp_path / "o2.xlsx").returncode
+    con = db.connect(dbfile)
+    assert 77 == con.execute("select benefit_wan from stg_outcomes where outcome_id = 'CG-001'"
+                             ).fetchone()[0]
+    con.close()
