@@ -660,3 +660,11 @@ def fault_point(name: str) -> None:
     """Test hook: STUDIODASH_FAULT=<name> kills the process here, as a crash would."""
     if os.environ.get("STUDIODASH_FAULT") == name:
         os.kill(os.getpid(), 9)
+
+
+def ensure_sample(con) -> ImportResult | None:
+    """On first start, load the bundled sample so a newcomer sees data at once."""
+    if con.execute("select count(*) from import_log").fetchone()[0]:
+        return None
+    files = sorted(settings.SAMPLE_DIR.glob("*.xlsx"))
+    return import_files(con, files, user="示例数据", is_sample=True)

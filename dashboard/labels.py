@@ -63,3 +63,11 @@ HISTORY_EMPTY = "尚无导入记录。"
 KIND = {"import": "导入", "restore": "恢复"}
 RESTORE_OK = "已恢复到导入 {import_id} 之前的数据（记录为操作 {new_id}）。"
 RESTORE_BAD = "没有编号为 {import_id} 的导入记录。"
+
+# --- pages ---------------------------------------------------------------------------------
+PAGE_DATA = "数据概况"
+NO_DATA = "尚未导入数据。"
+SAMPLE_NOTE = "当前显示的是示例数据（虚构），仅供演示。"
+LAST_IMPORT = "最近一次导入：{at}，操作人 {user}，文件 {files}"
+COL_SHEET = "工作表"
+COL_ROWS = "行数"

@@ -258,7 +258,7 @@ class _Scale:
 _SCALE_CONFIG = {
     "city": _Scale(1.0, "HF", "合工", "市级", 3, 4, 4, 1.0, 1.0, FIRST_DAY),
     "province": _Scale(34.5, "AH", "皖工", "省级", 4, 5, 6, 1.45, 0.8, FIRST_DAY),
-    "national": _Scale(690.0, "CN", "总工", "全国示范性", 5, 6, 7, 1.2, 0.6, _day(2022, 1, 1)),
+    "national": _Scale(690.0, "CN", "总工", "全国示范性", 5, 6, 7, 1.23, 0.52, _day(2022, 1, 1)),
 }
 
 CHUNK_STUDIOS = 20_000
