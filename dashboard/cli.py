@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -95,6 +96,47 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    import datetime as dt
+
+    from . import figures
+    from .db import run
+    con = _open(args.db)
+    if figures.default_as_of(con) is None:
+        print(L.REPORT_NO_DATA, file=sys.stderr)
+        return 1
+    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+    if args.campaign is not None and args.campaign not in set(
+            figures.campaigns(con, as_of or figures.default_as_of(con))["campaign_year"]):
+        print(L.REPORT_BAD_CAMPAIGN.format(year=args.campaign), file=sys.stderr)
+        return 2
+    if args.unit is not None and run(con, "units", unit=args.unit).empty:
+        print(L.REPORT_BAD_UNIT.format(unit=args.unit), file=sys.stderr)
+        return 2
+    data = figures.report(con, args.campaign, as_of, args.unit)
+    if args.format == "json":
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        if args.out:
+            Path(args.out).write_text(text + "\n", encoding="utf-8")
+        else:
+            print(text)
+        return 0
+    from .report_xlsx import report_workbook
+    out = Path(args.out or f"report-{data['as_of']}.xlsx")
+    out.write_bytes(report_workbook(data))
+    print(out)
+    return 0
+
+
+def _date(text: str) -> str:
+    import datetime as dt
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("日期格式应为 YYYY-MM-DD")
+    return text
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="studiodash", description=L.APP_TITLE)
     sub = p.add_subparsers(dest="command", required=True)
@@ -110,6 +152,15 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--user", help="记录在导入日志中的操作人（默认：当前系统用户）")
     s.add_argument("files", nargs="+", metavar="FILE_OR_FOLDER")
     s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("report", help="生成报告（JSON 或 xlsx）")
+    s.add_argument("--db")
+    s.add_argument("--campaign", type=int)
+    s.add_argument("--as-of", type=_date)
+    s.add_argument("--unit")
+    s.add_argument("--format", choices=("json", "xlsx"), default="json")
+    s.add_argument("--out")
+    s.set_defaults(func=cmd_report)
 
     s = sub.add_parser("history", help="导入历史")
     s.add_argument("--db")
@@ -129,6 +180,13 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except SystemExit:
+        raise
+    except Exception as exc:  # never a traceback for the user; STUDIODASH_DEBUG=1 shows it
+        if os.environ.get("STUDIODASH_DEBUG"):
+            raise
+        print(L.INTERNAL_ERROR.format(detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -71,3 +71,44 @@ SAMPLE_NOTE = "当前显示的是示例数据（虚构），仅供演示。"
 LAST_IMPORT = "最近一次导入：{at}，操作人 {user}，文件 {files}"
 COL_SHEET = "工作表"
 COL_ROWS = "行数"
+
+# --- risk of delisting: rule names and how their evidence reads -----------------------------
+RULE_NAMES = {
+    "R1": "近12个月无成果", "R2": "年度评估缺失", "R3": "年度评估不合格", "R4": "最近检查不合格",
+    "R5": "条件不达标", "R6": "通报未整改", "R7": "长期未检查", "R8": "活动不足",
+    "R9": "团队不足", "R10": "经费为零",
+}
+RULE_EVIDENCE = {
+    "R1": lambda date, number, items: f"最近成果 {date}" if date else "从无成果记录",
+    "R2": lambda date, number, items: f"{number}年度评估未提交",
+    "R3": lambda date, number, items: f"{number}年度评估为不合格，提交于 {date}",
+    "R4": lambda date, number, items: f"{date} 检查 {items[0]} 结论不合格",
+    "R5": lambda date, number, items: f"{date} 检查不达标：{'、'.join(items)}",
+    "R6": lambda date, number, items: f"{date} 通报，尚无整改完成记录",
+    "R7": lambda date, number, items: f"最近检查 {date}" if date else "从未检查",
+    "R8": lambda date, number, items: f"近12个月活动 {number} 次",
+    "R9": lambda date, number, items: f"成员 {number} 人",
+    "R10": lambda date, number, items: "年度经费 0 万元",
+}
+RULE_OFF = "{rule} {name}：未导入“{sheet}”，本规则未启用"
+
+AS_OF = "数据截至 {date}"
+SCOPE_ALL = "范围：全市"
+SCOPE_UNIT = "范围：{unit}"
+REPORT_TITLE = "劳模（职工）创新工作室创建情况"
+REPORT_SHEETS = {"campaign": "创建进度", "units": "各单位进度", "benefits": "成果效益", "risk": "摘牌风险"}
+REPORT_NO_DATA = "数据库中没有数据：请先导入（studiodash import）。"
+REPORT_BAD_CAMPAIGN = "没有 {year} 年度的创建目标。"
+REPORT_BAD_UNIT = "没有名为“{unit}”的推荐单位。"
+# Column labels of figures, shared by the pages and the xlsx report.
+COLUMNS = {
+    "year": "年度", "target": "目标数", "deadline": "完成期限", "applied": "申报", "in_review": "评审中",
+    "named": "已命名", "rejected": "未通过", "completion": "完成率", "time_elapsed": "序时进度",
+    "unit": "推荐单位", "unit_kind": "单位类别", "quota": "名额", "studios": "命名工作室",
+    "outcomes": "成果数", "benefit_wan": "经济效益(万元)", "invention_patents": "发明专利",
+    "utility_patents": "实用新型", "design_patents": "外观设计", "adopted_share": "推广应用率",
+    "studio_id": "工作室编号", "name": "工作室名称", "studio_name": "工作室名称", "score": "风险分",
+    "tier": "风险等级", "reasons": "风险原因", "category": "成果类别", "as_of": "数据截至",
+    "days_left": "距期限天数", "leader": "领衔人", "host": "依托单位", "studio_type": "类型",
+}
+INTERNAL_ERROR = "内部错误，操作未完成，数据未改动：{detail}"

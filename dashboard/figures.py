@@ -1,0 +1,134 @@
+"""The figures of data-contract.md, assembled from queries/ for the report and the pages.
+
+Everything numeric is computed in SQL; this module picks defaults (as-of, campaign, period),
+passes settings as parameters and shapes the rows into the report's JSON form.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+
+from . import db
+from . import labels as L
+from . import settings
+
+RULES = tuple(f"R{i}" for i in range(1, 11))
+RULE_SHEETS = {"R1": "创新成果", "R2": "年度评估", "R3": "年度评估", "R4": "检查记录", "R5": "检查记录",
+               "R7": "检查记录", "R8": "活动记录"}
+
+
+def default_as_of(con) -> dt.date | None:
+    value = db.run(con, "as_of_default").iloc[0, 0]
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def campaigns(con, as_of: dt.date) -> pd.DataFrame:
+    return db.run(con, "campaigns", as_of=as_of)
+
+
+def default_campaign(con, as_of: dt.date) -> int | None:
+    c = campaigns(con, as_of)
+    return None if c.empty else int(c.loc[c["is_default"], "campaign_year"].iloc[0])
+
+
+def year_start(as_of: dt.date) -> dt.date:
+    return dt.date(as_of.year, 1, 1)
+
+
+def year_earlier(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def loaded_sheets(con) -> dict[str, int]:
+    state = db.current_state(con)
+    return dict(zip(state["sheet"], state["rows"]))
+
+
+def risk_params(con) -> dict:
+    """Settings and loaded sheets as the struct parameter of the risk queries."""
+    sheets = loaded_sheets(con)
+    month, day = (int(x) for x in str(settings.get("risk_r2_due_mmdd")).split("-"))
+    p = {name[len("risk_"):]: int(settings.get(name)) for name in (
+        s.name for s in settings.SETTINGS) if name.startswith("risk_") and name != "risk_r2_due_mmdd"}
+    p.update(due_month=month, due_day=day,
+             has_outcomes="创新成果" in sheets, has_inspections="检查记录" in sheets,
+             has_assessments="年度评估" in sheets,
+             has_activities=sheets.get("活动记录", 0) > 0)
+    return p
+
+
+def rules_off(con) -> list[str]:
+    """Rules whose sheet was not imported (R8 also when 活动记录 has no rows)."""
+    sheets = loaded_sheets(con)
+    return [rule for rule, sheet in RULE_SHEETS.items()
+            if sheet not in sheets or (rule == "R8" and not sheets.get(sheet))]
+
+
+def reason_detail(reason: dict) -> str:
+    """A fired rule in words with its evidence, e.g. 近12个月无成果（最近成果 2022-08-01）."""
+    rule = reason["rule"]
+    text = L.RULE_NAMES[rule]
+    date = reason.get("evidence_date")
+    number = reason.get("evidence_number")
+    items = reason.get("evidence_list")
+    date = None if date is None or pd.isna(date) else pd.Timestamp(date).date().isoformat()
+    number = None if number is None or pd.isna(number) else int(number)
+    evidence = L.RULE_EVIDENCE[rule](date=date, number=number, items=list(items or []))
+    return f"{text}（{evidence}）" if evidence else text
+
+
+def _num(value):
+    """A JSON number: numpy scalars to Python, NaN and NA to null."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
+    out = []
+    for row in df[columns].itertuples(index=False):
+        out.append({c: (_num(v) if not isinstance(v, str) else v) for c, v in zip(columns, row)})
+    return out
+
+
+def report(con, campaign: int | None = None, as_of: dt.date | None = None,
+           unit: str | None = None) -> dict:
+    """The whole report of data-contract.md ("The CLI") as a dict ready for json.dumps."""
+    as_of = as_of or default_as_of(con)
+    if as_of is None:
+        return {"as_of": None, "campaign": None, "units": [], "benefits": None, "risk": []}
+    campaign = campaign or default_campaign(con, as_of)
+    progress = db.run(con, "campaign_progress", campaign=campaign, as_of=as_of, unit=unit)
+    units = db.run(con, "campaign_units", campaign=campaign, as_of=as_of, unit=unit)
+    period = (year_start(as_of), as_of)
+    benefits = db.run(con, "benefits_by_unit", as_of=as_of, period_start=period[0],
+                      period_end=period[1], unit=unit)
+    risk = db.run(con, "risk", as_of=as_of, unit=unit, p=risk_params(con))
+    camp = None
+    if not progress.empty:
+        r = progress.iloc[0]
+        camp = {"year": int(r["year"]), "target": int(r["target"]),
+                "deadline": pd.Timestamp(r["deadline"]).date().isoformat(),
+                **{k: int(r[k]) for k in ("applied", "in_review", "named", "rejected")},
+                "completion": _num(r["completion"]), "time_elapsed": _num(r["time_elapsed"])}
+    return {
+        "as_of": as_of.isoformat(),
+        "campaign": camp,
+        "units": _records(units, ["unit", "unit_kind", "quota", "applied", "in_review", "named",
+                                  "rejected", "completion"]),
+        "benefits": {"period": [d.isoformat() for d in period],
+                     "units": _records(benefits, ["unit", "studios", "outcomes", "benefit_wan",
+                                                  "invention_patents", "utility_patents",
+                                                  "design_patents", "adopted_share"])},
+        "risk": [{"studio_id": r.studio_id, "name": r.studio_name, "unit": r.unit,
+                  "score": int(r.score), "tier": r.tier,
+                  "reasons": [{"rule": x["rule"], "points": int(x["points"]),
+                               "detail": reason_detail(x)} for x in r.reasons]}
+                 for r in risk.itertuples()],
+        "rules_off": rules_off(con),
+    }

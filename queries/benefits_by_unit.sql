@@ -1,0 +1,45 @@
+-- One row per unit with a studio named as of as_of: outcomes completed in the period and their
+-- benefit (万元; blanks ignored, null when every benefit is blank), patents and adoption share.
+-- Params: as_of (date), period_start (date), period_end (date), unit (text or null).
+with named as (
+    select s.unit, count(*) as studios
+    from studio_status($as_of, $unit) as st
+    join stg_studios as s on s.studio_id = st.studio_id
+    where st.is_named
+    group by s.unit
+),
+
+outcomes as (
+    select
+        unit,
+        count(*) as outcomes,
+        round(sum(benefit_wan), 4) as benefit_wan,
+        cast(sum(invention_patents) as bigint) as invention_patents,
+        cast(sum(utility_patents) as bigint) as utility_patents,
+        cast(sum(design_patents) as bigint) as design_patents,
+        count(*) filter (where is_adopted) as adopted
+    from named_outcomes($as_of, $period_start, $period_end, $unit)
+    group by unit
+),
+
+final as (
+    select
+        n.unit,
+        u.unit_kind,
+        n.studios,
+        coalesce(o.outcomes, 0) as outcomes,
+        case when o.outcomes is null then 0 else o.benefit_wan end as benefit_wan,
+        coalesce(o.invention_patents, 0) as invention_patents,
+        coalesce(o.utility_patents, 0) as utility_patents,
+        coalesce(o.design_patents, 0) as design_patents,
+        o.adopted / o.outcomes as adopted_share,
+        u.sort_order
+    from named as n
+    left join outcomes as o on o.unit = n.unit
+    left join stg_units as u on u.unit = n.unit
+)
+
+select unit, unit_kind, studios, outcomes, benefit_wan, invention_patents, utility_patents,
+       design_patents, adopted_share
+from final
+order by benefit_wan desc nulls last, outcomes desc, sort_order nulls last, unit

@@ -1,0 +1,39 @@
+-- One row per unit with a quota or an applicant in campaign `campaign`, as of as_of; ranked by
+-- completion (nulls last), then named, then unit order. Params: campaign (int), as_of (date),
+-- unit (text or null).
+with quotas as (
+    select unit, quota
+    from stg_quotas
+    where campaign_year = $campaign and ($unit is null or unit = $unit)
+),
+
+applicants as (
+    select
+        unit,
+        count(*) as applied,
+        count(*) filter (where is_in_review) as in_review,
+        count(*) filter (where is_named) as named,
+        count(*) filter (where is_rejected) as rejected
+    from campaign_studios($campaign, $as_of, $unit)
+    group by unit
+),
+
+final as (
+    select
+        coalesce(q.unit, a.unit) as unit,
+        u.unit_kind,
+        coalesce(q.quota, 0) as quota,
+        coalesce(a.applied, 0) as applied,
+        coalesce(a.in_review, 0) as in_review,
+        coalesce(a.named, 0) as named,
+        coalesce(a.rejected, 0) as rejected,
+        coalesce(a.named, 0) / nullif(coalesce(q.quota, 0), 0) as completion,
+        u.sort_order
+    from quotas as q
+    full join applicants as a on a.unit = q.unit
+    left join stg_units as u on u.unit = coalesce(q.unit, a.unit)
+)
+
+select unit, unit_kind, quota, applied, in_review, named, rejected, completion
+from final
+order by completion desc nulls last, named desc, sort_order nulls last, unit
