@@ -104,7 +104,8 @@ def report(con, campaign: int | None = None, as_of: dt.date | None = None,
         return {"as_of": None, "campaign": None, "units": [], "benefits": None, "risk": []}
     campaign = campaign or default_campaign(con, as_of)
     progress = db.run(con, "campaign_progress", campaign=campaign, as_of=as_of, unit=unit)
-    units = db.run(con, "campaign_units", campaign=campaign, as_of=as_of, unit=unit)
+    units = db.run(con, "campaign_units", campaign=campaign, as_of=as_of, unit=unit,
+                   amber_points=settings.get("light_amber_points"))
     period = (year_start(as_of), as_of)
     benefits = db.run(con, "benefits_by_unit", as_of=as_of, period_start=period[0],
                       period_end=period[1], unit=unit)

@@ -68,7 +68,6 @@ RESTORE_BAD = "没有编号为 {import_id} 的导入记录。"
 PAGE_DATA = "数据概况"
 NO_DATA = "尚未导入数据。"
 SAMPLE_NOTE = "当前显示的是示例数据（虚构），仅供演示。"
-LAST_IMPORT = "最近一次导入：{at}，操作人 {user}，文件 {files}"
 COL_SHEET = "工作表"
 COL_ROWS = "行数"
 
@@ -112,3 +111,47 @@ COLUMNS = {
     "days_left": "距期限天数", "leader": "领衔人", "host": "依托单位", "studio_type": "类型",
 }
 INTERNAL_ERROR = "内部错误，操作未完成，数据未改动：{detail}"
+
+# --- app chrome -----------------------------------------------------------------------------
+SIDEBAR_AS_OF = "数据截至"
+SIDEBAR_AS_OF_HELP = "默认为数据中的最新日期；可改为更早的日期回看当时的情况。"
+SIDEBAR_CAMPAIGN = "创建年度"
+CAMPAIGN_OF = "{year} 年度创建活动"
+SOURCE = "数据来源：{files}（导入于 {at}）"
+REPLAY = "（回看；数据最新至 {date}）"
+PAGE_PROGRESS = "创建进度"
+
+# --- leadership page: 创建进度 -----------------------------------------------------------------
+CHART_NAMED = "累计命名"
+CHART_TARGET = "目标"
+CHART_PACE = "序时进度线"
+CHART_PROJECTION = "按当前进度预计"
+KPI_TARGET = "目标数"
+KPI_NAMED = "已命名"
+KPI_COMPLETION = "完成率"
+KPI_ELAPSED = "序时进度"
+KPI_GAP = "与序时进度差"
+KPI_IN_REVIEW = "评审中"
+KPI_APPLIED = "申报"
+KPI_REJECTED = "未通过/撤回"
+KPI_DAYS_LEFT = "距完成期限"
+KPI_PROJECTED = "预计年底命名"
+GAP_AHEAD = "超前 {points:.1f} 个百分点"
+GAP_BEHIND = "落后 {points:.1f} 个百分点"
+DAYS = "{days} 天"
+DAYS_PASSED = "已到期"
+SECTION_BURNUP = "命名进度（累计）"
+SECTION_UNITS = "各单位完成情况"
+SECTION_FUNNEL = "申报流程"
+SECTION_TYPES = "按类型"
+SECTION_APPLICANTS = "{unit} 的申报工作室"
+UNIT_KIND_FILTER = "单位类别"
+ALL = "全部"
+PICK_UNIT_HINT = "点选表格中的一行，查看该单位的申报工作室。"
+LIGHT = {"green": "🟢 达到序时", "amber": "🟡 略有落后", "red": "🔴 明显落后", "none": "— 无名额"}
+COL_LIGHT = "进度灯"
+STATUS = {"named": "已命名", "delisted": "已摘牌", "in_review": "评审中", "rejected": "未通过/撤回",
+          "other": "其他"}
+COL_STATUS = "状态"
+COL_LATEST = "最近进展"
+COL_APPLIED_ON = "申报日期"

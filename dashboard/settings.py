@@ -50,6 +50,9 @@ SETTINGS = [
     Setting("risk_r9_points", 10, "R9 团队不足: points."),
     Setting("risk_r9_min_members", 3, "R9: fewer members than this fire."),
     Setting("risk_r10_points", 10, "R10 经费为零: points."),
+    Setting("light_amber_points", 20,
+            "Progress light: green at or above 序时进度, amber within this many points below, "
+            "red further below."),
     Setting("risk_tier_high", 60, "Score at or above which the tier is 高."),
     Setting("risk_tier_medium", 30, "Score at or above which the tier is 中 (below: 低)."),
 ]

@@ -1,9 +1,18 @@
-"""What pages share: the cached connection and the data's own as-of date. No SQL here."""
+"""What pages share: the cached connection, cached queries, and the global filters.
+
+No SQL here: queries are names of files in queries/. Every cached query is keyed by all of its
+parameters, the unit scope included, and by the data version (the latest import id), so a new
+import or restore is seen at once and one unit's figures never reach another unit's user.
+"""
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
 import streamlit as st
 
-from . import db
+from . import db, figures
 from .importer import ensure_sample
 
 
@@ -14,6 +23,53 @@ def connection():
     return con
 
 
-def query(name: str, **params):
-    """A query of queries/ on the shared connection (one cursor per call)."""
-    return db.run(connection(), name, **params)
+def data_version() -> int:
+    """The latest import id: part of every cache key."""
+    log = db.run(connection(), "last_import")
+    return 0 if log.empty else int(log["import_id"].iloc[0])
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(name: str, version: int, params: tuple) -> pd.DataFrame:
+    return db.run(connection(), name, **dict(params))
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """queries/<name>.sql with named parameters, cached per parameters and data version."""
+    return _cached(name, data_version(), tuple(sorted(params.items(), key=lambda kv: kv[0])))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _risk_params(version: int) -> tuple:
+    return tuple(sorted(figures.risk_params(connection()).items()))
+
+
+def risk_params() -> dict:
+    return dict(_risk_params(data_version()))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _rules_off(version: int) -> list[str]:
+    return figures.rules_off(connection())
+
+
+def rules_off() -> list[str]:
+    return _rules_off(data_version())
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The global sidebar choices every page reads."""
+    campaign: int | None
+    as_of: dt.date | None
+    unit: str | None          # the unit scope: None = 全市
+    data_as_of: dt.date | None
+
+
+def scope_unit() -> str | None:
+    """The unit a signed-in unit user is limited to (None: everything)."""
+    return st.session_state.get("scope_unit")
+
+
+def filters() -> Filters:
+    return st.session_state["filters"]

@@ -1,6 +1,7 @@
 -- One row per unit with a quota or an applicant in campaign `campaign`, as of as_of; ranked by
--- completion (nulls last), then named, then unit order. Params: campaign (int), as_of (date),
--- unit (text or null).
+-- completion (nulls last), then named, then unit order. light: green at or above 序时进度,
+-- amber within amber_points percentage points below it, red further below, none for quota 0.
+-- Params: campaign (int), as_of (date), unit (text or null), amber_points (number).
 with quotas as (
     select unit, quota
     from stg_quotas
@@ -18,7 +19,15 @@ applicants as (
     group by unit
 ),
 
-final as (
+elapsed as (
+    select greatest(0, least(1,
+        datediff('day', start_date, cast($as_of as date)) / datediff('day', start_date, deadline)
+    )) as time_elapsed
+    from stg_campaigns
+    where campaign_year = $campaign
+),
+
+joined as (
     select
         coalesce(q.unit, a.unit) as unit,
         u.unit_kind,
@@ -32,8 +41,21 @@ final as (
     from quotas as q
     full join applicants as a on a.unit = q.unit
     left join stg_units as u on u.unit = coalesce(q.unit, a.unit)
+),
+
+final as (
+    select
+        j.*,
+        case
+            when j.completion is null then 'none'
+            when j.completion >= e.time_elapsed then 'green'
+            when j.completion >= e.time_elapsed - $amber_points / 100 then 'amber'
+            else 'red'
+        end as light
+    from joined as j
+    cross join elapsed as e
 )
 
-select unit, unit_kind, quota, applied, in_review, named, rejected, completion
+select unit, unit_kind, quota, applied, in_review, named, rejected, completion, light
 from final
 order by completion desc nulls last, named desc, sort_order nulls last, unit

@@ -1,0 +1,93 @@
+"""Pieces every page shows: the global sidebar, the page header with 数据截至 and scope, and
+number formats (万元, %, dates)."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+
+import pandas as pd
+import streamlit as st
+
+from . import labels as L
+from .state import Filters, query, scope_unit
+
+CSS = """
+<style>
+/* Phones: less padding, KPI cards wrap two to a row, tables scroll sideways. */
+@media (max-width: 640px) {
+  .block-container {padding: 1rem 0.6rem 3rem 0.6rem;}
+  div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) {flex-wrap: wrap; gap: 0.5rem;}
+  div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) > div {min-width: calc(50% - 0.5rem); flex: 1 1 calc(50% - 0.5rem);}
+  h1 {font-size: 1.5rem !important;}
+}
+[data-testid="stMetric"] {background: #f7f8fa; border-radius: 0.5rem; padding: 0.5rem 0.75rem;}
+[data-testid="stMetricValue"] {font-size: 1.6rem;}
+#MainMenu, [data-testid="stAppDeployButton"] {display: none;}
+@media print {
+  [data-testid="stSidebar"], header, [data-testid="stToolbar"] {display: none !important;}
+  .block-container {padding: 0 !important;}
+}
+</style>
+"""
+
+
+def pct(value, digits: int = 1) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value * 100:.{digits}f}%"
+
+
+def wan(value) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value:,.2f} 万元"
+
+
+def day(value) -> str:
+    return "—" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def sidebar() -> Filters:
+    """Campaign year, as-of date and scope; returns the choices (also in session state)."""
+    st.html(CSS)
+    data_as_of = query("as_of_default")["as_of"].iloc[0]
+    data_as_of = None if pd.isna(data_as_of) else pd.Timestamp(data_as_of).date()
+    unit = scope_unit()
+    with st.sidebar:
+        if data_as_of is None:
+            f = Filters(None, None, unit, None)
+            st.session_state["filters"] = f
+            return f
+        as_of = st.date_input(L.SIDEBAR_AS_OF, value=data_as_of, max_value=data_as_of,
+                              min_value=dt.date(2000, 1, 1), key="as_of", format="YYYY-MM-DD",
+                              help=L.SIDEBAR_AS_OF_HELP, bind="query-params")
+        campaigns = query("campaigns", as_of=as_of)
+        years = campaigns["campaign_year"].astype(int).tolist()
+        default = years.index(int(campaigns.loc[campaigns["is_default"], "campaign_year"].iloc[0]))
+        campaign = st.selectbox(L.SIDEBAR_CAMPAIGN, years, index=default, key="campaign",
+                                format_func=lambda y: f"{y} 年度", bind="query-params")
+        st.caption(L.SCOPE_UNIT.format(unit=unit) if unit else L.SCOPE_ALL)
+    f = Filters(campaign, as_of, unit, data_as_of)
+    st.session_state["filters"] = f
+    return f
+
+
+def page_header(title: str, f: Filters) -> None:
+    """Title, then one line: 数据截至, campaign, scope, the data's source; a note on sample data."""
+    st.title(title)
+    if f.as_of is None:
+        st.info(L.NO_DATA)
+        st.stop()
+    last = query("last_import")
+    source = ""
+    if not last.empty:
+        r = last.iloc[0]
+        files = "、".join(x["name"] for x in json.loads(r["files"] or "[]")) or L.KIND[r["kind"]]
+        source = L.SOURCE.format(at=pd.Timestamp(r["imported_at"]).strftime("%Y-%m-%d %H:%M"),
+                                 files=files)
+    scope = L.SCOPE_UNIT.format(unit=f.unit) if f.unit else L.SCOPE_ALL
+    replay = L.REPLAY.format(date=day(f.data_as_of)) if f.as_of != f.data_as_of else ""
+    line = " · ".join([L.AS_OF.format(date=day(f.as_of)) + replay,
+                       L.CAMPAIGN_OF.format(year=f.campaign), scope])
+    st.markdown(f"<div class='page-context' style='color:#555;font-size:0.9rem'>"
+                f"<b>{html.escape(line)}</b><br>{html.escape(source)}</div>",
+                unsafe_allow_html=True)
+    if not last.empty and bool(last["is_sample"].iloc[0]):
+        st.warning(L.SAMPLE_NOTE, icon="ℹ️")
