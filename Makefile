@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench install
+.PHONY: run test bench install browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -19,7 +19,13 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/streamlit run dashboard/app.py --server.port $${PORT:-8501}
 
-test: $(STAMP)
+# Browser tests use Debian's Chromium and CJK fonts (never a downloaded browser).
+browser:
+	@test -x /usr/bin/chromium && fc-list | grep -q "Noto Sans CJK" && fc-list | grep -qi "emoji" || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium fonts-noto-cjk fonts-noto-color-emoji >/dev/null; }
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -18,8 +18,8 @@ st.set_page_config(page_title=L.APP_TITLE, page_icon="📊", layout="wide",
                    initial_sidebar_state="auto")
 connection()  # builds the database from the bundled sample on first start
 page = st.navigation([
-    st.Page(str(VIEWS / "progress.py"), title=L.PAGE_PROGRESS, icon="🎯", default=True),
-    st.Page(str(VIEWS / "data_status.py"), title=L.PAGE_DATA, icon="🗂️", url_path="data"),
+    st.Page(str(VIEWS / "progress.py"), title=L.PAGE_PROGRESS, icon=":material/flag:", default=True),
+    st.Page(str(VIEWS / "data_status.py"), title=L.PAGE_DATA, icon=":material/database:", url_path="data"),
 ])
 with st.sidebar:
     st.markdown(f"**{L.APP_TITLE}**")

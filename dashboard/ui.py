@@ -16,7 +16,7 @@ CSS = """
 <style>
 /* Phones: less padding, KPI cards wrap two to a row, tables scroll sideways. */
 @media (max-width: 640px) {
-  .block-container {padding: 1rem 0.6rem 3rem 0.6rem;}
+  .block-container {padding: 3.5rem 0.6rem 3rem 0.6rem;}
   div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) {flex-wrap: wrap; gap: 0.5rem;}
   div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) > div {min-width: calc(50% - 0.5rem); flex: 1 1 calc(50% - 0.5rem);}
   h1 {font-size: 1.5rem !important;}
@@ -42,6 +42,11 @@ def wan(value) -> str:
 
 def day(value) -> str:
     return "—" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def table_height(rows: int, most: int = 20) -> int:
+    """Pixels for a table showing up to `most` rows without an inner scroll bar."""
+    return 38 + 35 * max(1, min(rows, most))
 
 
 def sidebar() -> Filters:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import os
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,47 @@ def loaded(con, tmp_path, registry, outcomes):
     result = import_files(con, [tmp_path / "工作室台账.xlsx", tmp_path / "创新成果.xlsx"])
     assert result.ok, [str(p) for p in result.problems]
     return con
+
+
+@pytest.fixture(scope="session")
+def sample_con(tmp_path_factory):
+    """A database holding the bundled sample, shared read-only by the tests of one session."""
+    from dashboard.importer import ensure_sample
+    connection = db.connect(tmp_path_factory.mktemp("sample") / "sample.duckdb")
+    ensure_sample(connection)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """The dashboard served on the bundled sample, for browser tests."""
+    from tests.browser import Server
+    srv = Server(tmp_path_factory.mktemp("server") / "app.duckdb")
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def app_env(tmp_path_factory):
+    """AppTest shares one process-wide cached connection: point it at one sample database."""
+    os.environ["STUDIODASH_DB"] = str(tmp_path_factory.mktemp("apptest") / "app.duckdb")
+    yield
+
+
+@pytest.fixture
+def app(app_env):
+    """A fresh AppTest of the whole app (router and sidebar), not yet run."""
+    from streamlit.testing.v1 import AppTest
+    return AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)

@@ -18,7 +18,7 @@ completion, elapsed = progress["completion"], progress["time_elapsed"]
 gap = None if pd.isna(completion) else (completion - elapsed) * 100
 start, deadline = pd.Timestamp(progress["start_date"]).date(), pd.Timestamp(progress["deadline"]).date()
 projected = charts.projection(int(progress["named"]), start, deadline, f.as_of)
-row1 = st.columns(5)
+row1 = st.columns(4)
 row1[0].metric(L.KPI_TARGET, int(progress["target"]))
 row1[1].metric(L.KPI_NAMED, int(progress["named"]))
 row1[2].metric(L.KPI_COMPLETION, ui.pct(completion),
@@ -26,17 +26,17 @@ row1[2].metric(L.KPI_COMPLETION, ui.pct(completion),
                    points=abs(gap)), delta_color="normal" if gap is None or gap >= 0 else "inverse",
                delta_arrow="up" if gap is not None and gap >= 0 else "down")
 row1[3].metric(L.KPI_ELAPSED, ui.pct(elapsed))
-row1[4].metric(L.KPI_PROJECTED, "—" if projected is None else f"{projected:.0f}")
-row2 = st.columns(5)
+row2 = st.columns(4)
 row2[0].metric(L.KPI_APPLIED, int(progress["applied"]))
 row2[1].metric(L.KPI_IN_REVIEW, int(progress["in_review"]))
 row2[2].metric(L.KPI_REJECTED, int(progress["rejected"]))
 days_left = int(progress["days_left"])
 row2[3].metric(L.KPI_DAYS_LEFT, L.DAYS.format(days=days_left) if days_left >= 0 else L.DAYS_PASSED)
-row2[4].metric(L.KPI_GAP, "—" if gap is None else f"{gap:+.1f} 个百分点")
 
 # --- burn-up ----------------------------------------------------------------------------
 st.subheader(L.SECTION_BURNUP)
+if projected is not None:
+    st.caption(L.PROJECTION_NOTE.format(projected=projected, deadline=ui.day(deadline)))
 steps = query("campaign_burnup", **scope)
 st.plotly_chart(charts.burnup(steps, int(progress["target"]), start, deadline, f.as_of,
                               int(progress["named"])), key="burnup", config={"displayModeBar": False})
@@ -50,8 +50,8 @@ if kind and kind != L.ALL:
     units = units[units["unit_kind"] == kind]
 table = units.assign(light=units["light"].map(L.LIGHT), completion_pct=units["completion"] * 100)
 C = L.COLUMNS
-picked = st.dataframe(
-    table, hide_index=True, key="units_table", on_select="rerun", selection_mode="single-row",
+st.dataframe(
+    table, hide_index=True, key="units_table", height=ui.table_height(len(table)),
     column_order=["unit", "unit_kind", "quota", "applied", "in_review", "named", "completion_pct",
                   "light"],
     column_config={
@@ -62,22 +62,11 @@ picked = st.dataframe(
             C["completion"], format="%.0f%%", min_value=0, max_value=100),
         "light": L.COL_LIGHT,
     })
-rows = picked.selection.rows if picked else []
-
-# --- funnel and types -------------------------------------------------------------------
-left, right = st.columns(2)
-with left:
-    st.subheader(L.SECTION_FUNNEL)
-    st.plotly_chart(charts.funnel(query("campaign_funnel", **scope)), key="funnel",
-                    config={"displayModeBar": False})
-with right:
-    st.subheader(L.SECTION_TYPES)
-    st.plotly_chart(charts.by_type(query("campaign_by_type", **scope)), key="types",
-                    config={"displayModeBar": False})
+unit = st.selectbox(L.PICK_UNIT, table["unit"].tolist(), index=None, key="pick_unit",
+                    placeholder=L.PICK_UNIT_HINT)
 
 # --- one unit's applicants --------------------------------------------------------------
-if rows:
-    unit = table.iloc[rows[0]]["unit"]
+if unit:
     st.subheader(L.SECTION_APPLICANTS.format(unit=unit))
     applicants = query("campaign_applicants", campaign=f.campaign, as_of=f.as_of, unit=unit)
     st.dataframe(
@@ -92,5 +81,14 @@ if rows:
             "status": L.COL_STATUS, "latest_status": L.COL_LATEST,
             "latest_on": st.column_config.DateColumn(L.COL_LATEST + "日期", format="YYYY-MM-DD"),
         })
-else:
-    st.caption(L.PICK_UNIT_HINT)
+
+# --- funnel and types -------------------------------------------------------------------
+left, right = st.columns(2)
+with left:
+    st.subheader(L.SECTION_FUNNEL)
+    st.plotly_chart(charts.funnel(query("campaign_funnel", **scope)), key="funnel",
+                    config={"displayModeBar": False})
+with right:
+    st.subheader(L.SECTION_TYPES)
+    st.plotly_chart(charts.by_type(query("campaign_by_type", **scope)), key="types",
+                    config={"displayModeBar": False})

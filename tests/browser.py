@@ -1,0 +1,102 @@
+"""Real-browser support: the Streamlit server on a free port and Chromium driven by Playwright.
+
+Debian's /usr/bin/chromium (installed by `make test`), never a downloaded browser. Screenshots go
+to tests/screenshots/ so a person can look at what users see.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "tests" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync"]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`streamlit run dashboard/app.py` on a database of its own; stopped by stop()."""
+
+    def __init__(self, db: Path, env: dict | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(db.parent / "streamlit.log", "w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+             "--server.headless", "true", "--server.address", "127.0.0.1",
+             "--server.port", str(self.port), "--server.fileWatcherType", "none",
+             "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+            env={**os.environ, "STUDIODASH_DB": str(db), **(env or {})})
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if urllib.request.urlopen(self.url + "/_stcore/health", timeout=2).read() == b"ok":
+                    return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("streamlit did not start: " + (db.parent / "streamlit.log").read_text())
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def launch(playwright):
+    os.environ.setdefault("FONTCONFIG_FILE", str(ROOT / "tests" / "fonts.conf"))
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+
+
+def settle(page, timeout: float = 30_000) -> None:
+    """Wait like Streamlit's own e2e suite: connected, script finished, charts drawn."""
+    page.wait_for_timeout(200)
+    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]',
+                           timeout=timeout)
+    page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=timeout)
+    if page.locator('[data-testid="stPlotlyChart"]').count():
+        page.wait_for_selector(".main-svg", timeout=timeout)
+    page.wait_for_timeout(300)
+
+
+def open_page(browser, url: str, viewport: dict):
+    context = browser.new_context(viewport=viewport, locale="zh-CN",
+                                  device_scale_factor=2 if viewport is PHONE else 1)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    settle(page)
+    page.errors = errors
+    return page
+
+
+def shot(page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    # Streamlit scrolls inside its main block, so grow the viewport to the content's height.
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+    return path
