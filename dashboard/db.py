@@ -108,13 +108,34 @@ def point_views(con, versions: dict[str, str]) -> None:
         con.execute(f"create or replace view raw_{table} as select * from {version}")
 
 
+@functools.cache
+def _param_names(name: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\$([A-Za-z_]\w*)", sql(name)))
+
+
+def _used(name: str, params: dict) -> dict:
+    """The parameters the query names (DuckDB refuses unused ones)."""
+    names = _param_names(name)
+    return {k: v for k, v in params.items() if k in names}
+
+
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     """Run queries/<name>.sql with named parameters, on a cursor of its own (thread safety)."""
     cur = con.cursor()
     try:
-        text = sql(name)
-        names = set(re.findall(r"\$([A-Za-z_]\w*)", text))
-        return cur.execute(text, {k: v for k, v in params.items() if k in names}).df()
+        return cur.execute(sql(name), _used(name, params)).df()
+    finally:
+        cur.close()
+
+
+def records(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[dict]:
+    """Like run, as plain Python dicts (nested lists and structs included): for large results
+    consumed row by row, where building a DataFrame first would cost more than the query."""
+    cur = con.cursor()
+    try:
+        cur.execute(sql(name), _used(name, params))
+        columns = [d[0] for d in cur.description]
+        return [dict(zip(columns, row)) for row in cur.fetchall()]
     finally:
         cur.close()
 

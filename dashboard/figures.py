@@ -71,15 +71,25 @@ def rules_off(con) -> list[str]:
 
 def reason_detail(reason: dict) -> str:
     """A fired rule in words with its evidence, e.g. 近12个月无成果（最近成果 2022-08-01）."""
-    rule = reason["rule"]
-    text = L.RULE_NAMES[rule]
-    date = reason.get("evidence_date")
-    number = reason.get("evidence_number")
-    items = reason.get("evidence_list")
-    date = None if date is None or pd.isna(date) else pd.Timestamp(date).date().isoformat()
-    number = None if number is None or pd.isna(number) else int(number)
-    evidence = L.RULE_EVIDENCE[rule](date=date, number=number, items=list(items or []))
-    return f"{text}（{evidence}）" if evidence else text
+    rule, date, number = reason["rule"], reason.get("evidence_date"), reason.get("evidence_number")
+    evidence = L.RULE_EVIDENCE[rule](
+        date=None if date is None else date.isoformat()[:10],
+        number=None if number is None else int(number),
+        items=reason.get("evidence_list") or [])
+    return f"{L.RULE_NAMES[rule]}（{evidence}）"
+
+
+def risk_list(con, as_of: dt.date, unit: str | None) -> list[dict]:
+    """The report's risk section: every named studio, highest score first, reasons in words."""
+    out: list[dict] = []
+    for r in db.records(con, "risk", as_of=as_of, unit=unit, p=risk_params(con)):
+        if not out or out[-1]["studio_id"] != r["studio_id"]:
+            out.append({"studio_id": r["studio_id"], "name": r["studio_name"], "unit": r["unit"],
+                        "score": int(r["score"]), "tier": r["tier"], "reasons": []})
+        if r["rule"] is not None:
+            out[-1]["reasons"].append({"rule": r["rule"], "points": int(r["points"]),
+                                       "detail": reason_detail(r)})
+    return out
 
 
 def _num(value):
@@ -109,7 +119,6 @@ def report(con, campaign: int | None = None, as_of: dt.date | None = None,
     period = (year_start(as_of), as_of)
     benefits = db.run(con, "benefits_by_unit", as_of=as_of, period_start=period[0],
                       period_end=period[1], unit=unit)
-    risk = db.run(con, "risk", as_of=as_of, unit=unit, p=risk_params(con))
     camp = None
     if not progress.empty:
         r = progress.iloc[0]
@@ -126,10 +135,6 @@ def report(con, campaign: int | None = None, as_of: dt.date | None = None,
                      "units": _records(benefits, ["unit", "studios", "outcomes", "benefit_wan",
                                                   "invention_patents", "utility_patents",
                                                   "design_patents", "adopted_share"])},
-        "risk": [{"studio_id": r.studio_id, "name": r.studio_name, "unit": r.unit,
-                  "score": int(r.score), "tier": r.tier,
-                  "reasons": [{"rule": x["rule"], "points": int(x["points"]),
-                               "detail": reason_detail(x)} for x in r.reasons]}
-                 for r in risk.itertuples()],
+        "risk": risk_list(con, as_of, unit),
         "rules_off": rules_off(con),
     }

@@ -1,14 +1,14 @@
--- One row per studio named as of as_of: risk score (sum of fired rules' points), tier and the
--- reasons as a list; highest score first, then by studio id. Params: as_of (date),
+-- One row per studio named as of as_of and, within it, one row per fired rule (a studio with
+-- none has one row with rule null): score (sum of its points), tier, the rule's points and
+-- evidence. Highest score first, then by studio id and rule. Params: as_of (date),
 -- unit (text or null), p (struct: see marts/risk_reasons.sql).
-with reasons as (
-    select
-        studio_id,
-        sum(points) as score,
-        list({'rule': rule, 'points': points, 'evidence_date': evidence_date,
-              'evidence_number': evidence_number, 'evidence_list': evidence_list}
-             order by rule_no) as reasons
-    from risk_reasons($as_of, $unit, $p)
+with reasons as materialized (
+    select * from risk_reasons($as_of, $unit, $p)
+),
+
+scores as (
+    select studio_id, sum(points) as score
+    from reasons
     group by studio_id
 ),
 
@@ -20,17 +20,23 @@ final as (
         s.studio_type,
         s.leader,
         s.host,
-        coalesce(r.score, 0) as score,
+        coalesce(sc.score, 0) as score,
         case
-            when coalesce(r.score, 0) >= struct_extract($p, 'tier_high') then '高'
-            when coalesce(r.score, 0) >= struct_extract($p, 'tier_medium') then '中'
+            when coalesce(sc.score, 0) >= struct_extract($p, 'tier_high') then '高'
+            when coalesce(sc.score, 0) >= struct_extract($p, 'tier_medium') then '中'
             else '低'
         end as tier,
-        coalesce(r.reasons, []) as reasons
+        r.rule,
+        r.rule_no,
+        r.points,
+        r.evidence_date,
+        r.evidence_number,
+        r.evidence_list
     from studio_status($as_of, $unit) as st
     join stg_studios as s on s.studio_id = st.studio_id
+    left join scores as sc on sc.studio_id = s.studio_id
     left join reasons as r on r.studio_id = s.studio_id
     where st.is_named
 )
 
-select * from final order by score desc, studio_id
+select * from final order by score desc, studio_id, rule_no

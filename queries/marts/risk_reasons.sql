@@ -72,6 +72,7 @@ signals as (
     cross join due as d
     left join stg_assessments as a
         on a.studio_id = n.studio_id and a.assessment_year = d.due_year
+        and a.submitted_on <= as_of  -- one submitted after as_of was not there yet
     left join last_outcome as lo on lo.studio_id = n.studio_id
     left join latest_inspection as li on li.studio_id = n.studio_id
     left join failed_conditions as fc on fc.studio_id = n.studio_id
