@@ -19,6 +19,8 @@ st.set_page_config(page_title=L.APP_TITLE, page_icon="📊", layout="wide",
 connection()  # builds the database from the bundled sample on first start
 page = st.navigation([
     st.Page(str(VIEWS / "progress.py"), title=L.PAGE_PROGRESS, icon=":material/flag:", default=True),
+    st.Page(str(VIEWS / "explore.py"), title=L.PAGE_EXPLORE, icon=":material/search:",
+            url_path="explore"),
     st.Page(str(VIEWS / "data_status.py"), title=L.PAGE_DATA, icon=":material/database:", url_path="data"),
 ])
 with st.sidebar:

@@ -67,3 +67,83 @@ def by_type(types: pd.DataFrame) -> go.Figure:
                              marker_color=color, text=types[column], textposition="auto"))
     fig.update_layout(barmode="group")
     return _layout(fig, height=240)
+
+
+# --- 成果效益 ---------------------------------------------------------------------------------
+def _hbar_height(rows: int) -> int:
+    return 70 + 26 * max(rows, 3)
+
+
+def benefit_bars(units: pd.DataFrame, top: int) -> go.Figure:
+    """Ranked horizontal bars of benefit (万元) per unit, largest on top; the first `top` units."""
+    data = units.sort_values("benefit_wan", ascending=False, na_position="last").head(top)
+    data = data.iloc[::-1]
+    fig = go.Figure(go.Bar(
+        y=data["unit"], x=data["benefit_wan"].fillna(0), orientation="h", marker_color=BLUE,
+        text=[f"{v:,.2f}" for v in data["benefit_wan"].fillna(0)], textposition="auto",
+        customdata=data[["outcomes", "studios"]],
+        hovertemplate=("%{y}<br>" + L.COLUMNS["benefit_wan"] + " %{x:,.2f}<br>"
+                       + L.COLUMNS["outcomes"] + " %{customdata[0]}<br>"
+                       + L.COLUMNS["studios"] + " %{customdata[1]}<extra></extra>")))
+    fig.update_xaxes(title=None, tickformat=",.0f", rangemode="tozero")
+    fig.update_yaxes(title=None, automargin=True)
+    fig = _layout(fig, height=_hbar_height(len(data)))
+    fig.update_layout(margin={"t": 8})
+    return fig
+
+
+PATENT_KINDS = (("invention_patents", BLUE), ("utility_patents", "#38a169"),
+                ("design_patents", "#805ad5"))
+
+
+def patent_stack(units: pd.DataFrame, top: int) -> go.Figure:
+    """Stacked horizontal bars of patents by kind per unit; the `top` units by patents, most on top."""
+    data = units.assign(_total=units["invention_patents"] + units["utility_patents"]
+                        + units["design_patents"])
+    data = data.sort_values("_total", ascending=False, kind="stable").head(top).iloc[::-1]
+    fig = go.Figure()
+    for column, color in PATENT_KINDS:
+        fig.add_trace(go.Bar(y=data["unit"], x=data[column], name=L.COLUMNS[column],
+                             orientation="h", marker_color=color,
+                             hovertemplate="%{y}<br>" + L.COLUMNS[column] + " %{x}<extra></extra>"))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title=None, rangemode="tozero")
+    fig.update_yaxes(title=None, automargin=True)
+    fig = _layout(fig, height=_hbar_height(len(data)) + 40)
+    fig.update_layout(margin={"t": 8}, legend={"y": -0.08})
+    return fig
+
+
+def category_bars(categories: pd.DataFrame) -> go.Figure:
+    """Benefit (万元) per outcome category in the contract's order, outcomes in the label."""
+    data = categories.iloc[::-1]
+    benefit = data["benefit_wan"].fillna(0)
+    fig = go.Figure(go.Bar(
+        y=data["category"], x=benefit, orientation="h", marker_color=BLUE,
+        text=[f"{b:,.2f}（{n}项）" for b, n in zip(benefit, data["outcomes"])],
+        textposition="auto", customdata=data[["outcomes"]],
+        hovertemplate=("%{y}<br>" + L.COLUMNS["benefit_wan"] + " %{x:,.2f}<br>"
+                       + L.COLUMNS["outcomes"] + " %{customdata[0]}<extra></extra>")))
+    fig.update_xaxes(title=None, tickformat=",.0f", rangemode="tozero")
+    fig.update_yaxes(title=None, automargin=True)
+    fig = _layout(fig, height=_hbar_height(len(data)))
+    fig.update_layout(margin={"t": 8})
+    return fig
+
+
+def benefit_trend(years: pd.DataFrame, labels: list[str]) -> go.Figure:
+    """Benefit (万元) bars per year with the outcome count as a line on a second axis."""
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=labels, y=years["benefit_wan"].fillna(0), name=L.COLUMNS["benefit_wan"],
+                         marker_color=[GREY if p else BLUE for p in years["is_partial"]],
+                         hovertemplate="%{x}<br>%{y:,.2f}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=labels, y=years["outcomes"], name=L.COLUMNS["outcomes"],
+                             mode="lines+markers", yaxis="y2", line={"color": ORANGE, "width": 2},
+                             hovertemplate="%{x}<br>%{y:,}<extra></extra>"))
+    fig.update_layout(yaxis={"title": None, "tickformat": ",.0f", "rangemode": "tozero"},
+                      yaxis2={"overlaying": "y", "side": "right", "rangemode": "tozero",
+                              "showgrid": False, "tickformat": ",.0f"})
+    fig.update_xaxes(title=None, type="category")
+    fig = _layout(fig, height=_hbar_height(9))
+    fig.update_layout(margin={"t": 8})
+    return fig

@@ -82,3 +82,28 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV as UTF-8 with BOM (Excel opens the Chinese), formula-safe."""
     safe = frame.map(safe_text)
     return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+EXPLORE_FORMATS = {L.COLUMNS["score"]: "int", "命名年度": "int", "申报年度": "int"}
+
+
+def explore_frame(found: pd.DataFrame) -> pd.DataFrame:
+    """检查查询's rows as shown and exported: Chinese headers, status in words, phone masked."""
+    C = L.COLUMNS
+    return pd.DataFrame({
+        L.COL_FILE: "/studio?id=" + found["studio_id"],
+        C["studio_id"]: found["studio_id"],
+        C["studio_name"]: found["studio_name"],
+        L.COL_STATUS: [L.STATUS_FILTER["warned"] if w and k == "named" else L.STATUS[k]
+                       for k, w in zip(found["status_key"], found["is_warned"])],
+        C["tier"]: found["tier"].map(L.TIER_LIGHT),
+        C["score"]: found["score"],
+        C["unit"]: found["unit"],
+        C["studio_type"]: found["studio_type"],
+        C["leader"]: found["leader"],
+        C["host"]: found["host"],
+        L.COL_INDUSTRY: found["industry"],
+        L.COL_NAMED_YEAR: found["named_year"],
+        L.COL_CAMPAIGN_YEAR: found["campaign_year"],
+        L.COL_PHONE: found["phone"].map(mask_phone),
+    })

@@ -53,6 +53,8 @@ SETTINGS = [
     Setting("light_amber_points", 20,
             "Progress light: green at or above 序时进度, amber within this many points below, "
             "red further below."),
+    Setting("explore_max_rows", 1000,
+            "检查查询: most rows shown (and exported) at once; the total is always given."),
     Setting("risk_tier_high", 60, "Score at or above which the tier is 高."),
     Setting("risk_tier_medium", 30, "Score at or above which the tier is 中 (below: 低)."),
 ]

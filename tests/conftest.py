@@ -74,7 +74,10 @@ def write_xlsx(path: Path, sheets: dict, title: str | None = "2023年度创新�
             for j, value in enumerate(row):
                 if value is None or value == "":
                     continue
-                ws.write(top + 1 + i, j, value)
+                if isinstance(value, str):  # never let xlsxwriter turn "=…" into a formula
+                    ws.write_string(top + 1 + i, j, value)
+                else:
+                    ws.write(top + 1 + i, j, value)
     wb.close()
     return path
 

@@ -1,0 +1,68 @@
+-- One row per studio matching every filter given (a null filter matches all), as of as_of:
+-- registry fields, status, year named, risk score and tier. Free text matches the name, leader
+-- or host literally (no wildcards). Params: as_of (date), unit (text or null: the user's
+-- scope), units, unit_kinds, studio_types, statuses, industries, tiers (text[] or null),
+-- named_years, campaign_years (int[] or null), text (text or null), p (struct: risk settings),
+-- limit (int: most rows returned; total counts them all).
+with studios as (
+    select s.*, u.unit_kind
+    from stg_studios as s
+    left join stg_units as u on u.unit = s.unit
+    where ($unit is null or s.unit = $unit)
+      and ($units is null or list_contains($units, s.unit))
+      and ($unit_kinds is null or list_contains($unit_kinds, u.unit_kind))
+      and ($studio_types is null or list_contains($studio_types, s.studio_type))
+      and ($industries is null or list_contains($industries, s.industry))
+      and ($campaign_years is null or list_contains($campaign_years, s.campaign_year))
+      and ($text is null
+           or contains(lower(s.studio_name), lower($text))
+           or contains(lower(s.leader), lower($text))
+           or contains(lower(s.host), lower($text)))
+),
+
+scores as (
+    select studio_id, sum(points) as score
+    from risk_reasons($as_of, $unit, $p)
+    where studio_id in (select studio_id from studios)
+    group by studio_id
+),
+
+final as (
+    select
+        s.studio_id,
+        s.studio_name,
+        s.studio_type,
+        s.leader,
+        s.host,
+        s.unit,
+        s.unit_kind,
+        s.industry,
+        s.campaign_year,
+        year(st.first_named_on) as named_year,
+        st.status_key,
+        st.is_warned,
+        st.latest_status,
+        st.latest_on,
+        case when st.is_named then coalesce(sc.score, 0) end as score,
+        case
+            when not st.is_named then null
+            when coalesce(sc.score, 0) >= struct_extract($p, 'tier_high') then '高'
+            when coalesce(sc.score, 0) >= struct_extract($p, 'tier_medium') then '中'
+            else '低'
+        end as tier,
+        s.members,
+        s.phone
+    from studios as s
+    join studio_status($as_of, $unit) as st on st.studio_id = s.studio_id
+    left join scores as sc on sc.studio_id = s.studio_id
+)
+
+select *, count(*) over () as total
+from final
+where ($statuses is null
+       or list_contains($statuses, status_key)
+       or (is_warned and list_contains($statuses, 'warned')))
+  and ($tiers is null or list_contains($tiers, tier))
+  and ($named_years is null or list_contains($named_years, named_year))
+order by score desc nulls last, studio_id
+limit $limit

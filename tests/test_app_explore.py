@@ -1,0 +1,47 @@
+"""检查查询 in AppTest: results follow the filters and the URL, and say how many there are."""
+from __future__ import annotations
+
+
+def explore(app):
+    at = app.run()
+    at.switch_page("views/explore.py").run()
+    assert not at.exception
+    return at
+
+
+def test_multiselect_filters(app):
+    at = explore(app)
+    at.multiselect(key="r").set_value(["高"]).run()
+    at.multiselect(key="s").set_value(["已命名"]).run()
+    shown = at.dataframe[0].value
+    assert len(shown) > 0 and {"🔴 高"} == set(shown["风险等级"])
+    assert {"已命名", "被通报未整改"} >= set(shown["状态"])
+
+
+def test_all_studios_listed(app, sample_con):
+    at = explore(app)
+    total = sample_con.execute("select count(*) from stg_studios").fetchone()[0]
+    assert total == len(at.dataframe[0].value)
+    assert any(f"共 {total:,} 个工作室" in c.value for c in at.caption)
+
+
+def test_search_box_filters(app):
+    at = explore(app)
+    at.text_input(key="q").set_value("张").run()
+    names = at.dataframe[0].value
+    assert len(names) > 0
+    assert all("张" in " ".join(map(str, r)) for r in
+               names[["工作室名称", "领衔人", "依托单位"]].itertuples(index=False))
+
+
+def test_injection_finds_nothing(app):
+    at = explore(app)
+    at.text_input(key="q").set_value("' OR 1=1 --").run()
+    assert not at.dataframe
+    assert "没有符合条件的工作室。" == at.info[0].value
+
+
+def test_phone_masked_on_screen(app):
+    at = explore(app)
+    phones = at.dataframe[0].value["联系电话"].dropna()
+    assert len(phones) > 0 and all("****" in p for p in phones)
