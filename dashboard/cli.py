@@ -137,6 +137,44 @@ def _date(text: str) -> str:
     return text
 
 
+def _read_password(args) -> str:
+    """From stdin with --password-stdin (one line), else from a prompt typed twice."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+    first = getpass.getpass(L.AUTH_PASSWORD_PROMPT)
+    if getpass.getpass(L.AUTH_PASSWORD_AGAIN) != first:
+        raise SystemExit(L.AUTH_PASSWORD_MISMATCH)
+    return first
+
+
+def cmd_user(args) -> int:
+    from . import auth
+    from .db import run
+    con = _open(args.db)
+    by = args.by or "命令行"
+    try:
+        if args.action == "list":
+            print(L.USERS_HEADER)
+            for r in run(con, "schema/users_list").itertuples():
+                locked = "" if r.locked_until is None or str(r.locked_until) == "NaT" else f"{r.locked_until:%Y-%m-%d %H:%M}"
+                print(f"{r.username:<14}{r.role:<8}{(r.unit or ''):<12}{'是' if r.is_demo else '':<5}{locked}")
+        elif args.action == "add":
+            auth.add_user(con, args.username, _read_password(args), args.role, args.unit, by=by)
+            print(L.AUTH_USER_ADDED.format(username=args.username, role=args.role,
+                                           unit=f"，{args.unit}" if args.unit else ""))
+        elif args.action == "remove":
+            auth.remove_user(con, args.username, by=by)
+            print(L.AUTH_USER_REMOVED.format(username=args.username))
+        elif args.action == "passwd":
+            auth.set_password(con, args.username, _read_password(args), by=by)
+            print(L.AUTH_PASSWORD_SET.format(username=args.username))
+    except auth.AuthError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="studiodash", description=L.APP_TITLE)
     sub = p.add_subparsers(dest="command", required=True)
@@ -162,6 +200,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out")
     s.set_defaults(func=cmd_report)
 
+    s = sub.add_parser("user", help="管理登录账号：add | list | remove | passwd")
+    s.add_argument("action", choices=("add", "list", "remove", "passwd"))
+    s.add_argument("username", nargs="?")
+    s.add_argument("--role", choices=("管理员", "领导", "检查员", "单位用户"))
+    s.add_argument("--unit", help="单位用户所属的推荐单位")
+    s.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
+    s.add_argument("--by", help="记录在审计日志中的操作人")
+    s.add_argument("--db")
+    s.set_defaults(func=cmd_user)
+
     s = sub.add_parser("history", help="导入历史")
     s.add_argument("--db")
     s.set_defaults(func=cmd_history)
@@ -175,7 +223,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    p = parser()
+    args = p.parse_args(argv)
+    if args.command == "user" and args.action != "list" and not args.username:
+        p.error("user add|remove|passwd 需要用户名")
+    if args.command == "user" and args.action == "add" and not args.role:
+        p.error("user add 需要 --role")
     try:
         return args.func(args)
     except KeyboardInterrupt:

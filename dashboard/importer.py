@@ -666,5 +666,9 @@ def ensure_sample(con) -> ImportResult | None:
     """On first start, load the bundled sample so a newcomer sees data at once."""
     if con.execute("select count(*) from import_log").fetchone()[0]:
         return None
+    from .auth import ensure_demo_users
     files = sorted(settings.SAMPLE_DIR.glob("*.xlsx"))
-    return import_files(con, files, user="示例数据", is_sample=True)
+    result = import_files(con, files, user="示例数据", is_sample=True)
+    if result.ok:
+        ensure_demo_users(con)
+    return result

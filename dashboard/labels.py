@@ -240,3 +240,22 @@ BENEFITS_EXPORT_TITLE = "成果效益"
 BENEFITS_SHEETS = {"units": "各单位", "categories": "成果类别", "years": "历年趋势",
                    "top": "效益最高的成果", "studios": "单位工作室"}
 BENEFITS_NONE = "本期间没有成果记录。"
+
+# --- accounts and login --------------------------------------------------------------------
+AUTH_WRONG = "用户名或密码不正确。"
+AUTH_LOCKED = "登录失败次数过多，账号已锁定至 {until}，请稍后再试或联系管理员。"
+AUTH_DEMO_OFF = "已导入正式数据，示例账号已停用。请使用管理员创建的正式账号登录。"
+AUTH_PASSWORD_SHORT = "密码至少需要 {n} 个字符。"
+AUTH_NAME_EMPTY = "用户名不能为空。"
+AUTH_BAD_ROLE = "角色必须是：{roles}。"
+AUTH_BAD_UNIT = "单位用户必须属于一个已登记的推荐单位（“{unit}”不存在）。"
+AUTH_EXISTS = "用户“{username}”已存在。"
+AUTH_NO_USER = "没有用户“{username}”。"
+AUTH_PASSWORD_PROMPT = "密码："
+AUTH_PASSWORD_AGAIN = "再次输入密码："
+AUTH_PASSWORD_MISMATCH = "两次输入的密码不一致。"
+AUTH_USER_ADDED = "已添加用户 {username}（{role}{unit}）。"
+AUTH_USER_REMOVED = "已删除用户 {username}。"
+AUTH_PASSWORD_SET = "已修改用户 {username} 的密码。"
+AUTH_NO_REAL_ADMIN = "提示：当前没有正式管理员账号，示例账号在导入正式数据后停用。请运行 studiodash user add <用户名> --role 管理员 创建。"
+USERS_HEADER = "用户名        角色      单位          示例  锁定至"

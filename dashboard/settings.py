@@ -31,6 +31,10 @@ SETTINGS = [
             "Problems printed by a failed import; the count of the rest is given."),
     Setting("duckdb_memory_limit", "1GB", "DuckDB memory limit; larger work spills to disk."),
     Setting("duckdb_threads", 2, "DuckDB worker threads."),
+    Setting("password_min_length", 8, "Shortest password accepted for an account."),
+    Setting("login_max_failures", 5, "Failed logins in a row that lock an account."),
+    Setting("login_lockout_minutes", 15, "How long a locked account stays locked."),
+    Setting("session_timeout_minutes", 120, "A signed-in session expires after this long."),
     # Risk of delisting (data-contract.md, "Risk of delisting").
     Setting("risk_r1_points", 30, "R1 近12个月无成果: points."),
     Setting("risk_r1_window_days", 365, "R1: outcome window in days, (D - window, D]."),

@@ -1,0 +1,187 @@
+"""Accounts, roles and the audit log. Imports no streamlit.
+
+Passwords are stored as scrypt hashes with a per-user salt; after `login_max_failures` failed
+attempts an account is locked for `login_lockout_minutes`. Demo accounts (one per role) exist
+while the database holds the bundled sample, and stop working once real data is imported.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass
+
+from . import settings
+
+ADMIN, LEADER, INSPECTOR, UNIT_USER = "管理员", "领导", "检查员", "单位用户"
+ROLES = (ADMIN, LEADER, INSPECTOR, UNIT_USER)
+CAN_EXPORT = {ADMIN, INSPECTOR, UNIT_USER}
+DEMO_UNIT = "蜀山区"
+DEMO_USERS = (("admin", ADMIN, None), ("leader", LEADER, None), ("inspector", INSPECTOR, None),
+              ("shushan", UNIT_USER, DEMO_UNIT))
+DEMO_PASSWORD = "demo1234"
+_SCRYPT = dict(n=2**14, r=8, p=1)
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    role: str
+    unit: str | None
+    is_demo: bool = False
+
+    @property
+    def scope(self) -> str | None:
+        """The unit every query is limited to: the user's own for 单位用户, else None (all)."""
+        return self.unit if self.role == UNIT_USER else None
+
+    @property
+    def can_export(self) -> bool:
+        return self.role in CAN_EXPORT
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ADMIN
+
+
+class AuthError(ValueError):
+    """A refused login or account change; the message is for the user (Chinese)."""
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, **_SCRYPT)
+    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
+
+
+def check_password(password: str, stored: str) -> bool:
+    try:
+        _, n, r, p, salt, digest = stored.split("$")
+        actual = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r),
+                                p=int(p))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(actual.hex(), digest)
+
+
+def audit(con, username: str | None, action: str, detail=None) -> None:
+    text = detail if isinstance(detail, str) or detail is None else json.dumps(detail, ensure_ascii=False)
+    cur = con.cursor()
+    try:
+        cur.execute("insert into audit_log (logged_at, username, action, detail) values "
+                    "(current_timestamp, $u, $a, $d)", {"u": username, "a": action, "d": text})
+    finally:
+        cur.close()
+
+
+def sample_shown(con) -> bool:
+    """True while the current data is the bundled sample (or nothing is loaded yet)."""
+    row = con.execute("select is_sample from import_log order by import_id desc limit 1").fetchone()
+    return row is None or bool(row[0])
+
+
+def validate_password(password: str) -> None:
+    from . import labels as L
+    if len(password) < int(settings.get("password_min_length")):
+        raise AuthError(L.AUTH_PASSWORD_SHORT.format(n=settings.get("password_min_length")))
+
+
+def add_user(con, username: str, password: str, role: str, unit: str | None = None,
+             by: str | None = None, is_demo: bool = False) -> None:
+    from . import labels as L
+    username = username.strip()
+    if not username:
+        raise AuthError(L.AUTH_NAME_EMPTY)
+    if role not in ROLES:
+        raise AuthError(L.AUTH_BAD_ROLE.format(roles="、".join(ROLES)))
+    if role == UNIT_USER:
+        if not unit or not con.execute("select count(*) from stg_units where unit = $u",
+                                       {"u": unit}).fetchone()[0]:
+            raise AuthError(L.AUTH_BAD_UNIT.format(unit=unit or ""))
+    else:
+        unit = None
+    if not is_demo:
+        validate_password(password)
+    if con.execute("select count(*) from users where username = $u", {"u": username}).fetchone()[0]:
+        raise AuthError(L.AUTH_EXISTS.format(username=username))
+    con.execute("insert into users (username, password_hash, role, unit, is_demo) "
+                "values ($u, $h, $r, $unit, $demo)",
+                {"u": username, "h": hash_password(password), "r": role, "unit": unit,
+                 "demo": is_demo})
+    audit(con, by, "user_add", {"username": username, "role": role, "unit": unit})
+
+
+def remove_user(con, username: str, by: str | None = None) -> None:
+    from . import labels as L
+    if not con.execute("select count(*) from users where username = $u", {"u": username}).fetchone()[0]:
+        raise AuthError(L.AUTH_NO_USER.format(username=username))
+    con.execute("delete from users where username = $u", {"u": username})
+    audit(con, by, "user_remove", {"username": username})
+
+
+def set_password(con, username: str, password: str, by: str | None = None) -> None:
+    from . import labels as L
+    validate_password(password)
+    if not con.execute("select count(*) from users where username = $u", {"u": username}).fetchone()[0]:
+        raise AuthError(L.AUTH_NO_USER.format(username=username))
+    con.execute("update users set password_hash = $h, failed_logins = 0, locked_until = null "
+                "where username = $u", {"u": username, "h": hash_password(password)})
+    audit(con, by, "user_passwd", {"username": username})
+
+
+def ensure_demo_users(con) -> None:
+    """One demo account per role, created with the bundled sample."""
+    for username, role, unit in DEMO_USERS:
+        if not con.execute("select count(*) from users where username = $u",
+                           {"u": username}).fetchone()[0]:
+            add_user(con, username, DEMO_PASSWORD, role, unit, by="示例数据", is_demo=True)
+
+
+def has_real_admin(con) -> bool:
+    return bool(con.execute("select count(*) from users where role = $r and not is_demo",
+                            {"r": ADMIN}).fetchone()[0])
+
+
+def login(con, username: str, password: str, now: dt.datetime | None = None) -> User:
+    """The user, or AuthError with the reason (wrong password, locked, demo disabled)."""
+    from . import labels as L
+    now = now or dt.datetime.now()
+    cur = con.cursor()
+    try:
+        row = cur.execute("select password_hash, role, unit, is_demo, failed_logins, locked_until "
+                          "from users where username = $u", {"u": username}).fetchone()
+        if row is None:
+            hash_password(password)  # the same work as a real check: no timing hint
+            audit(con, username, "login_failed", "unknown user")
+            raise AuthError(L.AUTH_WRONG)
+        stored, role, unit, is_demo, failures, locked_until = row
+        if locked_until is not None and locked_until > now:
+            audit(con, username, "login_failed", "locked")
+            raise AuthError(L.AUTH_LOCKED.format(until=locked_until.strftime("%H:%M")))
+        if not check_password(password, stored):
+            failures += 1
+            limit = int(settings.get("login_max_failures"))
+            lock = now + dt.timedelta(minutes=int(settings.get("login_lockout_minutes"))) \
+                if failures >= limit else None
+            cur.execute("update users set failed_logins = $f, locked_until = $l where username = $u",
+                        {"f": 0 if lock else failures, "l": lock, "u": username})
+            audit(con, username, "locked" if lock else "login_failed", f"attempt {failures}")
+            if lock:
+                raise AuthError(L.AUTH_LOCKED.format(until=lock.strftime("%H:%M")))
+            raise AuthError(L.AUTH_WRONG)
+        if is_demo and not sample_shown(con):
+            audit(con, username, "login_failed", "demo disabled")
+            raise AuthError(L.AUTH_DEMO_OFF)
+        cur.execute("update users set failed_logins = 0, locked_until = null where username = $u",
+                    {"u": username})
+        audit(con, username, "login")
+        return User(username, role, unit, bool(is_demo))
+    finally:
+        cur.close()
+
+
+def expired(login_at: dt.datetime, now: dt.datetime | None = None) -> bool:
+    now = now or dt.datetime.now()
+    return now - login_at > dt.timedelta(minutes=int(settings.get("session_timeout_minutes")))
