@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -97,7 +98,8 @@ PATENT_KINDS = (("invention_patents", BLUE), ("utility_patents", "#38a169"),
 
 
 def patent_stack(units: pd.DataFrame, top: int) -> go.Figure:
-    """Stacked horizontal bars of patents by kind per unit; the `top` units by patents, most on top."""
+    """Stacked horizontal bars of patents by kind per unit: the `top` units by patents, most on
+    top."""
     data = units.assign(_total=units["invention_patents"] + units["utility_patents"]
                         + units["design_patents"])
     data = data.sort_values("_total", ascending=False, kind="stable").head(top).iloc[::-1]
@@ -110,7 +112,7 @@ def patent_stack(units: pd.DataFrame, top: int) -> go.Figure:
     fig.update_xaxes(title=None, rangemode="tozero")
     fig.update_yaxes(title=None, automargin=True)
     fig = _layout(fig, height=_hbar_height(len(data)) + 40)
-    fig.update_layout(margin={"t": 8}, legend={"y": -0.08})
+    fig.update_layout(margin={"t": 8}, legend={"y": -0.08, "traceorder": "normal"})
     return fig
 
 
@@ -131,19 +133,106 @@ def category_bars(categories: pd.DataFrame) -> go.Figure:
     return fig
 
 
+def _nice_ticks(top: float) -> list[float]:
+    """0 and round steps (1, 2 or 5 × 10^n) up to `top`: grid lines only where the bars are."""
+    raw = top / 6
+    base = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    step = next(m * base for m in (1, 2, 2.5, 5, 10) if m * base >= raw)
+    return [round(i * step, 10) for i in range(int(top // step) + 1)]
+
+
 def benefit_trend(years: pd.DataFrame, labels: list[str]) -> go.Figure:
     """Benefit (万元) bars per year with the outcome count as a line on a second axis."""
     fig = go.Figure()
     fig.add_trace(go.Bar(x=labels, y=years["benefit_wan"].fillna(0), name=L.COLUMNS["benefit_wan"],
                          marker_color=[GREY if p else BLUE for p in years["is_partial"]],
                          hovertemplate="%{x}<br>%{y:,.2f}<extra></extra>"))
+    # The count's own axis would only add a second scale to read: label the points instead, and
+    # keep the line in the band above the bars so its labels never sit on a bar.
+    most = max(int(years["outcomes"].max()), 1) if len(years) else 1
+    top = max(float(years["benefit_wan"].fillna(0).max()), 1.0) if len(years) else 1.0
     fig.add_trace(go.Scatter(x=labels, y=years["outcomes"], name=L.COLUMNS["outcomes"],
-                             mode="lines+markers", yaxis="y2", line={"color": ORANGE, "width": 2},
+                             mode="lines+markers+text", yaxis="y2",
+                             line={"color": ORANGE, "width": 2},
+                             text=[f"{n:,}" for n in years["outcomes"]], textposition="top center",
+                             textfont={"color": ORANGE}, cliponaxis=False,
                              hovertemplate="%{x}<br>%{y:,}<extra></extra>"))
-    fig.update_layout(yaxis={"title": None, "tickformat": ",.0f", "rangemode": "tozero"},
-                      yaxis2={"overlaying": "y", "side": "right", "rangemode": "tozero",
-                              "showgrid": False, "tickformat": ",.0f"})
-    fig.update_xaxes(title=None, type="category")
+    fig.update_layout(yaxis={"title": None, "tickformat": ",.0f", "range": [0, top * 1.6],
+                             "tickvals": _nice_ticks(top)},
+                      yaxis2={"overlaying": "y", "side": "right",
+                              "range": [-most * 1.6, most * 1.3],
+                              "showgrid": False, "showticklabels": False, "zeroline": False})
+    fig.update_xaxes(title=None, type="category", tickangle=0)
     fig = _layout(fig, height=_hbar_height(9))
     fig.update_layout(margin={"t": 8})
+    return fig
+
+
+TIER_COLORS = {"高": RED, "中": AMBER, "低": GREEN}
+
+
+def _tier_bars(fig: go.Figure, labels: list[str], counts: dict[str, list[int]]) -> None:
+    """Stacked horizontal bars, one trace per tier (高 first, red), labels top to bottom."""
+    for tier, color in TIER_COLORS.items():
+        values = counts[tier]
+        fig.add_trace(go.Bar(
+            y=labels, x=values, name=L.RISK_TIER_NAMES[tier], orientation="h", marker_color=color,
+            text=[v if v else "" for v in values], textposition="inside", insidetextanchor="middle",
+            textangle=0, constraintext="none",
+            hovertemplate="%{y}<br>" + L.RISK_TIER_NAMES[tier] + " %{x:,}<extra></extra>"))
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    fig.update_xaxes(title=None, tickformat=",d", rangemode="tozero")
+    fig.update_yaxes(title=None, automargin=True, autorange="reversed", type="category")
+
+
+def risk_by_unit(counts: pd.DataFrame) -> go.Figure:
+    """Named studios per unit stacked by risk tier; rows (unit, tier, studios) in unit order."""
+    units = list(dict.fromkeys(counts["unit"]))
+    pivot = counts.pivot_table(index="unit", columns="tier", values="studios", aggfunc="sum")
+    pivot = pivot.reindex(index=units, columns=list(TIER_COLORS)).fillna(0).astype(int)
+    fig = go.Figure()
+    _tier_bars(fig, units, {t: pivot[t].tolist() for t in TIER_COLORS})
+    fig = _layout(fig, height=_hbar_height(len(units)) + 30)
+    fig.update_layout(margin={"t": 8}, legend={"y": 1.0, "yanchor": "bottom"})
+    return fig
+
+
+def risk_rules(counts: pd.DataFrame) -> go.Figure:
+    """How many studios each rule fires for, stacked by their tier; most frequent on top."""
+    labels = [f"{r} {L.RULE_NAMES[r]}" for r in counts["rule"]]
+    fig = go.Figure()
+    _tier_bars(fig, labels, {"高": counts["high"].tolist(), "中": counts["medium"].tolist(),
+                             "低": counts["low"].tolist()})
+    fig = _layout(fig, height=_hbar_height(len(labels)) + 30)
+    fig.update_layout(margin={"t": 8}, legend={"y": 1.0, "yanchor": "bottom"})
+    return fig
+
+
+def outcome_timeline(outcomes: pd.DataFrame) -> go.Figure:
+    """One studio's outcomes over time: one dot per outcome on its category's row, the dot's area
+    growing with its benefit (万元); blue when adopted (推广应用), grey otherwise."""
+    benefit = outcomes["benefit_wan"]
+    biggest = max(float(benefit.max()) if benefit.notna().any() else 0.0, 1.0)
+    sizes = [10 + 26 * (float(b) / biggest) ** 0.5 if pd.notna(b) else 10 for b in benefit]
+    fig = go.Figure()
+    for adopted, name, color in ((True, L.CHART_OUTCOMES_ADOPTED, BLUE),
+                                 (False, L.CHART_OUTCOMES_NOT_ADOPTED, GREY)):
+        mask = (outcomes["is_adopted"] == adopted).tolist()
+        part = outcomes[mask]
+        if part.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=part["completed_on"], y=part["category"], mode="markers", name=name,
+            marker={"size": [s for s, m in zip(sizes, mask) if m], "color": color, "opacity": 0.8,
+                    "line": {"width": 1, "color": "white"}},
+            customdata=list(zip(part["title"], [f"{b:,.2f}" if pd.notna(b) else "—"
+                                                for b in part["benefit_wan"]])),
+            hovertemplate=("%{x|%Y-%m-%d}<br>%{customdata[0]}<br>" + L.CHART_OUTCOMES_HOVER
+                           + " %{customdata[1]} 万元<extra></extra>")))
+    fig.update_xaxes(title=None, tickformat="%Y-%m")
+    fig.update_yaxes(title=None, automargin=True, type="category",
+                     categoryorder="array", categoryarray=sorted(set(outcomes["category"])))
+    fig = _layout(fig, height=90 + 40 * max(outcomes["category"].nunique(), 2))
+    fig.update_layout(margin={"t": 30}, showlegend=True,
+                      legend={"y": 1.0, "yanchor": "bottom", "x": 0})
     return fig

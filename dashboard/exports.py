@@ -34,7 +34,7 @@ def mask_phone(phone) -> str | None:
 def xlsx_workbook(title: str, as_of: str, scope: str, tables: list[tuple[str, pd.DataFrame, dict]]
                   ) -> bytes:
     """A workbook with one sheet per (sheet name, frame, {column: format}) — format one of
-    'wan' (万元, 2 decimals), 'pct' (0.0%), 'int', 'date', 'text'."""
+    'wan' (万元, 2 decimals), 'pct' (0.0%), 'int', 'date', 'text', 'wrap' (long text, wrapped)."""
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False,
                                    "strings_to_urls": False})
@@ -48,6 +48,7 @@ def xlsx_workbook(title: str, as_of: str, scope: str, tables: list[tuple[str, pd
         "int": wb.add_format({"num_format": "#,##0", "border": 1}),
         "date": wb.add_format({"num_format": "yyyy-mm-dd", "border": 1}),
         "text": wb.add_format({"border": 1}),
+        "wrap": wb.add_format({"border": 1, "text_wrap": True, "valign": "top"}),
     }
     for name, frame, formats in tables:
         ws = wb.add_worksheet(name[:31])
@@ -68,7 +69,8 @@ def xlsx_workbook(title: str, as_of: str, scope: str, tables: list[tuple[str, pd
                 elif kind in ("wan", "pct", "int"):
                     ws.write_number(cell, j, float(value), fmt[kind])
                 else:
-                    ws.write_string(cell, j, str(safe_text(value)), fmt["text"])
+                    ws.write_string(cell, j, str(safe_text(value)),
+                                    fmt["wrap" if kind == "wrap" else "text"])
         ws.freeze_panes(4, 0)
         if len(frame):
             ws.autofilter(3, 0, 3 + len(frame), len(frame.columns) - 1)

@@ -68,6 +68,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    changes: dict[str, dict[str, int]] = field(default_factory=dict)  # dry run: per-sheet diff
 
 
 @dataclass
@@ -535,8 +536,11 @@ def _warnings(con, sources: dict[str, Source]) -> list[Problem]:
 # --- the import ------------------------------------------------------------------------------
 
 def import_files(con, paths, user: str | None = None, progress: Progress | None = None,
-                 is_sample: bool = False) -> ImportResult:
-    """Import the files all or nothing; on any problem the database is left as it was."""
+                 is_sample: bool = False, dry_run: bool = False) -> ImportResult:
+    """Import the files all or nothing; on any problem the database is left as it was.
+
+    With dry_run, everything is checked and the per-sheet changes are counted (rows added,
+    removed, changed, unchanged), then the transaction is rolled back: the preview."""
     progress = progress or (lambda stage, what, frac: None)
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -547,8 +551,8 @@ def import_files(con, paths, user: str | None = None, progress: Progress | None 
         con.execute("begin")
         try:
             result = _import_in_transaction(con, files, found, problems, warnings, user,
-                                            progress, is_sample)
-            if result.ok:
+                                            progress, is_sample, dry_run)
+            if result.ok and not dry_run:
                 fault_point("before_commit")
                 con.execute("commit")
             else:
@@ -568,7 +572,8 @@ def _drop_work_tables(con) -> None:
         con.execute(f"drop table if exists temp.{ident(name)}")
 
 
-def _import_in_transaction(con, files, found, problems, warnings, user, progress, is_sample):
+def _import_in_transaction(con, files, found, problems, warnings, user, progress, is_sample,
+                           dry_run=False):
     sources = {s.sheet.name: s for s in found}
     for n, src in enumerate(found):
         progress("read", src.sheet.name, n / max(len(found), 1))
@@ -588,6 +593,10 @@ def _import_in_transaction(con, files, found, problems, warnings, user, progress
         return ImportResult(False, problems=all_problems[: int(settings.get("max_problems"))],
                             problem_count=len(problems) + count, warnings=warnings)
     warnings += _warnings(con, sources)
+    if dry_run:
+        return ImportResult(True, rows={n: _count(con, f"stage_{s.sheet.table}")
+                                        for n, s in sources.items()},
+                            warnings=warnings, changes=_changes(con, sources))
     import_id = con.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchone()[0]
     state = {r[0]: (r[1], r[2]) for r in con.execute(
         "select sheet, version_table, rows from import_state "
@@ -612,6 +621,33 @@ def _import_in_transaction(con, files, found, problems, warnings, user, progress
                     "sample": is_sample})
     _save_state(con, import_id, state)
     return ImportResult(True, import_id, rows, warnings=warnings)
+
+
+def _count(con, table: str) -> int:
+    return con.execute(f"select count(*) from {table}").fetchone()[0]
+
+
+def _changes(con, sources: dict[str, Source]) -> dict[str, dict[str, int]]:
+    """Per carried sheet: rows added, removed, changed (same key, other values), unchanged.
+    Sheets without a key compare whole rows, so an edited row counts as one removed, one added."""
+    out = {}
+    for name, src in sources.items():
+        sheet = src.sheet
+        cols = ", ".join(ident(c.name) for c in sheet.columns)
+        new, old = f"(select {cols} from stage_{sheet.table})", f"(select {cols} from raw_{sheet.table})"
+        same = con.execute(f"select count(*) from ({new} intersect all {old})").fetchone()[0]
+        if sheet.unique:
+            key = ", ".join(ident(c) for c in sheet.unique[0])
+            common = con.execute(f"select count(*) from (select {key} from {new} "
+                                 f"intersect select {key} from {old})").fetchone()[0]
+            total_new, total_old = _count(con, new), _count(con, old)
+            out[name] = {"added": total_new - common, "removed": total_old - common,
+                         "changed": common - same, "unchanged": same}
+        else:
+            out[name] = {"added": _count(con, f"({new} except all {old})"),
+                         "removed": _count(con, f"({old} except all {new})"),
+                         "changed": 0, "unchanged": same}
+    return out
 
 
 def _save_state(con, import_id: int, state: dict[str, tuple[str, int]]) -> None:

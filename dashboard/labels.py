@@ -215,14 +215,14 @@ KPI_INVENTION = "发明专利(件)"
 SECTION_BENEFIT_UNITS = "各单位成果效益"
 SECTION_BENEFIT_BARS = "经济效益（万元）"
 SECTION_PATENT_BARS = "专利（件）"
-CHART_TOP_UNITS = "按经济效益排名前 {n} 的单位（共 {total} 个，全部见下表）"
+CHART_TOP_UNITS = "按经济效益排名前 {n} 的单位（共 {total:,} 个，全部见下表）"
 CHART_TOP_PATENTS = "按专利数排名前 {n} 的单位"
 SECTION_CATEGORIES = "按成果类别"
 SECTION_TREND = "历年趋势"
 SECTION_TOP_OUTCOMES = "效益最高的成果（前 {n} 项）"
 SECTION_STUDIOS = "{unit} 的命名工作室"
 PICK_BENEFIT_UNIT = "查看单位的工作室"
-TREND_PARTIAL = "{year}（至{md}）"
+TREND_PARTIAL = "{year}{sep}（至{md}）"
 TREND_NOTE = "按数据截至日已命名的工作室统计；当年为截至数据截至日的数。"
 COL_BENEFIT_PER_STUDIO = "室均效益(万元)"
 COL_BENEFIT_PREV = "上年同期(万元)"
@@ -239,7 +239,7 @@ BENEFITS_EXPORT = "导出 Excel"
 BENEFITS_EXPORT_TITLE = "成果效益"
 BENEFITS_SHEETS = {"units": "各单位", "categories": "成果类别", "years": "历年趋势",
                    "top": "效益最高的成果", "studios": "单位工作室"}
-BENEFITS_NONE = "本期间没有成果记录。"
+BENEFITS_NONE = "截至该日尚无已命名的工作室，没有成果效益可统计。"
 
 # --- accounts and login --------------------------------------------------------------------
 AUTH_WRONG = "用户名或密码不正确。"
@@ -259,3 +259,184 @@ AUTH_USER_REMOVED = "已删除用户 {username}。"
 AUTH_PASSWORD_SET = "已修改用户 {username} 的密码。"
 AUTH_NO_REAL_ADMIN = "提示：当前没有正式管理员账号，示例账号在导入正式数据后停用。请运行 studiodash user add <用户名> --role 管理员 创建。"
 USERS_HEADER = "用户名        角色      单位          示例  锁定至"
+
+# --- login, data and user pages --------------------------------------------------------------
+PAGE_LOGIN = "登录"
+LOGIN_USER = "用户名"
+LOGIN_PASSWORD = "密码"
+LOGIN_SUBMIT = "登录"
+LOGIN_DEMO = "当前为示例数据，可用示例账号登录（密码均为 {password}）：{accounts}"
+LOGIN_EXPIRED = "登录已超时，请重新登录。"
+LOGOUT = "退出登录"
+SIGNED_IN = "{username}（{role}{unit}）"
+NO_PERMISSION = "无权限"
+NO_PERMISSION_STUDIO = "无权限：该工作室不属于您的单位。"
+PAGE_ADMIN_DATA = "数据管理"
+PAGE_ADMIN_USERS = "用户与审计"
+UPLOAD = "上传导出文件（工作室台账、创新成果，xlsx 或 csv，可多选）"
+UPLOAD_CHECKING = "正在校验……"
+UPLOAD_PROBLEMS = "校验未通过：共 {count} 个问题，数据未作任何改动。"
+UPLOAD_PROBLEMS_CSV = "下载问题清单（CSV）"
+UPLOAD_OK = "校验通过，确认后导入。导入后将替换以下工作表的数据："
+UPLOAD_CONFIRM = "确认导入"
+UPLOAD_DONE = "导入成功（导入编号 {import_id}）。"
+UPLOAD_WARNINGS = "提示（不影响导入）"
+CHANGE_COLUMNS = {"sheet": "工作表", "rows": "导入后行数", "added": "新增", "removed": "删除",
+                  "changed": "修改", "unchanged": "未变"}
+PROBLEM_COLUMNS = {"file": "文件", "sheet": "工作表", "row": "行号", "column": "列",
+                   "value": "取值", "reason": "原因", "suggestion": "建议"}
+HISTORY = "导入历史"
+HISTORY_COLUMNS = {"import_id": "编号", "kind": "操作", "imported_at": "时间", "by_user": "操作人",
+                   "files": "文件", "rows": "行数", "restored_to": "恢复到导入之前"}
+RESTORE_PICK = "恢复到某次导入之前的数据"
+RESTORE_BUTTON = "恢复"
+RESTORE_DONE = "已恢复到导入 {import_id} 之前的数据（记录为操作 {new_id}）。"
+USERS = "账号"
+USER_ADD = "添加账号"
+USER_ROLE = "角色"
+USER_UNIT = "所属单位（单位用户）"
+USER_ADD_BUTTON = "添加"
+USER_REMOVE = "删除账号"
+USER_REMOVE_BUTTON = "删除"
+USER_PASSWD = "重设密码"
+USER_PASSWD_BUTTON = "重设"
+USER_COLUMNS = {"username": "用户名", "role": "角色", "unit": "单位", "is_demo": "示例账号",
+                "failed_logins": "连续失败", "locked_until": "锁定至", "created_at": "创建时间"}
+AUDIT = "审计日志（最近 500 条）"
+AUDIT_COLUMNS = {"logged_at": "时间", "username": "用户", "action": "操作", "detail": "详情"}
+AUDIT_ACTIONS = {"login": "登录", "login_failed": "登录失败", "locked": "锁定", "logout": "退出",
+                 "import": "导入", "restore": "恢复", "export": "导出", "user_add": "添加账号",
+                 "user_remove": "删除账号", "user_passwd": "修改密码"}
+
+# --- 摘牌风险 -----------------------------------------------------------------------------------
+PAGE_RISK = "摘牌风险"
+RISK_KPI_NAMED = "命名工作室"
+RISK_KPI_TIER = {"高": "🔴 高风险", "中": "🟡 中风险", "低": "🟢 低风险"}
+RISK_TIER_NAMES = {"高": "高风险", "中": "中风险", "低": "低风险"}
+CHART_STUDIOS = "工作室"
+RISK_RULES_OFF = "部分规则未启用（缺少数据），风险分不含这些规则："
+RISK_FILTER_TIER = "风险等级"
+RISK_FILTER_UNIT = "推荐单位"
+RISK_FILTER_RULE = "触发规则"
+RISK_ALL_UNITS = "全部单位"
+RISK_ALL_RULES = "全部规则"
+RISK_SECTION_LIST = "预警清单"
+RISK_COUNT = "共 {total:,} 个工作室，按风险分从高到低排列。勾选一行打开该工作室的档案。"
+RISK_COUNT_CAPPED = ("共 {total:,} 个工作室，显示风险分最高的 {shown:,} 个（导出包含全部）。"
+                     "勾选一行打开该工作室的档案。")
+RISK_NONE = "没有符合条件的工作室。"
+RISK_EXPORT = "导出预警清单"
+RISK_EXPORT_HELP = "Excel 文件：标题、数据截至日期、范围和筛选条件、排名、风险原因及证据，另附评分规则。"
+RISK_EXPORT_TITLE = "劳模（职工）创新工作室摘牌风险预警清单"
+RISK_EXPORT_FILE = "摘牌风险预警清单_{date}.xlsx"
+RISK_EXPORT_SHEET = "预警清单"
+RISK_EXPORT_RULES_SHEET = "评分规则"
+RISK_FILTER_LINE = "风险等级：{tiers}；规则：{rule}"
+RISK_SECTION_UNITS = "各单位风险分布"
+RISK_UNITS_TOP = "风险最高的 {n} 个单位（共 {total:,} 个），按高风险、中风险工作室数排序。"
+RISK_UNITS_ALL = "按高风险、中风险工作室数排序。"
+RISK_SECTION_RULES = "触发最多的规则"
+RISK_RULES_NOTE = "全部命名工作室中触发各规则的工作室数。"
+RISK_RULES_NONE = "没有触发任何规则的工作室。"
+RISK_SETTINGS = "评分规则与参数"
+RISK_TIERS_NOTE = ("风险分为所触发规则的分值之和。风险等级：🔴 高 ≥ {high} 分；🟡 中 {medium}–{high_1} 分；"
+                   "🟢 低 < {medium} 分。分值、期限和阈值由系统设置确定，管理员可调整。")
+RULE_CONDITION = {
+    "R1": "近 {r1_window_days} 天内（截至数据日期）没有完成的创新成果",
+    "R2": ("应提交的年度评估缺失：每年 {due_month} 月 {due_day} 日起应有上一年度的评估（此前为前一年度），"
+           "命名当年及以后的年度才需提交"),
+    "R3": "应提交年度的评估等次为不合格",
+    "R4": "最近一次检查结论为不合格",
+    "R5": "最近一次检查中有基本条件不达标",
+    "R6": "被通报后尚无整改完成或摘牌记录",
+    "R7": "近 {r7_window_days} 天内没有检查",
+    "R8": "近 {r8_window_days} 天内活动少于 {r8_min_activities} 次（有活动记录时启用）",
+    "R9": "成员少于 {r9_min_members} 人",
+    "R10": "年度经费为 0 万元",
+}
+RULE_POINTS_EACH = "每项 {each} 分，最多 {most} 分"
+RISK_TIERS_RULE = "风险等级"
+RISK_TIERS_CONDITION = "风险分为所触发规则的分值之和：高 ≥ {high} 分，中 {medium}–{high_1} 分，低 < {medium} 分"
+RULE_ON = "启用"
+RULE_OFF_STATE = "未启用：未导入“{sheet}”"
+COL_RANK = "序号"
+COL_RULE = "规则"
+COL_CONDITION = "触发条件"
+COL_POINTS = "分值"
+COL_RULE_STATE = "状态"
+COL_RISK_PHONE = "联系电话"
+RISK_EXPORT_COLUMNS = {"rank": "序号", "tier": "风险等级", "score": "风险分", "studio_id": "工作室编号",
+                       "studio_name": "工作室名称", "unit": "推荐单位", "studio_type": "类型",
+                       "leader": "领衔人", "host": "依托单位", "phone": "联系电话",
+                       "reasons": "风险原因及证据"}
+REASON_POINTS = "{detail}，{points} 分"
+POINTS = "+{points} 分"
+
+# --- 工作室档案 ---------------------------------------------------------------------------------
+PAGE_STUDIO = "工作室档案"
+STUDIO_SEARCH = "搜索工作室"
+STUDIO_SEARCH_HINT = "编号、名称、领衔人或依托单位"
+STUDIO_PICK = "选择工作室"
+STUDIO_PICK_HINT = "从搜索结果中选择"
+STUDIO_PICK_MORE = "共 {total:,} 个匹配，列出前 {shown:,} 个；输入关键字缩小范围。"
+STUDIO_NO_MATCH = "没有匹配“{q}”的工作室。"
+STUDIO_NONE_PICKED = "请搜索并选择一个工作室，查看它的完整档案。"
+STUDIO_NOT_FOUND = "没有找到编号为“{id}”的工作室，或该工作室不在您的查看范围内。"
+STUDIO_SHARE = "本页地址含工作室编号（…/studio?id={id}），可复制分享或打印（浏览器“打印”）。"
+STUDIO_SUBTITLE = "{id} · {unit} · {type}"
+KPI_STUDIO_STATUS = "当前状态"
+KPI_STUDIO_RISK = "摘牌风险"
+KPI_STUDIO_OUTCOMES = "累计成果"
+KPI_STUDIO_BENEFIT = "累计经济效益"
+KPI_STUDIO_ACTIVITIES = "近12个月活动"
+STUDIO_WARNED = "被通报，尚未整改"
+ITEMS = "{n} 项"
+STUDIO_RISK_VALUE = "{light} · {score} 分"
+STUDIO_NOT_RATED = "不适用"
+TIMES = "{n} 次"
+SECTION_REGISTRY = "基本信息"
+REGISTRY_FIELDS = {
+    "studio_id": "工作室编号", "studio_name": "工作室名称", "studio_type": "类型", "leader": "领衔人",
+    "leader_honor": "领衔人荣誉", "skill_level": "技能等级", "host": "依托单位", "unit": "推荐单位",
+    "unit_kind": "单位类别", "industry": "所属行业", "campaign_year": "申报年度", "members": "成员人数",
+    "area_m2": "场所面积(㎡)", "funding_wan": "年度经费(万元)", "phone": "联系电话",
+    "applied_on": "申报日期", "first_named_on": "命名日期",
+}
+SECTION_STUDIO_RISK = "当前摘牌风险"
+STUDIO_RISK_SCORE = "风险分 {score} 分，风险等级 {light}"
+STUDIO_RISK_CLEAN = "未触发任何规则。"
+STUDIO_NOT_NAMED = "截至 {date} 该工作室不是已命名状态（{status}），不计算摘牌风险。"
+STUDIO_RULES_OFF = "未启用的规则（缺少数据）：{rules}"
+SECTION_CONDITIONS = "九项基本条件"
+CONDITIONS_FROM = "依据最近一次检查：{date}，{method}，检查编号 {id}，结论 {conclusion}，总分 {score}"
+CONDITION_MARK = {"达标": "✅", "基本达标": "🟡", "不达标": "❌"}
+CONDITIONS_TALLY = "达标 {ok} 项 · 基本达标 {fair} 项 · 不达标 {bad} 项"
+CONDITIONS_NONE = "截至数据日期尚无检查记录。"
+SHEET_NOT_LOADED = "未导入“{sheet}”。"
+ISSUES = "问题及整改要求"
+RECTIFY_BY = "整改期限"
+SECTION_HISTORY = "状态历程"
+SECTION_INSPECTIONS = "检查记录"
+SECTION_ASSESSMENTS = "年度评估"
+SECTION_OUTCOMES = "创新成果"
+SECTION_ACTIVITIES = "活动记录"
+NO_RECORDS = "截至数据日期暂无记录。"
+OUTCOMES_SUMMARY = ("共 {n} 项成果，经济效益 {benefit}；发明专利 {inv} 件、实用新型 {util} 件、外观设计 {design} 件；"
+                    "推广应用 {adopted} 项。")
+ACTIVITIES_SUMMARY = "近12个月 {recent} 次，累计 {n} 次，参与 {people:,} 人次。"
+CHART_OUTCOMES_ADOPTED = "已推广应用"
+CHART_OUTCOMES_NOT_ADOPTED = "未推广应用"
+CHART_OUTCOMES_HOVER = "经济效益"
+STUDIO_COLUMNS = {
+    "event_date": "日期", "status": "状态", "doc_no": "文号", "note": "备注",
+    "inspection_id": "检查编号", "inspected_on": "检查日期", "method": "检查方式", "score": "总分",
+    "conclusion": "结论", "failed": "不达标项数", "issues": "问题及整改要求", "rectify_by": "整改期限",
+    "inspector": "检查人", "assessment_year": "年度", "submitted_on": "提交日期", "grade": "评估等次",
+    "outcome_id": "成果编号", "title": "成果名称", "category": "成果类别", "completed_on": "完成日期",
+    "benefit_wan": "经济效益(万元)", "invention_patents": "发明专利", "utility_patents": "实用新型",
+    "design_patents": "外观设计", "adopted": "推广应用", "award_level": "获奖等级",
+    "social_benefit": "社会效益", "activity_date": "活动日期", "activity_type": "活动类型",
+    "participants": "参与人次",
+}
+YES = "是"
+NO = "否"

@@ -12,15 +12,20 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from . import db, figures
+from . import db, figures, settings
 from .importer import ensure_sample
 
 
 @st.cache_resource(show_spinner=False)
-def connection():
-    con = db.connect()
+def _connection(path: str):
+    con = db.connect(path)
     ensure_sample(con)
     return con
+
+
+def connection():
+    """The process-wide connection to the configured database (queries take cursors of it)."""
+    return _connection(str(settings.db_path()))
 
 
 def data_version() -> int:
@@ -37,6 +42,16 @@ def _cached(name: str, version: int, params: tuple) -> pd.DataFrame:
 def query(name: str, **params) -> pd.DataFrame:
     """queries/<name>.sql with named parameters, cached per parameters and data version."""
     return _cached(name, data_version(), tuple(sorted(params.items(), key=lambda kv: kv[0])))
+
+
+def fresh(name: str, **params) -> pd.DataFrame:
+    """An uncached query, for what changes without an import (accounts, the audit log)."""
+    return db.run(connection(), name, **params)
+
+
+def current_user():
+    """The signed-in auth.User (app.py lets no page run without one)."""
+    return st.session_state.get("user")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -68,7 +83,8 @@ class Filters:
 
 def scope_unit() -> str | None:
     """The unit a signed-in unit user is limited to (None: everything)."""
-    return st.session_state.get("scope_unit")
+    user = current_user()
+    return user.scope if user else None
 
 
 def filters() -> Filters:

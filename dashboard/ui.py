@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from . import labels as L
-from .state import Filters, query, scope_unit
+from . import auth
+from .state import Filters, connection, current_user, query, scope_unit
 
 CSS = """
 <style>
@@ -20,6 +21,8 @@ CSS = """
   div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) {flex-wrap: wrap; gap: 0.5rem;}
   div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) > div {min-width: calc(50% - 0.5rem); flex: 1 1 calc(50% - 0.5rem);}
   h1 {font-size: 1.5rem !important;}
+  /* A wide static table keeps readable columns and scrolls inside itself (st.container(key="wide_…")). */
+  [class*="st-key-wide_"] [data-testid="stTableStyledTable"] {min-width: 44rem;}
 }
 [data-testid="stMetric"] {background: #f7f8fa; border-radius: 0.5rem; padding: 0.5rem 0.75rem;}
 [data-testid="stMetricValue"] {font-size: 1.6rem;}
@@ -27,6 +30,11 @@ CSS = """
 @media print {
   [data-testid="stSidebar"], header, [data-testid="stToolbar"] {display: none !important;}
   .block-container {padding: 0 !important;}
+  /* Sections are not cut: a heading stays with what follows, small blocks and table rows whole. */
+  h1, h2, h3, [data-testid="stElementContainer"]:has(h2, h3) {break-after: avoid; page-break-after: avoid;}
+  [data-testid="stElementContainer"]:not(:has(table)), [data-testid="stHorizontalBlock"], tr {
+    break-inside: avoid; page-break-inside: avoid;}
+  [data-testid="stDownloadButton"] {display: none !important;}
 }
 </style>
 """
@@ -42,6 +50,24 @@ def wan(value) -> str:
 
 def day(value) -> str:
     return "—" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download(label: str, data, file_name: str, key: str, mime: str = XLSX) -> None:
+    """A download button for users allowed to export (not 领导); each download is audited.
+    `data` may be a callable, so the file is only built for users who may have it."""
+    user = current_user()
+    if user is None or not user.can_export:
+        return
+    st.download_button(label, data() if callable(data) else data, file_name=file_name, mime=mime,
+                       key=key, icon=":material/download:", on_click=_audit_export,
+                       args=(user.username, file_name))
+
+
+def _audit_export(username: str, file_name: str) -> None:
+    auth.audit(connection(), username, "export", file_name)
 
 
 def table_height(rows: int, most: int = 20) -> int:

@@ -77,7 +77,16 @@ def settle(page, timeout: float = 30_000) -> None:
     page.wait_for_timeout(300)
 
 
-def open_page(browser, url: str, viewport: dict):
+def login(page, username: str, password: str) -> None:
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    settle(page)
+
+
+def open_page(browser, url: str, viewport: dict, user: str | None = "admin",
+              password: str = "demo1234"):
+    """A new browser context at `url`, signed in as `user` (a demo account) unless None."""
     context = browser.new_context(viewport=viewport, locale="zh-CN",
                                   device_scale_factor=2 if viewport is PHONE else 1)
     page = context.new_page()
@@ -85,6 +94,8 @@ def open_page(browser, url: str, viewport: dict):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url)
     settle(page)
+    if user and page.get_by_label("密码").count():
+        login(page, user, password)
     page.errors = errors
     return page
 

@@ -158,8 +158,26 @@ def app_env(tmp_path_factory):
     yield
 
 
+def app_as(user):
+    """A fresh AppTest of the whole app (router and sidebar) signed in as `user`, not yet run."""
+    import datetime as dt
+
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
+    at.session_state["user"] = user
+    at.session_state["login_at"] = dt.datetime.now()
+    return at
+
+
 @pytest.fixture
 def app(app_env):
-    """A fresh AppTest of the whole app (router and sidebar), not yet run."""
-    from streamlit.testing.v1 import AppTest
-    return AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
+    """The app signed in as an administrator (sees everything)."""
+    from dashboard.auth import ADMIN, User
+    return app_as(User("admin", ADMIN, None, is_demo=True))
+
+
+@pytest.fixture
+def unit_app(app_env):
+    """The app signed in as a unit user of 蜀山区."""
+    from dashboard.auth import UNIT_USER, User
+    return app_as(User("shushan", UNIT_USER, "蜀山区", is_demo=True))

@@ -154,3 +154,21 @@ def test_killed_import_leaves_previous_data(tmp_path, registry, outcomes, point)
     assert 77 == con.execute("select benefit_wan from stg_outcomes where outcome_id = 'CG-001'"
                              ).fetchone()[0]
     con.close()
+
+
+def test_dry_run_previews_changes_and_changes_nothing(loaded, tmp_path, registry, outcomes):
+    before = snapshot(loaded)
+    header, rows = registry["工作室名录"]
+    rows[0][header.index("成员人数")] = 9                      # changed
+    rows.append(list(rows[1]))
+    rows[-1][0] = "HF-2023-009"                               # added
+    registry["状态记录"][1].append(["HF-2023-009", "2023-06-01", "申报", "", ""])
+    outcomes["活动记录"][1].append(["HF-2022-001", "2023-04-01", "技术交流", 12])
+    result = import_files(loaded, [write_xlsx(tmp_path / "r.xlsx", registry),
+                                   write_xlsx(tmp_path / "o.xlsx", outcomes)], dry_run=True)
+    assert result.ok and result.import_id is None
+    assert {"added": 1, "removed": 0, "changed": 1, "unchanged": 1} == result.changes["工作室名录"]
+    assert {"added": 1, "removed": 0, "changed": 0, "unchanged": 3} == result.changes["状态记录"]
+    assert {"added": 1, "removed": 0, "changed": 0, "unchanged": 1} == result.changes["活动记录"]
+    assert {"added": 0, "removed": 0, "changed": 0, "unchanged": 2} == result.changes["创新成果"]
+    assert before == snapshot(loaded)

@@ -69,12 +69,12 @@ if picked and picked.selection.rows:
 scope = L.SCOPE_UNIT.format(unit=f.unit) if f.unit else L.SCOPE_ALL
 out = shown.drop(columns=[L.COL_FILE])
 a, b = st.columns(2)
-a.download_button(L.EXPORT_CSV, exports.csv_bytes(out), file_name=f"工作室查询-{f.as_of}.csv",
-                  mime="text/csv", on_click="ignore", key="export_csv", icon=":material/download:")
-b.download_button(L.EXPORT_XLSX, exports.xlsx_workbook(
-    L.EXPLORE_EXPORT_TITLE, ui.day(f.as_of), scope,
-    [(L.PAGE_EXPLORE, out, exports.EXPLORE_FORMATS)]),
-    file_name=f"工作室查询-{f.as_of}.xlsx", on_click="ignore", key="export_xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    icon=":material/download:")
+with a:
+    ui.download(L.EXPORT_CSV, lambda: exports.csv_bytes(out), f"工作室查询-{f.as_of}.csv",
+                key="export_csv", mime="text/csv")
+with b:
+    ui.download(L.EXPORT_XLSX, lambda: exports.xlsx_workbook(
+        L.EXPLORE_EXPORT_TITLE, ui.day(f.as_of), scope,
+        [(L.PAGE_EXPLORE, out, exports.EXPLORE_FORMATS)]), f"工作室查询-{f.as_of}.xlsx",
+        key="export_xlsx")
 st.caption(L.EXPLORE_SHARE)

@@ -1,0 +1,104 @@
+"""The pieces of one studio's file (工作室档案) drawn as plain HTML: registry facts, the nine
+conditions as a checklist, the status history as a timeline, the risk reasons. Static HTML prints
+whole and wraps on a phone, where a data grid would scroll or be cut. Every value is escaped."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from . import labels as L
+from .charts import AMBER, BLUE, GREEN, GREY, RED
+
+TONES = {"命名": GREEN, "表彰": GREEN, "整改完成": GREEN, "通报": AMBER, "摘牌": RED, "未通过": RED,
+         "撤回": GREY, "申报": BLUE, "受理": BLUE, "现场考核": BLUE}
+GRADE_TONES = {"达标": GREEN, "基本达标": AMBER, "不达标": RED}
+
+CSS = f"""
+<style>
+.sd-facts {{display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr));
+  gap: 0.1rem 1.5rem; margin: 0 0 1rem 0 !important; padding: 0 !important;}}
+.sd-facts div {{display: flex; gap: 0.75rem; padding: 0.3rem 0; border-bottom: 1px solid #edf0f3;
+  break-inside: avoid;}}
+.sd-facts dt {{color: #6b7785; min-width: 6.5rem; flex: none; font-weight: normal;}}
+.sd-facts dt, .sd-facts dd {{margin: 0 !important; padding: 0 !important;}}
+.sd-facts dd {{overflow-wrap: anywhere;}}
+.sd-check {{display: grid; grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr));
+  gap: 0.4rem;
+  margin: 0.25rem 0 0.75rem 0;}}
+.sd-check div {{border: 1px solid #e2e6ea; border-left-width: 5px; border-radius: 0.35rem;
+  padding: 0.35rem 0.6rem; break-inside: avoid; background: #fff;}}
+.sd-check small {{display: block; color: #555;}}
+.sd-timeline {{list-style: none; margin: 0.25rem 0 1rem 0.45rem !important;
+  padding: 0 0 0 1rem !important; border-left: 2px solid #dfe3e8;}}
+.sd-timeline li {{position: relative; margin: 0 !important; padding: 0 0 0.7rem 0.6rem !important;
+  break-inside: avoid;}}
+.sd-timeline li::before {{content: ""; position: absolute; left: calc(-1.35rem - 1px); top: 0.3rem;
+  width: 0.7rem; height: 0.7rem; border-radius: 50%; background: var(--tone);
+  border: 2px solid #fff; box-shadow: 0 0 0 1px var(--tone);}}
+.sd-timeline time {{color: #6b7785; margin-right: 0.5rem; font-variant-numeric: tabular-nums;}}
+.sd-timeline b {{color: var(--tone);}}
+.sd-timeline small {{display: block; color: #555;}}
+.sd-reasons {{margin: 0.25rem 0 0.75rem 0 !important; padding-left: 1.2rem !important;}}
+.sd-reasons li {{margin-bottom: 0.3rem; break-inside: avoid;}}
+.sd-reasons .pts {{color: {RED}; white-space: nowrap; margin-left: 0.35rem;}}
+/* On screen short cells stay on one line and the long text columns wrap (inspections: 问题及整改
+   要求; outcomes: 名称, 社会效益); on paper everything wraps to the page width. */
+@media screen {{
+.st-key-wide_inspections :is(th, td) *, .st-key-wide_outcomes :is(th, td) * {{
+  white-space: nowrap !important;}}
+.st-key-wide_inspections :is(th, td):nth-child(7) * {{white-space: normal !important;}}
+.st-key-wide_inspections td:nth-child(7) {{min-width: 16rem;}}
+.st-key-wide_outcomes :is(th, td):is(:nth-child(3), :nth-child(11)) * {{
+  white-space: normal !important;}}
+.st-key-wide_outcomes td:is(:nth-child(3), :nth-child(11)) {{min-width: 9rem;}}
+}}
+@media print {{
+  .st-key-studio_search, .st-key-studio_share {{display: none !important;}}
+}}
+</style>
+"""
+
+
+def _text(value) -> str:
+    if value is None or (not isinstance(value, (str, list)) and pd.isna(value)):
+        return "—"
+    return html.escape(str(value))
+
+
+def facts(pairs: list[tuple[str, object]]) -> str:
+    """Label–value pairs in a grid that wraps from four columns down to one."""
+    items = "".join(f"<div><dt>{html.escape(k)}</dt><dd>{_text(v)}</dd></div>" for k, v in pairs)
+    return f"<dl class='sd-facts'>{items}</dl>"
+
+
+def checklist(conditions: list[tuple[str, str | None]]) -> str:
+    """The nine basic conditions with their grade: green 达标, amber 基本达标, red 不达标."""
+    cells = []
+    for name, grade in conditions:
+        tone = GRADE_TONES.get(grade, GREY)
+        mark = L.CONDITION_MARK.get(grade, "")
+        cells.append(f"<div style='border-left-color:{tone}'>{mark} {html.escape(name)}"
+                     f"<small>{_text(grade)}</small></div>")
+    return f"<div class='sd-check'>{''.join(cells)}</div>"
+
+
+def timeline(events: pd.DataFrame, day) -> str:
+    """Status events oldest first: date, status (coloured by what it means), 文号 and 备注."""
+    items = []
+    for e in events.itertuples(index=False):
+        detail = " · ".join(html.escape(str(x)) for x in (e.doc_no, e.note)
+                            if x is not None and not pd.isna(x) and str(x).strip())
+        tone = TONES.get(e.status, GREY)
+        items.append(f"<li style='--tone:{tone}'><time>{day(e.event_date)}</time>"
+                     f"<b>{html.escape(str(e.status))}</b>"
+                     + (f"<small>{detail}</small>" if detail else "") + "</li>")
+    return f"<ol class='sd-timeline'>{''.join(items)}</ol>"
+
+
+def reasons(lines: list[tuple[str, int]]) -> str:
+    """Fired rules in words with their points."""
+    items = "".join(f"<li>{html.escape(text)}"
+                    f"<span class='pts'>{L.POINTS.format(points=points)}</span></li>"
+                    for text, points in lines)
+    return f"<ul class='sd-reasons'>{items}</ul>"

@@ -1,0 +1,96 @@
+"""数据管理 (管理员): upload exports, see every problem, preview the changes, confirm, restore."""
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import auth, exports, ui
+from dashboard import labels as L
+from dashboard.importer import import_files, restore
+from dashboard.state import connection, current_user, filters, query
+
+user = current_user()
+if not user.is_admin:
+    st.error(L.NO_PERMISSION)
+    st.stop()
+f = filters()
+ui.page_header(L.PAGE_ADMIN_DATA, f)
+
+
+def run_import(uploaded, dry_run: bool):
+    """Save the uploads under their own names and import them (a cursor of our own)."""
+    bar = st.progress(0.0, text=L.UPLOAD_CHECKING)
+
+    def progress(stage: str, what: str, frac: float) -> None:
+        bar.progress(min(max(frac, 0.0), 1.0), text=f"{L.PROGRESS[stage]} {what}")
+
+    with tempfile.TemporaryDirectory(prefix="upload-") as folder:
+        paths = []
+        for file in uploaded:
+            path = Path(folder) / Path(file.name).name
+            path.write_bytes(file.getvalue())
+            paths.append(path)
+        cur = connection().cursor()
+        try:
+            result = import_files(cur, paths, user=user.username, progress=progress,
+                                  dry_run=dry_run)
+        finally:
+            cur.close()
+    bar.empty()
+    return result
+
+
+uploaded = st.file_uploader(L.UPLOAD, type=["xlsx", "csv"], accept_multiple_files=True,
+                            key="upload")
+if uploaded:
+    preview = run_import(uploaded, dry_run=True)
+    if not preview.ok:
+        st.error(L.UPLOAD_PROBLEMS.format(count=preview.problem_count))
+        problems = pd.DataFrame([p.as_dict() for p in preview.problems]).rename(
+            columns=L.PROBLEM_COLUMNS)
+        st.dataframe(problems, hide_index=True, key="problems",
+                     height=ui.table_height(len(problems)))
+        st.download_button(L.UPLOAD_PROBLEMS_CSV, exports.csv_bytes(problems),
+                           file_name="导入问题清单.csv", mime="text/csv", on_click="ignore",
+                           key="problems_csv", icon=":material/download:")
+    else:
+        st.success(L.UPLOAD_OK)
+        changes = pd.DataFrame([{"sheet": sheet, "rows": preview.rows[sheet], **counts}
+                                for sheet, counts in preview.changes.items()])
+        st.dataframe(changes.rename(columns=L.CHANGE_COLUMNS), hide_index=True, key="changes")
+        if st.button(L.UPLOAD_CONFIRM, type="primary", key="confirm_import"):
+            done = run_import(uploaded, dry_run=False)
+            if done.ok:
+                auth.audit(connection(), user.username, "import",
+                           {"import_id": done.import_id, "rows": done.rows,
+                            "files": [u.name for u in uploaded]})
+                st.success(L.UPLOAD_DONE.format(import_id=done.import_id))
+            else:
+                st.error(L.UPLOAD_PROBLEMS.format(count=done.problem_count))
+    if preview.warnings:
+        with st.expander(L.UPLOAD_WARNINGS):
+            st.write("\n".join(f"- {w}" for w in preview.warnings))
+
+st.subheader(L.HISTORY)
+history = query("schema/import_history")
+if not history.empty:
+    shown = history.assign(
+        kind=history["kind"].map(L.KIND),
+        files=[", ".join(x["name"] for x in json.loads(v or "[]")) for v in history["files"]],
+        rows=[sum(json.loads(v or "{}").values()) for v in history["rows"]],
+    )[list(L.HISTORY_COLUMNS)].rename(columns=L.HISTORY_COLUMNS)
+    st.dataframe(shown, hide_index=True, key="history", height=ui.table_height(len(shown), 10))
+    with st.form("restore"):
+        target = st.selectbox(L.RESTORE_PICK, history["import_id"].tolist(), key="restore_id")
+        if st.form_submit_button(L.RESTORE_BUTTON):
+            cur = connection().cursor()
+            try:
+                new_id = restore(cur, int(target), user=user.username)
+            finally:
+                cur.close()
+            auth.audit(connection(), user.username, "restore", {"before_import": int(target)})
+            st.success(L.RESTORE_DONE.format(import_id=target, new_id=new_id))

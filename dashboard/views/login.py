@@ -1,0 +1,29 @@
+"""登录: the only page shown before a user signs in. No data is read here."""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import auth
+from dashboard import labels as L
+from dashboard.state import connection
+
+st.title(L.APP_TITLE)
+if st.session_state.pop("login_expired", False):
+    st.warning(L.LOGIN_EXPIRED)
+with st.form("login", border=True):
+    username = st.text_input(L.LOGIN_USER, key="login_user", autocomplete="username")
+    password = st.text_input(L.LOGIN_PASSWORD, type="password", key="login_password",
+                             autocomplete="current-password")
+    submitted = st.form_submit_button(L.LOGIN_SUBMIT, type="primary")
+if submitted:
+    try:
+        st.session_state["user"] = auth.login(connection(), username.strip(), password)
+        st.session_state["login_at"] = dt.datetime.now()
+        st.rerun()
+    except auth.AuthError as exc:
+        st.error(str(exc))
+if auth.sample_shown(connection()):
+    st.info(L.LOGIN_DEMO.format(password=auth.DEMO_PASSWORD, accounts="、".join(
+        f"{name}（{role}{'，' + unit if unit else ''}）" for name, role, unit in auth.DEMO_USERS)))

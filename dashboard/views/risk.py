@@ -1,0 +1,142 @@
+"""摘牌风险: which named studios are weak, why and with what evidence; the 预警清单 to export.
+
+Scores, tiers and counts come from SQL (queries/risk_*.sql on marts/risk_scores.sql); this page
+filters (tier, unit, rule — bound to the URL, so a link shares the view), formats and draws.
+"""
+from __future__ import annotations
+
+import urllib.parse
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import auth, charts, risk_export, ui
+from dashboard import labels as L
+from dashboard.exports import mask_phone
+from dashboard.state import connection, current_user, filters, query, risk_params, rules_off
+
+MAX_ROWS = 1000   # rows drawn on screen (a national list is long); the export holds every match
+TOP_UNITS = 15    # units in the stacked bars
+TIERS = ("高", "中", "低")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+f = filters()
+ui.page_header(L.PAGE_RISK, f)
+p, off = risk_params(), rules_off()
+if off:
+    st.warning("\n".join([L.RISK_RULES_OFF, *(f"- {x}" for x in risk_export.rules_off_lines(off))]),
+               icon=":material/rule:")
+
+# --- KPI strip: named studios by tier ----------------------------------------------------------
+by_unit = query("risk_by_unit_tier", as_of=f.as_of, unit=f.unit, p=p)
+per_tier = by_unit.groupby("tier")["studios"].sum()
+kpis = st.columns(4)
+kpis[0].metric(L.RISK_KPI_NAMED, f"{int(per_tier.sum()):,}")
+for column, tier in zip(kpis[1:], TIERS):
+    column.metric(L.RISK_KPI_TIER[tier], f"{int(per_tier.get(tier, 0)):,}")
+
+# --- the watch list ----------------------------------------------------------------------------
+st.subheader(L.RISK_SECTION_LIST)
+units = query("units", unit=f.unit)["unit"].tolist()
+# Options are the words shown, so a shared link reads ?tier=高&rule=R4 最近检查不合格.
+rule_labels = {f"{r} {name}": r for r, name in L.RULE_NAMES.items() if r not in off}
+left, middle, right = st.columns([2, 2, 2])
+with left:
+    tiers = st.pills(L.RISK_FILTER_TIER, list(TIERS), selection_mode="multi", default=["高", "中"],
+                     key="tier", bind="query-params")
+with middle:
+    if f.unit:  # a unit user sees their own unit only
+        unit = f.unit
+        st.selectbox(L.RISK_FILTER_UNIT, [f.unit], key="unit_fixed", disabled=True)
+    else:
+        unit = st.selectbox(L.RISK_FILTER_UNIT, units, index=None, key="unit",
+                            placeholder=L.RISK_ALL_UNITS, bind="query-params")
+with right:
+    rule = rule_labels.get(st.selectbox(L.RISK_FILTER_RULE, list(rule_labels), index=None,
+                                        key="rule", placeholder=L.RISK_ALL_RULES,
+                                        bind="query-params"))
+chosen = [t for t in TIERS if t in (tiers or [])] or None  # none picked: every tier
+watch = dict(as_of=f.as_of, unit=unit or f.unit, p=p, tiers=chosen, rule=rule)
+rows = query("risk_watchlist", **watch, limit=MAX_ROWS)
+total = 0 if rows.empty else int(rows["total"].iloc[0])
+
+if rows.empty:
+    st.info(L.RISK_NONE)
+else:
+    st.caption((L.RISK_COUNT if total == len(rows) else L.RISK_COUNT_CAPPED).format(
+        total=total, shown=len(rows)))
+    table = pd.DataFrame({
+        "rank": range(1, len(rows) + 1),
+        "light": rows["tier"].map(L.TIER_LIGHT),
+        "score": rows["score"],
+        "file": ["/studio?id=" + urllib.parse.quote(s) for s in rows["studio_id"]],
+        "studio_name": rows["studio_name"],
+        "unit": rows["unit"],
+        "reasons": ["；".join(risk_export.reason_texts(r)) for r in rows["reasons"]],
+        "leader": rows["leader"],
+        "host": rows["host"],
+        "phone": rows["phone"].map(mask_phone),
+    })
+    C, X = L.COLUMNS, L.RISK_EXPORT_COLUMNS
+    picked = st.dataframe(
+        table, hide_index=True, key="watchlist", on_select="rerun", selection_mode="single-row",
+        height=ui.table_height(len(table), most=15),
+        column_order=["rank", "studio_name", "light", "score", "file", "unit", "reasons", "leader",
+                      "host", "phone"],
+        column_config={
+            "rank": st.column_config.NumberColumn(X["rank"], format="%d", width=44, pinned=True),
+            "light": st.column_config.TextColumn(C["tier"], width=72),
+            "score": st.column_config.NumberColumn(C["score"], format="%d", width=64),
+            "file": st.column_config.LinkColumn(C["studio_id"], display_text=r"/studio\?id=(.*)$",
+                                                width=120),
+            "studio_name": st.column_config.TextColumn(C["studio_name"], pinned=True, width=190),
+            "unit": C["unit"],
+            "reasons": st.column_config.TextColumn(X["reasons"], width="large"),
+            "leader": C["leader"], "host": C["host"], "phone": X["phone"],
+        })
+    if picked and picked.selection.rows:
+        st.switch_page("views/studio.py",
+                       query_params={"id": rows["studio_id"].iloc[picked.selection.rows[0]]})
+
+    user = current_user()
+
+    def workbook() -> bytes:
+        """Built when the button is clicked (in another thread: no session state here): every
+        match, not only the rows drawn; the export is written to the audit log."""
+        full = rows if total == len(rows) else query("risk_watchlist", **watch, limit=None)
+        scope = L.SCOPE_UNIT.format(unit=unit or f.unit) if unit or f.unit else L.SCOPE_ALL
+        filters_line = risk_export.filter_line(chosen, rule)
+        data = risk_export.watchlist_workbook(full, ui.day(f.as_of), scope, filters_line, p, off)
+        auth.audit(connection(), user.username if user else None, "export",
+                   {"page": L.PAGE_RISK, "rows": len(full), "scope": scope,
+                    "filters": filters_line})
+        return data
+
+    if user is None or user.can_export:  # not 领导; the file is built only when clicked
+        st.download_button(L.RISK_EXPORT, data=workbook, on_click="ignore", key="risk_export",
+                           file_name=L.RISK_EXPORT_FILE.format(date=ui.day(f.as_of)), mime=XLSX,
+                           help=L.RISK_EXPORT_HELP, icon=":material/download:")
+
+# --- where and why -----------------------------------------------------------------------------
+by_unit_col, by_rule_col = st.columns(2)
+with by_unit_col:
+    st.subheader(L.RISK_SECTION_UNITS)
+    unit_count = int(by_unit["unit_rank"].max()) if len(by_unit) else 0
+    st.caption(L.RISK_UNITS_TOP.format(n=TOP_UNITS, total=unit_count) if unit_count > TOP_UNITS
+               else L.RISK_UNITS_ALL)
+    st.plotly_chart(charts.risk_by_unit(by_unit[by_unit["unit_rank"] <= TOP_UNITS]),
+                    key="risk_units", config={"displayModeBar": False})
+with by_rule_col:
+    st.subheader(L.RISK_SECTION_RULES)
+    rule_counts = query("risk_rule_counts", as_of=f.as_of, unit=f.unit, p=p)
+    if rule_counts.empty:
+        st.info(L.RISK_RULES_NONE)
+    else:
+        st.caption(L.RISK_RULES_NOTE)
+        st.plotly_chart(charts.risk_rules(rule_counts), key="risk_rules",
+                        config={"displayModeBar": False})
+
+# --- the rules in force ------------------------------------------------------------------------
+with st.expander(L.RISK_SETTINGS, icon=":material/tune:"):
+    st.caption(risk_export.tiers_note(p))
+    st.container(key="wide_rules").table(risk_export.rules_frame(p, off), hide_index=True)

@@ -1,0 +1,36 @@
+-- One row per calendar year from the first outcome to as_of's year: outcomes of studios named as
+-- of as_of completed that year (and not after as_of), their benefit (万元; null when every benefit
+-- is blank), patents and adoption share. Params: as_of (date), unit (text or null).
+with outcomes as (
+    select
+        year(completed_on) as year,
+        count(*) as outcomes,
+        round(sum(benefit_wan), 4) as benefit_wan,
+        cast(sum(invention_patents) as bigint) as invention_patents,
+        cast(sum(utility_patents) as bigint) as utility_patents,
+        cast(sum(design_patents) as bigint) as design_patents,
+        count(*) filter (where is_adopted) as adopted
+    from named_outcomes($as_of, date '1900-01-01', $as_of, $unit)
+    group by year(completed_on)
+),
+
+years as (
+    select unnest(generate_series(min(year), year($as_of::date))) as year
+    from outcomes
+),
+
+final as (
+    select
+        y.year,
+        y.year = year($as_of::date) as is_partial,
+        coalesce(o.outcomes, 0) as outcomes,
+        case when o.outcomes is null then 0 else o.benefit_wan end as benefit_wan,
+        coalesce(o.invention_patents, 0) as invention_patents,
+        coalesce(o.utility_patents, 0) as utility_patents,
+        coalesce(o.design_patents, 0) as design_patents,
+        o.adopted / o.outcomes as adopted_share
+    from years as y
+    left join outcomes as o on o.year = y.year
+)
+
+select * from final order by year

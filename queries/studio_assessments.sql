@@ -1,0 +1,10 @@
+-- One row per yearly written assessment of the studio submitted on or before as_of, latest year
+-- first (the studio must be in the unit scope). Params: studio_id (text), as_of (date),
+-- unit (text or null).
+select a.assessment_year, a.submitted_on, a.grade
+from stg_assessments as a
+join stg_studios as s on s.studio_id = a.studio_id
+where a.studio_id = $studio_id
+  and a.submitted_on <= $as_of
+  and ($unit is null or s.unit = $unit)
+order by a.assessment_year desc

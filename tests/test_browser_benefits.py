@@ -1,0 +1,63 @@
+"""成果效益 in Chromium at desktop and phone width: no exception, the key figure, screenshots."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dashboard import db
+from tests.browser import DESKTOP, PHONE, open_page, settle, shot
+
+AS_OF = dt.date(2023, 12, 15)
+
+
+def opened(browser, url: str, viewport: dict):
+    """The page after sign-in, fully drawn (the export button comes last)."""
+    page = open_page(browser, url, viewport)
+    page.wait_for_selector('[data-testid="stDownloadButton"]', timeout=30_000)
+    settle(page)
+    return page
+
+
+@pytest.mark.parametrize("name, viewport", [("desktop", DESKTOP), ("phone", PHONE)])
+def test_benefits_page(server, browser, sample_con, name, viewport):
+    """A department head sees this year's benefit with 同比, the unit ranking, charts and tables."""
+    page = opened(browser, server.url + "/benefits", viewport)
+    try:
+        assert [] == page.errors
+        assert 0 == page.locator('[data-testid="stException"]').count()
+        units = db.run(sample_con, "benefits_by_unit", as_of=AS_OF,
+                       period_start=dt.date(2023, 1, 1), period_end=AS_OF, unit=None)
+        values = dict(zip(page.get_by_test_id("stMetricLabel").all_inner_texts(),
+                          page.get_by_test_id("stMetricValue").all_inner_texts()))
+        assert f"{units['benefit_wan'].sum():,.2f}" == values["经济效益(万元)"]
+        assert f"{units['outcomes'].sum():,}" == values["成果数"]
+        deltas = page.get_by_test_id("stMetricDelta").all_inner_texts()
+        assert deltas and all(d.strip()[0] in "▲▼持上" for d in deltas)
+        assert "数据截至 2023-12-15" in page.locator(".page-context").inner_text()
+        assert 1 == page.get_by_test_id("stDownloadButton").count()
+        assert 2 == page.get_by_test_id("stDataFrame").count()  # units, top outcomes
+        assert 4 == page.locator(".js-plotly-plot").count()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"] + 1, "the page scrolls sideways"
+        main = page.evaluate("(() => { const m = document.querySelector('[data-testid=stMain]');"
+                             " return [m.scrollWidth, m.clientWidth]; })()")
+        assert main[0] <= main[1] + 1, "the main block scrolls sideways"
+        shot(page, f"benefits-{name}")
+    finally:
+        page.context.close()
+
+
+def test_period_from_the_url(server, browser, sample_con):
+    """A shared link ?period=2022 opens on the whole of 2022."""
+    page = opened(browser, server.url + "/benefits?period=2022", DESKTOP)
+    try:
+        units = db.run(sample_con, "benefits_by_unit", as_of=AS_OF,
+                       period_start=dt.date(2022, 1, 1), period_end=dt.date(2022, 12, 31),
+                       unit=None)
+        values = dict(zip(page.get_by_test_id("stMetricLabel").all_inner_texts(),
+                          page.get_by_test_id("stMetricValue").all_inner_texts()))
+        assert f"{units['benefit_wan'].sum():,.2f}" == values["经济效益(万元)"]
+        assert page.get_by_text("2022 年：2022-01-01 至 2022-12-31", exact=False).count() >= 1
+    finally:
+        page.context.close()

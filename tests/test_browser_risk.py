@@ -1,0 +1,183 @@
+"""摘牌风险 and 工作室档案 in Chromium at desktop and phone width, and the file printed: no
+exception, the key figures, no sideways scroll, screenshots in tests/screenshots/."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from dashboard import figures
+from dashboard import labels as L
+from tests.browser import DESKTOP, PHONE, SHOTS, open_page, settle, shot
+
+AS_OF = dt.date(2023, 12, 15)
+
+
+@pytest.fixture(scope="module")
+def risk(sample_con):
+    return figures.risk_list(sample_con, AS_OF, None)
+
+
+def metric_values(page) -> dict:
+    page.get_by_test_id("stMetricValue").nth(3).wait_for()
+    return dict(zip(page.get_by_test_id("stMetricLabel").all_inner_texts(),
+                    page.get_by_test_id("stMetricValue").all_inner_texts()))
+
+
+def no_sideways_scroll(page, viewport) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport["width"] + 1, "the page scrolls sideways"
+    main = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollWidth")
+    assert main <= viewport["width"] + 1, "the main block scrolls sideways"
+
+
+@pytest.mark.parametrize("name, viewport", [("desktop", DESKTOP), ("phone", PHONE)])
+def test_risk_page(server, browser, risk, name, viewport):
+    """The department sees how many named studios are at high and medium risk, the ranked list,
+    where they are and which rules fire."""
+    page = open_page(browser, server.url + "/risk", viewport)
+    try:
+        assert [] == page.errors
+        assert 0 == page.get_by_test_id("stException").count()
+        values = metric_values(page)
+        assert str(len(risk)) == values["命名工作室"]
+        assert str(sum(r["tier"] == "高" for r in risk)) == values["🔴 高风险"]
+        assert "数据截至 2023-12-15" in page.locator(".page-context").inner_text()
+        watch = [r for r in risk if r["tier"] in ("高", "中")]
+        assert page.get_by_text(f"共 {len(watch)} 个工作室").count() == 1
+        page.get_by_test_id("stDataFrame").wait_for()
+        assert page.get_by_test_id("stDataFrame").count() == 1
+        page.locator(".js-plotly-plot").nth(1).wait_for()
+        assert page.locator(".js-plotly-plot").count() == 2
+        assert page.get_by_test_id("stDownloadButton").count() == 1
+        no_sideways_scroll(page, viewport)
+        shot(page, f"risk-{name}")
+    finally:
+        page.context.close()
+
+
+def test_risk_filters_in_the_url(server, browser, risk):
+    """A filtered view is a link: ?tier=高&rule=R4 最近检查不合格 opens with those filters."""
+    page = open_page(browser, server.url + "/risk?tier=高&rule=R4 最近检查不合格", DESKTOP)
+    try:
+        expected = [r for r in risk if r["tier"] == "高"
+                    and "R4" in {x["rule"] for x in r["reasons"]}]
+        assert page.get_by_text(f"共 {len(expected)} 个工作室").count() == 1
+        assert "tier=" in page.url and "rule=" in page.url
+        assert [] == page.errors
+    finally:
+        page.context.close()
+
+
+def test_risk_filters_go_into_the_url(server, browser, risk):
+    """Picking a tier narrows the list and writes the filter into the address, to share it."""
+    page = open_page(browser, server.url + "/risk", DESKTOP)
+    try:
+        page.get_by_test_id("stButtonGroup").get_by_text("低").click()
+        settle(page)
+        assert "tier=" in page.url
+        assert page.get_by_text(f"共 {len(risk)} 个工作室").count() == 1
+        page.get_by_test_id("stButtonGroup").get_by_text("中").click()
+        page.get_by_test_id("stButtonGroup").get_by_text("低").click()
+        settle(page)
+        high = [r for r in risk if r["tier"] == "高"]
+        assert page.get_by_text(f"共 {len(high)} 个工作室").count() == 1
+        assert [] == page.errors
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("name, viewport", [("desktop", DESKTOP), ("phone", PHONE)])
+def test_studio_file(server, browser, sample_con, risk, name, viewport):
+    """Opened from a shared link, the file shows the studio, its risk and reasons, the masked
+    phone and every section."""
+    top = risk[0]
+    phone = sample_con.execute("select phone from stg_studios where studio_id = ?",
+                               [top["studio_id"]]).fetchone()[0]
+    page = open_page(browser, f"{server.url}/studio?id={top['studio_id']}", viewport)
+    try:
+        page.locator(".st-key-studio_share").wait_for()  # the file's last block has arrived
+        assert [] == page.errors
+        assert 0 == page.get_by_test_id("stException").count()
+        assert f"id={top['studio_id']}" in page.url
+        heading = page.get_by_test_id("stHeading").filter(has_text=top["name"]).first
+        assert top["name"] == heading.inner_text()
+        values = metric_values(page)
+        assert f"{L.TIER_LIGHT[top['tier']]} · {top['score']} 分" == values["摘牌风险"]
+        text = page.get_by_test_id("stMain").inner_text()
+        assert f"{phone[:3]}****{phone[-4:]}" in text and phone not in text
+        for reason in top["reasons"]:
+            assert reason["detail"] in text
+        for section in (L.SECTION_REGISTRY, L.SECTION_CONDITIONS, L.SECTION_HISTORY,
+                        L.SECTION_INSPECTIONS, L.SECTION_ASSESSMENTS, L.SECTION_OUTCOMES,
+                        L.SECTION_ACTIVITIES):
+            assert section in text
+        assert page.locator(".sd-check > div").count() == 9
+        no_sideways_scroll(page, viewport)
+        shot(page, f"studio-{name}")
+    finally:
+        page.context.close()
+
+
+def test_studio_file_prints(server, browser, risk):
+    """Printed, the file loses the sidebar and the picker, and flows over several pages."""
+    top = risk[0]
+    page = open_page(browser, f"{server.url}/studio?id={top['studio_id']}", DESKTOP)
+    try:
+        page.locator(".st-key-studio_share").wait_for()
+        page.emulate_media(media="print")
+        page.wait_for_timeout(300)
+        assert not page.get_by_test_id("stSidebar").is_visible()
+        assert not page.locator(".st-key-studio_search").is_visible()
+        assert page.get_by_text(L.SECTION_ACTIVITIES, exact=True).is_visible()
+        shot(page, "studio-print")
+        pdf = page.pdf(format="A4", print_background=True)
+        (SHOTS / "studio-print.pdf").write_bytes(pdf)
+        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 3, "the file is cut to one page"
+    finally:
+        page.context.close()
+
+
+def test_picking_a_studio_writes_the_url(server, browser, sample_con):
+    """Without an id the page offers the picker; choosing one puts ?id= in the address."""
+    page = open_page(browser, server.url + "/studio", DESKTOP)
+    try:
+        assert page.get_by_text(L.STUDIO_NONE_PICKED).count() == 1
+        studio_id, name = sample_con.execute(
+            "select studio_id, studio_name from stg_studios order by studio_id limit 1").fetchone()
+        page.locator(".st-key-studio_pick").click()
+        page.get_by_role("option", name=f"{studio_id} {name}", exact=False).first.click()
+        settle(page)
+        page.locator(".st-key-studio_share").wait_for()
+        assert f"id={studio_id}" in page.url
+        assert page.get_by_text(name).count() >= 1
+    finally:
+        page.context.close()
+
+
+def test_download_and_open_a_row(server, browser, risk):
+    """The 预警清单 downloads as a workbook of the rows shown; ticking a row opens that file."""
+    import io
+
+    import openpyxl
+    page = open_page(browser, server.url + "/risk", DESKTOP)
+    try:
+        with page.expect_download() as info:
+            page.get_by_test_id("stDownloadButton").get_by_role("button").click()
+        download = info.value
+        assert download.suggested_filename == "摘牌风险预警清单_2023-12-15.xlsx"
+        ws = openpyxl.load_workbook(io.BytesIO(open(download.path(), "rb").read()))["预警清单"]
+        watch = [r for r in risk if r["tier"] in ("高", "中")]
+        assert [r["studio_id"] for r in watch] == [
+            row[3] for row in ws.iter_rows(min_row=5, values_only=True)]
+        grid = page.get_by_test_id("stDataFrame")
+        grid.wait_for()
+        grid.click(position={"x": 18, "y": 35 + 17})  # the first row's checkbox
+        page.wait_for_function(f"location.href.includes('studio?id={watch[0]['studio_id']}')",
+                               timeout=30_000)
+        settle(page)
+        page.locator(".st-key-studio_share").wait_for()
+        assert watch[0]["name"] in page.get_by_test_id("stMain").inner_text()
+    finally:
+        page.context.close()
