@@ -118,6 +118,7 @@ def remove_user(con, username: str, by: str | None = None) -> None:
     if not con.execute("select count(*) from users where username = $u", {"u": username}).fetchone()[0]:
         raise AuthError(L.AUTH_NO_USER.format(username=username))
     con.execute("delete from users where username = $u", {"u": username})
+    con.execute("delete from sessions where username = $u", {"u": username})
     audit(con, by, "user_remove", {"username": username})
 
 
@@ -128,6 +129,7 @@ def set_password(con, username: str, password: str, by: str | None = None) -> No
         raise AuthError(L.AUTH_NO_USER.format(username=username))
     con.execute("update users set password_hash = $h, failed_logins = 0, locked_until = null "
                 "where username = $u", {"u": username, "h": hash_password(password)})
+    con.execute("delete from sessions where username = $u", {"u": username})
     audit(con, by, "user_passwd", {"username": username})
 
 
@@ -180,6 +182,57 @@ def login(con, username: str, password: str, now: dt.datetime | None = None) -> 
         return User(username, role, unit, bool(is_demo))
     finally:
         cur.close()
+
+
+SESSION_COOKIE = "studiodash_session"
+
+
+def _sha(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(con, username: str, now: dt.datetime | None = None) -> str:
+    """A new random token for the browser's cookie; only its SHA-256 is stored."""
+    now = now or dt.datetime.now()
+    token = secrets.token_urlsafe(32)
+    expires = now + dt.timedelta(minutes=int(settings.get("session_timeout_minutes")))
+    cur = con.cursor()
+    try:
+        cur.execute("delete from sessions where expires_at < $now", {"now": now})
+        cur.execute("insert into sessions values ($t, $u, $c, $e)",
+                    {"t": _sha(token), "u": username, "c": now, "e": expires})
+    finally:
+        cur.close()
+    return token
+
+
+def resume_session(con, token: str | None, now: dt.datetime | None = None):
+    """(User, signed-in time) for a valid cookie token, else None: a new tab or a reload of a
+    signed-in browser needs no new login until the session expires."""
+    if not isinstance(token, str) or not token:
+        return None
+    now = now or dt.datetime.now()
+    cur = con.cursor()
+    try:
+        row = cur.execute(
+            "select s.created_at, u.username, u.role, u.unit, u.is_demo from sessions as s "
+            "join users as u on u.username = s.username "
+            "where s.token_sha256 = $t and s.expires_at > $now", {"t": _sha(token), "now": now}
+        ).fetchone()
+    finally:
+        cur.close()
+    if row is None or (row[4] and not sample_shown(con)):
+        return None
+    return User(row[1], row[2], row[3], bool(row[4])), row[0]
+
+
+def end_session(con, token: str | None) -> None:
+    if isinstance(token, str) and token:
+        cur = con.cursor()
+        try:
+            cur.execute("delete from sessions where token_sha256 = $t", {"t": _sha(token)})
+        finally:
+            cur.close()
 
 
 def expired(login_at: dt.datetime, now: dt.datetime | None = None) -> bool:

@@ -7,7 +7,8 @@ The shape of the database, in one place:
 * ``import_log`` / ``import_state`` — one row per import or restore; the state after it, as the
   version table of every sheet. Restoring points the views back at older versions, so nothing
   is ever copied or lost.
-* ``users`` / ``audit_log`` — login accounts (scrypt hashes) and the audit trail (auth.py).
+* ``users`` / ``sessions`` / ``audit_log`` — accounts (scrypt hashes), signed-in browsers (hashed
+  cookie tokens) and the audit trail (auth.py).
 * ``raw_<table>`` — a view on the current version of each sheet (an empty ``__v0`` until imported).
 * ``queries/macros/*.sql`` — the normalisation macros of the importer.
 * ``queries/staging/stg_<table>.sql`` — views that rename to English and cast; nothing else.
@@ -70,6 +71,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(sql("schema/import_state"))
         con.execute(sql("schema/users"))
         con.execute(sql("schema/audit_log"))
+        con.execute(sql("schema/sessions"))
         for sheet in SHEETS:
             cols = ", ".join(f"{ident(c.name)} {c.sql_type}" for c in sheet.columns)
             con.execute(f"create table if not exists {version_table(sheet.table, 0)} "

@@ -55,6 +55,13 @@ def day(value) -> str:
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def set_cookie(name: str, value: str, max_age_s: int) -> None:
+    """Set a cookie of this site from the browser (Streamlit cannot send Set-Cookie headers)."""
+    import streamlit.components.v1 as components
+    components.html(f"<script>parent.document.cookie = {json.dumps(f'{name}={value}')} + "
+                    f"'; path=/; SameSite=Strict; max-age={int(max_age_s)}';</script>", height=0)
+
+
 def download(label: str, data, file_name: str, key: str, mime: str = XLSX) -> None:
     """A download button for users allowed to export (not 领导); each download is audited.
     `data` may be a callable, so the file is only built for users who may have it."""

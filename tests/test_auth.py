@@ -111,3 +111,20 @@ def test_user_cli(tmp_path, registry):
     assert ["user_add", "user_passwd", "user_remove"] == [r[0] for r in con.execute(
         "select action from audit_log order by logged_at").fetchall()]
     con.close()
+
+
+def test_browser_sessions(users, monkeypatch):
+    monkeypatch.setenv("STUDIODASH_SESSION_TIMEOUT_MINUTES", "60")
+    now = dt.datetime(2024, 1, 1, 9, 0)
+    token = auth.start_session(users, "shu", now=now)
+    stored = users.execute("select token_sha256 from sessions").fetchone()[0]
+    assert token not in stored and len(stored) == 64
+    user, since = auth.resume_session(users, token, now=now + dt.timedelta(minutes=59))
+    assert ("shu", "蜀山区", now) == (user.username, user.scope, since)
+    assert auth.resume_session(users, token, now=now + dt.timedelta(minutes=61)) is None
+    assert auth.resume_session(users, "forged", now=now) is None
+    auth.set_password(users, "shu", "another-pass")  # a new password ends every session
+    assert auth.resume_session(users, token, now=now) is None
+    token = auth.start_session(users, "shu", now=now)
+    auth.end_session(users, token)
+    assert auth.resume_session(users, token, now=now) is None

@@ -19,8 +19,10 @@ with st.form("login", border=True):
     submitted = st.form_submit_button(L.LOGIN_SUBMIT, type="primary")
 if submitted:
     try:
-        st.session_state["user"] = auth.login(connection(), username.strip(), password)
+        user = auth.login(connection(), username.strip(), password)
+        st.session_state["user"] = user
         st.session_state["login_at"] = dt.datetime.now()
+        st.session_state["set_cookie"] = auth.start_session(connection(), user.username)
         st.rerun()
     except auth.AuthError as exc:
         st.error(str(exc))
