@@ -20,13 +20,6 @@ with studios as (
            or contains(lower(s.host), lower($text)))
 ),
 
-scores as (
-    select studio_id, sum(points) as score
-    from risk_reasons($as_of, $unit, $p)
-    where studio_id in (select studio_id from studios)
-    group by studio_id
-),
-
 final as (
     select
         s.studio_id,
@@ -43,18 +36,13 @@ final as (
         st.is_warned,
         st.latest_status,
         st.latest_on,
-        case when st.is_named then coalesce(sc.score, 0) end as score,
-        case
-            when not st.is_named then null
-            when coalesce(sc.score, 0) >= struct_extract($p, 'tier_high') then '高'
-            when coalesce(sc.score, 0) >= struct_extract($p, 'tier_medium') then '中'
-            else '低'
-        end as tier,
+        rs.score,
+        rs.tier,
         s.members,
         s.phone
     from studios as s
     join studio_status($as_of, $unit) as st on st.studio_id = s.studio_id
-    left join scores as sc on sc.studio_id = s.studio_id
+    left join risk_scores($as_of, $unit, $p) as rs on rs.studio_id = s.studio_id
 )
 
 select *, count(*) over () as total

@@ -21,11 +21,7 @@ final as (
         s.leader,
         s.host,
         coalesce(sc.score, 0) as score,
-        case
-            when coalesce(sc.score, 0) >= struct_extract($p, 'tier_high') then '高'
-            when coalesce(sc.score, 0) >= struct_extract($p, 'tier_medium') then '中'
-            else '低'
-        end as tier,
+        risk_tier(coalesce(sc.score, 0), $p) as tier,
         r.rule,
         r.rule_no,
         r.points,

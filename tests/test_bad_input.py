@@ -13,9 +13,10 @@ from tests.conftest import OUTCOMES, REGISTRY, snapshot, write_csv, write_xlsx
 # Rows in write_xlsx workbooks: title on 1, header on 2, so data row i (0-based) is Excel row i + 3.
 
 
-def reg(**changes):
-    """The registry with cells changed: {sheet: [(row_index, column_name, value), ...]}."""
-    sheets = copy.deepcopy(REGISTRY)
+def edit(base: dict, changes: dict) -> dict:
+    """A copy of the exports with cells changed: {sheet: [(row_index, column_name, value), ...]};
+    a row index past the end appends a copy of the last row first."""
+    sheets = copy.deepcopy(base)
     for sheet, edits in changes.items():
         header, rows = sheets[sheet]
         for i, column, value in edits:
@@ -23,17 +24,14 @@ def reg(**changes):
                 rows.append(copy.deepcopy(rows[-1]))
             rows[i][header.index(column)] = value
     return sheets
+
+
+def reg(**changes):
+    return edit(REGISTRY, changes)
 
 
 def out(**changes):
-    sheets = copy.deepcopy(OUTCOMES)
-    for sheet, edits in changes.items():
-        header, rows = sheets[sheet]
-        for i, column, value in edits:
-            if i >= len(rows):
-                rows.append(copy.deepcopy(rows[-1]))
-            rows[i][header.index(column)] = value
-    return sheets
+    return edit(OUTCOMES, changes)
 
 
 def drop(sheets, sheet=None, column=None):

@@ -29,11 +29,7 @@ scored as (
 final as (
     select
         *,
-        case
-            when score >= struct_extract(p, 'tier_high') then '高'
-            when score >= struct_extract(p, 'tier_medium') then '中'
-            else '低'
-        end as tier
+        risk_tier(score, p) as tier
     from scored
 )
 
