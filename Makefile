@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench install browser
+.PHONY: run test bench install browser crash-loop fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -28,5 +28,14 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
+# Every benchmark at city, province and national scale; writes benchmarks/RESULTS.md (README).
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_import.py
+	$(BIN)/python benchmarks/run_all.py
+
+# Reliability at full size (README, Reliability guarantees): 25 SIGKILLs of a national import,
+# and a long random fuzzing campaign. `make test` runs both at small scale.
+crash-loop: $(STAMP)
+	$(BIN)/python benchmarks/crash_loop.py --scale national --kills 25
+
+fuzz: $(STAMP)
+	STUDIODASH_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/test_fuzz.py

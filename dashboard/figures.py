@@ -6,6 +6,8 @@ passes settings as parameters and shapes the rows into the report's JSON form.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import math
 
 import pandas as pd
@@ -79,16 +81,56 @@ def reason_detail(reason: dict) -> str:
     return f"{L.RULE_NAMES[rule]}（{evidence}）"
 
 
+# Evidence that reason_detail renders verbatim, so that its sentences become templates for SQL.
+_EVIDENCE = {"evidence_date": dt.date(1901, 2, 3), "evidence_number": 987654321,
+             "evidence_list": ["\x01", "\x02"]}
+# risk.sql joins a list with 、; a one-item list (R4) shows its item.
+_PLACEHOLDERS = {"1901-02-03": "{date}", "987654321": "{number}", "\x01、\x02": "{items}",
+                 "\x01": "{items}"}
+
+
+@functools.cache
+def reason_templates() -> tuple[list[str], list[str]]:
+    """Each rule's reason_detail with {date}, {number} and {items} standing for its evidence,
+    indexed by rule number − 1: (for evidence with a date, for evidence without one). queries/
+    risk.sql fills them in, so the words stay those of labels.py and of the pages."""
+    dated, undated = [], []
+    for rule in RULES:
+        for out, date in ((dated, _EVIDENCE["evidence_date"]), (undated, None)):
+            text = reason_detail({"rule": rule, **_EVIDENCE, "evidence_date": date})
+            for value, placeholder in _PLACEHOLDERS.items():
+                text = text.replace(value, placeholder)
+            # a placeholder left over: e.g. a number shown as 987,654,321
+            if any(x in text for x in ("1901", "987", "\x01", "\x02")):
+                raise ValueError(f"{rule}: its evidence is formatted beyond what risk.sql fills in")
+            out.append(text)
+    return dated, undated
+
+
 def risk_list(con, as_of: dt.date, unit: str | None) -> list[dict]:
     """The report's risk section: every named studio, highest score first, reasons in words."""
+    dated, undated = reason_templates()
     out: list[dict] = []
-    for r in db.records(con, "risk", as_of=as_of, unit=unit, p=risk_params(con)):
-        if not out or out[-1]["studio_id"] != r["studio_id"]:
-            out.append({"studio_id": r["studio_id"], "name": r["studio_name"], "unit": r["unit"],
-                        "score": int(r["score"]), "tier": r["tier"], "reasons": []})
-        if r["rule"] is not None:
-            out[-1]["reasons"].append({"rule": r["rule"], "points": int(r["points"]),
-                                       "detail": reason_detail(r)})
+    last = None
+    # At national scale this builds ~300k small dicts and lists that cannot form cycles; with
+    # the cyclic collector on, its repeated passes over them cost more than building them.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        c = db.columns(con, "risk", as_of=as_of, unit=unit, p=risk_params(con), dated=dated,
+                       undated=undated)
+        for studio_id, name, unit_, score, tier, rule, points, detail in zip(
+                c["studio_id"], c["studio_name"], c["unit"], c["score"], c["tier"], c["rule"],
+                c["points"], c["detail"]):
+            if studio_id != last:
+                last, reasons = studio_id, []
+                out.append({"studio_id": studio_id, "name": name, "unit": unit_, "score": score,
+                            "tier": tier, "reasons": reasons})
+            if rule is not None:
+                reasons.append({"rule": rule, "points": points, "detail": detail})
+    finally:
+        if collecting:
+            gc.enable()
     return out
 
 
@@ -113,10 +155,10 @@ def report(con, campaign: int | None = None, as_of: dt.date | None = None,
     if as_of is None:
         return {"as_of": None, "campaign": None, "units": [], "benefits": None, "risk": []}
     campaign = campaign or default_campaign(con, as_of)
+    period = (year_start(as_of), as_of)
     progress = db.run(con, "campaign_progress", campaign=campaign, as_of=as_of, unit=unit)
     units = db.run(con, "campaign_units", campaign=campaign, as_of=as_of, unit=unit,
                    amber_points=settings.get("light_amber_points"))
-    period = (year_start(as_of), as_of)
     benefits = db.run(con, "benefits_by_unit", as_of=as_of, period_start=period[0],
                       period_end=period[1], unit=unit)
     camp = None

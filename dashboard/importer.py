@@ -14,16 +14,21 @@ import datetime as dt
 import difflib
 import getpass
 import hashlib
-import io
+import html
 import json
 import os
+import posixpath
 import re
+import struct
 import tempfile
+import threading
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+import duckdb
 import pyarrow as pa
 
 from . import labels as L
@@ -32,6 +37,11 @@ from .contract import EXPORTS, SHEETS, SHEETS_BY_NAME, Col, Sheet
 from .db import ident, point_views, version_table
 
 HEADER_SEARCH_ROWS = 6  # up to 5 title or blank rows above the header
+SHOWN_CHARS = 200       # a problem shows at most this much of a cell
+ZIP_RATIO_GRACE = 1 << 20  # the compression ratio is judged once a member has given this much
+# One writer at a time in this process (the app serves every session from one connection): two
+# imports at once would both claim the next import id and one would fail at commit.
+WRITE_LOCK = threading.Lock()
 _FOLD = str.maketrans({**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}, "\u3000": " "})
 
 Progress = Callable[[str, str, float], None]  # (stage, what, fraction done)
@@ -81,6 +91,7 @@ class Source:
     csv_path: Path | None = None           # csv: a UTF-8 file DuckDB can read
     header_row: int = 0                    # 1-based row of the header
     mapping: dict[str, int] = field(default_factory=dict)  # column name -> position
+    width: int = 0                         # columns in the header rows (CSV: columns read)
     loaded: bool = False
 
     @property
@@ -118,7 +129,16 @@ def cell_text(value) -> str | None:
     return str(value)
 
 
+def shown(value: str) -> str:
+    """A cell as a problem shows it: very long text cut (a 10 MB cell stays in the file)."""
+    if len(value) <= SHOWN_CHARS:
+        return value
+    return value[:SHOWN_CHARS] + L.VALUE_CUT.format(n=len(value))
+
+
 def suggest(value: str, candidates: Iterable[str]) -> str | None:
+    if len(value) > 100:  # nothing to suggest, and difflib would index the whole cell
+        return None
     match = difflib.get_close_matches(fold(value).strip(), list(candidates), n=1, cutoff=0.5)
     return match[0] if match else None
 
@@ -173,16 +193,219 @@ def _check_file(path: Path, problems: list[Problem]) -> bool:
     return True
 
 
+class _Refused(Exception):
+    """A file refused before it is read: the reason's key in labels.REASON and its fields."""
+
+    def __init__(self, key: str, **fields):
+        super().__init__(key)
+        self.key, self.fields = key, fields
+
+
+def _inflate(f, info: zipfile.ZipInfo, size: int = 1 << 20):
+    """A zip member's bytes, decompressed here in bounded chunks; its declared size and CRC are
+    checked at the end rather than trusted up front (a bomb can lie about both)."""
+    if info.flag_bits & 0x1:
+        raise _Refused("file_encrypted")
+    f.seek(info.header_offset)
+    head = f.read(30)
+    if len(head) < 30 or head[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile("local header")
+    name_len, extra_len = struct.unpack("<HH", head[26:30])
+    f.seek(info.header_offset + 30 + name_len + extra_len)
+    left, crc, total = info.compress_size, 0, 0
+    if info.compress_type == zipfile.ZIP_STORED:
+        inflater = None
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+    else:
+        raise zipfile.BadZipFile(f"compression {info.compress_type}")
+    while left:
+        data = f.read(min(size, left))
+        if not data:
+            raise zipfile.BadZipFile("truncated")
+        left -= len(data)
+        while data:
+            if inflater is None:
+                out, data = data, b""
+            else:
+                out = inflater.decompress(data, size)
+                data = inflater.unconsumed_tail
+            crc, total = zlib.crc32(out, crc), total + len(out)
+            yield out
+    if inflater is not None:
+        out = inflater.flush()
+        crc, total = zlib.crc32(out, crc), total + len(out)
+        yield out
+        if not inflater.eof:
+            raise zipfile.BadZipFile("truncated stream")
+    if total != info.file_size or crc != info.CRC:
+        raise zipfile.BadZipFile("size or CRC")
+
+
+class _CellArea:
+    """What calamine will make of a sheet, read from its XML as it streams by: the area (last
+    row x last column) it allocates, and the cells holding an Excel error (#DIV/0!, #N/A…),
+    which calamine reads as blank. Cells without a value (``<c r="XFD1048576" s="1"/>``) do not
+    count, as calamine skips them. The fast path needs ``r`` as a cell's first attribute (Excel,
+    openpyxl and xlsxwriter all write it so); any other form of cell switches to reading tag by
+    tag, which finds the area but not the errors."""
+    CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
+    EMPTY = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"[^>/]*/>')
+    ERROR = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*\st="e"[^>/]*>\s*'
+                       rb'(?:<f\b[^>]*?(?:/>|>[^<]*</f>)\s*)?<v>([^<]{0,64})</v>')
+    ANY = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+    TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)([\s/>][^>]*)?>")
+    REF = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
+    MOST_ERRORS = 10_000
+    MOST_CARRY = 16 << 20   # a cell (or tag) longer than this is no export
+
+    def __init__(self):
+        self.rows = self.cols = 0
+        self.errors: list[tuple[int, int, str]] = []   # (row, column, text), 1-based
+        self.slow = False
+        self.row = self.col = 0     # slow path: the position of the last tag
+        self.carry = b""
+
+    @staticmethod
+    def _col(letters: bytes) -> int:
+        n = 0
+        for ch in letters.upper():
+            n = n * 26 + ch - 64
+        return n
+
+    def feed(self, chunk: bytes) -> None:
+        buf = self.carry + chunk
+        cut = len(buf)
+        lt = buf.rfind(b"<")
+        if lt != -1 and buf.find(b">", lt) == -1:       # a tag split across chunks
+            cut = lt
+        cell = buf.rfind(b'<c r="', 0, cut)                # a cell split across chunks
+        if cell != -1:
+            gt = buf.find(b">", cell)
+            if buf[gt - 1:gt] != b"/" and buf.find(b"</c>", gt) == -1:
+                cut = cell
+        buf, self.carry = buf[:cut], buf[cut:]
+        if len(self.carry) > self.MOST_CARRY:
+            raise zipfile.BadZipFile("cell too long")
+        self._scan(buf)
+
+    def finish(self) -> None:
+        self._scan(self.carry)
+        self.carry = b""
+
+    def _scan(self, buf: bytes) -> None:
+        if not self.slow:
+            cells = self.CELL.findall(buf)
+            if len(self.ANY.findall(buf)) == len(cells) + len(self.EMPTY.findall(buf)):
+                if cells:
+                    self.rows = max(self.rows, max(int(r) for _, r in cells))
+                    self.cols = max(self.cols, max(self._col(c) for c in {c for c, _ in cells}))
+                if b't="e"' in buf and len(self.errors) < self.MOST_ERRORS:
+                    self.errors += [(int(r), self._col(c), v.decode("utf-8", "replace"))
+                                    for c, r, v in self.ERROR.findall(buf)]
+                return
+            self.slow, self.row = True, self.rows
+        for m in self.TAG.finditer(buf):
+            attrs = m.group(2) or b""
+            ref = self.REF.search(attrs)
+            if m.group(1) == b"row":
+                self.row = int(ref.group(2)) if ref and ref.group(2) else self.row + 1
+                self.col = 0
+                continue
+            if ref and ref.group(1):
+                self.col = self._col(ref.group(1))
+                if ref.group(2):
+                    self.row = int(ref.group(2))
+            else:
+                self.col += 1
+            if not attrs.rstrip().endswith(b"/"):
+                self.rows, self.cols = max(self.rows, self.row), max(self.cols, self.col)
+
+    @property
+    def area(self) -> int:
+        return self.rows * self.cols
+
+
+def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
+    """Best effort: zip member -> sheet name, to name a refused sheet in the message."""
+    try:
+        infos = {i.filename: i for i in z.infolist()}
+        if any(infos[n].file_size > 1 << 24 for n in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")):
+            return {}
+        book = z.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, ValueError):
+        return {}
+    attrs = re.compile(r'([\w:]+)\s*=\s*"([^"]*)"')
+    targets = {}
+    for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        a = dict(attrs.findall(tag))
+        target = a.get("Target", "")
+        targets[a.get("Id")] = (target.lstrip("/") if target.startswith("/")
+                                else posixpath.normpath("xl/" + target))
+    names = {}
+    for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", book):
+        a = dict(attrs.findall(tag))
+        rid = next((v for k, v in a.items() if k.endswith(":id")), None)
+        if rid in targets:
+            names[targets[rid]] = html.unescape(a.get("name", ""))
+    return names
+
+
+def _check_xlsx(path: Path) -> dict[str, list[tuple[int, int, str]]]:
+    """Look inside the workbook before any reader does; raise _Refused for what must not be read:
+    too many members, macros, external links, more bytes or a higher compression ratio than a
+    real export has (measured while decompressing, not as declared), or a sheet whose cells
+    spread over an area that would take more memory than the machine has. Returns the cells
+    holding an Excel error, by sheet name."""
+    limit = int(settings.get("max_unzipped_mb")) * 1024 * 1024
+    ratio = int(settings.get("max_zip_ratio"))
+    most_cells = int(settings.get("max_sheet_cells"))
+    with zipfile.ZipFile(path) as z, open(path, "rb") as f:
+        infos = z.infolist()
+        if len(infos) > int(settings.get("max_zip_members")):
+            raise _Refused("zip_members", n=len(infos), limit=int(settings.get("max_zip_members")))
+        lower = [i.filename.lower().replace("\\", "/") for i in infos]
+        if any(n.rsplit("/", 1)[-1] == "vbaproject.bin" for n in lower):
+            raise _Refused("xlsx_macro")
+        if any("externallinks/" in n for n in lower):
+            raise _Refused("xlsx_external")
+        declared = sum(i.file_size for i in infos)
+        if declared > limit:
+            raise _Refused("zip_bomb", mb=declared / 1024 / 1024)
+        total, errors = 0, {}
+        for info in infos:
+            area, got = _CellArea(), 0
+            for chunk in _inflate(f, info):
+                got += len(chunk)
+                total += len(chunk)
+                if total > limit:
+                    raise _Refused("zip_bomb", mb=total / 1024 / 1024)
+                if got > ZIP_RATIO_GRACE and got > ratio * max(info.compress_size, 1):
+                    raise _Refused("zip_ratio", member=info.filename, ratio=ratio)
+                if info.filename == "[Content_Types].xml" and b"macroEnabled" in chunk:
+                    raise _Refused("xlsx_macro")
+                area.feed(chunk)
+            area.finish()
+            if area.area > most_cells:
+                sheet = _sheet_names(z).get(info.filename, info.filename)
+                raise _Refused("sheet_too_big", sheet=sheet, rows=area.rows, cols=area.cols,
+                               limit=most_cells)
+            if area.errors:
+                errors[info.filename] = area.errors
+        names = _sheet_names(z) if errors else {}
+        return {names[m]: e for m, e in errors.items() if m in names}
+
+
 def _xlsx_sources(path: Path, problems, warnings) -> list[Source]:
     from python_calamine import CalamineWorkbook
 
     try:
-        with zipfile.ZipFile(path) as z:
-            unzipped = sum(i.file_size for i in z.infolist())
-            if unzipped > int(settings.get("max_unzipped_mb")) * 1024 * 1024:
-                problems.append(Problem(path.name, reason=L.REASON["zip_bomb"].format(
-                    mb=unzipped / 1024 / 1024)))
-                return []
+        try:
+            errors = _check_xlsx(path)
+        except _Refused as refused:
+            problems.append(Problem(path.name, reason=L.REASON[refused.key].format(**refused.fields)))
+            return []
         book = CalamineWorkbook.from_path(str(path))
         sources = []
         for name in book.sheet_names:
@@ -191,6 +414,9 @@ def _xlsx_sources(path: Path, problems, warnings) -> list[Source]:
                 warnings.append(Problem(path.name, name, reason=L.WARN["extra_sheet"].format(sheet=name)))
                 continue
             rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for r, c, text in errors.get(name, ()):  # calamine reads an error cell as blank
+                if r <= len(rows) and c <= len(rows[r - 1]):
+                    rows[r - 1][c - 1] = text
             sources.append(Source(path, sheet, "xlsx", rows=rows))
         return sources
     except Exception as exc:  # any reader failure is a corrupt file to the user
@@ -223,18 +449,43 @@ def _utf8_copy(path: Path, workdir: Path) -> tuple[Path | None, str | None]:
 
 
 def _head_rows(csv_path: Path) -> list[list[str]]:
+    """The first rows of a CSV, each line read with a bound: a 10 MB cell or a million columns
+    is refused (_Refused) here, before DuckDB reads the file. Lines may end in \\n, \\r\\n or a
+    lone \\r (Excel for Mac)."""
+    limit = int(settings.get("max_line_mb")) * 1024 * 1024
+    lines = []
     with open(csv_path, encoding="utf-8-sig", newline="") as f:
-        head = []
-        for line in f:
-            head.append(line)
-            if len(head) >= HEADER_SEARCH_ROWS:
+        for n in range(1, HEADER_SEARCH_ROWS + 1):
+            line = f.readline(limit + 1)
+            if not line:
                 break
-    return list(csv.reader(io.StringIO("".join(head))))
+            if len(line) > limit:
+                raise _Refused("line_too_long", row=n, mb=int(settings.get("max_line_mb")))
+            lines.append(line)
+    reader = csv.reader(lines)
+    rows = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:  # a cell over csv's own limit (131072 characters), or worse
+        where = L.LINE.format(row=reader.line_num)
+        if "field larger than field limit" in str(exc):
+            raise _Refused("head_cell_too_long", row=reader.line_num, n=csv.field_size_limit(),
+                           limit=int(settings.get("max_cell_chars")))
+        raise _Refused("csv_malformed", detail=f"{where}：{exc}")
+    return rows
 
 
 def _find_header(src: Source, head: list[list], problems, warnings) -> bool:
     """Locate the header row among the first rows and map it to the sheet's columns."""
     known = {header_key(c.name): c.name for c in src.sheet.columns}
+    most = int(settings.get("max_columns"))
+    for i, row in enumerate(head[:HEADER_SEARCH_ROWS]):
+        if len(row) > most:
+            problems.append(Problem(src.label, src.sheet.name, reason=L.REASON["too_many_columns"]
+                                    .format(row=i + 1, n=len(row), limit=most)))
+            return False
+    src.width = max((len(row) for row in head[:HEADER_SEARCH_ROWS]), default=0)
     best, best_hits = None, 0
     for i, row in enumerate(head[:HEADER_SEARCH_ROWS]):
         hits = sum(1 for v in row if header_key(v) in known)
@@ -251,10 +502,11 @@ def _find_header(src: Source, head: list[list], problems, warnings) -> bool:
             continue
         name = known.get(key)
         if name is None:
-            warnings.append(Problem(src.label, src.sheet.name, src.header_row, str(value).strip(),
-                                    reason=L.WARN["extra_column"].format(column=str(value).strip())))
+            text = shown(str(value).strip())
+            warnings.append(Problem(src.label, src.sheet.name, src.header_row, text,
+                                    reason=L.WARN["extra_column"].format(column=text)))
         elif name in src.mapping:
-            problems.append(Problem(src.label, src.sheet.name, src.header_row, name, str(value),
+            problems.append(Problem(src.label, src.sheet.name, src.header_row, name, shown(str(value)),
                                     L.REASON["column_duplicate"].format(column=name)))
             ok = False
         else:
@@ -289,7 +541,13 @@ def find_sources(files: list[Path], workdir: Path, problems, warnings) -> list[S
             problems.append(Problem(path.name, sheet.name, reason=L.REASON["csv_encoding"]))
             continue
         src = Source(path, sheet, "csv", csv_path=utf8)
-        src.loaded = _find_header(src, _head_rows(utf8), problems, warnings)
+        try:
+            head = _head_rows(utf8)
+        except _Refused as refused:
+            problems.append(Problem(path.name, sheet.name,
+                                    reason=L.REASON[refused.key].format(**refused.fields)))
+            continue
+        src.loaded = _find_header(src, head, problems, warnings)
         sources.append(src)
     seen: dict[str, Source] = {}
     for src in sources:
@@ -330,10 +588,7 @@ def _load_text(con, src: Source) -> None:
         con.execute(f"create temp table {table}_in as select * from arrow_in")
         con.unregister("arrow_in")
     else:
-        con.execute(f"create temp table {table}_csv as select * from read_csv($path, header=false, "
-                    "skip=$skip, all_varchar=true, null_padding=true, delim=',', quote='\"', "
-                    "escape='\"', strict_mode=false)",
-                    {"path": str(src.csv_path), "skip": src.header_row})
+        _read_csv(con, f"{table}_csv", src)
         names = [d[0] for d in con.execute(f"select * from {table}_csv limit 0").description]
         cols = ", ".join(
             (ident(names[src.mapping[c.name]])
@@ -348,6 +603,34 @@ def _load_text(con, src: Source) -> None:
     not_blank = " or ".join(f"norm_text({ident(c.name)}) is not null" for c in src.sheet.columns)
     con.execute(f"create temp table {table} as select * from {table}_in where {not_blank}")
     con.execute(f"drop table {table}_in")
+
+
+def _read_csv(con, table: str, src: Source) -> None:
+    """The CSV's rows below the header as text, as many columns as the header rows have (no
+    sniffing: what it guesses from a hostile file can be anything). DuckDB's parallel reader
+    refuses quoted line breaks (multi-line cells, common in Excel exports) with padded rows, so
+    such a file is read again serially. A file DuckDB cannot read at all is _Refused."""
+    columns = {f"c{i}": "VARCHAR" for i in range(max(src.width, 1))}
+    for parallel in (True, False):
+        try:
+            con.execute(f"create temp table {table} as select * from read_csv($path, "
+                        "auto_detect=false, header=false, skip=$skip, columns=$columns, "
+                        "null_padding=true, delim=',', quote='\"', escape='\"', "
+                        "strict_mode=false, max_line_size=$max_line, parallel=$parallel)",
+                        {"path": str(src.csv_path), "skip": src.header_row, "columns": columns,
+                         "max_line": int(settings.get("max_line_mb")) * 1024 * 1024,
+                         "parallel": parallel})
+            return
+        except duckdb.Error as exc:
+            message = str(exc)
+            if parallel and "parallel" in message:
+                continue
+            line = re.search(r"Line: (\d+)", message)
+            if "Maximum line size" in message:
+                raise _Refused("line_too_long", row=line.group(1) if line else "?",
+                               mb=int(settings.get("max_line_mb")))
+            detail = L.LINE.format(row=line.group(1)) if line else type(exc).__name__
+            raise _Refused("csv_malformed", detail=detail)
 
 
 def _norm_expr(col: Col, i: int) -> str:
@@ -413,6 +696,9 @@ def _problem_sql(sheet: Sheet) -> list[tuple[str, str]]:
             out.append(("required", base + f"{c} is null and norm_text({raw}) is null", col))
         if col.kind in ("int", "num", "date", "enum"):
             out.append((col.kind, base + f"{c} is null and norm_text({raw}) is not null", col))
+        else:  # text and keys: other kinds fail to parse long before this length
+            out.append(("too_long", base + f"length({raw}) > {int(settings.get('max_cell_chars'))}",
+                        col))
         if col.min is not None:
             op = "<=" if col.min_exclusive else "<"
             out.append(("min_exclusive" if col.min_exclusive else "min",
@@ -491,7 +777,10 @@ def _render(con, sources, sheet_name, row, col_name, value, code, arg) -> Proble
     file = src.label if src and code != "ref_existing" else L.WHERE_DB
     value = "" if value is None else str(value)
     suggestion = None
-    if code == "enum":
+    if code == "too_long":
+        reason = L.REASON["cell_too_long"].format(n=len(value),
+                                                  limit=int(settings.get("max_cell_chars")))
+    elif code == "enum":
         col = sheet.col(col_name)
         reason = L.REASON["enum"].format(values="、".join(col.values))
         suggestion = suggest(value, [*col.values, *col.aliases])
@@ -517,7 +806,7 @@ def _render(con, sources, sheet_name, row, col_name, value, code, arg) -> Proble
             suggestion = suggest(value, keys)
     else:
         reason = L.REASON[code]
-    return Problem(file, sheet_name, row, col_name, value, reason, suggestion)
+    return Problem(file, sheet_name, row, col_name, shown(value), reason, suggestion)
 
 
 def _warnings(con, sources: dict[str, Source]) -> list[Problem]:
@@ -546,24 +835,58 @@ def import_files(con, paths, user: str | None = None, progress: Progress | None 
     warnings: list[Problem] = []
     files = expand(paths)
     with tempfile.TemporaryDirectory(prefix="studiodash-") as workdir:
-        progress("read", "", 0.0)
-        found = find_sources(files, Path(workdir), problems, warnings)
-        con.execute("begin")
         try:
-            result = _import_in_transaction(con, files, found, problems, warnings, user,
-                                            progress, is_sample, dry_run)
-            if result.ok and not dry_run:
-                fault_point("before_commit")
-                con.execute("commit")
-            else:
-                con.execute("rollback")
+            progress("read", "", 0.0)
+            found = find_sources(files, Path(workdir), problems, warnings)
+            # Text goes into temporary tables before the transaction: a file DuckDB cannot
+            # read is a problem to list, and a failed statement would abort the transaction.
+            found = _load_all(con, found, problems, progress)
+            with (WRITE_LOCK if not dry_run else _NO_LOCK):
+                con.execute("begin")
+                try:
+                    result = _import_in_transaction(con, files, found, problems, warnings, user,
+                                                    progress, is_sample, dry_run)
+                    if result.ok and not dry_run:
+                        fault_point("before_commit")
+                        con.execute("commit")
+                    else:
+                        con.execute("rollback")
+                except BaseException:
+                    con.execute("rollback")
+                    raise
             progress("done", "", 1.0)
             return result
-        except BaseException:
-            con.execute("rollback")
-            raise
         finally:
             _drop_work_tables(con)
+
+
+class _NoLock:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+_NO_LOCK = _NoLock()
+
+
+def _load_all(con, found: list[Source], problems: list[Problem], progress) -> list[Source]:
+    """Load every source's text; the ones DuckDB cannot read become problems and drop out."""
+    # A result the caller left unfetched (con.execute(…).fetchone()) makes register() refuse.
+    con.execute("select 1").fetchall()
+    loaded = []
+    for n, src in enumerate(found):
+        progress("read", src.sheet.name, n / max(len(found), 1))
+        try:
+            _load_text(con, src)
+        except _Refused as refused:
+            problems.append(Problem(src.label, src.sheet.name,
+                                    reason=L.REASON[refused.key].format(**refused.fields)))
+            continue
+        loaded.append(src)
+        fault_point("after_read")
+    return loaded
 
 
 def _drop_work_tables(con) -> None:
@@ -575,10 +898,6 @@ def _drop_work_tables(con) -> None:
 def _import_in_transaction(con, files, found, problems, warnings, user, progress, is_sample,
                            dry_run=False):
     sources = {s.sheet.name: s for s in found}
-    for n, src in enumerate(found):
-        progress("read", src.sheet.name, n / max(len(found), 1))
-        _load_text(con, src)
-        fault_point("after_read")
     con.execute("create or replace temp table enum_map (col_id integer, alias varchar, value varchar)")
     con.executemany("insert into enum_map values (?, ?, ?)", _enum_rows())
     for n, src in enumerate(found):
@@ -660,6 +979,11 @@ def _save_state(con, import_id: int, state: dict[str, tuple[str, int]]) -> None:
 
 def restore(con, import_id: int, user: str | None = None) -> int | None:
     """Bring back the data as it was before import ``import_id``; returns the new log id."""
+    with WRITE_LOCK:
+        return _restore(con, import_id, user)
+
+
+def _restore(con, import_id: int, user: str | None) -> int | None:
     con.execute("begin")
     try:
         if not con.execute("select count(*) from import_log where import_id = $id",

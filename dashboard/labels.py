@@ -28,6 +28,17 @@ REASON = {
     "file_encrypted": "文件已加密或为旧版 .xls 格式，请在 Excel 中另存为未加密的 .xlsx",
     "file_corrupt": "文件已损坏，无法读取（{detail}）",
     "zip_bomb": "解压后大小异常（{mb:.0f} MB），疑似恶意文件",
+    "zip_ratio": "压缩比异常（{member} 超过 {ratio}:1），疑似恶意文件（zip 炸弹）",
+    "zip_members": "压缩包内含 {n} 个文件（上限 {limit}），不是正常的 xlsx 文件",
+    "xlsx_macro": "文件含有宏（VBA 代码），为安全起见不予读取：请在 Excel 中另存为“Excel 工作簿(*.xlsx)”后再导入",
+    "xlsx_external": ("文件含有指向其他工作簿的外部链接，为安全起见不予读取：请在 Excel 中"
+                      "“数据 › 编辑链接 › 断开链接”后另存再导入"),
+    "sheet_too_big": "工作表“{sheet}”的范围过大（{rows:,} 行 × {cols:,} 列，上限 {limit:,} 个单元格），疑似恶意文件",
+    "too_many_columns": "第 {row} 行有 {n:,} 列，超过上限 {limit} 列：请只保留台账的列",
+    "line_too_long": "第 {row} 行超过 {mb} MB，无法读取：请检查引号是否成对",
+    "csv_malformed": "CSV 格式有误，无法读取（{detail}）：请检查引号是否成对，或在 Excel 中重新另存为 CSV",
+    "cell_too_long": "文本过长（{n:,} 个字符，上限 {limit:,}）",
+    "head_cell_too_long": "第 {row} 行有单元格文本过长（超过 {n:,} 个字符，上限 {limit:,}），不是正常的台账",
     "csv_encoding": "无法识别文件编码（支持 UTF-8、带 BOM 的 UTF-8、GB18030/GBK）",
     "unknown_sheet_file": "文件名不对应任何工作表（应为：{sheets}）",
     "no_sheets": "没有找到任何可识别的工作表（应为：{sheets}）",
@@ -45,6 +56,8 @@ WARN = {
     "event_order": "事件日期早于该工作室的申报日期（{first}）",
 }
 WHERE_DB = "（库中已有数据）"
+VALUE_CUT = "……（共 {n:,} 个字符）"
+LINE = "第 {row} 行"
 
 # Rendering of one problem: file › sheet › row › column: “value” — reason
 PROBLEM_LINE = "{where}：“{value}” — {reason}"

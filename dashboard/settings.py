@@ -27,6 +27,23 @@ SETTINGS = [
     Setting("max_file_mb", 100, "Largest file an import accepts, in MB; checked before reading."),
     Setting("max_unzipped_mb", 1024,
             "Largest total uncompressed size of an .xlsx, in MB (guards against zip bombs)."),
+    Setting("max_zip_members", 1000,
+            "Most files inside an .xlsx (a real workbook holds a few dozen); checked before reading."),
+    Setting("max_zip_ratio", 200,
+            "Largest compression ratio of one file inside an .xlsx (real sheets compress about "
+            "10:1; zip-bomb guard), measured while decompressing, past the first MB."),
+    Setting("max_sheet_cells", 20_000_000,
+            "Largest area of a sheet (rows x columns up to its last filled cell) that is read; "
+            "checked before reading, so a tiny file cannot claim a huge sheet."),
+    Setting("max_columns", 200,
+            "Most columns in the rows above and at the header (CSV or sheet); checked before "
+            "the rest of the file is read."),
+    Setting("max_cell_chars", 32767,
+            "Longest text cell accepted, in characters (Excel's own limit); longer cells are "
+            "listed as problems."),
+    Setting("max_line_mb", 16,
+            "Longest CSV line (record) read, in MB; a longer one refuses the file before it is "
+            "loaded."),
     Setting("max_problems", 1000,
             "Problems printed by a failed import; the count of the rest is given."),
     Setting("duckdb_memory_limit", "1GB", "DuckDB memory limit; larger work spills to disk."),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from . import db, figures, settings
 from .importer import ensure_sample
@@ -28,15 +29,39 @@ def connection():
     return _connection(str(settings.db_path()))
 
 
+def _snapshot():
+    """This script run's read snapshot: a cursor in a transaction begun at the run's first query.
+    Every query of one run then sees one import: an import committing mid-run cannot give a page
+    its header from one import and its figures from the next (tests/test_concurrency.py). The
+    session's next run replaces it; outside a script run (CLI, tests) there is none."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return None
+    held = getattr(ctx, "_studiodash_snapshot", None)
+    if held is not None and held[0] is ctx.cursors:  # Streamlit gives every run a new dict
+        return held[1]
+    if held is not None:
+        held[1].close()
+    cur = connection().cursor()
+    cur.execute("begin transaction")
+    ctx._studiodash_snapshot = (ctx.cursors, cur)
+    return cur
+
+
+def _read(name: str, **params) -> pd.DataFrame:
+    cur = _snapshot()
+    return db.run(connection(), name, **params) if cur is None else db.run_in(cur, name, **params)
+
+
 def data_version() -> int:
-    """The latest import id: part of every cache key."""
-    log = db.run(connection(), "last_import")
+    """The latest import id (as this run's snapshot sees it): part of every cache key."""
+    log = _read("last_import")
     return 0 if log.empty else int(log["import_id"].iloc[0])
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached(name: str, version: int, params: tuple) -> pd.DataFrame:
-    return db.run(connection(), name, **dict(params))
+    return _read(name, **dict(params))  # the caller's snapshot: its data is `version`
 
 
 def query(name: str, **params) -> pd.DataFrame:

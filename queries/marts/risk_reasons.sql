@@ -24,11 +24,15 @@ last_outcome as (
 ),
 
 latest_inspection as (
+    -- the latest by (date, id), found by an aggregate: cheaper than a window over every row
     select *
     from stg_inspections
-    where inspected_on <= as_of
-    qualify row_number() over (partition by studio_id
-                               order by inspected_on desc, inspection_id desc) = 1
+    where inspection_id in (
+        select max({'on': inspected_on, 'id': inspection_id}).id
+        from stg_inspections
+        where inspected_on <= as_of
+        group by studio_id
+    )
 ),
 
 failed_conditions as (
