@@ -42,6 +42,13 @@ ZIP_RATIO_GRACE = 1 << 20  # the compression ratio is judged once a member has g
 # One writer at a time in this process (the app serves every session from one connection): two
 # imports at once would both claim the next import id and one would fail at commit.
 WRITE_LOCK = threading.Lock()
+_COMMITS = threading.local()
+
+
+def commits_here() -> int:
+    """Imports and restores committed by this thread: a page run that imports sees its own
+    write (state.py), while other sessions keep the snapshot their run started with."""
+    return getattr(_COMMITS, "n", 0)
 _FOLD = str.maketrans({**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}, "\u3000": " "})
 
 Progress = Callable[[str, str, float], None]  # (stage, what, fraction done)
@@ -849,6 +856,7 @@ def import_files(con, paths, user: str | None = None, progress: Progress | None 
                     if result.ok and not dry_run:
                         fault_point("before_commit")
                         con.execute("commit")
+                        _COMMITS.n = commits_here() + 1
                     else:
                         con.execute("rollback")
                 except BaseException:
@@ -1003,6 +1011,7 @@ def _restore(con, import_id: int, user: str | None) -> int | None:
                      "rows": json.dumps({k: v[1] for k, v in state.items()}, ensure_ascii=False)})
         _save_state(con, new_id, state)
         con.execute("commit")
+        _COMMITS.n = commits_here() + 1
         return new_id
     except BaseException:
         con.execute("rollback")

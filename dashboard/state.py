@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from . import db, figures, settings
-from .importer import ensure_sample
+from .importer import commits_here, ensure_sample
 
 
 @st.cache_resource(show_spinner=False)
@@ -33,18 +33,20 @@ def _snapshot():
     """This script run's read snapshot: a cursor in a transaction begun at the run's first query.
     Every query of one run then sees one import: an import committing mid-run cannot give a page
     its header from one import and its figures from the next (tests/test_concurrency.py). The
-    session's next run replaces it; outside a script run (CLI, tests) there is none."""
+    session's next run replaces it, and so does an import or restore made by this run itself
+    (the administrator sees it in the history at once); outside a script run there is none."""
     ctx = get_script_run_ctx(suppress_warning=True)
     if ctx is None:
         return None
     held = getattr(ctx, "_studiodash_snapshot", None)
-    if held is not None and held[0] is ctx.cursors:  # Streamlit gives every run a new dict
+    mine = commits_here()
+    if held is not None and held[0] is ctx.cursors and held[2] == mine:  # a new dict each run
         return held[1]
     if held is not None:
         held[1].close()
     cur = connection().cursor()
     cur.execute("begin transaction")
-    ctx._studiodash_snapshot = (ctx.cursors, cur)
+    ctx._studiodash_snapshot = (ctx.cursors, cur, mine)
     return cur
 
 

@@ -13,6 +13,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -77,11 +79,28 @@ def settle(page, timeout: float = 30_000) -> None:
     page.wait_for_timeout(300)
 
 
-def login(page, username: str, password: str) -> None:
+def after(page, action, timeout: float = 30_000) -> None:
+    """Do `action` (a click, a key press) and wait for the script run it starts to finish.
+
+    settle() alone may look before the new run has begun and see the old one finished, so first
+    wait for the run to start; a run quick enough to be over before we look costs 3 s at most."""
+    action()
+    try:
+        page.wait_for_selector('[data-test-script-state="running"]', timeout=3_000)
+    except PlaywrightTimeout:
+        pass
+    settle(page, timeout)
+
+
+def login(page, username: str, password: str, ok: bool = False) -> None:
+    """Submit the login form; with ok=True, also wait until the form has given way to the page."""
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    settle(page)
+    after(page, page.get_by_role("button", name="登录").click)
+    if ok:
+        page.get_by_role("button", name="登录", exact=True).wait_for(state="detached",
+                                                                     timeout=30_000)
+        settle(page)
 
 
 def open_page(browser, url: str, viewport: dict, user: str | None = "admin",
@@ -95,7 +114,7 @@ def open_page(browser, url: str, viewport: dict, user: str | None = "admin",
     page.goto(url)
     settle(page)
     if user and page.get_by_label("密码").count():
-        login(page, user, password)
+        login(page, user, password, ok=True)
     page.errors = errors
     return page
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dashboard import auth
-from tests.browser import DESKTOP, PHONE, login, open_page, settle, shot
+from tests.browser import DESKTOP, PHONE, after, login, open_page, settle, shot
 from tests.conftest import OUTCOMES, REGISTRY, write_xlsx
 
 
@@ -16,7 +16,7 @@ def test_login_required_and_unit_user_sees_own_unit(server, browser, sample_con)
     try:
         assert page.get_by_label("密码").count() == 1
         assert 0 == page.get_by_test_id("stDataFrame").count()  # no data before login
-        login(page, "shushan", auth.DEMO_PASSWORD)
+        login(page, "shushan", auth.DEMO_PASSWORD, ok=True)
         assert "/explore" in page.url  # the link survives the login
         assert "范围：蜀山区" in context_line(page)
         for path in ("/", "/benefits", "/risk", "/data"):
@@ -33,8 +33,7 @@ def test_login_required_and_unit_user_sees_own_unit(server, browser, sample_con)
         shot(page, "studio-no-permission-phone")
         page.set_viewport_size(DESKTOP)  # the sidebar (and its logout button) shows on desktop
         settle(page)
-        page.get_by_role("button", name="退出登录").click()
-        settle(page)
+        after(page, page.get_by_role("button", name="退出登录").click)
         page.goto(server.url + "/risk")
         settle(page)
         assert 1 == page.get_by_label("密码").count(), "signed out for good"
@@ -49,8 +48,7 @@ def test_wrong_password_then_lockout(server, browser):
         form = admin.get_by_test_id("stForm").filter(has_text="添加账号")
         form.get_by_label("用户名").fill("locktest")
         form.get_by_label("密码").fill("locktest-pass")
-        form.get_by_role("button", name="添加").click()
-        settle(admin)
+        after(admin, form.get_by_role("button", name="添加").click)
         assert admin.get_by_text("已添加用户 locktest").count() == 1
         shot(admin, "admin-users-desktop")
     finally:

@@ -1,6 +1,6 @@
-"""Several browser tabs on 成果效益 while an administrator uploads and confirms an import in
-another: no tab shows an exception, and each shows one import's figures, old or new, never a
-headline from one import beside the source of the other."""
+"""Several browser tabs on a studio's file (工作室档案) while an administrator uploads and confirms
+an import in another: no tab shows an exception, and each shows one import's figures, old or
+new, never a headline from one import beside the source of the other."""
 from __future__ import annotations
 
 import pytest
@@ -13,7 +13,8 @@ from tests.test_concurrency import N, marked_export, marker_of_source
 
 PASSWORD = "concurrency-1"
 TABS = 3
-EXPECTED = {1: f"{1.0 * N[1]:,.2f}", 2: f"{2.0 * N[2]:,.2f}"}  # 经济效益(万元) of each export
+EXPECTED = {1: f"{N[1]} 项", 2: f"{N[2]} 项"}  # 累计成果 of the studio in each export
+PAGE = "/studio?id=HF-2022-001"
 
 
 @pytest.fixture(scope="module")
@@ -33,31 +34,30 @@ def busy_server(tmp_path_factory):
 
 
 def shown(page) -> tuple[int, str]:
-    """(marker of the data source in the header, the 经济效益 headline) once the page is drawn."""
+    """(marker of the data source in the header, the 累计成果 headline) once the page is drawn."""
     page.get_by_test_id("stMetricValue").first.wait_for(timeout=30_000)
     settle(page)
     assert 0 == page.locator('[data-testid="stException"]').count()
     values = dict(zip(page.get_by_test_id("stMetricLabel").all_inner_texts(),
                       page.get_by_test_id("stMetricValue").all_inner_texts()))
-    return marker_of_source(page.locator(".page-context").inner_text()), values["经济效益(万元)"]
+    return marker_of_source(page.locator(".page-context").inner_text()), values["累计成果"]
 
 
 def test_tabs_keep_working_while_an_import_is_confirmed(busy_server, browser):
     srv, (a, b) = busy_server
     admin = browser.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
     admin.goto(srv.url + "/admin-data", wait_until="commit")   # loads while the tabs open
-    first = open_page(browser, srv.url + "/benefits", DESKTOP, user="viewer", password=PASSWORD)
+    first = open_page(browser, srv.url + PAGE, DESKTOP, user="viewer", password=PASSWORD)
     tabs = [first]
     for _ in range(TABS - 1):  # more tabs of the signed-in browser (its session cookie)
         context = browser.new_context(viewport=DESKTOP, locale="zh-CN",
                                       storage_state=first.context.storage_state())
         tabs.append(context.new_page())
-        tabs[-1].goto(srv.url + "/benefits", wait_until="commit")
+        tabs[-1].goto(srv.url + PAGE, wait_until="commit")
     try:
         settle(admin)
-        login(admin, "chief", PASSWORD)
-        for tab in tabs:
-            assert (1, EXPECTED[1]) == shown(tab)
+        login(admin, "chief", PASSWORD, ok=True)
+        assert (1, EXPECTED[1]) == shown(first)
         admin.locator('input[type="file"]').set_input_files(str(b))
         confirm = admin.get_by_role("button", name="确认导入")
         confirm.wait_for(timeout=30_000)           # the preview passed

@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 from dashboard import db, figures
-from tests.browser import DESKTOP, PHONE, open_page, settle, shot
+from tests.browser import DESKTOP, PHONE, after, open_page, shot
 
 
 def count(con, **filters) -> int:
@@ -28,8 +28,7 @@ def test_shared_link_round_trip(server, browser, sample_con):
         assert count(sample_con) == shown_count(page)
         box = page.get_by_placeholder("工作室名称、领衔人或依托单位")
         box.fill("张")
-        box.press("Enter")
-        settle(page)
+        after(page, lambda: box.press("Enter"))
         expected = count(sample_con, text="张")
         assert 0 < expected == shown_count(page)
         assert "q=" in page.url

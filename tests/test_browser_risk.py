@@ -9,7 +9,7 @@ import pytest
 
 from dashboard import figures
 from dashboard import labels as L
-from tests.browser import DESKTOP, PHONE, SHOTS, open_page, settle, shot
+from tests.browser import DESKTOP, PHONE, SHOTS, after, open_page, settle, shot
 
 AS_OF = dt.date(2023, 12, 15)
 
@@ -74,13 +74,11 @@ def test_risk_filters_go_into_the_url(server, browser, risk):
     """Picking a tier narrows the list and writes the filter into the address, to share it."""
     page = open_page(browser, server.url + "/risk", DESKTOP)
     try:
-        page.get_by_test_id("stButtonGroup").get_by_text("低").click()
-        settle(page)
+        after(page, page.get_by_test_id("stButtonGroup").get_by_text("低").click)
         assert "tier=" in page.url
         assert page.get_by_text(f"共 {len(risk)} 个工作室").count() == 1
-        page.get_by_test_id("stButtonGroup").get_by_text("中").click()
-        page.get_by_test_id("stButtonGroup").get_by_text("低").click()
-        settle(page)
+        after(page, page.get_by_test_id("stButtonGroup").get_by_text("中").click)
+        after(page, page.get_by_test_id("stButtonGroup").get_by_text("低").click)
         high = [r for r in risk if r["tier"] == "高"]
         assert page.get_by_text(f"共 {len(high)} 个工作室").count() == 1
         assert [] == page.errors
@@ -147,8 +145,7 @@ def test_picking_a_studio_writes_the_url(server, browser, sample_con):
         studio_id, name = sample_con.execute(
             "select studio_id, studio_name from stg_studios order by studio_id limit 1").fetchone()
         page.locator(".st-key-studio_pick").click()
-        page.get_by_role("option", name=f"{studio_id} {name}", exact=False).first.click()
-        settle(page)
+        after(page, page.get_by_role("option", name=f"{studio_id} {name}", exact=False).first.click)
         page.locator(".st-key-studio_share").wait_for()
         assert f"id={studio_id}" in page.url
         assert page.get_by_text(name).count() >= 1
