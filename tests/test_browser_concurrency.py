@@ -7,7 +7,7 @@ import pytest
 
 from dashboard import auth, db
 from dashboard.importer import import_files
-from tests.browser import DESKTOP, Server, login, open_page, settle
+from tests.browser import DESKTOP, Server, login, open_page, settle, shot
 from tests.conftest import REGISTRY, write_xlsx
 from tests.test_concurrency import N, marked_export, marker_of_source
 
@@ -35,7 +35,12 @@ def busy_server(tmp_path_factory):
 
 def shown(page) -> tuple[int, str]:
     """(marker of the data source in the header, the 累计成果 headline) once the page is drawn."""
-    page.get_by_test_id("stMetricValue").first.wait_for(timeout=30_000)
+    try:
+        page.get_by_test_id("stMetricValue").first.wait_for(timeout=30_000)
+    except Exception:
+        shot(page, "concurrency-failed")
+        raise AssertionError("no figures after 30 s; the page shows: "
+                             + page.locator("body").inner_text()[:600]) from None
     settle(page)
     assert 0 == page.locator('[data-testid="stException"]').count()
     values = dict(zip(page.get_by_test_id("stMetricLabel").all_inner_texts(),

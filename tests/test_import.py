@@ -41,6 +41,25 @@ def test_csv_encodings_are_detected(con, tmp_path, encoding):
     assert 2 == result.rows["创新成果"]
 
 
+def test_large_csv_keeps_the_file_order(con, tmp_path, outcomes):
+    """A CSV big enough for DuckDB's parallel reader (12 MB) with blank lines among the rows: the
+    loaded table holds the rows in the file's order, each with its Excel row number (no sort
+    restores it: every step keeps insertion order)."""
+    n = 300_000
+    header, _ = outcomes["活动记录"]
+    rows = [["HF-2022-001", f"2023-{1 + k % 12:02d}-01", "技能培训", k] for k in range(n)]
+    for k in (1_000, 150_000):
+        rows[k] = ["", "", "", ""]
+    outcomes["活动记录"] = (header, rows)
+    folder = write_csv(tmp_path / "out", outcomes, encoding="utf-8")
+    assert (folder / "活动记录.csv").stat().st_size > 8 << 20
+    assert import_files(con, [write_xlsx(tmp_path / "reg.xlsx", REGISTRY), folder]).ok
+    table = con.execute("select version_table from import_state where sheet = '活动记录'").fetchone()[0]
+    got = con.execute(f"select _row, \"参与人次\" from {table}").fetchall()  # physical order
+    expected = [(k + 2, k) for k in range(n) if k not in (1_000, 150_000)]
+    assert expected == got
+
+
 def test_messy_export_is_normalised(con, tmp_path, registry):
     """Title rows, shuffled and extra columns, stray spaces, full-width forms, units, dates."""
     header, rows = registry["工作室名录"]
