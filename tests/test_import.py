@@ -43,8 +43,7 @@ def test_csv_encodings_are_detected(con, tmp_path, encoding):
 
 def test_large_csv_keeps_the_file_order(con, tmp_path, outcomes):
     """A CSV big enough for DuckDB's parallel reader (12 MB) with blank lines among the rows: the
-    loaded table holds the rows in the file's order, each with its Excel row number (no sort
-    restores it: every step keeps insertion order)."""
+    loaded table holds the rows in the file's order, each with its Excel row number."""
     n = 300_000
     header, _ = outcomes["活动记录"]
     rows = [["HF-2022-001", f"2023-{1 + k % 12:02d}-01", "技能培训", k] for k in range(n)]

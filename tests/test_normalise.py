@@ -24,6 +24,13 @@ def one(con, macro, value):
     ("\u30002023-05-12 ", dt.date(2023, 5, 12)),  # full-width and ASCII spaces
     ("2023-05-12 00:00:00", dt.date(2023, 5, 12)),
     ("2023-02-30", None),
+    ("2024-02-29", dt.date(2024, 2, 29)),      # the plain form's quick path, at its edges
+    ("2023-13-01", None),
+    ("1900-01-01", dt.date(1900, 1, 1)),
+    ("1899-12-31", None),
+    ("2099-12-31", dt.date(2099, 12, 31)),
+    ("2100-12-31", dt.date(2100, 12, 31)),
+    ("2101-01-01", None),
     ("2023", None),
     ("0023-01-01", None),
     ("明天", None),
@@ -41,6 +48,11 @@ def test_norm_date(con, raw, expected):
     ("\u3000７\u3000", 7.0),
     ("1，234", 1234.0),     # full-width thousands separator
     ("0", 0.0),
+    ("007.50", 7.5),                            # the quick path for plain decimals and its edges
+    ("123456789012345.5", 123456789012345.5),
+    ("1234567890123456789", 1234567890123456789.0),
+    ("1.", 1.0),
+    (".5", 0.5),
     ("-5", -5.0),
     ("nan", None),
     ("inf", None),
@@ -53,7 +65,8 @@ def test_norm_num(con, raw, expected):
 
 
 @pytest.mark.parametrize("raw, expected", [
-    ("3", 3), ("3.0", 3), ("3件", 3), ("８人", 8), ("1,200", 1200),
+    ("3", 3), ("007", 7), ("123456789012345", 123456789012345),
+    ("9007199254740991", 9007199254740991), ("3.0", 3), ("3件", 3), ("８人", 8), ("1,200", 1200),
     ("3.5", None), ("0x10", None), ("1_000", None), ("9007199254740993", None),
 ])
 def test_norm_int(con, raw, expected):
@@ -63,7 +76,10 @@ def test_norm_int(con, raw, expected):
 @pytest.mark.parametrize("raw, expected", [
     ("\u3000ＨＦ－２０２１－００７ ", "HF-2021-007"),
     ("HF-2021-007", "HF-2021-007"),
+    (" HF-2021-007\t", "HF-2021-007"),
+    ("蜀山区\u00a0", "蜀山区"),
     ("   ", None),
+    ("", None),
 ])
 def test_norm_key(con, raw, expected):
     assert expected == one(con, "norm_key", raw)
