@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import logging
 import os
 import platform
 import statistics
@@ -33,6 +34,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# AppTest outside a server warns on every cached call, and each run re-reads the config, which
+# resets Streamlit's log levels: silence warnings process-wide instead.
+logging.disable(logging.WARNING)
 
 from benchmarks import pandas_report  # noqa: E402
 from benchmarks.bench_import import import_once, sample  # noqa: E402
@@ -326,8 +330,6 @@ def main() -> None:
     p.add_argument("--skip", default="", help="comma list of parts to skip: import,pages,report")
     args = p.parse_args()
     assert args.runs >= 1
-    from streamlit import logger
-    logger.set_log_level("error")  # AppTest outside a server warns on every cached call
     skip = set(filter(None, args.skip.split(",")))
     info = machine()
     load_before = wait_for_quiet(args.max_load)
