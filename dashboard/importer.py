@@ -432,27 +432,81 @@ def _xlsx_sources(path: Path, problems, warnings) -> list[Source]:
         return []
 
 
-def _utf8_copy(path: Path, workdir: Path) -> tuple[Path | None, str | None]:
-    """The CSV as UTF-8 for DuckDB: the file itself when it is UTF-8, else a GB18030 transcode."""
+def _utf8_copy(path: Path, workdir: Path) -> Path | None:
+    """The CSV as UTF-8 for DuckDB: the file itself when it is UTF-8, else a GB18030 transcode;
+    None when it is neither. A file with blank lines is rewritten (_keep_blank_rows)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
+    blank = _BlankLines()
     try:
         with open(path, "rb") as f:
             for chunk in iter(lambda: f.read(1 << 24), b""):
                 decoder.decode(chunk)
+                blank.feed(chunk)
             decoder.decode(b"", final=True)
-        return path, "utf-8"
+        return _keep_blank_rows(path, workdir) if blank.found else path
     except UnicodeDecodeError:
         pass
     out = workdir / (path.stem + ".utf8.csv")
+    blank = _BlankLines()
     try:
         dec = codecs.getincrementaldecoder("gb18030")()
         with open(path, "rb") as src, open(out, "w", encoding="utf-8", newline="") as dst:
             for chunk in iter(lambda: src.read(1 << 24), b""):
-                dst.write(dec.decode(chunk))
+                text = dec.decode(chunk)
+                blank.feed(text.encode())
+                dst.write(text)
             dst.write(dec.decode(b"", final=True))
-        return out, "gb18030"
+        return _keep_blank_rows(out, workdir) if blank.found else out
     except UnicodeDecodeError:
-        return None, None
+        return None
+
+
+class _BlankLines:
+    """Whether bytes fed in order hold an empty line (\n\n, \n\r or \r\r, also across
+    chunks, or a line ending first): memchr-fast, so the check costs little on a 600 MB file."""
+
+    def __init__(self):
+        self.found, self._last = False, b"\n"
+
+    def feed(self, chunk: bytes) -> None:
+        if self.found or not chunk:
+            return
+        edge = self._last + chunk[:1]
+        self.found = any(p in edge or p in chunk for p in (b"\n\n", b"\n\r", b"\r\r"))
+        self._last = chunk[-1:]
+
+
+def _keep_blank_rows(path: Path, workdir: Path) -> Path:
+    """A copy of the CSV in which each empty line is a row of one empty cell. DuckDB skips empty
+    lines, which would shift the row numbers of every later row; Excel counts them as rows, and
+    so must the problems we report. Read with csv, so quoted cells holding empty lines stay.
+    Lines are read with the same bound as everywhere (max_line_mb); a file over it, or with
+    rows over max_columns, is left as it is for DuckDB to refuse."""
+    out = workdir / (path.stem + ".rows.csv")
+    limit = int(settings.get("max_line_mb")) * 1024 * 1024
+    most = int(settings.get("max_columns"))
+
+    def lines(f):
+        for line in iter(lambda: f.readline(limit + 1), ""):
+            if len(line) > limit:
+                raise _Refused("line_too_long")
+            yield line
+
+    previous = csv.field_size_limit()
+    csv.field_size_limit(limit)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as src, \
+                open(out, "w", encoding="utf-8", newline="") as dst:
+            writer = csv.writer(dst, lineterminator="\n")
+            for row in csv.reader(lines(src)):
+                if len(row) > most:
+                    raise _Refused("too_many_columns")
+                writer.writerow(row or [""])
+    except (csv.Error, _Refused):
+        return path  # DuckDB reads the original and says what is wrong with it
+    finally:
+        csv.field_size_limit(previous)
+    return out
 
 
 def _head_rows(csv_path: Path) -> list[list[str]]:
@@ -543,7 +597,7 @@ def find_sources(files: list[Path], workdir: Path, problems, warnings) -> list[S
             problems.append(Problem(path.name, reason=L.REASON["unknown_sheet_file"].format(
                 sheets="、".join(f"{s.name}.csv" for s in SHEETS))))
             continue
-        utf8, _ = _utf8_copy(path, workdir)
+        utf8 = _utf8_copy(path, workdir)
         if utf8 is None:
             problems.append(Problem(path.name, sheet.name, reason=L.REASON["csv_encoding"]))
             continue

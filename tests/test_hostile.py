@@ -128,6 +128,11 @@ def build(case: str, d: Path) -> tuple[list[Path], dict]:
         (folder / "活动记录.csv").write_text(header + "\nHF-2022-001,2023-03-01,技能培训,30\n",
                                            encoding="utf-8")
         return [folder], {}
+    if case == "csv-blank-line-then-line-over-limit":
+        folder = write_csv(d / "csv", outcomes_with(cells={(10, "社会效益"): "x" * (3 << 20)}))
+        path = folder / "创新成果.csv"
+        path.write_bytes(path.read_bytes().replace(b"\r\n", b"\r\n\r\n", 1))
+        return [folder], {"STUDIODASH_MAX_LINE_MB": "2"}
     if case == "csv-10mb-cell":
         return [write_csv(d / "csv", outcomes_with(cells={(10, "社会效益"): TEN_MB}))], {}
     if case == "csv-10mb-cell-in-header-rows":
@@ -151,6 +156,7 @@ CASES = [
     ("csv-10mb-cell", ("创新成果.csv", "创新成果", 12, "社会效益", "cell_too_long")),
     ("csv-10mb-cell-in-header-rows", ("创新成果.csv", "创新成果", None, "", "head_cell_too_long")),
     ("csv-line-over-limit", ("创新成果.csv", "创新成果", None, "", "line_too_long")),
+    ("csv-blank-line-then-line-over-limit", ("创新成果.csv", "创新成果", None, "", "line_too_long")),
 ]
 
 CHILD = """

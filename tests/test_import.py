@@ -59,6 +59,40 @@ def test_large_csv_keeps_the_file_order(con, tmp_path, outcomes):
     assert expected == got
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_blank_lines_count_as_rows(con, tmp_path, outcomes, newline):
+    """Excel counts an empty line of a CSV as a row, so the row numbers after one must too (DuckDB
+    alone skips it); a quoted cell holding an empty line stays one cell."""
+    header, rows = outcomes["创新成果"]
+    lines = [",".join(header), "", rows[0][0] + ",HF-2022-001,\"两行\n\n说明\",技术创新,2023-04-01,1,0,0,0,是,,",
+             "", "", "CG-009,HF-2022-001,第三项,技术创新,2023-05-01,不详,0,0,0,否,,", ""]
+    folder = write_csv(tmp_path / "out", outcomes, encoding="utf-8")
+    (folder / "创新成果.csv").write_bytes(newline.join(lines).encode())
+    result = import_files(con, [write_xlsx(tmp_path / "reg.xlsx", REGISTRY), folder])
+    assert not result.ok
+    assert [("创新成果", 6, "经济效益(万元)", "不详")] == [
+        (p.sheet, p.row, p.column, p.value) for p in result.problems]
+    lines[5] = lines[5].replace("不详", "2")
+    (folder / "创新成果.csv").write_bytes(newline.join(lines).encode())
+    assert import_files(con, [write_xlsx(tmp_path / "reg.xlsx", REGISTRY), folder]).ok
+    assert [(3, "两行\n\n说明"), (6, "第三项")] == con.execute(
+        "select _row, \"成果名称\" from raw_outcomes__v1 order by _row").fetchall()
+
+
+def test_blank_line_rewrite_keeps_its_bounds(tmp_path, monkeypatch):
+    """The copy that keeps empty lines is not made of a file whose rows break the bounds: it is
+    left to DuckDB's bounded reader, and a row of a million cells never becomes a Python list."""
+    from dashboard.importer import _keep_blank_rows
+    path = tmp_path / "x.csv"
+    path.write_text("a,b\n\n1,2\n", encoding="utf-8")
+    assert "a,b\n\"\"\n1,2\n" == _keep_blank_rows(path, tmp_path).read_text(encoding="utf-8")
+    path.write_text("a,b\n\n1,2" + "," * 1_000_000 + "\n", encoding="utf-8")
+    assert path == _keep_blank_rows(path, tmp_path)  # over max_columns
+    monkeypatch.setenv("STUDIODASH_MAX_LINE_MB", "1")
+    path.write_text("a,b\n\n1," + "x" * (2 << 20) + "\n", encoding="utf-8")
+    assert path == _keep_blank_rows(path, tmp_path)  # a line over max_line_mb
+
+
 def test_messy_export_is_normalised(con, tmp_path, registry):
     """Title rows, shuffled and extra columns, stray spaces, full-width forms, units, dates."""
     header, rows = registry["工作室名录"]
