@@ -49,6 +49,8 @@ def commits_here() -> int:
     """Imports and restores committed by this thread: a page run that imports sees its own
     write (state.py), while other sessions keep the snapshot their run started with."""
     return getattr(_COMMITS, "n", 0)
+
+
 _FOLD = str.maketrans({**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}, "\u3000": " "})
 
 Progress = Callable[[str, str, float], None]  # (stage, what, fraction done)

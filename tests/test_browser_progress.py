@@ -15,6 +15,7 @@ def test_progress_page(server, browser, sample_con, name, viewport):
         assert [] == page.errors
         assert 0 == page.locator('[data-testid="stException"]').count()
         r = figures.report(sample_con)["campaign"]
+        page.get_by_test_id("stMetricValue").nth(7).wait_for(timeout=30_000)  # all eight drawn
         values = dict(zip(page.get_by_test_id("stMetricLabel").all_inner_texts(),
                           page.get_by_test_id("stMetricValue").all_inner_texts()))
         assert str(r["target"]) == values["目标数"]
