@@ -36,6 +36,7 @@ from . import settings
 from .contract import EXPORTS, SHEETS, SHEETS_BY_NAME, Col, Sheet
 from .db import ident, point_views, version_table
 
+CSV_PROBE_COLUMNS = 16  # read past the header rows' width, to notice cells under no header
 HEADER_SEARCH_ROWS = 6  # up to 5 title or blank rows above the header
 SHOWN_CHARS = 200       # a problem shows at most this much of a cell
 ZIP_RATIO_GRACE = 1 << 20  # the compression ratio is judged once a member has given this much
@@ -101,6 +102,8 @@ class Source:
     header_row: int = 0                    # 1-based row of the header
     mapping: dict[str, int] = field(default_factory=dict)  # column name -> position
     width: int = 0                         # columns in the header rows (CSV: columns read)
+    unnamed: tuple[int, ...] = ()          # positions under a blank header cell
+    ignored: tuple[int, int] | None = None  # (first row, rows) with cells under no header
     loaded: bool = False
 
     @property
@@ -558,6 +561,8 @@ def _find_header(src: Source, head: list[list], problems, warnings) -> bool:
         problems.append(Problem(src.label, src.sheet.name, reason=L.REASON["header_missing"]))
         return False
     src.header_row = best + 1
+    header = list(head[best]) + [None] * (src.width - len(head[best]))
+    src.unnamed = tuple(pos for pos, value in enumerate(header) if not header_key(value))
     ok = True
     for pos, value in enumerate(head[best]):
         key = header_key(value)
@@ -648,6 +653,11 @@ def _load_text(con, src: Source) -> None:
             arrays[col.name] = pa.array(
                 [cell_text(r[pos]) if pos is not None and pos < len(r) else None for r in data],
                 pa.string())
+        unnamed = [(pos, pos + 1) for pos in src.unnamed] + [(src.width, None)]
+        flagged = [n for n, r in enumerate(data)
+                   if any(_filled(v) for start, stop in unnamed for v in r[start:stop])]
+        if flagged:
+            src.ignored = (src.header_row + 1 + flagged[0], len(flagged))
         con.register("arrow_in", pa.table(arrays))
         con.execute(f"create temp table {table} as select * from arrow_in where {not_blank}")
         con.unregister("arrow_in")
@@ -661,10 +671,23 @@ def _load_text(con, src: Source) -> None:
             for c in src.sheet.columns)
         # Temporary tables number their rows from a large base; count from the first data row.
         base = con.execute(f"select coalesce(min(rowid), 0) from {table}_csv").fetchone()[0]
+        # The probe columns past the header rows' width notice cells right of every header
+        # (DuckDB drops cells past the last column it is told to read).
+        unnamed = [*src.unnamed, *range(len(names) - CSV_PROBE_COLUMNS, len(names))]
+        first, rows = con.execute(
+            f"select min(rowid) - $base + $first, count(*) from {table}_csv where "
+            + " or ".join(f"norm_text({ident(names[pos])}) is not null" for pos in unnamed),
+            {"base": base, "first": src.header_row + 1}).fetchone()
+        if rows:
+            src.ignored = (first, rows)
         con.execute(f"create temp table {table} as select * from ("
                     f"select rowid - $base + $first as __row, {cols} from {table}_csv) "
                     f"where {not_blank}", {"base": base, "first": src.header_row + 1})
         con.execute(f"drop table {table}_csv")
+
+
+def _filled(value) -> bool:
+    return bool((cell_text(value) or "").strip())
 
 
 def _read_csv(con, table: str, src: Source) -> None:
@@ -672,7 +695,7 @@ def _read_csv(con, table: str, src: Source) -> None:
     sniffing: what it guesses from a hostile file can be anything). DuckDB's parallel reader
     refuses quoted line breaks (multi-line cells, common in Excel exports) with padded rows, so
     such a file is read again serially. A file DuckDB cannot read at all is _Refused."""
-    columns = {f"c{i}": "VARCHAR" for i in range(max(src.width, 1))}
+    columns = {f"c{i}": "VARCHAR" for i in range(max(src.width, 1) + CSV_PROBE_COLUMNS)}
     for parallel in (True, False):
         try:
             con.execute(f"create temp table {table} as select * from read_csv($path, "
@@ -881,16 +904,18 @@ def _render(con, sources, sheet_name, row, col_name, value, code, arg) -> Proble
 
 
 def _warnings(con, sources: dict[str, Source]) -> list[Problem]:
+    out = [Problem(s.label, s.sheet.name, s.ignored[0], reason=L.WARN["unheaded_cells"].format(
+        rows=s.ignored[1])) for s in sources.values() if s.ignored]
     if "状态记录" not in sources:
-        return []
+        return out
     rows = con.execute(
         "select e.__row, e.\"日期__raw\", cast(f.first as varchar) from stage_status_events e "
         "join (select \"工作室编号\" as id, min(\"日期\") as first from stage_status_events "
         "where \"状态\" = '申报' group by 1) f on f.id = e.\"工作室编号\" "
         "where e.\"日期\" < f.first order by e.__row limit 200").fetchall()
     label = sources["状态记录"].label
-    return [Problem(label, "状态记录", r, "日期", v, L.WARN["event_order"].format(first=f))
-            for r, v, f in rows]
+    return out + [Problem(label, "状态记录", r, "日期", v, L.WARN["event_order"].format(first=f))
+                  for r, v, f in rows]
 
 
 # --- the import ------------------------------------------------------------------------------

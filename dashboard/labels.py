@@ -53,6 +53,7 @@ SUGGEST = "；是否为“{suggestion}”？"
 WARN = {
     "extra_column": "已忽略未知的列“{column}”",
     "extra_sheet": "已忽略未知的工作表“{sheet}”",
+    "unheaded_cells": "已忽略没有列名的单元格：共 {rows:,} 行在表头为空的列或表头右侧填有内容（首次出现在此行）",
     "event_order": "事件日期早于该工作室的申报日期（{first}）",
 }
 WHERE_DB = "（库中已有数据）"

@@ -93,6 +93,27 @@ def test_blank_line_rewrite_keeps_its_bounds(tmp_path, monkeypatch):
     assert path == _keep_blank_rows(path, tmp_path)  # a line over max_line_mb
 
 
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_cells_under_no_header_are_named_in_a_warning(con, tmp_path, outcomes, kind):
+    """Cells under a blank header cell or right of the header are not read: the import says so,
+    with the first such row and how many rows have them."""
+    header, (first, _) = outcomes["创新成果"]
+    rows = [[f"CG-{k:03d}", *first[1:]] for k in range(30)]
+    rows[0] = rows[0] + ["草稿"]             # under the blank header cell
+    rows[1] = rows[1] + ["", "", "右侧"]     # right of the header
+    rows[25] = rows[25] + [""] * 10 + ["更右侧"]  # further right, below the rows searched
+    outcomes["创新成果"] = (header + [""], rows)
+    write = write_csv if kind == "csv" else write_xlsx
+    path = write(tmp_path / ("out" if kind == "csv" else "out.xlsx"), outcomes)
+    result = import_files(con, [write_xlsx(tmp_path / "reg.xlsx", REGISTRY), path])
+    assert result.ok, [str(p) for p in result.problems]
+    top = 2 if kind == "csv" else 3  # the workbook has a title row above the header
+    assert [("创新成果", top, "3 行")] == [
+        (w.sheet, w.row, w.reason.split("共 ")[1][:3]) for w in result.warnings
+        if "没有列名" in w.reason]
+    assert 30 == result.rows["创新成果"]
+
+
 def test_messy_export_is_normalised(con, tmp_path, registry):
     """Title rows, shuffled and extra columns, stray spaces, full-width forms, units, dates."""
     header, rows = registry["工作室名录"]
