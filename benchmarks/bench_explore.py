@@ -4,23 +4,20 @@
 
 Each change is a new combination of filters, so its query is never in the cache: what an
 inspector waits for after touching a filter. Target (issue 7): <= 1 s at national scale.
+The measuring itself is run_all.bench_explore, which `make bench` runs too.
 """
 from __future__ import annotations
 
 import argparse
-import logging
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_report import database  # noqa: E402
-
-CHANGES = [("q", "张"), ("r", ["高"]), ("s", ["已命名"]), ("k", ["开发区"]), ("q", "")]
+from benchmarks.run_all import bench_explore  # noqa: E402  (also silences AppTest's warnings)
 
 
 def main() -> None:
@@ -29,26 +26,12 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=5)
     args = p.parse_args()
     import streamlit as st
-    from streamlit.testing.v1 import AppTest
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
     print(f"{'scale':<10}{'change':<14}{'answer s':>9}")
     for scale in args.scales.split(","):
         os.environ["STUDIODASH_DB"] = str(database(scale))
         st.cache_resource.clear()
-        times: dict[str, list[float]] = {}
-        for _ in range(args.runs):
-            st.cache_data.clear()
-            at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120).run()
-            at.switch_page("views/explore.py").run()
-            for key, value in CHANGES:
-                widget = at.text_input(key=key) if key == "q" else at.multiselect(key=key)
-                widget.set_value(value)
-                t = time.perf_counter()
-                at.run()
-                times.setdefault(f"{key}={value}", []).append(time.perf_counter() - t)
-                assert not at.exception, at.exception
-        for change, runs in times.items():
-            print(f"{scale:<10}{change:<14}{statistics.median(runs):>9.3f}", flush=True)
+        for change, seconds in bench_explore(args.runs)["each"].items():
+            print(f"{scale:<10}{change:<14}{seconds:>9.3f}", flush=True)
         st.cache_resource.clear()
 
 

@@ -148,6 +148,13 @@ def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
     return out
 
 
+# The fields of the report's units and benefits sections (data-contract.md, "The CLI").
+UNIT_FIELDS = ["unit", "unit_kind", "quota", "applied", "in_review", "named", "rejected",
+               "completion"]
+BENEFIT_FIELDS = ["unit", "studios", "outcomes", "benefit_wan", "invention_patents",
+                  "utility_patents", "design_patents", "adopted_share"]
+
+
 def report(con, campaign: int | None = None, as_of: dt.date | None = None,
            unit: str | None = None) -> dict:
     """The whole report of data-contract.md ("The CLI") as a dict ready for json.dumps."""
@@ -171,12 +178,9 @@ def report(con, campaign: int | None = None, as_of: dt.date | None = None,
     return {
         "as_of": as_of.isoformat(),
         "campaign": camp,
-        "units": _records(units, ["unit", "unit_kind", "quota", "applied", "in_review", "named",
-                                  "rejected", "completion"]),
+        "units": _records(units, UNIT_FIELDS),
         "benefits": {"period": [d.isoformat() for d in period],
-                     "units": _records(benefits, ["unit", "studios", "outcomes", "benefit_wan",
-                                                  "invention_patents", "utility_patents",
-                                                  "design_patents", "adopted_share"])},
+                     "units": _records(benefits, BENEFIT_FIELDS)},
         "risk": risk_list(con, as_of, unit),
         "rules_off": rules_off(con),
     }
