@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from contextlib import closing
 from dataclasses import dataclass
 
 from . import settings
@@ -76,9 +77,21 @@ def audit(con, username: str | None, action: str, detail=None) -> None:
         cur.close()
 
 
+def _one(con, text: str, params: dict | None = None) -> tuple | None:
+    """One row of a statement, on a cursor of its own: Streamlit serves every session in its own
+    thread, and a DuckDB connection refuses a second call while one is running."""
+    with closing(con.cursor()) as cur:
+        return cur.execute(text, params or {}).fetchone()
+
+
+def _do(con, text: str, params: dict | None = None) -> None:
+    with closing(con.cursor()) as cur:
+        cur.execute(text, params or {})
+
+
 def sample_shown(con) -> bool:
     """True while the current data is the bundled sample (or nothing is loaded yet)."""
-    row = con.execute("select is_sample from import_log order by import_id desc limit 1").fetchone()
+    row = _one(con, "select is_sample from import_log order by import_id desc limit 1")
     return row is None or bool(row[0])
 
 
@@ -97,16 +110,16 @@ def add_user(con, username: str, password: str, role: str, unit: str | None = No
     if role not in ROLES:
         raise AuthError(L.AUTH_BAD_ROLE.format(roles="、".join(ROLES)))
     if role == UNIT_USER:
-        if not unit or not con.execute("select count(*) from stg_units where unit = $u",
-                                       {"u": unit}).fetchone()[0]:
+        if not unit or not _one(con, "select count(*) from stg_units where unit = $u",
+                                       {"u": unit})[0]:
             raise AuthError(L.AUTH_BAD_UNIT.format(unit=unit or ""))
     else:
         unit = None
     if not is_demo:
         validate_password(password)
-    if con.execute("select count(*) from users where username = $u", {"u": username}).fetchone()[0]:
+    if _one(con, "select count(*) from users where username = $u", {"u": username})[0]:
         raise AuthError(L.AUTH_EXISTS.format(username=username))
-    con.execute("insert into users (username, password_hash, role, unit, is_demo) "
+    _do(con, "insert into users (username, password_hash, role, unit, is_demo) "
                 "values ($u, $h, $r, $unit, $demo)",
                 {"u": username, "h": hash_password(password), "r": role, "unit": unit,
                  "demo": is_demo})
@@ -115,35 +128,35 @@ def add_user(con, username: str, password: str, role: str, unit: str | None = No
 
 def remove_user(con, username: str, by: str | None = None) -> None:
     from . import labels as L
-    if not con.execute("select count(*) from users where username = $u", {"u": username}).fetchone()[0]:
+    if not _one(con, "select count(*) from users where username = $u", {"u": username})[0]:
         raise AuthError(L.AUTH_NO_USER.format(username=username))
-    con.execute("delete from users where username = $u", {"u": username})
-    con.execute("delete from sessions where username = $u", {"u": username})
+    _do(con, "delete from users where username = $u", {"u": username})
+    _do(con, "delete from sessions where username = $u", {"u": username})
     audit(con, by, "user_remove", {"username": username})
 
 
 def set_password(con, username: str, password: str, by: str | None = None) -> None:
     from . import labels as L
     validate_password(password)
-    if not con.execute("select count(*) from users where username = $u", {"u": username}).fetchone()[0]:
+    if not _one(con, "select count(*) from users where username = $u", {"u": username})[0]:
         raise AuthError(L.AUTH_NO_USER.format(username=username))
-    con.execute("update users set password_hash = $h, failed_logins = 0, locked_until = null "
+    _do(con, "update users set password_hash = $h, failed_logins = 0, locked_until = null "
                 "where username = $u", {"u": username, "h": hash_password(password)})
-    con.execute("delete from sessions where username = $u", {"u": username})
+    _do(con, "delete from sessions where username = $u", {"u": username})
     audit(con, by, "user_passwd", {"username": username})
 
 
 def ensure_demo_users(con) -> None:
     """One demo account per role, created with the bundled sample."""
     for username, role, unit in DEMO_USERS:
-        if not con.execute("select count(*) from users where username = $u",
-                           {"u": username}).fetchone()[0]:
+        if not _one(con, "select count(*) from users where username = $u",
+                           {"u": username})[0]:
             add_user(con, username, DEMO_PASSWORD, role, unit, by="示例数据", is_demo=True)
 
 
 def has_real_admin(con) -> bool:
-    return bool(con.execute("select count(*) from users where role = $r and not is_demo",
-                            {"r": ADMIN}).fetchone()[0])
+    return bool(_one(con, "select count(*) from users where role = $r and not is_demo",
+                            {"r": ADMIN})[0])
 
 
 def login(con, username: str, password: str, now: dt.datetime | None = None) -> User:

@@ -1,4 +1,4 @@
-"""The command line: studiodash sample | import | history | restore | report.
+"""The command line: studiodash init | sample | import | history | restore | report | user.
 
 Exit codes: 0 done, 1 bad input (every problem printed), 2 usage error.
 """
@@ -44,6 +44,22 @@ def cmd_sample(args) -> int:
     from .sample import write_sample
     for path in write_sample(Path(args.out), args.scale, args.seed):
         print(path)
+    return 0
+
+
+def cmd_init(args) -> int:
+    """The database ready to serve: its schema, and the bundled sample when nothing is loaded."""
+    from .importer import ensure_sample
+    con = _open(args.db)
+    result = ensure_sample(con)
+    if result is None:
+        print(L.INIT_READY)
+    elif result.ok:
+        print(L.INIT_SAMPLE.format(rows=sum(result.rows.values())))
+    else:  # the bundled sample refused: a broken checkout
+        for problem in result.problems:
+            print("  " + str(problem), file=sys.stderr)
+        return 1
     return 0
 
 
@@ -178,6 +194,10 @@ def cmd_user(args) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="studiodash", description=L.APP_TITLE)
     sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("init", help="准备数据库（首次启动时导入示例数据）")
+    s.add_argument("--db")
+    s.set_defaults(func=cmd_init)
 
     s = sub.add_parser("sample", help="生成示例数据")
     s.add_argument("--out", required=True)

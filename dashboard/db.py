@@ -31,6 +31,18 @@ from .contract import SHEETS
 Q = settings.QUERIES
 
 
+# DuckDB (2.0.0 and 2.0.1, seen 2026-11) takes a LEFT JOIN whose right side its statistics prove
+# empty (an ON condition on the right side alone that no row can meet) to return no rows at all,
+# so an integer sum over it is "always NULL" and `coalesce(sum(x), 0) >= k` is folded to false:
+#   create table s(id int); insert into s values (1), (2); create table a(id int);
+#   select coalesce(sum(1), 0) >= 1 from s left join a on a.id > 5;  -- false, should be true
+# The risk score is such a sum (marts/risk_reasons.sql joins this year's assessments), and 2.0.1's
+# join order exposed it: a score of 60 got tier 低. Statistics propagation is the step that draws
+# the wrong conclusion; with it off every query is answered from the data, at no cost measured
+# (report at province scale within noise). tests/test_engine.py holds the reproduction.
+ENGINE_WORKAROUNDS = {"disabled_optimizers": "statistics_propagation"}
+
+
 def ident(name: str) -> str:
     """A quoted SQL identifier (our own sheet and column names only; values go as parameters)."""
     return '"' + name.replace('"', '""') + '"'
@@ -48,6 +60,7 @@ def connect(path=None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path), read_only=read_only, config={
         "memory_limit": str(settings.get("duckdb_memory_limit")),
         "threads": int(settings.get("duckdb_threads")),
+        **ENGINE_WORKAROUNDS,
     })
     if not read_only:
         ensure_schema(con)

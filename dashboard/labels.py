@@ -64,6 +64,8 @@ LINE = "第 {row} 行"
 PROBLEM_LINE = "{where}：“{value}” — {reason}"
 ROW = "第{row}行"
 
+INIT_READY = "数据库已就绪。"
+INIT_SAMPLE = "数据库已就绪：已导入示例数据（{rows} 行）。"
 IMPORT_OK = "导入成功（导入编号 {import_id}）："
 IMPORT_ROWS = "  {sheet}：{rows} 行"
 IMPORT_FAILED = "导入失败，数据库未作任何改动。共发现 {count} 个问题："

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import secrets
 
 import pandas as pd
 import streamlit as st
@@ -55,11 +56,27 @@ def day(value) -> str:
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+# Streamlit cannot send Set-Cookie headers: a component (st.components.v2, which runs in the page
+# itself, no iframe) sets the cookie. The values travel as data, never pasted into the script.
+_COOKIE_JS = """
+export default function (component) {
+  const { name, value, max_age } = component.data;
+  document.cookie = encodeURIComponent(name) + "=" + encodeURIComponent(value) +
+    "; path=/; SameSite=Strict; max-age=" + Number(max_age);
+}
+"""
+_cookie_setter = None
+
+
 def set_cookie(name: str, value: str, max_age_s: int) -> None:
-    """Set a cookie of this site from the browser (Streamlit cannot send Set-Cookie headers)."""
-    import streamlit.components.v1 as components
-    components.html(f"<script>parent.document.cookie = {json.dumps(f'{name}={value}')} + "
-                    f"'; path=/; SameSite=Strict; max-age={int(max_age_s)}';</script>", height=0)
+    """Set a cookie of this site in the browser (max_age_s 0 deletes it)."""
+    global _cookie_setter
+    if _cookie_setter is None:
+        import streamlit.components.v2 as components
+
+        _cookie_setter = components.component("studiodash_cookie", js=_COOKIE_JS)
+    _cookie_setter(data={"name": name, "value": value, "max_age": int(max_age_s)},
+                   key=f"cookie_{name}_{secrets.token_hex(4)}", height=0)
 
 
 def download(label: str, data, file_name: str, key: str, mime: str = XLSX) -> None:
