@@ -2,24 +2,14 @@
 -- benefit (万元; blanks ignored, null when every benefit is blank), patents and adoption share.
 -- Params: as_of (date), period_start (date), period_end (date), unit (text or null).
 with named as (
-    select s.unit, count(*) as studios
-    from studio_status($as_of, $unit) as st
-    join stg_studios as s on s.studio_id = st.studio_id
-    where st.is_named
-    group by s.unit
+    select unit, count(*) as studios
+    from named_studios($as_of, $unit)
+    group by unit
 ),
 
 outcomes as (
-    select
-        unit,
-        count(*) as outcomes,
-        round(sum(benefit_wan), 4) as benefit_wan,
-        cast(sum(invention_patents) as bigint) as invention_patents,
-        cast(sum(utility_patents) as bigint) as utility_patents,
-        cast(sum(design_patents) as bigint) as design_patents,
-        count(*) filter (where is_adopted) as adopted
-    from named_outcomes($as_of, $period_start, $period_end, $unit)
-    group by unit
+    select key as unit, * exclude (key)
+    from outcome_totals($as_of, $period_start, $period_end, $unit, unit)
 ),
 
 final as (
@@ -32,7 +22,7 @@ final as (
         coalesce(o.invention_patents, 0) as invention_patents,
         coalesce(o.utility_patents, 0) as utility_patents,
         coalesce(o.design_patents, 0) as design_patents,
-        o.adopted / o.outcomes as adopted_share,
+        o.adopted_share,
         u.sort_order
     from named as n
     left join outcomes as o on o.unit = n.unit

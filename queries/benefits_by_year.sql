@@ -2,16 +2,8 @@
 -- of as_of completed that year (and not after as_of), their benefit (万元; null when every benefit
 -- is blank), patents and adoption share. Params: as_of (date), unit (text or null).
 with outcomes as (
-    select
-        year(completed_on) as year,
-        count(*) as outcomes,
-        round(sum(benefit_wan), 4) as benefit_wan,
-        cast(sum(invention_patents) as bigint) as invention_patents,
-        cast(sum(utility_patents) as bigint) as utility_patents,
-        cast(sum(design_patents) as bigint) as design_patents,
-        count(*) filter (where is_adopted) as adopted
-    from named_outcomes($as_of, date '1900-01-01', $as_of, $unit)
-    group by year(completed_on)
+    select key as year, * exclude (key)
+    from outcome_totals($as_of, date '1900-01-01', $as_of, $unit, year(completed_on))
 ),
 
 years as (
@@ -28,7 +20,7 @@ final as (
         coalesce(o.invention_patents, 0) as invention_patents,
         coalesce(o.utility_patents, 0) as utility_patents,
         coalesce(o.design_patents, 0) as design_patents,
-        o.adopted / o.outcomes as adopted_share
+        o.adopted_share
     from years as y
     left join outcomes as o on o.year = y.year
 )

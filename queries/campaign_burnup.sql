@@ -10,12 +10,11 @@ with bounds as (
 steps as (
     select greatest(e.event_date, b.start_date) as day, sum(case e.status when '命名' then 1 else -1 end) as delta
     from stg_status_events as e
-    join stg_studios as s on s.studio_id = e.studio_id
+    join scoped_studios($unit) as s on s.studio_id = e.studio_id
     cross join bounds as b
     where s.campaign_year = $campaign
       and e.status in ('命名', '摘牌')
       and e.event_date <= b.end_date
-      and ($unit is null or s.unit = $unit)
     group by 1
 ),
 

@@ -1,5 +1,6 @@
 -- One row: campaign `campaign` as of as_of (data-contract.md, "Campaign Y as of D"). With a unit,
--- the target is that unit's quota. Params: campaign (int), as_of (date), unit (text or null).
+-- the target is that unit's quota. projected: the named count at the deadline at the pace so
+-- far (marts/campaign_pace.sql). Params: campaign (int), as_of (date), unit (text or null).
 with campaign as (
     select * from stg_campaigns where campaign_year = $campaign
 ),
@@ -16,7 +17,7 @@ counts as (
 unit_quota as (
     select coalesce(sum(quota), 0) as quota
     from stg_quotas
-    where campaign_year = $campaign and unit = $unit
+    where campaign_year = $campaign and in_unit_scope(unit, $unit)
 ),
 
 final as (
@@ -30,13 +31,13 @@ final as (
         n.named,
         n.rejected,
         n.named / nullif(case when $unit is null then c.target else q.quota end, 0) as completion,
-        greatest(0, least(1,
-            datediff('day', c.start_date, cast($as_of as date))
-            / datediff('day', c.start_date, c.deadline))) as time_elapsed,
-        datediff('day', cast($as_of as date), c.deadline) as days_left
+        p.time_elapsed,
+        p.days_left,
+        p.projected
     from campaign as c
     cross join counts as n
     cross join unit_quota as q
+    cross join campaign_pace($campaign, $as_of, n.named) as p
 )
 
 select * from final

@@ -5,7 +5,7 @@
 with quotas as (
     select unit, quota
     from stg_quotas
-    where campaign_year = $campaign and ($unit is null or unit = $unit)
+    where campaign_year = $campaign and in_unit_scope(unit, $unit)
 ),
 
 applicants as (
@@ -17,14 +17,6 @@ applicants as (
         count(*) filter (where is_rejected) as rejected
     from campaign_studios($campaign, $as_of, $unit)
     group by unit
-),
-
-elapsed as (
-    select greatest(0, least(1,
-        datediff('day', start_date, cast($as_of as date)) / datediff('day', start_date, deadline)
-    )) as time_elapsed
-    from stg_campaigns
-    where campaign_year = $campaign
 ),
 
 joined as (
@@ -53,7 +45,7 @@ final as (
             else 'red'
         end as light
     from joined as j
-    cross join elapsed as e
+    cross join campaign_pace($campaign, $as_of, null) as e
 )
 
 select unit, unit_kind, quota, applied, in_review, named, rejected, completion, light

@@ -6,10 +6,9 @@
 -- limit (int: most rows returned; total counts them all).
 with studios as (
     select s.*, u.unit_kind
-    from stg_studios as s
+    from scoped_studios($unit) as s
     left join stg_units as u on u.unit = s.unit
-    where ($unit is null or s.unit = $unit)
-      and ($units is null or list_contains($units, s.unit))
+    where ($units is null or list_contains($units, s.unit))
       and ($unit_kinds is null or list_contains($unit_kinds, u.unit_kind))
       and ($studio_types is null or list_contains($studio_types, s.studio_type))
       and ($industries is null or list_contains($industries, s.industry))

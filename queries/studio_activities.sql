@@ -2,8 +2,7 @@
 -- the unit scope). Params: studio_id (text), as_of (date), unit (text or null).
 select a.activity_date, a.activity_type, a.participants
 from stg_activities as a
-join stg_studios as s on s.studio_id = a.studio_id
+join scoped_studios($unit) as s on s.studio_id = a.studio_id
 where a.studio_id = $studio_id
   and a.activity_date <= $as_of
-  and ($unit is null or s.unit = $unit)
 order by a.activity_date desc, a.activity_type

@@ -3,8 +3,7 @@
 -- unit (text or null).
 select a.assessment_year, a.submitted_on, a.grade
 from stg_assessments as a
-join stg_studios as s on s.studio_id = a.studio_id
+join scoped_studios($unit) as s on s.studio_id = a.studio_id
 where a.studio_id = $studio_id
   and a.submitted_on <= $as_of
-  and ($unit is null or s.unit = $unit)
 order by a.assessment_year desc

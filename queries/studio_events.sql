@@ -2,8 +2,7 @@
 -- in the unit scope). Params: studio_id (text), as_of (date), unit (text or null).
 select e.event_date, e.status, e.doc_no, e.note
 from stg_status_events as e
-join stg_studios as s on s.studio_id = e.studio_id
+join scoped_studios($unit) as s on s.studio_id = e.studio_id
 where e.studio_id = $studio_id
   and e.event_date <= $as_of
-  and ($unit is null or s.unit = $unit)
 order by e.event_date, e.source_row

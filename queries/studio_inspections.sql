@@ -15,10 +15,9 @@ with inspections as (
         i.rectify_by,
         i.inspector
     from stg_inspections as i
-    join stg_studios as s on s.studio_id = i.studio_id
+    join scoped_studios($unit) as s on s.studio_id = i.studio_id
     where i.studio_id = $studio_id
       and i.inspected_on <= $as_of
-      and ($unit is null or s.unit = $unit)
 ),
 
 final as (

@@ -14,8 +14,7 @@ select
     o.award_level,
     o.social_benefit
 from stg_outcomes as o
-join stg_studios as s on s.studio_id = o.studio_id
+join scoped_studios($unit) as s on s.studio_id = o.studio_id
 where o.studio_id = $studio_id
   and o.completed_on <= $as_of
-  and ($unit is null or s.unit = $unit)
 order by o.completed_on desc, o.outcome_id desc

@@ -27,8 +27,7 @@ select
     st.warned_on,
     st.latest_status,
     st.latest_on
-from stg_studios as s
+from scoped_studios($unit) as s
 left join stg_units as u on u.unit = s.unit
 left join studio_status($as_of, $unit) as st on st.studio_id = s.studio_id
 where s.studio_id = $studio_id
-  and ($unit is null or s.unit = $unit)

@@ -3,13 +3,12 @@
 -- null), unit (text or null), limit (int: most rows returned).
 with matches as (
     select studio_id, studio_name, unit, leader
-    from stg_studios
-    where ($unit is null or unit = $unit)
-      and ($q is null
-           or contains(lower(studio_id), lower($q))
-           or contains(lower(studio_name), lower($q))
-           or contains(lower(leader), lower($q))
-           or contains(lower(host), lower($q)))
+    from scoped_studios($unit)
+    where $q is null
+       or contains(lower(studio_id), lower($q))
+       or contains(lower(studio_name), lower($q))
+       or contains(lower(leader), lower($q))
+       or contains(lower(host), lower($q))
 )
 
 select *, count(*) over () as total

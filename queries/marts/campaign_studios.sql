@@ -17,7 +17,7 @@ with final as (
         st.is_named,
         st.is_in_review,
         st.is_rejected
-    from stg_studios as s
+    from scoped_studios(unit) as s
     join studio_status(as_of, unit) as st on st.studio_id = s.studio_id
     where s.campaign_year = campaign
       and st.applied_on is not null

@@ -2,17 +2,10 @@
 -- and not after as_of, with the studio's unit. Params: as_of (date), period_start (date),
 -- period_end (date), unit (text or null).
 create or replace macro named_outcomes(as_of, period_start, period_end, unit) as table
-with named as (
-    select s.studio_id, s.studio_name, s.unit
-    from studio_status(as_of, unit) as st
-    join stg_studios as s on s.studio_id = st.studio_id
-    where st.is_named
-),
-
-final as (
+with final as (
     select o.*, n.studio_name, n.unit
     from stg_outcomes as o
-    join named as n on n.studio_id = o.studio_id
+    join named_studios(as_of, unit) as n on n.studio_id = o.studio_id
     where o.completed_on between period_start and least(period_end, as_of)
 )
 

@@ -4,10 +4,8 @@
 -- p (struct).
 create or replace macro risk_reasons(as_of, unit, p) as table
 with named as (
-    select s.studio_id, s.members, s.funding_wan, st.first_named_on, st.is_warned, st.warned_on
-    from studio_status(as_of, unit) as st
-    join stg_studios as s on s.studio_id = st.studio_id
-    where st.is_named
+    select studio_id, members, funding_wan, first_named_on, is_warned, warned_on
+    from named_studios(as_of, unit)
 ),
 
 due as (

@@ -1,36 +1,27 @@
--- One row per studio named as of as_of: its score (the sum of its fired rules' points), tier and
--- the rules that fire (in rule order; empty when none does). The evidence of each rule is in
--- risk_reasons. Params: as_of (date), unit (text or null), p (struct: see
+-- One row per studio named as of as_of: its score, tier, the rules that fire and their
+-- evidence (reasons: a list of structs), both in rule order and empty when none fires (marts/
+-- risk_evidence.sql). Params: as_of (date), unit (text or null), p (struct: see
 -- marts/risk_reasons.sql).
 create or replace macro risk_scores(as_of, unit, p) as table
-with fired as (
-    select studio_id, sum(points) as score, list(rule order by rule_no) as rules
-    from risk_reasons(as_of, unit, p)
-    group by studio_id
-),
-
-scored as (
+with final as (
     select
-        s.studio_id,
-        s.studio_name,
-        s.unit,
-        s.studio_type,
-        s.leader,
-        s.host,
-        s.phone,
-        cast(coalesce(f.score, 0) as integer) as score,
-        coalesce(f.rules, []) as rules
-    from studio_status(as_of, unit) as st
-    join stg_studios as s on s.studio_id = st.studio_id
-    left join fired as f on f.studio_id = st.studio_id
-    where st.is_named
-),
-
-final as (
-    select
-        *,
-        risk_tier(score, p) as tier
-    from scored
+        e.studio_id,
+        any_value(e.studio_name) as studio_name,
+        any_value(e.unit) as unit,
+        any_value(e.studio_type) as studio_type,
+        any_value(e.leader) as leader,
+        any_value(e.host) as host,
+        any_value(e.phone) as phone,
+        any_value(e.score) as score,
+        coalesce(list(e.rule order by e.rule_no) filter (where e.rule is not null), []) as rules,
+        coalesce(list(struct_pack(rule := e.rule, points := e.points,
+                                  evidence_date := e.evidence_date,
+                                  evidence_number := e.evidence_number,
+                                  evidence_list := e.evidence_list)
+                      order by e.rule_no) filter (where e.rule is not null), []) as reasons,
+        any_value(e.tier) as tier
+    from risk_evidence(as_of, unit, p) as e
+    group by e.studio_id
 )
 
 select * from final

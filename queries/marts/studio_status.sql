@@ -14,7 +14,7 @@ with events as (
     from stg_status_events as e
     where e.event_date <= as_of
       and (unit is null  -- no join with the studios when there is no unit to filter on
-           or e.studio_id in (select s.studio_id from stg_studios as s where s.unit = unit))
+           or e.studio_id in (select s.studio_id from scoped_studios(unit) as s))
 ),
 
 per_studio as (
