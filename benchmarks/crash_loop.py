@@ -12,9 +12,10 @@ How: the database first holds one export (the "old" data); another export ("new"
 is then imported by child processes that are killed. Each child is started ahead of time and
 waits, modules loaded, for a "go" on stdin, so the delay before the kill (uniform over the
 length of a whole import, seeded) falls inside the import, not inside Python's start-up. The
-fault points (STUDIODASH_FAULT=after_read|after_write|before_commit) kill at the three moments
-that matter most. The state is compared as a digest: rows and an order-free hash per sheet, the
-current version tables and the import log.
+fault points (importer.STEPS: after_read, after_write, before_commit) kill at the three moments
+that matter most: there the child imports through tests/killed_import.py, whose on_step
+callback SIGKILLs the process at its step. The state is compared as a digest: rows and an
+order-free hash per sheet, the current version tables and the import log.
 """
 from __future__ import annotations
 
@@ -33,15 +34,20 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 sys.path.insert(0, str(ROOT))
 
-FAULTS = ("after_read", "after_write", "before_commit")
+from dashboard.importer import STEPS as FAULTS  # noqa: E402 (after the path)
 CHILD = """
 import contextlib, sys
 from dashboard import cli, importer  # noqa: F401  (loaded before the go)
+from tests.killed_import import killed_import
 print("ready", flush=True)
 if sys.stdin.readline().strip() != "go":
     sys.exit(3)
-with open(sys.argv[1], "w") as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
-    code = cli.main(["import", "--db", sys.argv[2], *sys.argv[3:]])
+log_path, dbfile, fault, *files = sys.argv[1:]
+with open(log_path, "w") as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+    if fault:
+        code = killed_import(fault, dbfile, files)
+    else:
+        code = cli.main(["import", "--db", dbfile, *files])
 sys.exit(code)
 """
 
@@ -77,10 +83,10 @@ class Child:
         self.fault = fault
         self.log = dbfile.with_suffix(".log")
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(self.log), str(dbfile), *map(str, files)], cwd=ROOT,
+            [sys.executable, "-c", CHILD, str(self.log), str(dbfile), fault or "",
+             *map(str, files)], cwd=ROOT,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, **env, "PYTHONPATH": str(ROOT),
-                 **({"STUDIODASH_FAULT": fault} if fault else {})})
+            env={**os.environ, **env, "PYTHONPATH": str(ROOT)})
 
     def go(self) -> float:
         if self.proc.stdout.readline().strip() != "ready":

@@ -56,6 +56,27 @@ class Sheet:
         return next(c for c in self.columns if c.name == name)
 
 
+@dataclass(frozen=True)
+class DateOrder:
+    """A problem: on a row of `sheet`, `later` falls on or before `earlier`."""
+    sheet: str
+    later: str
+    earlier: str
+    code: str                 # the reason's key in labels.REASON
+
+
+@dataclass(frozen=True)
+class FirstEvent:
+    """A warning (the rows still load): a row of `sheet` dated (`date`) before the first row of
+    the same `key` whose `column` is `value`."""
+    sheet: str
+    key: str
+    date: str
+    column: str
+    value: str
+    code: str                 # the warning's key in labels.WARN
+
+
 def _enum(name, values, required=True, aliases=None, blank_as=None):
     return Col(name, "enum", required=required, values=tuple(values),
                aliases=aliases or {}, blank_as=blank_as)
@@ -152,3 +173,8 @@ SHEETS: tuple[Sheet, ...] = (
 SHEETS_BY_NAME = {s.name: s for s in SHEETS}
 EXPORTS = {REGISTRY: [s for s in SHEETS if s.export == REGISTRY],
            OUTCOMES: [s for s in SHEETS if s.export == OUTCOMES]}
+
+# Rules across the columns of a row, and across the rows of one studio.
+DATE_ORDERS = (DateOrder("创建目标", later="完成期限", earlier="开始日期", code="deadline_order"),)
+FIRST_EVENTS = (FirstEvent("状态记录", key="工作室编号", date="日期", column="状态", value="申报",
+                           code="event_order"),)

@@ -12,6 +12,9 @@ rectifications and delistings).
 The big tables (outcomes, activities) are generated per block of studios, each block with its own
 random stream derived from the seed, so output is byte-identical for a given seed and scale and
 memory stays bounded at national scale.
+
+The sheets, columns and enum values come from the contract (contract.py). `ensure_sample(con)`
+loads the bundled sample (data/sample) into a database that holds nothing yet.
 """
 
 from __future__ import annotations
@@ -20,11 +23,31 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+
+from . import settings
+from .contract import (
+    CONDITIONS,
+    EXPORTS,
+    OUTCOME_CATEGORIES,
+    OUTCOMES,
+    REGISTRY,
+    SHEETS,
+    SHEETS_BY_NAME,
+    STATUSES,
+    STUDIO_TYPES,
+    UNIT_KINDS,
+)
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from .importer import ImportResult
 
 SCALES = ("city", "province", "national")
 
@@ -58,47 +81,27 @@ CAMPAIGN_DATES = {
     2023: ((1, 1), (10, 30), (12, 31), (12, 12)),
 }
 
-UNIT_KINDS = ("县(市)区", "开发区", "产业工会", "直属单位")
-STUDIO_TYPES = ("劳模创新工作室", "高技能人才创新工作室")
-HONOURS = ("全国劳模", "全国五一劳动奖章", "省部级劳模", "省五一劳动奖章", "市级劳模", "市五一劳动奖章", "工匠", "无")
-SKILLS = ("首席技师", "特级技师", "高级技师", "技师", "高级工", "中级工", "初级工", "无")
-STATUSES = ("申报", "受理", "现场考核", "命名", "未通过", "撤回", "通报", "整改完成", "表彰", "摘牌")
-CONDITIONS = ("标志明显", "场所固定", "设施齐全", "团队精干", "职工参与", "制度完善", "经费保障", "资料完备", "成效明显")
-CONDITION_GRADES = ("达标", "基本达标", "不达标")
-CHECK_MODES = ("定期检查", "不定期抽查", "互查", "年度复核")
-VERDICTS = ("优秀", "良好", "合格", "不合格")
-ASSESSMENT_GRADES = ("优秀", "合格", "不合格")
-CATEGORIES = ("技术创新", "技术攻关", "管理创新", "服务创新", "发明创造", "合理化建议", "五小成果", "先进操作法", "QC成果")
-AWARDS = ("国家级", "省部级", "市级", "企业级", "无")
-ACTIVITY_TYPES = ("技能培训", "名师带徒", "技术交流", "劳动竞赛", "技术比武", "成果推广", "其他")
-
-REGISTRY_SHEETS = ("推荐单位", "创建目标", "名额分配", "工作室名录", "状态记录", "检查记录", "年度评估")
-OUTCOME_SHEETS = ("创新成果", "活动记录")
-
+# The contract's sheets and enums, as the generator draws them.
 _S, _I, _F, _D = pa.string(), pa.int64(), pa.float64(), pa.date32()
-SCHEMAS = {
-    "推荐单位": pa.schema([("单位名称", _S), ("单位类别", _S), ("排序", _I)]),
-    "创建目标": pa.schema([("年度", _I), ("目标数", _I), ("开始日期", _D), ("申报截止日期", _D), ("完成期限", _D)]),
-    "名额分配": pa.schema([("年度", _I), ("推荐单位", _S), ("名额", _I)]),
-    "工作室名录": pa.schema([
-        ("工作室编号", _S), ("工作室名称", _S), ("类型", _S), ("领衔人", _S), ("领衔人荣誉", _S),
-        ("技能等级", _S), ("依托单位", _S), ("推荐单位", _S), ("所属行业", _S), ("申报年度", _I),
-        ("成员人数", _I), ("场所面积(㎡)", _F), ("年度经费(万元)", _F), ("联系电话", _S),
-    ]),
-    "状态记录": pa.schema([("工作室编号", _S), ("日期", _D), ("状态", _S), ("文号", _S), ("备注", _S)]),
-    "检查记录": pa.schema(
-        [("检查编号", _S), ("工作室编号", _S), ("检查日期", _D), ("检查方式", _S)]
-        + [(c, _S) for c in CONDITIONS]
-        + [("总分", _F), ("结论", _S), ("问题及整改要求", _S), ("整改期限", _D), ("检查人", _S)]
-    ),
-    "年度评估": pa.schema([("工作室编号", _S), ("年度", _I), ("提交日期", _D), ("评估等次", _S)]),
-    "创新成果": pa.schema([
-        ("成果编号", _S), ("工作室编号", _S), ("成果名称", _S), ("成果类别", _S), ("完成日期", _D),
-        ("经济效益(万元)", _F), ("发明专利(件)", _I), ("实用新型(件)", _I), ("外观设计(件)", _I),
-        ("推广应用", _S), ("获奖等级", _S), ("社会效益", _S),
-    ]),
-    "活动记录": pa.schema([("工作室编号", _S), ("活动日期", _D), ("活动类型", _S), ("参与人次", _I)]),
-}
+_ARROW = {"int": _I, "num": _F, "date": _D}  # text, key and enum: strings
+SCHEMAS = {s.name: pa.schema([(c.name, _ARROW.get(c.kind, _S)) for c in s.columns]) for s in SHEETS}
+REGISTRY_SHEETS = tuple(s.name for s in EXPORTS[REGISTRY])
+OUTCOME_SHEETS = tuple(s.name for s in EXPORTS[OUTCOMES])
+
+
+def _values(sheet: str, column: str) -> tuple[str, ...]:
+    return SHEETS_BY_NAME[sheet].col(column).values
+
+
+HONOURS = _values("工作室名录", "领衔人荣誉")
+SKILLS = _values("工作室名录", "技能等级")
+CONDITION_GRADES = _values("检查记录", CONDITIONS[0])
+CHECK_MODES = _values("检查记录", "检查方式")
+VERDICTS = _values("检查记录", "结论")
+ASSESSMENT_GRADES = _values("年度评估", "评估等次")
+CATEGORIES = OUTCOME_CATEGORIES
+AWARDS = _values("创新成果", "获奖等级")
+ACTIVITY_TYPES = _values("活动记录", "活动类型")
 
 # industry: (what its outcomes are about, how its host enterprises' names end)
 INDUSTRIES = {
@@ -868,3 +871,16 @@ def _write_xlsx(path: Path, title: str, sheets: list[tuple[str, Iterable[pa.Tabl
                 r += 1
         ws.freeze_panes(2, 0)
     wb.close()
+
+
+def ensure_sample(con: duckdb.DuckDBPyConnection) -> ImportResult | None:
+    """On first start, load the bundled sample so a newcomer sees data at once."""
+    if con.execute("select count(*) from import_log").fetchone()[0]:
+        return None
+    from .auth import ensure_demo_users
+    from .importer import import_files
+    files = sorted(settings.SAMPLE_DIR.glob("*.xlsx"))
+    result = import_files(con, files, user="示例数据", is_sample=True)
+    if result.ok:
+        ensure_demo_users(con)
+    return result

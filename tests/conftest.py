@@ -124,7 +124,7 @@ def loaded(con, tmp_path, registry, outcomes):
 @pytest.fixture(scope="session")
 def sample_con(tmp_path_factory):
     """A database holding the bundled sample, shared read-only by the tests of one session."""
-    from dashboard.importer import ensure_sample
+    from dashboard.sample import ensure_sample
     connection = db.connect(tmp_path_factory.mktemp("sample") / "sample.duckdb")
     ensure_sample(connection)
     yield connection

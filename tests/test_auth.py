@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from dashboard import auth
-from dashboard.importer import ensure_sample, import_files
+from dashboard.importer import import_files
+from dashboard.sample import ensure_sample
 from tests.conftest import write_xlsx
 
 

@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from dashboard import db
-from dashboard.importer import _COL_ID, _enum_rows, cell_text, import_files
+from dashboard.importer import import_files
+from dashboard.normalise import _COL_ID, _enum_rows, cell_text
 from tests.conftest import OUTCOMES, REGISTRY, snapshot, write_xlsx
 
 # The default run is small and repeatable (fixed examples); a longer, random campaign:

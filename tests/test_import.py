@@ -10,8 +10,9 @@ import sys
 import pytest
 
 from dashboard import db
-from dashboard.importer import import_files, restore
-from tests.conftest import OUTCOMES, REGISTRY, snapshot, write_csv, write_xlsx
+from dashboard.importer import import_files
+from dashboard.versions import restore
+from tests.conftest import OUTCOMES, REGISTRY, ROOT, snapshot, write_csv, write_xlsx
 
 
 def test_rows_per_sheet_and_log(loaded):
@@ -82,7 +83,7 @@ def test_blank_lines_count_as_rows(con, tmp_path, outcomes, newline):
 def test_blank_line_rewrite_keeps_its_bounds(tmp_path, monkeypatch):
     """The copy that keeps empty lines is not made of a file whose rows break the bounds: it is
     left to DuckDB's bounded reader, and a row of a million cells never becomes a Python list."""
-    from dashboard.importer import _keep_blank_rows
+    from dashboard.csv_source import _keep_blank_rows
     path = tmp_path / "x.csv"
     path.write_text("a,b\n\n1,2\n", encoding="utf-8")
     assert "a,b\n\"\"\n1,2\n" == _keep_blank_rows(path, tmp_path).read_text(encoding="utf-8")
@@ -216,8 +217,9 @@ def test_killed_import_leaves_previous_data(tmp_path, registry, outcomes, point)
     before = snapshot(con)
     con.close()
     outcomes["创新成果"][1][0][5] = 77
-    killed = run_cli("import", "--db", dbfile, write_xlsx(tmp_path / "o2.xlsx", outcomes),
-                     env={"STUDIODASH_FAULT": point})
+    killed = subprocess.run([sys.executable, "-m", "tests.killed_import", point, str(dbfile),
+                             str(write_xlsx(tmp_path / "o2.xlsx", outcomes))],
+                            cwd=ROOT, capture_output=True, text=True)
     assert -9 == killed.returncode
     con = db.connect(dbfile)
     assert before == snapshot(con)

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.importer import cell_text, header_key
+from dashboard.normalise import cell_text, header_key
 
 
 def one(con, macro, value):

@@ -4,7 +4,8 @@ from __future__ import annotations
 import filecmp
 
 from dashboard import settings
-from dashboard.importer import ensure_sample, import_files
+from dashboard.importer import import_files
+from dashboard.sample import ensure_sample
 from dashboard.sample import write_sample
 
 CITY_ROWS = {"推荐单位": 21, "创建目标": 5, "名额分配": 92, "工作室名录": 290, "状态记录": 1104,

@@ -1,0 +1,116 @@
+"""A CSV export made readable for DuckDB: UTF-8 or GB18030, empty lines kept as rows (so row
+numbers stay Excel's), and its first rows read with a bound on every line."""
+from __future__ import annotations
+
+import codecs
+import csv
+from pathlib import Path
+
+from . import labels as L
+from . import settings
+from .problems import Refused
+
+
+def utf8_copy(path: Path, workdir: Path) -> Path | None:
+    """The CSV as UTF-8 for DuckDB: the file itself when it is UTF-8, else a GB18030 transcode;
+    None when it is neither. A file with blank lines is rewritten (_keep_blank_rows)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    blank = _BlankLines()
+    try:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 24), b""):
+                decoder.decode(chunk)
+                blank.feed(chunk)
+            decoder.decode(b"", final=True)
+        return _keep_blank_rows(path, workdir) if blank.found else path
+    except UnicodeDecodeError:
+        pass
+    out = workdir / (path.stem + ".utf8.csv")
+    blank = _BlankLines()
+    try:
+        dec = codecs.getincrementaldecoder("gb18030")()
+        with open(path, "rb") as src, open(out, "w", encoding="utf-8", newline="") as dst:
+            for chunk in iter(lambda: src.read(1 << 24), b""):
+                text = dec.decode(chunk)
+                blank.feed(text.encode())
+                dst.write(text)
+            dst.write(dec.decode(b"", final=True))
+        return _keep_blank_rows(out, workdir) if blank.found else out
+    except UnicodeDecodeError:
+        return None
+
+
+class _BlankLines:
+    """Whether bytes fed in order hold an empty line (\n\n, \n\r or \r\r, also across
+    chunks, or a line ending first): memchr-fast, so the check costs little on a 600 MB file."""
+
+    def __init__(self):
+        self.found, self._last = False, b"\n"
+
+    def feed(self, chunk: bytes) -> None:
+        if self.found or not chunk:
+            return
+        edge = self._last + chunk[:1]
+        self.found = any(p in edge or p in chunk for p in (b"\n\n", b"\n\r", b"\r\r"))
+        self._last = chunk[-1:]
+
+
+def _keep_blank_rows(path: Path, workdir: Path) -> Path:
+    """A copy of the CSV in which each empty line is a row of one empty cell. DuckDB skips empty
+    lines, which would shift the row numbers of every later row; Excel counts them as rows, and
+    so must the problems we report. Read with csv, so quoted cells holding empty lines stay.
+    Lines are read with the same bound as everywhere (max_line_mb); a file over it, or with
+    rows over max_columns, is left as it is for DuckDB to refuse."""
+    out = workdir / (path.stem + ".rows.csv")
+    limit = int(settings.get("max_line_mb")) * 1024 * 1024
+    most = int(settings.get("max_columns"))
+
+    def lines(f):
+        for line in iter(lambda: f.readline(limit + 1), ""):
+            if len(line) > limit:
+                raise Refused("line_too_long")
+            yield line
+
+    previous = csv.field_size_limit()
+    csv.field_size_limit(limit)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as src, \
+                open(out, "w", encoding="utf-8", newline="") as dst:
+            writer = csv.writer(dst, lineterminator="\n")
+            for row in csv.reader(lines(src)):
+                if len(row) > most:
+                    raise Refused("too_many_columns")
+                writer.writerow(row or [""])
+    except (csv.Error, Refused):
+        return path  # DuckDB reads the original and says what is wrong with it
+    finally:
+        csv.field_size_limit(previous)
+    return out
+
+
+def head_rows(csv_path: Path, most: int) -> list[list[str]]:
+    """The first `most` rows of a CSV, each line read with a bound: a 10 MB cell or a million columns
+    is refused (Refused) here, before DuckDB reads the file. Lines may end in \\n, \\r\\n or a
+    lone \\r (Excel for Mac)."""
+    limit = int(settings.get("max_line_mb")) * 1024 * 1024
+    lines = []
+    with open(csv_path, encoding="utf-8-sig", newline="") as f:
+        for n in range(1, most + 1):
+            line = f.readline(limit + 1)
+            if not line:
+                break
+            if len(line) > limit:
+                raise Refused("line_too_long", row=n, mb=int(settings.get("max_line_mb")))
+            lines.append(line)
+    reader = csv.reader(lines)
+    rows = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:  # a cell over csv's own limit (131072 characters), or worse
+        where = L.LINE.format(row=reader.line_num)
+        if "field larger than field limit" in str(exc):
+            raise Refused("head_cell_too_long", row=reader.line_num, n=csv.field_size_limit(),
+                          limit=int(settings.get("max_cell_chars"))) from exc
+        raise Refused("csv_malformed", detail=f"{where}：{exc}") from exc
+    return rows
