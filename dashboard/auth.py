@@ -6,6 +6,8 @@ while the database holds the bundled sample, and stop working once real data is 
 """
 from __future__ import annotations
 
+import duckdb
+
 import datetime as dt
 import hashlib
 import hmac
@@ -67,7 +69,8 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(actual.hex(), digest)
 
 
-def audit(con, username: str | None, action: str, detail=None) -> None:
+def audit(con: duckdb.DuckDBPyConnection, username: str | None, action: str,
+          detail: str | dict | None = None) -> None:
     text = detail if isinstance(detail, str) or detail is None else json.dumps(detail, ensure_ascii=False)
     cur = con.cursor()
     try:
@@ -89,7 +92,7 @@ def _do(con, text: str, params: dict | None = None) -> None:
         cur.execute(text, params or {})
 
 
-def sample_shown(con) -> bool:
+def sample_shown(con: duckdb.DuckDBPyConnection) -> bool:
     """True while the current data is the bundled sample (or nothing is loaded yet)."""
     row = _one(con, "select is_sample from import_log order by import_id desc limit 1")
     return row is None or bool(row[0])
@@ -101,7 +104,7 @@ def validate_password(password: str) -> None:
         raise AuthError(L.AUTH_PASSWORD_SHORT.format(n=settings.get("password_min_length")))
 
 
-def add_user(con, username: str, password: str, role: str, unit: str | None = None,
+def add_user(con: duckdb.DuckDBPyConnection, username: str, password: str, role: str, unit: str | None = None,
              by: str | None = None, is_demo: bool = False) -> None:
     from . import labels as L
     username = username.strip()
@@ -126,7 +129,7 @@ def add_user(con, username: str, password: str, role: str, unit: str | None = No
     audit(con, by, "user_add", {"username": username, "role": role, "unit": unit})
 
 
-def remove_user(con, username: str, by: str | None = None) -> None:
+def remove_user(con: duckdb.DuckDBPyConnection, username: str, by: str | None = None) -> None:
     from . import labels as L
     if not _one(con, "select count(*) from users where username = $u", {"u": username})[0]:
         raise AuthError(L.AUTH_NO_USER.format(username=username))
@@ -135,7 +138,7 @@ def remove_user(con, username: str, by: str | None = None) -> None:
     audit(con, by, "user_remove", {"username": username})
 
 
-def set_password(con, username: str, password: str, by: str | None = None) -> None:
+def set_password(con: duckdb.DuckDBPyConnection, username: str, password: str, by: str | None = None) -> None:
     from . import labels as L
     validate_password(password)
     if not _one(con, "select count(*) from users where username = $u", {"u": username})[0]:
@@ -146,7 +149,7 @@ def set_password(con, username: str, password: str, by: str | None = None) -> No
     audit(con, by, "user_passwd", {"username": username})
 
 
-def ensure_demo_users(con) -> None:
+def ensure_demo_users(con: duckdb.DuckDBPyConnection) -> None:
     """One demo account per role, created with the bundled sample."""
     for username, role, unit in DEMO_USERS:
         if not _one(con, "select count(*) from users where username = $u",
@@ -154,12 +157,12 @@ def ensure_demo_users(con) -> None:
             add_user(con, username, DEMO_PASSWORD, role, unit, by="示例数据", is_demo=True)
 
 
-def has_real_admin(con) -> bool:
+def has_real_admin(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(_one(con, "select count(*) from users where role = $r and not is_demo",
                             {"r": ADMIN})[0])
 
 
-def login(con, username: str, password: str, now: dt.datetime | None = None) -> User:
+def login(con: duckdb.DuckDBPyConnection, username: str, password: str, now: dt.datetime | None = None) -> User:
     """The user, or AuthError with the reason (wrong password, locked, demo disabled)."""
     from . import labels as L
     now = now or dt.datetime.now()
@@ -204,7 +207,7 @@ def _sha(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_session(con, username: str, now: dt.datetime | None = None) -> str:
+def start_session(con: duckdb.DuckDBPyConnection, username: str, now: dt.datetime | None = None) -> str:
     """A new random token for the browser's cookie; only its SHA-256 is stored."""
     now = now or dt.datetime.now()
     token = secrets.token_urlsafe(32)
@@ -219,7 +222,8 @@ def start_session(con, username: str, now: dt.datetime | None = None) -> str:
     return token
 
 
-def resume_session(con, token: str | None, now: dt.datetime | None = None):
+def resume_session(con: duckdb.DuckDBPyConnection, token: str | None,
+                   now: dt.datetime | None = None) -> tuple[User, dt.datetime] | None:
     """(User, signed-in time) for a valid cookie token, else None: a new tab or a reload of a
     signed-in browser needs no new login until the session expires."""
     if not isinstance(token, str) or not token:
@@ -239,7 +243,7 @@ def resume_session(con, token: str | None, now: dt.datetime | None = None):
     return User(row[1], row[2], row[3], bool(row[4])), row[0]
 
 
-def end_session(con, token: str | None) -> None:
+def end_session(con: duckdb.DuckDBPyConnection, token: str | None) -> None:
     if isinstance(token, str) and token:
         cur = con.cursor()
         try:

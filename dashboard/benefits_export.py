@@ -6,6 +6,8 @@ period, compares with a year earlier, and puts Chinese headers and formats on th
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import datetime as dt
 from urllib.parse import quote
 
@@ -21,7 +23,7 @@ STUDIO_URL = "/studio?id={id}"
 
 
 # --- period ---------------------------------------------------------------------------------
-def period_options(years, as_of: dt.date) -> list[str]:
+def period_options(years: pd.Series, as_of: dt.date) -> list[str]:
     """本年至今, then each whole year with data before as_of's year (newest first), then 全部."""
     whole = sorted({int(y) for y in years if int(y) < as_of.year}, reverse=True)
     return [YTD, *[str(y) for y in whole], ALL]
@@ -84,18 +86,34 @@ def totals(units: pd.DataFrame) -> dict:
             "outcomes_per_studio": outcomes / studios if studios else None}
 
 
+def kpi_cells(now: dict, pct: Callable[[float], str]) -> list[tuple[str, str, str, bool]]:
+    """The KPI strip, two rows of four: (label, key in totals, value shown, 同比 in points)."""
+    def num(key: str, fmt: str) -> str:
+        return "—" if now[key] is None else fmt.format(now[key])
+
+    return [(L.KPI_BENEFIT, "benefit_wan", num("benefit_wan", "{:,.2f}"), False),
+            (L.KPI_OUTCOMES, "outcomes", num("outcomes", "{:,}"), False),
+            (L.KPI_PATENTS, "patents", num("patents", "{:,}"), False),
+            (L.KPI_ADOPTED, "adopted_share", pct(now["adopted_share"]), True),
+            (L.KPI_STUDIOS, "studios", num("studios", "{:,}"), False),
+            (L.KPI_PER_STUDIO, "per_studio_wan", num("per_studio_wan", "{:,.2f}"), False),
+            (L.KPI_OUTCOMES_PER_STUDIO, "outcomes_per_studio", num("outcomes_per_studio", "{:.1f}"),
+             False),
+            (L.KPI_INVENTION, "invention_patents", num("invention_patents", "{:,}"), False)]
+
+
 def _missing(value) -> bool:
     return value is None or pd.isna(value)
 
 
-def change(current, prior) -> float | None:
+def change(current: float | None, prior: float | None) -> float | None:
     """Relative change (0.123 = +12.3%); None when there is nothing to compare with."""
     if _missing(current) or _missing(prior) or prior == 0:
         return None
     return (current - prior) / prior
 
 
-def yoy(current, prior, points: bool = False) -> tuple[str, str]:
+def yoy(current: float | None, prior: float | None, points: bool = False) -> tuple[str, str]:
     """(text, colour) of a 同比: ▲ 12.3% in green, ▼ 4.0% in red; ratios in 百分点."""
     if points:
         if _missing(current) or _missing(prior):
@@ -114,7 +132,7 @@ def yoy(current, prior, points: bool = False) -> tuple[str, str]:
             "green" if rel > 0 else "red")
 
 
-def yoy_arrow(rel) -> str | None:
+def yoy_arrow(rel: float | None) -> str | None:
     """A table cell's 同比: ▲ 12.3% / ▼ 4.0% / 持平, None with nothing to compare."""
     if _missing(rel):
         return None
@@ -157,7 +175,7 @@ def units_table(units: pd.DataFrame, prior: pd.DataFrame | None) -> tuple[pd.Dat
     return frame, formats
 
 
-def categories_table(categories: pd.DataFrame, order) -> tuple[pd.DataFrame, dict]:
+def categories_table(categories: pd.DataFrame, order: tuple[str, ...]) -> tuple[pd.DataFrame, dict]:
     """One row per outcome category in the contract's order (技术创新 … QC成果), zeros included."""
     cats = categories.set_index("category").reindex(list(order))
     frame = pd.DataFrame({

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from . import labels as L
+from .auth import ROLES
 
 
 def _progress_bar():
@@ -40,16 +41,16 @@ def _open(db: str | None):
         raise SystemExit(1)
 
 
-def cmd_sample(args) -> int:
+def cmd_sample(args: argparse.Namespace) -> int:
     from .sample import write_sample
     for path in write_sample(Path(args.out), args.scale, args.seed):
         print(path)
     return 0
 
 
-def cmd_init(args) -> int:
+def cmd_init(args: argparse.Namespace) -> int:
     """The database ready to serve: its schema, and the bundled sample when nothing is loaded."""
-    from .importer import ensure_sample
+    from .sample import ensure_sample
     con = _open(args.db)
     result = ensure_sample(con)
     if result is None:
@@ -63,7 +64,7 @@ def cmd_init(args) -> int:
     return 0
 
 
-def cmd_import(args) -> int:
+def cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_files
     con = _open(args.db)
     result = import_files(con, args.files, user=args.user, progress=_progress_bar())
@@ -84,7 +85,7 @@ def cmd_import(args) -> int:
     return 0 if result.ok else 1
 
 
-def cmd_history(args) -> int:
+def cmd_history(args: argparse.Namespace) -> int:
     from .db import run
     con = _open(args.db)
     history = run(con, "schema/import_history")
@@ -101,8 +102,8 @@ def cmd_history(args) -> int:
     return 0
 
 
-def cmd_restore(args) -> int:
-    from .importer import restore
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .versions import restore
     con = _open(args.db)
     new_id = restore(con, args.import_id, user=args.user)
     if new_id is None:
@@ -112,7 +113,7 @@ def cmd_restore(args) -> int:
     return 0
 
 
-def cmd_report(args) -> int:
+def cmd_report(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from . import figures
@@ -149,11 +150,11 @@ def _date(text: str) -> str:
     try:
         dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError("日期格式应为 YYYY-MM-DD")
+        raise argparse.ArgumentTypeError(L.BAD_DATE_ARG) from None
     return text
 
 
-def _read_password(args) -> str:
+def _read_password(args: argparse.Namespace) -> str:
     """From stdin with --password-stdin (one line), else from a prompt typed twice."""
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
@@ -164,7 +165,7 @@ def _read_password(args) -> str:
     return first
 
 
-def cmd_user(args) -> int:
+def cmd_user(args: argparse.Namespace) -> int:
     from . import auth
     from .db import run
     con = _open(args.db)
@@ -223,7 +224,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("user", help="管理登录账号：add | list | remove | passwd")
     s.add_argument("action", choices=("add", "list", "remove", "passwd"))
     s.add_argument("username", nargs="?")
-    s.add_argument("--role", choices=("管理员", "领导", "检查员", "单位用户"))
+    s.add_argument("--role", choices=ROLES)
     s.add_argument("--unit", help="单位用户所属的推荐单位")
     s.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
     s.add_argument("--by", help="记录在审计日志中的操作人")

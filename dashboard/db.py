@@ -52,7 +52,7 @@ def version_table(table: str, import_id: int) -> str:
     return f"raw_{table}__v{import_id}"
 
 
-def connect(path=None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the database (created if missing) with the schema in place."""
     path = settings.db_path(path)
     if not read_only:
@@ -121,7 +121,7 @@ def _create_all(con, definitions, macro: bool) -> None:
         pending = failed
 
 
-def point_views(con, versions: dict[str, str]) -> None:
+def point_views(con: duckdb.DuckDBPyConnection, versions: dict[str, str]) -> None:
     """Make raw_<table> show the given version tables."""
     for table, version in versions.items():
         con.execute(f"create or replace view raw_{table} as select * from {version}")
@@ -138,7 +138,7 @@ def _used(name: str, params: dict) -> dict:
     return {k: v for k, v in params.items() if k in names}
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+def run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
     """Run queries/<name>.sql with named parameters, on a cursor of its own (thread safety)."""
     cur = con.cursor()
     try:
@@ -147,24 +147,12 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
         cur.close()
 
 
-def run_in(cur: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+def run_in(cur: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
     """Like run, on the caller's own cursor: inside the read snapshot it holds (state.py)."""
     return cur.execute(sql(name), _used(name, params)).df()
 
 
-def records(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[dict]:
-    """Like run, as plain Python dicts (nested lists and structs included): for large results
-    consumed row by row, where building a DataFrame first would cost more than the query."""
-    cur = con.cursor()
-    try:
-        cur.execute(sql(name), _used(name, params))
-        columns = [d[0] for d in cur.description]
-        return [dict(zip(columns, row)) for row in cur.fetchall()]
-    finally:
-        cur.close()
-
-
-def columns(con: duckdb.DuckDBPyConnection, name: str, **params) -> dict[str, list]:
+def columns(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> dict[str, list]:
     """Like run, as one Python list per column (None for null): for the largest results
     consumed row by row (the report's risk list), as it fetches column by column in bulk —
     several times faster than records. Text and number columns only."""
@@ -184,6 +172,6 @@ def _list(values: np.ndarray) -> list:
     return values.tolist()
 
 
-def current_state(con) -> pd.DataFrame:
+def current_state(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per loaded sheet of the current state: sheet, version_table, rows."""
     return run(con, "schema/current_state")

@@ -1,40 +1,80 @@
-"""Exports that open cleanly in Excel: formatted xlsx workbooks and CSV (UTF-8 with BOM).
+"""The one export path: who may export, the audit entry, and files that open cleanly in Excel
+(formatted xlsx workbooks and CSV in UTF-8 with BOM).
 
-Cells are written as real numbers with 万元 and % formats; any text that Excel would run as a
-formula (= + - @ at the start) is neutralised; phone numbers are masked.
+Every download of the app goes through `exported` (ui.download draws its button): the role rule
+(`may_export`), an audit entry, and the writers below, which write numbers as numbers with
+万元, %, count and year formats, neutralise any text Excel would run as a formula (= + - @ at
+the start) and mask every phone column, whatever page built the frame.
 """
 from __future__ import annotations
 
 import io
 import re
+import urllib.parse
+from collections.abc import Callable
 
+import duckdb
 import pandas as pd
 import xlsxwriter
 
+from . import auth
 from . import labels as L
 
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
+PHONE_HEADERS = frozenset({L.COL_PHONE})  # every phone column is headed so (labels)
 
 
-def safe_text(value):
+class ExportRefused(PermissionError):
+    """A download asked for by someone whose role may not export."""
+
+
+def may_export(user: auth.User | None) -> bool:
+    """The one permission rule: a signed-in user whose role exports (not 领导)."""
+    return user is not None and user.can_export
+
+
+def exported(con: duckdb.DuckDBPyConnection, user: auth.User | None, file_name: str, build: Callable[[], bytes], detail: dict | None = None
+             ) -> bytes:
+    """The file's bytes for a user allowed to export, with an audit entry; else ExportRefused."""
+    if not may_export(user):
+        raise ExportRefused(file_name)
+    data = build()
+    auth.audit(con, user.username, "export", {"file": file_name, **(detail or {})})
+    return data
+
+
+def studio_url(studio_id: str) -> str:
+    """The link to a studio's file (工作室档案), the id quoted for a URL."""
+    return "/studio?id=" + urllib.parse.quote(str(studio_id), safe="-_.")
+
+
+def _masked(frame: pd.DataFrame) -> pd.DataFrame:
+    phones = [c for c in frame.columns if c in PHONE_HEADERS]
+    if not phones:
+        return frame
+    return frame.assign(**{c: frame[c].map(mask_phone) for c in phones})
+
+
+def safe_text(value: object) -> object:
     """Text that a spreadsheet will not execute: a leading = + - @ gets a quote prefix."""
     if isinstance(value, str) and _FORMULA.match(value):
         return "'" + value
     return value
 
 
-def mask_phone(phone) -> str | None:
+def mask_phone(phone: object) -> str | None:
     """138****5678: the middle four digits hidden."""
     if phone is None or (isinstance(phone, float) and pd.isna(phone)):
         return None
-    digits = str(phone)
+    digits = str(phone)  # masking twice changes nothing: 138****5678 stays as it is
     return digits[:3] + "****" + digits[-4:] if len(digits) >= 8 else "****"
 
 
 def xlsx_workbook(title: str, as_of: str, scope: str, tables: list[tuple[str, pd.DataFrame, dict]]
                   ) -> bytes:
     """A workbook with one sheet per (sheet name, frame, {column: format}) — format one of
-    'wan' (万元, 2 decimals), 'pct' (0.0%), 'int', 'date', 'text', 'wrap' (long text, wrapped)."""
+    'wan' (万元, 2 decimals), 'pct' (0.0%), 'int' (a count, #,##0), 'year' (0), 'num' (a score,
+    0), 'date', 'text', 'wrap' (long text, wrapped). Phone columns are masked."""
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False,
                                    "strings_to_urls": False})
@@ -46,11 +86,14 @@ def xlsx_workbook(title: str, as_of: str, scope: str, tables: list[tuple[str, pd
         "wan": wb.add_format({"num_format": "#,##0.00", "border": 1}),
         "pct": wb.add_format({"num_format": "0.0%", "border": 1}),
         "int": wb.add_format({"num_format": "#,##0", "border": 1}),
+        "year": wb.add_format({"num_format": "0", "border": 1}),
+        "num": wb.add_format({"num_format": "0", "border": 1}),
         "date": wb.add_format({"num_format": "yyyy-mm-dd", "border": 1}),
         "text": wb.add_format({"border": 1}),
         "wrap": wb.add_format({"border": 1, "text_wrap": True, "valign": "top"}),
     }
     for name, frame, formats in tables:
+        frame = _masked(frame)
         ws = wb.add_worksheet(name[:31])
         ws.write(0, 0, f"{title} — {name}", fmt["title"])
         ws.write(1, 0, L.AS_OF.format(date=as_of) + "    " + scope, fmt["note"])
@@ -66,7 +109,7 @@ def xlsx_workbook(title: str, as_of: str, scope: str, tables: list[tuple[str, pd
                     ws.write_blank(cell, j, None, fmt[kind])
                 elif kind == "date":
                     ws.write_datetime(cell, j, pd.Timestamp(value).to_pydatetime(), fmt["date"])
-                elif kind in ("wan", "pct", "int"):
+                elif kind in ("wan", "pct", "int", "year", "num"):
                     ws.write_number(cell, j, float(value), fmt[kind])
                 else:
                     ws.write_string(cell, j, str(safe_text(value)),
@@ -81,19 +124,19 @@ def xlsx_workbook(title: str, as_of: str, scope: str, tables: list[tuple[str, pd
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV as UTF-8 with BOM (Excel opens the Chinese), formula-safe."""
-    safe = frame.map(safe_text)
+    """CSV as UTF-8 with BOM (Excel opens the Chinese), formula-safe, phones masked."""
+    safe = _masked(frame).map(safe_text)
     return safe.to_csv(index=False).encode("utf-8-sig")
 
 
-EXPLORE_FORMATS = {L.COLUMNS["score"]: "int", "命名年度": "int", "申报年度": "int"}
+EXPLORE_FORMATS = {L.COLUMNS["score"]: "num", L.COL_NAMED_YEAR: "year", L.COL_CAMPAIGN_YEAR: "year"}
 
 
 def explore_frame(found: pd.DataFrame) -> pd.DataFrame:
     """检查查询's rows as shown and exported: Chinese headers, status in words, phone masked."""
     C = L.COLUMNS
     return pd.DataFrame({
-        L.COL_FILE: "/studio?id=" + found["studio_id"],
+        L.COL_FILE: [studio_url(x) for x in found["studio_id"]],
         C["studio_id"]: found["studio_id"],
         C["studio_name"]: found["studio_name"],
         L.COL_STATUS: [L.STATUS_FILTER["warned"] if w and k == "named" else L.STATUS[k]

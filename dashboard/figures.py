@@ -10,6 +10,7 @@ import functools
 import gc
 import math
 
+import duckdb
 import pandas as pd
 
 from . import db
@@ -21,16 +22,16 @@ RULE_SHEETS = {"R1": "创新成果", "R2": "年度评估", "R3": "年度评估",
                "R7": "检查记录", "R8": "活动记录"}
 
 
-def default_as_of(con) -> dt.date | None:
+def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     value = db.run(con, "as_of_default").iloc[0, 0]
     return None if pd.isna(value) else pd.Timestamp(value).date()
 
 
-def campaigns(con, as_of: dt.date) -> pd.DataFrame:
+def campaigns(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> pd.DataFrame:
     return db.run(con, "campaigns", as_of=as_of)
 
 
-def default_campaign(con, as_of: dt.date) -> int | None:
+def default_campaign(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> int | None:
     c = campaigns(con, as_of)
     return None if c.empty else int(c.loc[c["is_default"], "campaign_year"].iloc[0])
 
@@ -46,12 +47,12 @@ def year_earlier(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def loaded_sheets(con) -> dict[str, int]:
+def loaded_sheets(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     state = db.current_state(con)
     return dict(zip(state["sheet"], state["rows"]))
 
 
-def risk_params(con) -> dict:
+def risk_params(con: duckdb.DuckDBPyConnection) -> dict:
     """Settings and loaded sheets as the struct parameter of the risk queries."""
     sheets = loaded_sheets(con)
     month, day = (int(x) for x in str(settings.get("risk_r2_due_mmdd")).split("-"))
@@ -64,7 +65,7 @@ def risk_params(con) -> dict:
     return p
 
 
-def rules_off(con) -> list[str]:
+def rules_off(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Rules whose sheet was not imported (R8 also when 活动记录 has no rows)."""
     sheets = loaded_sheets(con)
     return [rule for rule, sheet in RULE_SHEETS.items()
@@ -74,40 +75,23 @@ def rules_off(con) -> list[str]:
 def reason_detail(reason: dict) -> str:
     """A fired rule in words with its evidence, e.g. 近12个月无成果（最近成果 2022-08-01）."""
     rule, date, number = reason["rule"], reason.get("evidence_date"), reason.get("evidence_number")
-    evidence = L.RULE_EVIDENCE[rule](
+    dated, undated = L.RULE_EVIDENCE[rule]
+    evidence = (undated if date is None else dated).format(
         date=None if date is None else date.isoformat()[:10],
         number=None if number is None else int(number),
-        items=reason.get("evidence_list") or [])
-    return f"{L.RULE_NAMES[rule]}（{evidence}）"
-
-
-# Evidence that reason_detail renders verbatim, so that its sentences become templates for SQL.
-_EVIDENCE = {"evidence_date": dt.date(1901, 2, 3), "evidence_number": 987654321,
-             "evidence_list": ["\x01", "\x02"]}
-# risk.sql joins a list with 、; a one-item list (R4) shows its item.
-_PLACEHOLDERS = {"1901-02-03": "{date}", "987654321": "{number}", "\x01、\x02": "{items}",
-                 "\x01": "{items}"}
+        items=L.LIST_SEP.join(reason.get("evidence_list") or []))
+    return L.RULE_REASON.format(name=L.RULE_NAMES[rule], evidence=evidence)
 
 
 @functools.cache
 def reason_templates() -> tuple[list[str], list[str]]:
-    """Each rule's reason_detail with {date}, {number} and {items} standing for its evidence,
-    indexed by rule number − 1: (for evidence with a date, for evidence without one). queries/
-    risk.sql fills them in, so the words stay those of labels.py and of the pages."""
-    dated, undated = [], []
-    for rule in RULES:
-        for out, date in ((dated, _EVIDENCE["evidence_date"]), (undated, None)):
-            text = reason_detail({"rule": rule, **_EVIDENCE, "evidence_date": date})
-            for value, placeholder in _PLACEHOLDERS.items():
-                text = text.replace(value, placeholder)
-            # a placeholder left over: e.g. a number shown as 987,654,321
-            if any(x in text for x in ("1901", "987", "\x01", "\x02")):
-                raise ValueError(f"{rule}: its evidence is formatted beyond what risk.sql fills in")
-            out.append(text)
-    return dated, undated
+    """Each rule's reason with {date}, {number} and {items} left for queries/risk.sql to fill in,
+    indexed by rule number − 1: (for evidence with a date, for evidence without one)."""
+    return tuple([L.RULE_REASON.format(name=L.RULE_NAMES[rule], evidence=L.RULE_EVIDENCE[rule][n])
+                  for rule in RULES] for n in (0, 1))
 
 
-def risk_list(con, as_of: dt.date, unit: str | None) -> list[dict]:
+def risk_list(con: duckdb.DuckDBPyConnection, as_of: dt.date, unit: str | None) -> list[dict]:
     """The report's risk section: every named studio, highest score first, reasons in words."""
     dated, undated = reason_templates()
     out: list[dict] = []
@@ -155,7 +139,7 @@ BENEFIT_FIELDS = ["unit", "studios", "outcomes", "benefit_wan", "invention_paten
                   "utility_patents", "design_patents", "adopted_share"]
 
 
-def report(con, campaign: int | None = None, as_of: dt.date | None = None,
+def report(con: duckdb.DuckDBPyConnection, campaign: int | None = None, as_of: dt.date | None = None,
            unit: str | None = None) -> dict:
     """The whole report of data-contract.md ("The CLI") as a dict ready for json.dumps."""
     as_of = as_of or default_as_of(con)

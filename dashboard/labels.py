@@ -64,6 +64,7 @@ LINE = "第 {row} 行"
 PROBLEM_LINE = "{where}：“{value}” — {reason}"
 ROW = "第{row}行"
 
+BAD_DATE_ARG = "日期格式应为 YYYY-MM-DD"
 INIT_READY = "数据库已就绪。"
 INIT_SAMPLE = "数据库已就绪：已导入示例数据（{rows} 行）。"
 IMPORT_OK = "导入成功（导入编号 {import_id}）："
@@ -93,18 +94,23 @@ RULE_NAMES = {
     "R5": "条件不达标", "R6": "通报未整改", "R7": "长期未检查", "R8": "活动不足",
     "R9": "团队不足", "R10": "经费为零",
 }
+# Each rule's evidence in words: (with a date, without one). {date} is YYYY-MM-DD, {number} an
+# integer, {items} the evidence list joined with 、. risk.sql fills in the same templates.
 RULE_EVIDENCE = {
-    "R1": lambda date, number, items: f"最近成果 {date}" if date else "从无成果记录",
-    "R2": lambda date, number, items: f"{number}年度评估未提交",
-    "R3": lambda date, number, items: f"{number}年度评估为不合格，提交于 {date}",
-    "R4": lambda date, number, items: f"{date} 检查 {items[0]} 结论不合格",
-    "R5": lambda date, number, items: f"{date} 检查不达标：{'、'.join(items)}",
-    "R6": lambda date, number, items: f"{date} 通报，尚无整改完成记录",
-    "R7": lambda date, number, items: f"最近检查 {date}" if date else "从未检查",
-    "R8": lambda date, number, items: f"近12个月活动 {number} 次",
-    "R9": lambda date, number, items: f"成员 {number} 人",
-    "R10": lambda date, number, items: "年度经费 0 万元",
+    "R1": ("最近成果 {date}", "从无成果记录"),
+    "R2": ("{number}年度评估未提交", "{number}年度评估未提交"),
+    "R3": ("{number}年度评估为不合格，提交于 {date}", "{number}年度评估为不合格，提交于 {date}"),
+    "R4": ("{date} 检查 {items} 结论不合格", "{date} 检查 {items} 结论不合格"),
+    "R5": ("{date} 检查不达标：{items}", "{date} 检查不达标：{items}"),
+    "R6": ("{date} 通报，尚无整改完成记录", "{date} 通报，尚无整改完成记录"),
+    "R7": ("最近检查 {date}", "从未检查"),
+    "R8": ("近12个月活动 {number} 次", "近12个月活动 {number} 次"),
+    "R9": ("成员 {number} 人", "成员 {number} 人"),
+    "R10": ("年度经费 0 万元", "年度经费 0 万元"),
 }
+RULE_REASON = "{name}（{evidence}）"
+LIST_SEP = "、"
+REASON_SEP = "；"
 RULE_OFF = "{rule} {name}：未导入“{sheet}”，本规则未启用"
 
 AS_OF = "数据截至 {date}"
@@ -185,7 +191,6 @@ F_INDUSTRIES = "所属行业"
 F_TIERS = "风险等级"
 F_NAMED_YEARS = "命名年度"
 F_CAMPAIGN_YEARS = "申报年度"
-F_CLEAR = "清除筛选"
 EXPLORE_COUNT = "共 {total:,} 个工作室符合条件"
 EXPLORE_COUNT_CAPPED = "共 {total:,} 个工作室符合条件，显示并导出前 {shown:,} 个（按风险分排序）"
 EXPLORE_NONE = "没有符合条件的工作室。"
@@ -194,6 +199,7 @@ EXPLORE_SHARE = "分享：复制浏览器地址栏中的链接，对方打开后
 EXPORT_CSV = "导出 CSV"
 EXPORT_XLSX = "导出 Excel"
 EXPLORE_EXPORT_TITLE = "工作室查询结果"
+EXPLORE_EXPORT_FILE = "工作室查询-{date}.{ext}"
 STATUS_FILTER = {"named": "已命名", "warned": "被通报未整改", "delisted": "已摘牌",
                  "in_review": "评审中", "rejected": "未通过/撤回"}
 TIER_LIGHT = {"高": "🔴 高", "中": "🟡 中", "低": "🟢 低"}
@@ -273,11 +279,9 @@ AUTH_PASSWORD_MISMATCH = "两次输入的密码不一致。"
 AUTH_USER_ADDED = "已添加用户 {username}（{role}{unit}）。"
 AUTH_USER_REMOVED = "已删除用户 {username}。"
 AUTH_PASSWORD_SET = "已修改用户 {username} 的密码。"
-AUTH_NO_REAL_ADMIN = "提示：当前没有正式管理员账号，示例账号在导入正式数据后停用。请运行 studiodash user add <用户名> --role 管理员 创建。"
 USERS_HEADER = "用户名        角色      单位          示例  锁定至"
 
 # --- login, data and user pages --------------------------------------------------------------
-PAGE_LOGIN = "登录"
 LOGIN_USER = "用户名"
 LOGIN_PASSWORD = "密码"
 LOGIN_SUBMIT = "登录"
@@ -293,6 +297,7 @@ UPLOAD = "上传导出文件（工作室台账、创新成果，xlsx 或 csv，�
 UPLOAD_CHECKING = "正在校验……"
 UPLOAD_PROBLEMS = "校验未通过：共 {count} 个问题，数据未作任何改动。"
 UPLOAD_PROBLEMS_CSV = "下载问题清单（CSV）"
+UPLOAD_PROBLEMS_FILE = "导入问题清单.csv"
 UPLOAD_OK = "校验通过，确认后导入。导入后将替换以下工作表的数据："
 UPLOAD_CONFIRM = "确认导入"
 UPLOAD_DONE = "导入成功（导入编号 {import_id}）。"
@@ -306,7 +311,6 @@ HISTORY_COLUMNS = {"import_id": "编号", "kind": "操作", "imported_at": "时�
                    "files": "文件", "rows": "行数", "restored_to": "恢复到导入之前"}
 RESTORE_PICK = "恢复到某次导入之前的数据"
 RESTORE_BUTTON = "恢复"
-RESTORE_DONE = "已恢复到导入 {import_id} 之前的数据（记录为操作 {new_id}）。"
 USERS = "账号"
 USER_ADD = "添加账号"
 USER_ROLE = "角色"
@@ -329,7 +333,6 @@ PAGE_RISK = "摘牌风险"
 RISK_KPI_NAMED = "命名工作室"
 RISK_KPI_TIER = {"高": "🔴 高风险", "中": "🟡 中风险", "低": "🟢 低风险"}
 RISK_TIER_NAMES = {"高": "高风险", "中": "中风险", "低": "低风险"}
-CHART_STUDIOS = "工作室"
 RISK_RULES_OFF = "部分规则未启用（缺少数据），风险分不含这些规则："
 RISK_FILTER_TIER = "风险等级"
 RISK_FILTER_UNIT = "推荐单位"
@@ -375,12 +378,10 @@ RISK_TIERS_RULE = "风险等级"
 RISK_TIERS_CONDITION = "风险分为所触发规则的分值之和：高 ≥ {high} 分，中 {medium}–{high_1} 分，低 < {medium} 分"
 RULE_ON = "启用"
 RULE_OFF_STATE = "未启用：未导入“{sheet}”"
-COL_RANK = "序号"
 COL_RULE = "规则"
 COL_CONDITION = "触发条件"
 COL_POINTS = "分值"
 COL_RULE_STATE = "状态"
-COL_RISK_PHONE = "联系电话"
 RISK_EXPORT_COLUMNS = {"rank": "序号", "tier": "风险等级", "score": "风险分", "studio_id": "工作室编号",
                        "studio_name": "工作室名称", "unit": "推荐单位", "studio_type": "类型",
                        "leader": "领衔人", "host": "依托单位", "phone": "联系电话",
@@ -393,6 +394,7 @@ PAGE_STUDIO = "工作室档案"
 STUDIO_SEARCH = "搜索工作室"
 STUDIO_SEARCH_HINT = "编号、名称、领衔人或依托单位"
 STUDIO_PICK = "选择工作室"
+STUDIO_OPTION = "{id} {name}（{unit}）"
 STUDIO_PICK_HINT = "从搜索结果中选择"
 STUDIO_PICK_MORE = "共 {total:,} 个匹配，列出前 {shown:,} 个；输入关键字缩小范围。"
 STUDIO_NO_MATCH = "没有匹配“{q}”的工作室。"
@@ -403,7 +405,6 @@ STUDIO_SUBTITLE = "{id} · {unit} · {type}"
 KPI_STUDIO_STATUS = "当前状态"
 KPI_STUDIO_RISK = "摘牌风险"
 KPI_STUDIO_OUTCOMES = "累计成果"
-KPI_STUDIO_BENEFIT = "累计经济效益"
 KPI_STUDIO_ACTIVITIES = "近12个月活动"
 STUDIO_WARNED = "被通报，尚未整改"
 ITEMS = "{n} 项"
@@ -454,5 +455,6 @@ STUDIO_COLUMNS = {
     "social_benefit": "社会效益", "activity_date": "活动日期", "activity_type": "活动类型",
     "participants": "参与人次",
 }
+GRADE_FAILED = "不合格"  # the failing grade of 年度评估, marked in the studio file
 YES = "是"
 NO = "否"

@@ -16,7 +16,7 @@ def report_workbook(data: dict) -> bytes:
     units = pd.DataFrame(data["units"])
     benefits = pd.DataFrame(data["benefits"]["units"])
     risk = pd.DataFrame([{**{k: r[k] for k in ("studio_id", "name", "unit", "score", "tier")},
-                          "reasons": "；".join(x["detail"] for x in r["reasons"])}
+                          "reasons": L.REASON_SEP.join(x["detail"] for x in r["reasons"])}
                          for r in data["risk"]])
     formats = {C["completion"]: "pct", C["time_elapsed"]: "pct", C["adopted_share"]: "pct",
                C["benefit_wan"]: "wan", C["deadline"]: "date",

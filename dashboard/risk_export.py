@@ -6,14 +6,14 @@ import pandas as pd
 
 from . import figures
 from . import labels as L
-from .exports import mask_phone, xlsx_workbook
+from .exports import mask_phone, studio_url, xlsx_workbook
 
 EXPORT_FORMATS = {L.RISK_EXPORT_COLUMNS["rank"]: "int", L.RISK_EXPORT_COLUMNS["score"]: "int",
                   L.RISK_EXPORT_COLUMNS["reasons"]: "wrap"}
 RULES_FORMATS = {L.COL_CONDITION: "wrap"}
 
 
-def reason_texts(reasons, points: bool = False) -> list[str]:
+def reason_texts(reasons: list[dict], points: bool = False) -> list[str]:
     """Each fired rule (a struct of queries/risk_watchlist.sql) in words with its evidence."""
     out = []
     for r in [] if reasons is None else list(reasons):
@@ -21,6 +21,27 @@ def reason_texts(reasons, points: bool = False) -> list[str]:
         out.append(L.REASON_POINTS.format(detail=detail, points=int(r["points"])) if points
                    else detail)
     return out
+
+
+def reason_points(reasons: list[dict]) -> list[tuple[str, int]]:
+    """Each fired rule in words, with its points (the studio file lists them so)."""
+    return list(zip(reason_texts(reasons), (int(x["points"]) for x in reasons)))
+
+
+def watchlist_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The 预警清单 as drawn: rank, light, score, file link, name, unit, reasons, contacts."""
+    return pd.DataFrame({
+        "rank": range(1, len(rows) + 1),
+        "light": rows["tier"].map(L.TIER_LIGHT),
+        "score": rows["score"],
+        "file": [studio_url(s) for s in rows["studio_id"]],
+        "studio_name": rows["studio_name"],
+        "unit": rows["unit"],
+        "reasons": [L.REASON_SEP.join(reason_texts(r)) for r in rows["reasons"]],
+        "leader": rows["leader"],
+        "host": rows["host"],
+        "phone": rows["phone"].map(mask_phone),
+    })
 
 
 def rules_off_lines(off: list[str]) -> list[str]:
@@ -66,7 +87,7 @@ def watchlist_frame(rows: pd.DataFrame) -> pd.DataFrame:
         C["leader"]: rows["leader"].tolist(),
         C["host"]: rows["host"].tolist(),
         C["phone"]: [mask_phone(x) for x in rows["phone"]],
-        C["reasons"]: ["；".join(reason_texts(r, points=True)) for r in rows["reasons"]],
+        C["reasons"]: [L.REASON_SEP.join(reason_texts(r, points=True)) for r in rows["reasons"]],
     }, columns=list(C.values()))
 
 

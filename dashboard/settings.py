@@ -9,9 +9,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-QUERIES = ROOT / "queries"
-SAMPLE_DIR = ROOT / "data" / "sample"
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+# A wheel carries queries/ and data/sample/ inside the package (pyproject.toml, package-dir);
+# a source checkout keeps them at the repository root.
+INSTALLED = (PACKAGE / "queries").is_dir()
+QUERIES = PACKAGE / "queries" if INSTALLED else ROOT / "queries"
+SAMPLE_DIR = PACKAGE / "sample_data" if INSTALLED else ROOT / "data" / "sample"
+# The database: data/ of the checkout, or of the working directory when installed from a wheel.
+DEFAULT_DB = (Path.cwd() if INSTALLED else ROOT) / "data" / "studios.duckdb"
 
 
 @dataclass(frozen=True)
@@ -22,7 +28,7 @@ class Setting:
 
 
 SETTINGS = [
-    Setting("db", str(ROOT / "data" / "studios.duckdb"),
+    Setting("db", str(DEFAULT_DB),
             "DuckDB database file (also STUDIODASH_DB or --db)."),
     Setting("max_file_mb", 100, "Largest file an import accepts, in MB; checked before reading."),
     Setting("max_unzipped_mb", 1024,
@@ -83,7 +89,7 @@ SETTINGS = [
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
-def get(name: str):
+def get(name: str) -> object:
     """The setting's value: the environment override cast to the default's type, else the default."""
     setting = _BY_NAME[name]
     raw = os.environ.get("STUDIODASH_" + name.upper())

@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import duckdb
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from . import db, figures, settings
-from .importer import commits_here, ensure_sample
+from . import auth, db, figures, settings
+from .sample import ensure_sample
+from .versions import commits_here
 
 
 @st.cache_resource(show_spinner=False)
@@ -24,7 +26,7 @@ def _connection(path: str):
     return con
 
 
-def connection():
+def connection() -> duckdb.DuckDBPyConnection:
     """The process-wide connection to the configured database (queries take cursors of it)."""
     return _connection(str(settings.db_path()))
 
@@ -66,17 +68,17 @@ def _cached(name: str, version: int, params: tuple) -> pd.DataFrame:
     return _read(name, **dict(params))  # the caller's snapshot: its data is `version`
 
 
-def query(name: str, **params) -> pd.DataFrame:
+def query(name: str, **params: object) -> pd.DataFrame:
     """queries/<name>.sql with named parameters, cached per parameters and data version."""
     return _cached(name, data_version(), tuple(sorted(params.items(), key=lambda kv: kv[0])))
 
 
-def fresh(name: str, **params) -> pd.DataFrame:
+def fresh(name: str, **params: object) -> pd.DataFrame:
     """An uncached query, for what changes without an import (accounts, the audit log)."""
     return db.run(connection(), name, **params)
 
 
-def current_user():
+def current_user() -> auth.User | None:
     """The signed-in auth.User (app.py lets no page run without one)."""
     return st.session_state.get("user")
 

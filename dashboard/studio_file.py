@@ -4,11 +4,13 @@ whole and wraps on a phone, where a data grid would scroll or be cut. Every valu
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import pandas as pd
 
 from . import labels as L
 from .charts import AMBER, BLUE, GREEN, GREY, RED
+from .exports import mask_phone
 
 TONES = {"命名": GREEN, "表彰": GREEN, "整改完成": GREEN, "通报": AMBER, "摘牌": RED, "未通过": RED,
          "撤回": GREY, "申报": BLUE, "受理": BLUE, "现场考核": BLUE}
@@ -83,7 +85,7 @@ def checklist(conditions: list[tuple[str, str | None]]) -> str:
     return f"<div class='sd-check'>{''.join(cells)}</div>"
 
 
-def timeline(events: pd.DataFrame, day) -> str:
+def timeline(events: pd.DataFrame, day: Callable[[object], str]) -> str:
     """Status events oldest first: date, status (coloured by what it means), 文号 and 备注."""
     items = []
     for e in events.itertuples(index=False):
@@ -102,3 +104,95 @@ def reasons(lines: list[tuple[str, int]]) -> str:
                     f"<span class='pts'>{L.POINTS.format(points=points)}</span></li>"
                     for text, points in lines)
     return f"<ul class='sd-reasons'>{items}</ul>"
+
+
+# --- the file's tables, shaped for display (Chinese headers, dates, 万元, — for nothing) ---------
+COLUMNS = L.STUDIO_COLUMNS
+
+
+def _day(value) -> str:
+    return "—" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def _or_dash(value, fmt: str = "{}") -> str:
+    return "—" if value is None or pd.isna(value) else fmt.format(value)
+
+
+def registry_facts(studio: pd.Series) -> list[tuple[str, object]]:
+    """The registry's (label, value) pairs: phone masked, money in 万元, dates YYYY-MM-DD."""
+    shown = {**studio.to_dict(), "phone": mask_phone(studio["phone"]),
+             "funding_wan": None if pd.isna(studio["funding_wan"]) else f"{studio['funding_wan']:,.2f}",
+             "area_m2": None if pd.isna(studio["area_m2"]) else f"{studio['area_m2']:,.0f}",
+             "applied_on": _day(studio["applied_on"]),
+             "first_named_on": _day(studio["first_named_on"])}
+    for key in ("campaign_year", "members"):
+        shown[key] = None if pd.isna(studio[key]) else int(studio[key])
+    return [(label, shown[key]) for key, label in L.REGISTRY_FIELDS.items()]
+
+
+def assessments_table(assessments: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        COLUMNS["assessment_year"]: assessments["assessment_year"].astype(int).astype(str),
+        COLUMNS["submitted_on"]: assessments["submitted_on"].map(_day),
+        COLUMNS["grade"]: assessments["grade"].map(
+            lambda g: f"{'❌ ' if g == L.GRADE_FAILED else ''}{g}"),
+    })
+
+
+def inspections_table(inspections: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        COLUMNS["inspected_on"]: inspections["inspected_on"].map(_day),
+        COLUMNS["inspection_id"]: inspections["inspection_id"],
+        COLUMNS["method"]: inspections["method"],
+        COLUMNS["score"]: inspections["score"].map(lambda x: _or_dash(x, "{:g}")),
+        COLUMNS["conclusion"]: inspections["conclusion"],
+        COLUMNS["failed"]: inspections["failed"].astype(int),
+        COLUMNS["issues"]: inspections["issues"].fillna("—"),
+        COLUMNS["rectify_by"]: inspections["rectify_by"].map(_day),
+        COLUMNS["inspector"]: inspections["inspector"].fillna("—"),
+    })
+
+
+def outcomes_summary(outcomes: pd.DataFrame, wan: Callable[[float | None], str]) -> str:
+    return L.OUTCOMES_SUMMARY.format(
+        n=len(outcomes), benefit=wan(outcomes["benefit_wan"].sum(min_count=1)),
+        inv=int(outcomes["invention_patents"].sum()), util=int(outcomes["utility_patents"].sum()),
+        design=int(outcomes["design_patents"].sum()), adopted=int(outcomes["is_adopted"].sum()))
+
+
+def outcomes_table(outcomes: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        COLUMNS["completed_on"]: outcomes["completed_on"].map(_day),
+        COLUMNS["outcome_id"]: outcomes["outcome_id"],
+        COLUMNS["title"]: outcomes["title"],
+        COLUMNS["category"]: outcomes["category"],
+        COLUMNS["benefit_wan"]: outcomes["benefit_wan"].map(lambda x: _or_dash(x, "{:,.2f}")),
+        COLUMNS["invention_patents"]: outcomes["invention_patents"].astype(int),
+        COLUMNS["utility_patents"]: outcomes["utility_patents"].astype(int),
+        COLUMNS["design_patents"]: outcomes["design_patents"].astype(int),
+        COLUMNS["adopted"]: outcomes["is_adopted"].map({True: L.YES, False: L.NO}),
+        COLUMNS["award_level"]: outcomes["award_level"].fillna("—"),
+        COLUMNS["social_benefit"]: outcomes["social_benefit"].fillna("—"),
+    })
+
+
+def activities_table(activities: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        COLUMNS["activity_date"]: activities["activity_date"].map(_day),
+        COLUMNS["activity_type"]: activities["activity_type"],
+        COLUMNS["participants"]: activities["participants"].map(
+            lambda x: "—" if pd.isna(x) else int(x)),
+    })
+
+
+def conditions_source(last: pd.Series) -> str:
+    """Which inspection the nine conditions come from."""
+    return L.CONDITIONS_FROM.format(
+        date=_day(last["inspected_on"]), method=last["method"], id=last["inspection_id"],
+        conclusion=last["conclusion"], score=_or_dash(last["score"], "{:g}"))
+
+
+def conditions_tally(grades: list[str]) -> str:
+    ok, fair, bad = GRADE_TONES  # 达标, 基本达标, 不达标
+    return L.CONDITIONS_TALLY.format(ok=grades.count(ok), fair=grades.count(fair),
+                                     bad=grades.count(bad))

@@ -6,12 +6,13 @@ import datetime as dt
 import html
 import json
 import secrets
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from . import labels as L
-from . import auth
+from . import auth, exports
 from .state import Filters, connection, current_user, query, scope_unit
 
 CSS = """
@@ -41,15 +42,15 @@ CSS = """
 """
 
 
-def pct(value, digits: int = 1) -> str:
+def pct(value: float | None, digits: int = 1) -> str:
     return "—" if value is None or pd.isna(value) else f"{value * 100:.{digits}f}%"
 
 
-def wan(value) -> str:
+def wan(value: float | None) -> str:
     return "—" if value is None or pd.isna(value) else f"{value:,.2f} 万元"
 
 
-def day(value) -> str:
+def day(value: object) -> str:
     return "—" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
@@ -79,19 +80,21 @@ def set_cookie(name: str, value: str, max_age_s: int) -> None:
                    key=f"cookie_{name}_{secrets.token_hex(4)}", height=0)
 
 
-def download(label: str, data, file_name: str, key: str, mime: str = XLSX) -> None:
-    """A download button for users allowed to export (not 领导); each download is audited.
-    `data` may be a callable, so the file is only built for users who may have it."""
+def download(label: str, build: Callable[[], bytes] | bytes, file_name: str, key: str, mime: str = XLSX,
+             detail: dict | None = None, help: str | None = None) -> None:
+    """The one download button of the app (exports.exported): drawn only for users who may export
+    (not 领导); the file is built when clicked, and each download is audited."""
     user = current_user()
-    if user is None or not user.can_export:
+    if not exports.may_export(user):
         return
-    st.download_button(label, data() if callable(data) else data, file_name=file_name, mime=mime,
-                       key=key, icon=":material/download:", on_click=_audit_export,
-                       args=(user.username, file_name))
+    con = connection()  # the click is served in another thread, without this session's state
 
+    def file() -> bytes:
+        return exports.exported(con, user, file_name, build if callable(build) else lambda: build,
+                                detail)
 
-def _audit_export(username: str, file_name: str) -> None:
-    auth.audit(connection(), username, "export", file_name)
+    st.download_button(label, file, file_name=file_name, mime=mime, key=key, on_click="ignore",
+                       icon=":material/download:", help=help)
 
 
 def table_height(rows: int, most: int = 20) -> int:
@@ -146,3 +149,64 @@ def page_header(title: str, f: Filters) -> None:
                 unsafe_allow_html=True)
     if not last.empty and bool(last["is_sample"].iloc[0]):
         st.warning(L.SAMPLE_NOTE, icon="ℹ️")
+
+
+STUDIO_PICK_LIMIT = 500  # studios offered in the picker at once; typing narrows the search
+
+
+def studio_picker(unit: str | None) -> str | None:
+    """The studio of 工作室档案: ?id= in the URL, or searched and picked here (then written to the
+    URL, so the address shares it). Only studios of the user's unit are offered."""
+    studio_id = (st.query_params.get("id") or "").strip() or None
+    with st.container(key="studio_search"):
+        search_col, pick_col = st.columns([1, 2])
+        text = search_col.text_input(L.STUDIO_SEARCH, key="studio_q",
+                                     placeholder=L.STUDIO_SEARCH_HINT, icon=":material/search:")
+        found = query("studio_search", q=(text or "").strip() or None, unit=unit,
+                      limit=STUDIO_PICK_LIMIT)
+        names = {r.studio_id: L.STUDIO_OPTION.format(id=r.studio_id, name=r.studio_name,
+                                                     unit=r.unit) for r in found.itertuples()}
+        options = list(names)
+        if studio_id and studio_id not in names:
+            options.insert(0, studio_id)
+        picked = pick_col.selectbox(L.STUDIO_PICK, options, key="studio_pick",
+                                    index=options.index(studio_id) if studio_id else None,
+                                    format_func=lambda s: names.get(s, s),
+                                    placeholder=L.STUDIO_PICK_HINT)
+        total = 0 if found.empty else int(found["total"].iloc[0])
+        if text and found.empty:
+            st.caption(L.STUDIO_NO_MATCH.format(q=text))
+        elif total > len(found):
+            st.caption(L.STUDIO_PICK_MORE.format(total=total, shown=len(found)))
+    if picked and picked != studio_id:
+        studio_id = picked
+        st.query_params["id"] = picked
+    return studio_id
+
+
+def show_table(table: tuple[pd.DataFrame, dict], key: str, pinned: str | None = None,
+               studio_ids: pd.Series | None = None, order: list[str] | None = None,
+               most: int = 15) -> None:
+    """A table as the export writes it (frame, {column: format}), drawn with the same formats:
+    万元 with 2 decimals, % as percent, dates YYYY-MM-DD; with studio_ids, a link to each file
+    after the pinned column."""
+    frame, formats = table
+    shown = frame.assign(**{c: frame[c] * 100 for c, kind in formats.items() if kind == "pct"})
+    config = {c: _COLUMN_FORMATS[kind]() for c, kind in formats.items() if kind in _COLUMN_FORMATS}
+    if pinned:
+        config[pinned] = st.column_config.TextColumn(pinned=True)
+    if studio_ids is not None:
+        shown = shown.assign(**{L.COL_FILE: studio_ids.map(exports.studio_url).to_numpy()})
+        config[L.COL_FILE] = st.column_config.LinkColumn(display_text=L.OPEN_FILE)
+        if order is None:
+            rest = [c for c in frame.columns if c != pinned]
+            order = [pinned, L.COL_FILE, *rest] if pinned else [L.COL_FILE, *rest]
+    st.dataframe(shown, hide_index=True, key=key, height=table_height(len(shown), most=most),
+                 column_order=order, column_config=config)
+
+
+_COLUMN_FORMATS = {
+    "wan": lambda: st.column_config.NumberColumn(format="%.2f"),
+    "pct": lambda: st.column_config.NumberColumn(format="%.1f%%"),
+    "date": lambda: st.column_config.DateColumn(format="YYYY-MM-DD"),
+}

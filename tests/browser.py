@@ -15,6 +15,8 @@ from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from dashboard.auth import SESSION_COOKIE
+
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -105,6 +107,12 @@ def login(page, username: str, password: str, ok: bool = False) -> None:
         page.get_by_role("button", name="登录", exact=True).wait_for(state="detached",
                                                                      timeout=30_000)
         settle(page)
+        # The session cookie is set by the page's script once the signed-in run has drawn: wait
+        # for it, so a tab opened next (or a copied storage state) is signed in too.
+        deadline = time.time() + 30
+        while not any(c["name"] == SESSION_COOKIE for c in page.context.cookies()):
+            assert time.time() < deadline, "the session cookie was never set"
+            page.wait_for_timeout(100)
 
 
 def open_page(browser, url: str, viewport: dict, user: str | None = "admin",

@@ -75,7 +75,7 @@ def test_twenty_sessions_at_once_then_a_clean_server_log(own_server, browser):
             assert signed_in(tab), f"{who[id(tab)]} is not signed in"
         for path in PAGES + ADMIN_PAGES:
             visitors = [t for t in tabs if path in PAGES or who[id(t)] == "admin"]
-            all_at_once(visitors, lambda t: t.goto(own_server.url + path, wait_until="commit"))
+            all_at_once(visitors, lambda t, url=own_server.url + path: t.goto(url, wait_until="commit"))
             for tab in visitors:
                 shown = tab.get_by_test_id("stException")
                 assert 0 == shown.count(), f"{who[id(tab)]} {path}: {shown.first.inner_text()}"

@@ -173,3 +173,61 @@ def test_safe_text(text, expected):
 ])
 def test_mask_phone(phone, expected):
     assert expected == exports.mask_phone(phone)
+
+
+# --- the one export path ------------------------------------------------------------------------
+
+ROLES_MAY_EXPORT = [("管理员", True), ("检查员", True), ("单位用户", True), ("领导", False)]
+
+
+@pytest.mark.parametrize(("role", "allowed"), ROLES_MAY_EXPORT)
+def test_one_permission_rule_and_an_audit_entry_per_download(con, role, allowed):
+    from dashboard.auth import User
+    user = User("someone", role, "蜀山区" if role == "单位用户" else None)
+    built = []
+
+    def build() -> bytes:
+        built.append(1)
+        return b"file"
+
+    if allowed:
+        assert b"file" == exports.exported(con, user, "x.xlsx", build, {"page": "p"})
+    else:
+        with pytest.raises(exports.ExportRefused):
+            exports.exported(con, user, "x.xlsx", build)
+    log = con.execute("select username, action, detail from audit_log").fetchall()
+    assert ([("someone", "export", '{"file": "x.xlsx", "page": "p"}')] if allowed else []) == log
+    assert ([1] if allowed else []) == built, "a refused file is never built"
+
+
+def test_nobody_signed_in_may_not_export(con):
+    with pytest.raises(exports.ExportRefused):
+        exports.exported(con, None, "x.csv", lambda: b"")
+
+
+def test_every_download_button_is_the_one_in_ui():
+    """Pages draw downloads only through ui.download (role rule, audit, guards)."""
+    from tests.conftest import ROOT
+    users = [p.relative_to(ROOT).as_posix() for p in (ROOT / "dashboard").rglob("*.py")
+             if "download_button(" in p.read_text(encoding="utf-8")]
+    assert ["dashboard/ui.py"] == users
+
+
+def test_writers_mask_any_phone_column_and_format_years_and_scores():
+    frame = pd.DataFrame({L.COL_PHONE: ["13812345678", None], L.COL_NAMED_YEAR: [2021, 2022],
+                          L.COLUMNS["score"]: [60, 5]})
+    assert "138****5678" in exports.csv_bytes(frame).decode("utf-8-sig")
+    book = load_workbook(io.BytesIO(exports.xlsx_workbook("t", "2023-07-01", "全市", [
+        ("s", frame, {L.COL_NAMED_YEAR: "year", L.COLUMNS["score"]: "num"})])))
+    ws = book.worksheets[0]
+    assert ["138****5678", 2021, 60] == [ws.cell(5, c).value for c in (1, 2, 3)]
+    assert ["0", "0"] == [ws.cell(5, c).number_format for c in (2, 3)]
+
+
+@pytest.mark.parametrize(("studio_id", "url"), [
+    ("HF-2021-001", "/studio?id=HF-2021-001"),
+    ("A&B=1 #2", "/studio?id=A%26B%3D1%20%232"),
+    ("工作室", "/studio?id=%E5%B7%A5%E4%BD%9C%E5%AE%A4"),
+])
+def test_studio_url(studio_id, url):
+    assert url == exports.studio_url(studio_id)

@@ -10,7 +10,8 @@ import streamlit as st
 
 from dashboard import auth, exports, ui
 from dashboard import labels as L
-from dashboard.importer import import_files, restore
+from dashboard.importer import import_files
+from dashboard.versions import restore
 from dashboard.state import connection, current_user, filters, query
 
 user = current_user()
@@ -54,9 +55,8 @@ if uploaded:
             columns=L.PROBLEM_COLUMNS)
         st.dataframe(problems, hide_index=True, key="problems",
                      height=ui.table_height(len(problems)))
-        st.download_button(L.UPLOAD_PROBLEMS_CSV, exports.csv_bytes(problems),
-                           file_name="导入问题清单.csv", mime="text/csv", on_click="ignore",
-                           key="problems_csv", icon=":material/download:")
+        ui.download(L.UPLOAD_PROBLEMS_CSV, lambda: exports.csv_bytes(problems),
+                    L.UPLOAD_PROBLEMS_FILE, key="problems_csv", mime="text/csv")
     else:
         st.success(L.UPLOAD_OK)
         changes = pd.DataFrame([{"sheet": sheet, "rows": preview.rows[sheet], **counts}
@@ -93,4 +93,4 @@ if not history.empty:
             finally:
                 cur.close()
             auth.audit(connection(), user.username, "restore", {"before_import": int(target)})
-            st.success(L.RESTORE_DONE.format(import_id=target, new_id=new_id))
+            st.success(L.RESTORE_OK.format(import_id=target, new_id=new_id))

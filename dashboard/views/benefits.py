@@ -10,7 +10,7 @@ from dashboard import benefits_export as B
 from dashboard import charts, ui
 from dashboard import labels as L
 from dashboard.contract import OUTCOME_CATEGORIES, UNIT_KINDS
-from dashboard.state import current_user, filters, query
+from dashboard.state import filters, query
 
 TOP_UNITS = 15      # bars per ranked chart; the table below holds every unit
 TOP_OUTCOMES = 20
@@ -59,18 +59,10 @@ def kpi(column, label: str, key: str, text: str, points: bool = False) -> None:
                   delta_description=L.YOY)
 
 
-row1 = st.columns(4)
-kpi(row1[0], L.KPI_BENEFIT, "benefit_wan", f"{now['benefit_wan']:,.2f}")
-kpi(row1[1], L.KPI_OUTCOMES, "outcomes", f"{now['outcomes']:,}")
-kpi(row1[2], L.KPI_PATENTS, "patents", f"{now['patents']:,}")
-kpi(row1[3], L.KPI_ADOPTED, "adopted_share", ui.pct(now["adopted_share"]), points=True)
-row2 = st.columns(4)
-kpi(row2[0], L.KPI_STUDIOS, "studios", f"{now['studios']:,}")
-kpi(row2[1], L.KPI_PER_STUDIO, "per_studio_wan",
-    "—" if now["per_studio_wan"] is None else f"{now['per_studio_wan']:,.2f}")
-kpi(row2[2], L.KPI_OUTCOMES_PER_STUDIO, "outcomes_per_studio",
-    "—" if now["outcomes_per_studio"] is None else f"{now['outcomes_per_studio']:.1f}")
-kpi(row2[3], L.KPI_INVENTION, "invention_patents", f"{now['invention_patents']:,}")
+for n, (label, key, text, points) in enumerate(B.kpi_cells(now, ui.pct)):
+    if n % 4 == 0:
+        row = st.columns(4)
+    kpi(row[n % 4], label, key, text, points)
 
 # --- by unit ----------------------------------------------------------------------------------
 st.subheader(L.SECTION_BENEFIT_UNITS)
@@ -91,16 +83,7 @@ with right:
     st.plotly_chart(charts.patent_stack(shown, TOP_UNITS), key="patent_stack", config=NO_BAR)
 
 unit_table = B.units_table(shown, prior)
-st.dataframe(
-    unit_table[0].assign(**{C["adopted_share"]: unit_table[0][C["adopted_share"]] * 100}),
-    hide_index=True, key="benefit_units", height=ui.table_height(len(shown), most=15),
-    column_config={
-        C["unit"]: st.column_config.TextColumn(pinned=True),
-        C["benefit_wan"]: st.column_config.NumberColumn(format="%.2f"),
-        L.COL_BENEFIT_PER_STUDIO: st.column_config.NumberColumn(format="%.2f"),
-        L.COL_BENEFIT_PREV: st.column_config.NumberColumn(format="%.2f"),
-        C["adopted_share"]: st.column_config.NumberColumn(format="%.1f%%"),
-    })
+ui.show_table(unit_table, "benefit_units", pinned=C["unit"])
 
 # --- one unit's studios -----------------------------------------------------------------------
 picked = st.selectbox(L.PICK_BENEFIT_UNIT, shown["unit"].tolist(), index=None,
@@ -110,19 +93,8 @@ if picked:
     st.subheader(L.SECTION_STUDIOS.format(unit=picked))
     studios = query("benefits_studios", **{**params, "unit": picked})
     studio_table = B.studios_table(studios)
-    frame = studio_table[0]
-    st.dataframe(
-        frame.assign(**{C["adopted_share"]: frame[C["adopted_share"]] * 100,
-                        L.COL_FILE: studios["studio_id"].map(B.studio_url)}),
-        hide_index=True, key="benefit_studios", height=ui.table_height(len(frame), most=15),
-        column_order=[C["studio_name"], L.COL_FILE, *frame.columns[1:]],
-        column_config={
-            C["studio_name"]: st.column_config.TextColumn(pinned=True),
-            L.COL_FILE: st.column_config.LinkColumn(display_text=L.OPEN_FILE),
-            C["benefit_wan"]: st.column_config.NumberColumn(format="%.2f"),
-            C["adopted_share"]: st.column_config.NumberColumn(format="%.1f%%"),
-            L.COL_NAMED_ON: st.column_config.DateColumn(format="YYYY-MM-DD"),
-        })
+    ui.show_table(studio_table, "benefit_studios", pinned=C["studio_name"],
+                  studio_ids=studios["studio_id"])
 
 # --- by category and by year ------------------------------------------------------------------
 category_table = B.categories_table(query("benefits_by_category", **params), OUTCOME_CATEGORIES)
@@ -144,17 +116,8 @@ with right:
 st.subheader(L.SECTION_TOP_OUTCOMES.format(n=TOP_OUTCOMES))
 top = query("benefits_top_outcomes", **params, top=TOP_OUTCOMES)
 top_table = B.top_table(top)
-st.dataframe(
-    top_table[0].assign(**{L.COL_FILE: top["studio_id"].map(B.studio_url)}),
-    hide_index=True, key="benefit_top", height=ui.table_height(len(top), most=TOP_OUTCOMES),
-    column_order=[L.COL_OUTCOME_TITLE, C["studio_name"], L.COL_FILE, C["unit"], C["category"],
-                  L.COL_COMPLETED_ON, C["benefit_wan"], L.COL_PATENTS, L.COL_ADOPTED],
-    column_config={
-        L.COL_OUTCOME_TITLE: st.column_config.TextColumn(pinned=True),
-        L.COL_FILE: st.column_config.LinkColumn(display_text=L.OPEN_FILE),
-        L.COL_COMPLETED_ON: st.column_config.DateColumn(format="YYYY-MM-DD"),
-        C["benefit_wan"]: st.column_config.NumberColumn(format="%.2f"),
-    })
+ui.show_table(top_table, "benefit_top", pinned=L.COL_OUTCOME_TITLE, studio_ids=top["studio_id"],
+              most=TOP_OUTCOMES)
 
 # --- export: the tables shown -----------------------------------------------------------------
 tables = [("units", unit_table), ("categories", category_table), ("years", year_table),
@@ -164,11 +127,8 @@ if studio_table is not None:
 scope = L.SCOPE_UNIT.format(unit=f.unit) if f.unit else L.SCOPE_ALL
 if kind and kind != L.ALL:
     scope += f" · {L.UNIT_KIND_FILTER}：{kind}"
-if current_user() is None or current_user().can_export:
-    with export_slot:
-        st.download_button(
-            L.BENEFITS_EXPORT, functools.partial(B.workbook, f.as_of, scope, span, tables),
-            file_name=f"{L.BENEFITS_EXPORT_TITLE}_{B.period_label(choice).replace(' ', '')}_"
-                      f"{f.as_of.isoformat()}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            on_click="ignore", key="benefits_export", icon=":material/download:")
+with export_slot:
+    ui.download(L.BENEFITS_EXPORT, functools.partial(B.workbook, f.as_of, scope, span, tables),
+                f"{L.BENEFITS_EXPORT_TITLE}_{B.period_label(choice).replace(' ', '')}_"
+                f"{f.as_of.isoformat()}.xlsx", key="benefits_export",
+                detail={"page": L.PAGE_BENEFITS, "scope": scope})

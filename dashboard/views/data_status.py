@@ -1,4 +1,4 @@
-"""数据概况: what is loaded — rows per sheet, the rules that are off, the import history."""
+"""数据概况: what is loaded — rows per loaded sheet."""
 from __future__ import annotations
 
 import streamlit as st

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import exports, settings, ui
 from dashboard import labels as L
+from dashboard.contract import STUDIO_TYPES, UNIT_KINDS
 from dashboard.state import filters, query, risk_params
 
 f = filters()
@@ -22,9 +23,9 @@ with st.expander(L.EXPLORE_FILTERS, icon=":material/filter_list:"):
     with left:
         chosen_units = st.multiselect(L.F_UNITS, units["unit"].tolist(), key="u",
                                       bind="query-params")
-        kinds = st.multiselect(L.F_KINDS, ["县(市)区", "开发区", "产业工会", "直属单位"], key="k",
+        kinds = st.multiselect(L.F_KINDS, list(UNIT_KINDS), key="k",
                                bind="query-params")
-        types = st.multiselect(L.F_TYPES, ["劳模创新工作室", "高技能人才创新工作室"], key="t",
+        types = st.multiselect(L.F_TYPES, list(STUDIO_TYPES), key="t",
                                bind="query-params")
         # Options are the words themselves so that a shared link reads ?s=已命名&r=高.
         statuses = st.multiselect(L.F_STATUSES, list(L.STATUS_FILTER.values()), key="s",
@@ -70,11 +71,13 @@ scope = L.SCOPE_UNIT.format(unit=f.unit) if f.unit else L.SCOPE_ALL
 out = shown.drop(columns=[L.COL_FILE])
 a, b = st.columns(2)
 with a:
-    ui.download(L.EXPORT_CSV, lambda: exports.csv_bytes(out), f"工作室查询-{f.as_of}.csv",
-                key="export_csv", mime="text/csv")
+    ui.download(L.EXPORT_CSV, lambda: exports.csv_bytes(out),
+                L.EXPLORE_EXPORT_FILE.format(date=f.as_of, ext="csv"), key="export_csv",
+                mime="text/csv", detail={"page": L.PAGE_EXPLORE, "rows": len(out)})
 with b:
     ui.download(L.EXPORT_XLSX, lambda: exports.xlsx_workbook(
         L.EXPLORE_EXPORT_TITLE, ui.day(f.as_of), scope,
-        [(L.PAGE_EXPLORE, out, exports.EXPLORE_FORMATS)]), f"工作室查询-{f.as_of}.xlsx",
-        key="export_xlsx")
+        [(L.PAGE_EXPLORE, out, exports.EXPLORE_FORMATS)]),
+        L.EXPLORE_EXPORT_FILE.format(date=f.as_of, ext="xlsx"), key="export_xlsx",
+        detail={"page": L.PAGE_EXPLORE, "rows": len(out)})
 st.caption(L.EXPLORE_SHARE)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import charts, settings, ui
 from dashboard import labels as L
+from dashboard.contract import UNIT_KINDS
 from dashboard.state import filters, query
 
 f = filters()
@@ -17,7 +18,7 @@ progress = query("campaign_progress", **scope).iloc[0]
 completion, elapsed = progress["completion"], progress["time_elapsed"]
 gap = None if pd.isna(completion) else (completion - elapsed) * 100
 start, deadline = pd.Timestamp(progress["start_date"]).date(), pd.Timestamp(progress["deadline"]).date()
-projected = charts.projection(int(progress["named"]), start, deadline, f.as_of)
+projected = None if pd.isna(progress["projected"]) else float(progress["projected"])
 row1 = st.columns(4)
 row1[0].metric(L.KPI_TARGET, int(progress["target"]))
 row1[1].metric(L.KPI_NAMED, int(progress["named"]))
@@ -39,12 +40,13 @@ if projected is not None:
     st.caption(L.PROJECTION_NOTE.format(projected=projected, deadline=ui.day(deadline)))
 steps = query("campaign_burnup", **scope)
 st.plotly_chart(charts.burnup(steps, int(progress["target"]), start, deadline, f.as_of,
-                              int(progress["named"])), key="burnup", config={"displayModeBar": False})
+                              int(progress["named"]), projected),
+                key="burnup", config={"displayModeBar": False})
 
 # --- units ------------------------------------------------------------------------------
 st.subheader(L.SECTION_UNITS)
 units = query("campaign_units", **scope, amber_points=settings.get("light_amber_points"))
-kinds = [k for k in ("县(市)区", "开发区", "产业工会", "直属单位") if k in set(units["unit_kind"])]
+kinds = [k for k in UNIT_KINDS if k in set(units["unit_kind"])]
 kind = st.segmented_control(L.UNIT_KIND_FILTER, [L.ALL, *kinds], default=L.ALL, key="unit_kind")
 if kind and kind != L.ALL:
     units = units[units["unit_kind"] == kind]

@@ -5,20 +5,16 @@ filters (tier, unit, rule — bound to the URL, so a link shares the view), form
 """
 from __future__ import annotations
 
-import urllib.parse
-
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, charts, risk_export, ui
+from dashboard import charts, risk_export, ui
 from dashboard import labels as L
-from dashboard.exports import mask_phone
-from dashboard.state import connection, current_user, filters, query, risk_params, rules_off
+from dashboard.state import filters, query, risk_params, rules_off
 
 MAX_ROWS = 1000   # rows drawn on screen (a national list is long); the export holds every match
 TOP_UNITS = 15    # units in the stacked bars
 TIERS = ("高", "中", "低")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 f = filters()
 ui.page_header(L.PAGE_RISK, f)
@@ -65,57 +61,39 @@ if rows.empty:
 else:
     st.caption((L.RISK_COUNT if total == len(rows) else L.RISK_COUNT_CAPPED).format(
         total=total, shown=len(rows)))
-    table = pd.DataFrame({
-        "rank": range(1, len(rows) + 1),
-        "light": rows["tier"].map(L.TIER_LIGHT),
-        "score": rows["score"],
-        "file": ["/studio?id=" + urllib.parse.quote(s) for s in rows["studio_id"]],
-        "studio_name": rows["studio_name"],
-        "unit": rows["unit"],
-        "reasons": ["；".join(risk_export.reason_texts(r)) for r in rows["reasons"]],
-        "leader": rows["leader"],
-        "host": rows["host"],
-        "phone": rows["phone"].map(mask_phone),
-    })
-    C, X = L.COLUMNS, L.RISK_EXPORT_COLUMNS
+    table = risk_export.watchlist_table(rows)
+    columns, export_columns = L.COLUMNS, L.RISK_EXPORT_COLUMNS
     picked = st.dataframe(
         table, hide_index=True, key="watchlist", on_select="rerun", selection_mode="single-row",
         height=ui.table_height(len(table), most=15),
         column_order=["rank", "studio_name", "light", "score", "file", "unit", "reasons", "leader",
                       "host", "phone"],
         column_config={
-            "rank": st.column_config.NumberColumn(X["rank"], format="%d", width=44, pinned=True),
-            "light": st.column_config.TextColumn(C["tier"], width=72),
-            "score": st.column_config.NumberColumn(C["score"], format="%d", width=64),
-            "file": st.column_config.LinkColumn(C["studio_id"], display_text=r"/studio\?id=(.*)$",
+            "rank": st.column_config.NumberColumn(export_columns["rank"], format="%d", width=44, pinned=True),
+            "light": st.column_config.TextColumn(columns["tier"], width=72),
+            "score": st.column_config.NumberColumn(columns["score"], format="%d", width=64),
+            "file": st.column_config.LinkColumn(columns["studio_id"], display_text=r"/studio\?id=(.*)$",
                                                 width=120),
-            "studio_name": st.column_config.TextColumn(C["studio_name"], pinned=True, width=190),
-            "unit": C["unit"],
-            "reasons": st.column_config.TextColumn(X["reasons"], width="large"),
-            "leader": C["leader"], "host": C["host"], "phone": X["phone"],
+            "studio_name": st.column_config.TextColumn(columns["studio_name"], pinned=True, width=190),
+            "unit": columns["unit"],
+            "reasons": st.column_config.TextColumn(export_columns["reasons"], width="large"),
+            "leader": columns["leader"], "host": columns["host"], "phone": export_columns["phone"],
         })
     if picked and picked.selection.rows:
         st.switch_page("views/studio.py",
                        query_params={"id": rows["studio_id"].iloc[picked.selection.rows[0]]})
 
-    user = current_user()
-
     def workbook() -> bytes:
-        """Built when the button is clicked (in another thread: no session state here): every
-        match, not only the rows drawn; the export is written to the audit log."""
+        """Every match, not only the rows drawn (built when the button is clicked)."""
         full = rows if total == len(rows) else query("risk_watchlist", **watch, limit=None)
-        scope = L.SCOPE_UNIT.format(unit=unit or f.unit) if unit or f.unit else L.SCOPE_ALL
-        filters_line = risk_export.filter_line(chosen, rule)
-        data = risk_export.watchlist_workbook(full, ui.day(f.as_of), scope, filters_line, p, off)
-        auth.audit(connection(), user.username if user else None, "export",
-                   {"page": L.PAGE_RISK, "rows": len(full), "scope": scope,
-                    "filters": filters_line})
-        return data
+        return risk_export.watchlist_workbook(full, ui.day(f.as_of), scope, filters_line, p, off)
 
-    if user is None or user.can_export:  # not 领导; the file is built only when clicked
-        st.download_button(L.RISK_EXPORT, data=workbook, on_click="ignore", key="risk_export",
-                           file_name=L.RISK_EXPORT_FILE.format(date=ui.day(f.as_of)), mime=XLSX,
-                           help=L.RISK_EXPORT_HELP, icon=":material/download:")
+    scope = L.SCOPE_UNIT.format(unit=unit or f.unit) if unit or f.unit else L.SCOPE_ALL
+    filters_line = risk_export.filter_line(chosen, rule)
+    ui.download(L.RISK_EXPORT, workbook, L.RISK_EXPORT_FILE.format(date=ui.day(f.as_of)),
+                key="risk_export", help=L.RISK_EXPORT_HELP,
+                detail={"page": L.PAGE_RISK, "rows": total, "scope": scope,
+                        "filters": filters_line})
 
 # --- where and why -----------------------------------------------------------------------------
 by_unit_col, by_rule_col = st.columns(2)
