@@ -6,6 +6,7 @@ Each change is a new combination of filters, so its query is never in the cache:
 inspector waits for after touching a filter. Target (issue 7): <= 1 s at national scale.
 The measuring itself is run_all.bench_explore, which `make bench` runs too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,6 +27,7 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=5)
     args = p.parse_args()
     import streamlit as st
+
     print(f"{'scale':<10}{'change':<14}{'answer s':>9}")
     for scale in args.scales.split(","):
         os.environ["STUDIODASH_DB"] = str(database(scale))

@@ -7,6 +7,7 @@ a fresh database in a child process, several times, and prints the median wall t
 median peak RSS of the child (os.wait4). Targets (issue 2): national <= 60 s and <= 2 GB;
 city <= 3 s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,7 +41,15 @@ def sample(scale: str) -> Path:
 def import_once(folder: Path) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of one `studiodash import` into a new database."""
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [sys.executable, "-m", "dashboard.cli", "import", "--db", f"{tmp}/b.duckdb", str(folder)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "dashboard.cli",
+            "import",
+            "--db",
+            f"{tmp}/b.duckdb",
+            str(folder),
+        ]
         log = open(f"{tmp}/out.txt", "w+")
         t = time.perf_counter()
         # National exports exceed the default 100 MB per-file limit; the benchmark lifts it.
@@ -64,8 +73,15 @@ def main() -> None:
         folder = sample(scale)
         size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1024 / 1024
         runs = [import_once(folder) for _ in range(args.runs)]
-        rows.append((scale, size, statistics.median(r[0] for r in runs),
-                     statistics.median(r[1] for r in runs), len(runs)))
+        rows.append(
+            (
+                scale,
+                size,
+                statistics.median(r[0] for r in runs),
+                statistics.median(r[1] for r in runs),
+                len(runs),
+            )
+        )
         print(f"  {scale}: " + ", ".join(f"{s:.2f}s/{m:.0f}MB" for s, m in runs), flush=True)
     print(f"\n{'scale':<10}{'input MB':>10}{'import s':>10}{'peak RSS MB':>13}{'runs':>6}")
     for scale, size, seconds, rss, n in rows:

@@ -6,6 +6,7 @@ Cold clears st.cache_data first (the connection stays open, as in a running serv
 reruns with the cache filled. Median of several runs. Targets (issue 4): national <= 2 s cold,
 <= 0.3 s warm.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,13 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_report import database  # noqa: E402
 
-PAGES = {"progress": "views/progress.py", "data": "views/data_status.py",
-         "benefits": "views/benefits.py", "risk": "views/risk.py", "studio": "views/studio.py"}
+PAGES = {
+    "progress": "views/progress.py",
+    "data": "views/data_status.py",
+    "benefits": "views/benefits.py",
+    "risk": "views/risk.py",
+    "studio": "views/studio.py",
+}
 
 
 def query_params(page: str, path: Path) -> dict:
@@ -31,10 +37,19 @@ def query_params(page: str, path: Path) -> dict:
     if page != "studio":
         return {}
     from dashboard import db, figures
+
     con = db.connect(path)
     try:
-        top = db.run(con, "risk_watchlist", as_of=figures.default_as_of(con), unit=None,
-                     p=figures.risk_params(con), tiers=None, rule=None, limit=1)
+        top = db.run(
+            con,
+            "risk_watchlist",
+            as_of=figures.default_as_of(con),
+            unit=None,
+            p=figures.risk_params(con),
+            tiers=None,
+            rule=None,
+            limit=1,
+        )
         return {"id": top["studio_id"].iloc[0]}
     finally:
         con.close()
@@ -50,6 +65,7 @@ def main() -> None:
     from streamlit.testing.v1 import AppTest
 
     from dashboard.auth import ADMIN, User
+
     logging.disable(logging.WARNING)  # AppTest outside a server warns on every cached call
 
     print(f"{'scale':<10}{'page':<10}{'cold s':>8}{'warm s':>8}")
@@ -74,8 +90,11 @@ def main() -> None:
                 t = time.perf_counter()
                 at.run()
                 warm.append(time.perf_counter() - t)
-            print(f"{scale:<10}{page:<10}{statistics.median(cold):>8.3f}"
-                  f"{statistics.median(warm):>8.3f}", flush=True)
+            print(
+                f"{scale:<10}{page:<10}{statistics.median(cold):>8.3f}"
+                f"{statistics.median(warm):>8.3f}",
+                flush=True,
+            )
         st.cache_resource.clear()
 
 

@@ -7,6 +7,7 @@ figures.report() in-process (the queries and their shaping, as the CLI and pages
 the CLI end to end (`studiodash report --format json`, a new process). Targets (issue 3):
 national <= 3 s, city <= 0.3 s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,21 @@ def database(scale: str) -> Path:
     path = ROOT / "benchmarks" / "out" / f"{scale}.duckdb"
     if not path.exists():
         env = {**os.environ, "STUDIODASH_MAX_FILE_MB": "4096"}
-        subprocess.run([sys.executable, "-m", "dashboard.cli", "import", "--db", str(path),
-                        str(sample(scale))], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "dashboard.cli",
+                "import",
+                "--db",
+                str(path),
+                str(sample(scale)),
+            ],
+            check=True,
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
     return path
 
 
@@ -52,11 +66,17 @@ def main() -> None:
         cli = []
         for _ in range(args.runs):
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "dashboard.cli", "report", "--db", str(path)],
-                           check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, "-m", "dashboard.cli", "report", "--db", str(path)],
+                check=True,
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+            )
             cli.append(time.perf_counter() - t)
-        print(f"{scale:<10}{statistics.median(runs):>10.3f}{statistics.median(cli):>8.2f}"
-              f"{len(data['risk']):>11}")
+        print(
+            f"{scale:<10}{statistics.median(runs):>10.3f}{statistics.median(cli):>8.2f}"
+            f"{len(data['risk']):>11}"
+        )
 
 
 if __name__ == "__main__":

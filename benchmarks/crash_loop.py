@@ -17,6 +17,7 @@ that matter most: there the child imports through tests/killed_import.py, whose 
 callback SIGKILLs the process at its step. The state is compared as a digest: rows and an
 order-free hash per sheet, the current version tables and the import log.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,6 +36,7 @@ OUT = ROOT / "benchmarks" / "out"
 sys.path.insert(0, str(ROOT))
 
 from dashboard.importer import STEPS as FAULTS  # noqa: E402 (after the path)
+
 CHILD = """
 import contextlib, sys
 from dashboard import cli, importer  # noqa: F401  (loaded before the go)
@@ -56,19 +58,26 @@ def digest(con) -> dict:
     """What a user could see, compactly: rows and an order-free hash of every sheet, the
     version table each view shows, and the import log."""
     from dashboard.contract import SHEETS
-    out = {"log": con.execute("select import_id, kind, rows from import_log order by 1").fetchall(),
-           "views": con.execute("select sheet, version_table, rows from import_state where "
-                                "import_id = (select max(import_id) from import_log) "
-                                "order by 1").fetchall()}
+
+    out = {
+        "log": con.execute("select import_id, kind, rows from import_log order by 1").fetchall(),
+        "views": con.execute(
+            "select sheet, version_table, rows from import_state where "
+            "import_id = (select max(import_id) from import_log) "
+            "order by 1"
+        ).fetchall(),
+    }
     for sheet in SHEETS:
-        out[sheet.table] = con.execute(f"select count(*), sum(hash(x)::hugeint) from "
-                                       f"raw_{sheet.table} as x").fetchall()[0]
+        out[sheet.table] = con.execute(
+            f"select count(*), sum(hash(x)::hugeint) from raw_{sheet.table} as x"
+        ).fetchall()[0]
     return out
 
 
 def state_of(dbfile: Path) -> dict:
     """Open the database as the app would (read-write, schema ensured) and take its digest."""
     from dashboard import db
+
     con = db.connect(dbfile)
     try:
         return digest(con)
@@ -83,10 +92,22 @@ class Child:
         self.fault = fault
         self.log = dbfile.with_suffix(".log")
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(self.log), str(dbfile), fault or "",
-             *map(str, files)], cwd=ROOT,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, **env, "PYTHONPATH": str(ROOT)})
+            [
+                sys.executable,
+                "-c",
+                CHILD,
+                str(self.log),
+                str(dbfile),
+                fault or "",
+                *map(str, files),
+            ],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
+        )
 
     def go(self) -> float:
         if self.proc.stdout.readline().strip() != "ready":
@@ -116,30 +137,43 @@ class Report:
     kills: int = 0
     random_kills: int = 0
     fault_kills: int = 0
-    before_commit: int = 0        # kills that left the old data (the import was cut off)
-    after_commit: int = 0         # kills that came after the commit: the new data, whole
-    import_seconds: float = 0.0   # one whole import, for the delays
+    before_commit: int = 0  # kills that left the old data (the import was cut off)
+    after_commit: int = 0  # kills that came after the commit: the new data, whole
+    import_seconds: float = 0.0  # one whole import, for the delays
     final_seconds: float = 0.0
     loop_seconds: float = 0.0
     bad: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return (f"{self.kills} kills ({self.random_kills} at random moments, {self.fault_kills} at "
-                f"fault points): {self.before_commit} left the previous data, "
-                f"{self.after_commit} came after the commit and left the new data; "
-                f"whole import {self.import_seconds:.1f} s, loop {self.loop_seconds:.1f} s, "
-                f"final import {self.final_seconds:.1f} s; "
-                + ("no damage" if not self.bad else f"{len(self.bad)} BAD: {self.bad[:3]}"))
+        return (
+            f"{self.kills} kills ({self.random_kills} at random moments, {self.fault_kills} at "
+            f"fault points): {self.before_commit} left the previous data, "
+            f"{self.after_commit} came after the commit and left the new data; "
+            f"whole import {self.import_seconds:.1f} s, loop {self.loop_seconds:.1f} s, "
+            f"final import {self.final_seconds:.1f} s; "
+            + ("no damage" if not self.bad else f"{len(self.bad)} BAD: {self.bad[:3]}")
+        )
 
 
-def crash_loop(old: list[Path], new: list[Path], workdir: Path, kills: int = 20, seed: int = 1,
-               env: dict | None = None, log=print) -> Report:
+def crash_loop(
+    old: list[Path],
+    new: list[Path],
+    workdir: Path,
+    kills: int = 20,
+    seed: int = 1,
+    env: dict | None = None,
+    log=print,
+) -> Report:
     """Kill `kills` imports of `new` at seeded random moments, plus one at each fault point,
     into a database holding `old`; then import `new` for real. Returns what happened."""
     env = env or {}
     rng = random.Random(seed)
     report = Report()
-    dbfile, pristine, done = workdir / "crash.duckdb", workdir / "pristine.duckdb", workdir / "done.duckdb"
+    dbfile, pristine, done = (
+        workdir / "crash.duckdb",
+        workdir / "pristine.duckdb",
+        workdir / "done.duckdb",
+    )
     for f in (dbfile, pristine, done):
         f.unlink(missing_ok=True)
         Path(str(f) + ".wal").unlink(missing_ok=True)
@@ -151,7 +185,9 @@ def crash_loop(old: list[Path], new: list[Path], workdir: Path, kills: int = 20,
     shutil.copy(pristine, done)
     code, out, report.import_seconds = Child(done, new, env).finish()
     if code != 0:
-        raise RuntimeError(f"the import under test fails even without a kill ({code}): {out[-2000:]}")
+        raise RuntimeError(
+            f"the import under test fails even without a kill ({code}): {out[-2000:]}"
+        )
     after = state_of(done)
     if after == before:
         raise RuntimeError("the two exports give the same data: a kill could not be seen")
@@ -184,11 +220,13 @@ def crash_loop(old: list[Path], new: list[Path], workdir: Path, kills: int = 20,
             report.after_commit += 1
         else:
             report.bad.append(f"kill {i} ({what}): neither the previous nor the new data")
-        if state != before:    # start the next kill from the previous data again
+        if state != before:  # start the next kill from the previous data again
             Path(str(dbfile) + ".wal").unlink(missing_ok=True)
             shutil.copy(pristine, dbfile)
-        log(f"  kill {i + 1:>2}/{len(plan)} at {what:>13}: exit {code}, "
-            f"{'previous data' if state == before else 'new data' if state == after else 'DAMAGED'}")
+        log(
+            f"  kill {i + 1:>2}/{len(plan)} at {what:>13}: exit {code}, "
+            f"{'previous data' if state == before else 'new data' if state == after else 'DAMAGED'}"
+        )
     report.loop_seconds = time.perf_counter() - start
     code, out, report.final_seconds = Child(dbfile, new, env).finish()
     if code != 0 or state_of(dbfile) != after:
@@ -199,6 +237,7 @@ def crash_loop(old: list[Path], new: list[Path], workdir: Path, kills: int = 20,
 def exports(scale: str, seed: int, folder: Path) -> list[Path]:
     """The two exports of a scale (generated once into folder/<scale>-<seed>)."""
     from dashboard.sample import write_sample
+
     out = folder / scale if seed == 42 else folder / f"{scale}-{seed}"  # 42: bench_import's
     if not (out / ".done").exists():
         out.mkdir(parents=True, exist_ok=True)
@@ -220,8 +259,9 @@ def main() -> None:
     print(f"exports ready in {time.perf_counter() - t:.0f} s: {old[0]} and {new[0]}", flush=True)
     work = OUT / f"crash-{args.scale}"
     work.mkdir(exist_ok=True)
-    report = crash_loop(old, new, work, args.kills, args.seed, env,
-                        log=lambda line: print(line, flush=True))
+    report = crash_loop(
+        old, new, work, args.kills, args.seed, env, log=lambda line: print(line, flush=True)
+    )
     print(report)
     sys.exit(1 if report.bad else 0)
 

@@ -15,6 +15,7 @@ What "the pandas way" includes, each time the report is recomputed:
   the product (dashboard.settings, figures.risk_params, figures.reason_detail): only the
   computing differs.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,11 +25,28 @@ import pandas as pd
 
 from dashboard import figures
 
-TABLES = ("studios", "status_events", "campaigns", "quotas", "units", "outcomes", "inspections",
-          "assessments", "activities")
-CONDITIONS = [("cond_sign", "标志明显"), ("cond_site", "场所固定"), ("cond_facilities", "设施齐全"),
-              ("cond_team", "团队精干"), ("cond_participation", "职工参与"), ("cond_rules", "制度完善"),
-              ("cond_funding", "经费保障"), ("cond_records", "资料完备"), ("cond_results", "成效明显")]
+TABLES = (
+    "studios",
+    "status_events",
+    "campaigns",
+    "quotas",
+    "units",
+    "outcomes",
+    "inspections",
+    "assessments",
+    "activities",
+)
+CONDITIONS = [
+    ("cond_sign", "标志明显"),
+    ("cond_site", "场所固定"),
+    ("cond_facilities", "设施齐全"),
+    ("cond_team", "团队精干"),
+    ("cond_participation", "职工参与"),
+    ("cond_rules", "制度完善"),
+    ("cond_funding", "经费保障"),
+    ("cond_records", "资料完备"),
+    ("cond_results", "成效明显"),
+]
 
 
 def load(con) -> dict[str, pd.DataFrame]:
@@ -36,8 +54,10 @@ def load(con) -> dict[str, pd.DataFrame]:
     # Through Arrow: for text-heavy tables many times faster than DuckDB's .df() here.
     cur = con.cursor()
     try:
-        frames = {t: cur.sql(f"select * from stg_{t}").to_arrow_table().to_pandas(
-            date_as_object=False) for t in TABLES}
+        frames = {
+            t: cur.sql(f"select * from stg_{t}").to_arrow_table().to_pandas(date_as_object=False)
+            for t in TABLES
+        }
     finally:
         cur.close()
     frames["_p"] = figures.risk_params(con)
@@ -50,8 +70,12 @@ def _date(value) -> dt.date | None:
 
 
 def default_as_of(f: dict) -> dt.date | None:
-    dates = [f["status_events"]["event_date"].max(), f["inspections"]["inspected_on"].max(),
-             f["outcomes"]["completed_on"].max(), f["activities"]["activity_date"].max()]
+    dates = [
+        f["status_events"]["event_date"].max(),
+        f["inspections"]["inspected_on"].max(),
+        f["outcomes"]["completed_on"].max(),
+        f["activities"]["activity_date"].max(),
+    ]
     dates = [d for d in dates if not pd.isna(d)]
     return _date(max(dates)) if dates else None
 
@@ -103,8 +127,12 @@ def _applicants(f: dict, status: pd.DataFrame, campaign: int) -> pd.DataFrame:
 
 
 def _counts(a: pd.DataFrame) -> dict:
-    return {"applied": len(a), "in_review": int(a["is_in_review"].sum()),
-            "named": int(a["is_named"].sum()), "rejected": int(a["is_rejected"].sum())}
+    return {
+        "applied": len(a),
+        "in_review": int(a["is_in_review"].sum()),
+        "named": int(a["is_named"].sum()),
+        "rejected": int(a["is_rejected"].sum()),
+    }
 
 
 def _time_elapsed(c: pd.Series, as_of: dt.date) -> float:
@@ -120,12 +148,19 @@ def campaign_progress(f, status, campaign, as_of, unit) -> dict | None:
     c = c.iloc[0]
     n = _counts(_applicants(f, status, campaign))
     q = f["quotas"]
-    target = int(c["target"]) if unit is None else int(
-        q.loc[(q["campaign_year"] == campaign) & (q["unit"] == unit), "quota"].sum())
-    return {"year": int(c["campaign_year"]), "target": target,
-            "deadline": _date(c["deadline"]).isoformat(), **n,
-            "completion": n["named"] / target if target else None,
-            "time_elapsed": _time_elapsed(c, as_of)}
+    target = (
+        int(c["target"])
+        if unit is None
+        else int(q.loc[(q["campaign_year"] == campaign) & (q["unit"] == unit), "quota"].sum())
+    )
+    return {
+        "year": int(c["campaign_year"]),
+        "target": target,
+        "deadline": _date(c["deadline"]).isoformat(),
+        **n,
+        "completion": n["named"] / target if target else None,
+        "time_elapsed": _time_elapsed(c, as_of),
+    }
 
 
 def campaign_units(f, status, campaign, unit) -> pd.DataFrame:
@@ -134,33 +169,43 @@ def campaign_units(f, status, campaign, unit) -> pd.DataFrame:
     if unit is not None:
         q = q[q["unit"] == unit]
     a = _applicants(f, status, campaign)
-    applicants = a.groupby("unit").agg(applied=("studio_id", "size"),
-                                       in_review=("is_in_review", "sum"),
-                                       named=("is_named", "sum"), rejected=("is_rejected", "sum"))
+    applicants = a.groupby("unit").agg(
+        applied=("studio_id", "size"),
+        in_review=("is_in_review", "sum"),
+        named=("is_named", "sum"),
+        rejected=("is_rejected", "sum"),
+    )
     j = q.merge(applicants.reset_index(), on="unit", how="outer")
     for col in ("quota", "applied", "in_review", "named", "rejected"):
         j[col] = j[col].fillna(0).astype("int64")
     j["completion"] = (j["named"] / j["quota"].where(j["quota"] != 0)).astype("float64")
     j = j.merge(f["units"], on="unit", how="left")
-    j = j.sort_values(["completion", "named", "sort_order", "unit"],
-                      ascending=[False, False, True, True], na_position="last", kind="stable")
+    j = j.sort_values(
+        ["completion", "named", "sort_order", "unit"],
+        ascending=[False, False, True, True],
+        na_position="last",
+        kind="stable",
+    )
     return j
 
 
 def benefits_by_unit(f, status, as_of, period, unit) -> pd.DataFrame:
     named = status.loc[status["is_named"], ["studio_id"]].merge(
-        f["studios"][["studio_id", "unit"]], on="studio_id")
+        f["studios"][["studio_id", "unit"]], on="studio_id"
+    )
     per_unit = named.groupby("unit").size().rename("studios")
     o = f["outcomes"]
     end = pd.Timestamp(min(period[1], as_of))
     o = o[(o["completed_on"] >= pd.Timestamp(period[0])) & (o["completed_on"] <= end)]
     o = o.merge(named, on="studio_id")
-    g = o.groupby("unit").agg(outcomes=("outcome_id", "size"),
-                              benefit_wan=("benefit_wan", lambda x: x.sum(min_count=1)),
-                              invention_patents=("invention_patents", "sum"),
-                              utility_patents=("utility_patents", "sum"),
-                              design_patents=("design_patents", "sum"),
-                              adopted=("is_adopted", "sum"))
+    g = o.groupby("unit").agg(
+        outcomes=("outcome_id", "size"),
+        benefit_wan=("benefit_wan", lambda x: x.sum(min_count=1)),
+        invention_patents=("invention_patents", "sum"),
+        utility_patents=("utility_patents", "sum"),
+        design_patents=("design_patents", "sum"),
+        adopted=("is_adopted", "sum"),
+    )
     b = per_unit.reset_index().merge(g.reset_index(), on="unit", how="left")
     has = b["outcomes"].notna()
     b["benefit_wan"] = b["benefit_wan"].round(4).where(has, 0.0)
@@ -168,15 +213,20 @@ def benefits_by_unit(f, status, as_of, period, unit) -> pd.DataFrame:
         b[col] = b[col].fillna(0).astype("int64")
     b["adopted_share"] = (b["adopted"] / b["outcomes"].where(has)).astype("float64")
     b = b.merge(f["units"], on="unit", how="left")
-    return b.sort_values(["benefit_wan", "outcomes", "sort_order", "unit"],
-                         ascending=[False, False, True, True], na_position="last", kind="stable")
+    return b.sort_values(
+        ["benefit_wan", "outcomes", "sort_order", "unit"],
+        ascending=[False, False, True, True],
+        na_position="last",
+        kind="stable",
+    )
 
 
 def risk_reasons(f, status, as_of: dt.date, p: dict) -> pd.DataFrame:
     """One row per (named studio, fired rule): rule_no, points and evidence."""
     day = pd.Timestamp(as_of)
-    named = status.loc[status["is_named"],
-                       ["studio_id", "first_named_on", "is_warned", "warned_on"]]
+    named = status.loc[
+        status["is_named"], ["studio_id", "first_named_on", "is_warned", "warned_on"]
+    ]
     n = named.merge(f["studios"][["studio_id", "members", "funding_wan"]], on="studio_id")
     due_from = pd.Timestamp(as_of.year, p["due_month"], p["due_day"])
     due_year = as_of.year - 1 if day >= due_from else as_of.year - 2
@@ -204,8 +254,11 @@ def risk_reasons(f, status, as_of: dt.date, p: dict) -> pd.DataFrame:
     s["last_inspected_on"] = latest["inspected_on"].reindex(s.index)
     s["last_conclusion"] = latest["conclusion"].reindex(s.index)
     hits = latest[[column for column, _ in CONDITIONS]].to_numpy() == "不达标"
-    failed = pd.Series([[name for (_, name), hit in zip(CONDITIONS, row) if hit] for row in hits],
-                       index=latest.index, dtype=object)
+    failed = pd.Series(
+        [[name for (_, name), hit in zip(CONDITIONS, row) if hit] for row in hits],
+        index=latest.index,
+        dtype=object,
+    )
     s["failed"] = failed.reindex(s.index)
     s["n_failed"] = s["failed"].map(lambda xs: len(xs) if isinstance(xs, list) else 0)
     s["activities"] = activities.reindex(s.index).fillna(0).astype("int64")
@@ -216,7 +269,7 @@ def risk_reasons(f, status, as_of: dt.date, p: dict) -> pd.DataFrame:
         sel = s[mask.fillna(False).astype(bool)]
         out = pd.DataFrame(index=sel.index)
         out["rule_no"] = rule_no
-        out["points"] = (points[sel.index] if isinstance(points, pd.Series) else points)
+        out["points"] = points[sel.index] if isinstance(points, pd.Series) else points
         out["evidence_date"] = sel[date] if date else pd.NaT
         out["evidence_number"] = sel[number] if isinstance(number, str) else number
         out["evidence_list"] = sel[items] if items else None
@@ -225,23 +278,40 @@ def risk_reasons(f, status, as_of: dt.date, p: dict) -> pd.DataFrame:
     r1_cut = day - pd.Timedelta(days=p["r1_window_days"])
     r7_cut = day - pd.Timedelta(days=p["r7_window_days"])
     if p["has_outcomes"]:
-        fire(1, s["last_outcome_on"].isna() | (s["last_outcome_on"] <= r1_cut), p["r1_points"],
-             date="last_outcome_on")
+        fire(
+            1,
+            s["last_outcome_on"].isna() | (s["last_outcome_on"] <= r1_cut),
+            p["r1_points"],
+            date="last_outcome_on",
+        )
     if p["has_assessments"]:
         fire(2, s["is_due"] & s["due_grade"].isna(), p["r2_points"], number=due_year)
-        fire(3, s["is_due"] & (s["due_grade"] == "不合格"), p["r3_points"], date="due_submitted_on",
-             number=due_year)
+        fire(
+            3,
+            s["is_due"] & (s["due_grade"] == "不合格"),
+            p["r3_points"],
+            date="due_submitted_on",
+            number=due_year,
+        )
     if p["has_inspections"]:
         s["r4_list"] = s["last_inspection_id"].map(lambda x: [x], na_action="ignore")
-        fire(4, s["last_conclusion"] == "不合格", p["r4_points"], date="last_inspected_on",
-             items="r4_list")
+        fire(
+            4,
+            s["last_conclusion"] == "不合格",
+            p["r4_points"],
+            date="last_inspected_on",
+            items="r4_list",
+        )
         r5 = (s["n_failed"] * p["r5_points_each"]).clip(upper=p["r5_points_max"])
-        fire(5, s["n_failed"] > 0, r5, date="last_inspected_on", number="n_failed",
-             items="failed")
+        fire(5, s["n_failed"] > 0, r5, date="last_inspected_on", number="n_failed", items="failed")
     fire(6, s["is_warned"], p["r6_points"], date="warned_on")
     if p["has_inspections"]:
-        fire(7, s["last_inspected_on"].isna() | (s["last_inspected_on"] <= r7_cut), p["r7_points"],
-             date="last_inspected_on")
+        fire(
+            7,
+            s["last_inspected_on"].isna() | (s["last_inspected_on"] <= r7_cut),
+            p["r7_points"],
+            date="last_inspected_on",
+        )
     if p["has_activities"]:
         fire(8, s["activities"] < p["r8_min_activities"], p["r8_points"], number="activities")
     fire(9, s["members"] < p["r9_min_members"], p["r9_points"], number="members")
@@ -252,11 +322,15 @@ def risk_reasons(f, status, as_of: dt.date, p: dict) -> pd.DataFrame:
 def risk_list(f, status, as_of, p) -> list[dict]:
     reasons = risk_reasons(f, status, as_of, p)
     named = status.loc[status["is_named"], ["studio_id"]].merge(
-        f["studios"][["studio_id", "studio_name", "unit"]], on="studio_id")
+        f["studios"][["studio_id", "studio_name", "unit"]], on="studio_id"
+    )
     score = reasons.groupby("studio_id")["points"].sum()
     named["score"] = score.reindex(named["studio_id"]).fillna(0).astype("int64").to_numpy()
-    named["tier"] = np.where(named["score"] >= p["tier_high"], "高",
-                             np.where(named["score"] >= p["tier_medium"], "中", "低"))
+    named["tier"] = np.where(
+        named["score"] >= p["tier_high"],
+        "高",
+        np.where(named["score"] >= p["tier_medium"], "中", "低"),
+    )
     named = named.sort_values(["score", "studio_id"], ascending=[False, True], kind="stable")
     reasons = reasons.sort_values(["studio_id", "rule_no"], kind="stable")
     by_studio: dict[str, list[dict]] = {}
@@ -264,26 +338,44 @@ def risk_list(f, status, as_of, p) -> list[dict]:
         date = None if pd.isna(r.evidence_date) else pd.Timestamp(r.evidence_date)
         number = r.evidence_number
         number = None if number is None or pd.isna(number) else number
-        reason = {"rule": f"R{r.rule_no}", "evidence_date": date, "evidence_number": number,
-                  "evidence_list": r.evidence_list if isinstance(r.evidence_list, list) else None}
+        reason = {
+            "rule": f"R{r.rule_no}",
+            "evidence_date": date,
+            "evidence_number": number,
+            "evidence_list": r.evidence_list if isinstance(r.evidence_list, list) else None,
+        }
         by_studio.setdefault(r.studio_id, []).append(
-            {"rule": reason["rule"], "points": int(r.points),
-             "detail": figures.reason_detail(reason)})
-    return [{"studio_id": r.studio_id, "name": r.studio_name, "unit": r.unit, "score": int(r.score),
-             "tier": r.tier, "reasons": by_studio.get(r.studio_id, [])}
-            for r in named.itertuples(index=False)]
+            {
+                "rule": reason["rule"],
+                "points": int(r.points),
+                "detail": figures.reason_detail(reason),
+            }
+        )
+    return [
+        {
+            "studio_id": r.studio_id,
+            "name": r.studio_name,
+            "unit": r.unit,
+            "score": int(r.score),
+            "tier": r.tier,
+            "reasons": by_studio.get(r.studio_id, []),
+        }
+        for r in named.itertuples(index=False)
+    ]
 
 
 def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
     out = []
     for row in df[columns].itertuples(index=False):
-        out.append({c: (v if isinstance(v, str) else figures._num(v))
-                    for c, v in zip(columns, row)})
+        out.append(
+            {c: (v if isinstance(v, str) else figures._num(v)) for c, v in zip(columns, row)}
+        )
     return out
 
 
-def report(f: dict, campaign: int | None = None, as_of: dt.date | None = None,
-           unit: str | None = None) -> dict:
+def report(
+    f: dict, campaign: int | None = None, as_of: dt.date | None = None, unit: str | None = None
+) -> dict:
     """The report of data-contract.md ("The CLI"), as figures.report returns it."""
     as_of = as_of or default_as_of(f)
     if as_of is None:
@@ -297,8 +389,10 @@ def report(f: dict, campaign: int | None = None, as_of: dt.date | None = None,
         "as_of": as_of.isoformat(),
         "campaign": campaign_progress(f, status, campaign, as_of, unit),
         "units": _records(units, figures.UNIT_FIELDS),
-        "benefits": {"period": [d.isoformat() for d in period],
-                     "units": _records(benefits, figures.BENEFIT_FIELDS)},
+        "benefits": {
+            "period": [d.isoformat() for d in period],
+            "units": _records(benefits, figures.BENEFIT_FIELDS),
+        },
         "risk": risk_list(f, status, as_of, f["_p"]),
         "rules_off": f["_rules_off"],
     }

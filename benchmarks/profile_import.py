@@ -8,6 +8,7 @@ statement, then prints the stage marks (read, check, write) and the slowest stat
 is how the national import was profiled (benchmarks/RESULTS.md): the SQL is ~95% of the time,
 so a Python profiler (pyinstrument, py-spy) shows little more than "inside DuckDB".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,15 +59,19 @@ def main() -> None:
         con = db.connect(Path(tmp) / "profile.duckdb")
         started = time.perf_counter()
         result = importer.import_files(
-            TimedConnection(con, stats), [args.path],
-            progress=lambda stage, what, _: marks.append((time.perf_counter() - started, stage, what)))
+            TimedConnection(con, stats),
+            [args.path],
+            progress=lambda stage, what, _: marks.append(
+                (time.perf_counter() - started, stage, what)
+            ),
+        )
         total = time.perf_counter() - started
         con.close()
     print(f"import ok={result.ok}: {total:.2f} s in all, {sum(s for s, _ in stats):.2f} s in SQL")
     for at, stage, what in marks:
         print(f"  {at:7.2f} s  {stage} {what}")
     print(f"\nslowest {args.top} statements:")
-    for seconds, sql in sorted(stats, key=lambda s: -s[0])[:args.top]:
+    for seconds, sql in sorted(stats, key=lambda s: -s[0])[: args.top]:
         print(f"  {seconds:7.2f} s  {sql[:140]}")
 
 

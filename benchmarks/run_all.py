@@ -19,6 +19,7 @@ Every figure is the median of --runs runs. The table is printed and, unless --no
 into benchmarks/RESULTS.md between the "latest run" markers together with the machine, the
 versions, the date and the load average.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,13 +48,25 @@ from dashboard import db, figures  # noqa: E402
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 BEGIN, END = "<!-- BEGIN latest run (benchmarks/run_all.py) -->", "<!-- END latest run -->"
 SCALES = ("city", "province", "national")
-PAGES = {"progress": "views/progress.py", "benefits": "views/benefits.py",
-         "explore": "views/explore.py", "risk": "views/risk.py", "studio": "views/studio.py",
-         "data": "views/data_status.py"}
+PAGES = {
+    "progress": "views/progress.py",
+    "benefits": "views/benefits.py",
+    "explore": "views/explore.py",
+    "risk": "views/risk.py",
+    "studio": "views/studio.py",
+    "data": "views/data_status.py",
+}
 EXPLORE_CHANGES = [("q", "张"), ("r", ["高"]), ("s", ["已命名"]), ("k", ["开发区"]), ("q", "")]
 # Targets at national scale (issue: benchmarks), as (limit, "max"|"min").
-TARGETS = {"import s": 60, "import peak RSS MB": 2048, "cold s": 2.0, "warm s": 0.3,
-           "explore change s": 1.0, "report s": 3.0, "pandas/report ×": 5.0}
+TARGETS = {
+    "import s": 60,
+    "import peak RSS MB": 2048,
+    "cold s": 2.0,
+    "warm s": 0.3,
+    "explore change s": 1.0,
+    "report s": 3.0,
+    "pandas/report ×": 5.0,
+}
 
 
 def median(values) -> float:
@@ -65,14 +78,28 @@ def machine() -> dict:
     import duckdb
     import pandas
     import streamlit
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
-                if line.startswith("model name")), platform.processor())
-    mem_kb = next(int(line.split()[1]) for line in open("/proc/meminfo")
-                  if line.startswith("MemTotal"))
-    return {"cpus": os.cpu_count(), "cpu": cpu, "ram_gb": round(mem_kb / 1024 / 1024, 1),
-            "python": platform.python_version(), "duckdb": duckdb.__version__,
-            "streamlit": streamlit.__version__, "pandas": pandas.__version__,
-            "os": platform.platform()}
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in open("/proc/cpuinfo")
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem_kb = next(
+        int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")
+    )
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "ram_gb": round(mem_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "streamlit": streamlit.__version__,
+        "pandas": pandas.__version__,
+        "os": platform.platform(),
+    }
 
 
 def wait_for_quiet(max_load: float, minutes: int = 10) -> float:
@@ -90,8 +117,10 @@ def wait_for_quiet(max_load: float, minutes: int = 10) -> float:
 def data_size(path: Path, folder: Path) -> dict:
     con = db.connect(path)
     try:
-        counts = {t: con.execute(f"select count(*) from stg_{t}").fetchone()[0]
-                  for t in ("studios", "status_events", "outcomes", "inspections", "activities")}
+        counts = {
+            t: con.execute(f"select count(*) from stg_{t}").fetchone()[0]
+            for t in ("studios", "status_events", "outcomes", "inspections", "activities")
+        }
     finally:
         con.close()
     counts["rows"] = sum(counts.values())
@@ -101,8 +130,10 @@ def data_size(path: Path, folder: Path) -> dict:
 
 def bench_import(folder: Path, runs: int) -> dict:
     results = [import_once(folder) for _ in range(runs)]
-    return {"import s": median(r[0] for r in results),
-            "import peak RSS MB": median(r[1] for r in results)}
+    return {
+        "import s": median(r[0] for r in results),
+        "import peak RSS MB": median(r[1] for r in results),
+    }
 
 
 class Recorder:
@@ -119,6 +150,7 @@ class Recorder:
         def wrapper(con, name, **params):
             self.calls.append((how, name, params))
             return original(con, name, **params)
+
         return wrapper
 
     def __enter__(self):
@@ -145,6 +177,7 @@ def app(url: dict):
     from streamlit.testing.v1 import AppTest
 
     from dashboard.auth import ADMIN, User
+
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=300)
     at.session_state["user"] = User("admin", ADMIN, None)  # pages need a sign-in
     at.session_state["login_at"] = _dt.datetime.now()
@@ -154,6 +187,7 @@ def app(url: dict):
 
 def bench_pages(path: Path, runs: int) -> dict:
     import streamlit as st
+
     os.environ["STUDIODASH_DB"] = str(path)
     st.cache_resource.clear()
     out: dict = {}
@@ -162,7 +196,7 @@ def bench_pages(path: Path, runs: int) -> dict:
         for page, script in PAGES.items():
             url = query_params(page, path)
             cold, warm, alone = [], [], []
-            for i in range(runs):
+            for _ in range(runs):
                 at = app(url)
                 at.run()  # the router's first run; then switch to the page under test
                 st.cache_data.clear()
@@ -176,10 +210,17 @@ def bench_pages(path: Path, runs: int) -> dict:
                 warm.append(time.perf_counter() - t)
                 assert not at.exception, (page, at.exception)
                 alone.append(replay(con, rec.calls))
-            out[page] = {"cold s": median(cold), "warm s": median(warm),
-                         "queries s": median(alone), "queries": len(rec.calls)}
-            print(f"    {page:<9} cold {out[page]['cold s']:.3f}  warm {out[page]['warm s']:.3f}"
-                  f"  queries {out[page]['queries s']:.3f} ({len(rec.calls)})", flush=True)
+            out[page] = {
+                "cold s": median(cold),
+                "warm s": median(warm),
+                "queries s": median(alone),
+                "queries": len(rec.calls),
+            }
+            print(
+                f"    {page:<9} cold {out[page]['cold s']:.3f}  warm {out[page]['warm s']:.3f}"
+                f"  queries {out[page]['queries s']:.3f} ({len(rec.calls)})",
+                flush=True,
+            )
         out["explore change s"] = bench_explore(runs)
     finally:
         con.close()
@@ -190,6 +231,7 @@ def bench_pages(path: Path, runs: int) -> dict:
 def bench_explore(runs: int) -> dict:
     """检查查询: seconds per filter change (never cached), median over runs; and the slowest."""
     import streamlit as st
+
     times: dict[str, list[float]] = {}
     for _ in range(runs):
         st.cache_data.clear()
@@ -232,8 +274,12 @@ def bench_report(path: Path, runs: int) -> dict:
     finally:
         con.close()
     gc.collect()
-    r = {"report s": median(sql), "pandas s": median(total), "pandas load s": median(load),
-         "pandas compute s": median(compute)}
+    r = {
+        "report s": median(sql),
+        "pandas s": median(total),
+        "pandas load s": median(load),
+        "pandas compute s": median(compute),
+    }
     r["pandas/report ×"] = r["pandas s"] / r["report s"]
     r["compute/report ×"] = r["pandas compute s"] / r["report s"]
     return r
@@ -265,10 +311,18 @@ def rows(results: dict) -> list[tuple[str, dict, str]]:
         add(f"page {page}: cold s", lambda r, p=page: r["pages"][p]["cold s"], "{:.3f}", "≤ 2")
         add(f"page {page}: warm s", lambda r, p=page: r["pages"][p]["warm s"], "{:.3f}", "≤ 0.3")
         add(f"page {page}: queries alone s", lambda r, p=page: r["pages"][p]["queries s"], "{:.3f}")
-    add("explore filter change s (median)", lambda r: r["pages"]["explore change s"]["median"],
-        "{:.3f}", "≤ 1")
-    add("explore filter change s (slowest)", lambda r: r["pages"]["explore change s"]["max"],
-        "{:.3f}", "≤ 1")
+    add(
+        "explore filter change s (median)",
+        lambda r: r["pages"]["explore change s"]["median"],
+        "{:.3f}",
+        "≤ 1",
+    )
+    add(
+        "explore filter change s (slowest)",
+        lambda r: r["pages"]["explore change s"]["max"],
+        "{:.3f}",
+        "≤ 1",
+    )
     add("report s (figures.report)", lambda r: r["report"]["report s"], "{:.3f}", "≤ 3")
     add("pandas way s (load + compute)", lambda r: r["report"]["pandas s"], "{:.3f}")
     add("  of which load s", lambda r: r["report"]["pandas load s"], "{:.3f}")
@@ -313,7 +367,7 @@ def write_results(text: str) -> None:
     block = f"{BEGIN}\n{text}\n{END}"
     old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
     if BEGIN in old and END in old:
-        new = old[:old.index(BEGIN)] + block + old[old.index(END) + len(END):]
+        new = old[: old.index(BEGIN)] + block + old[old.index(END) + len(END) :]
     else:
         new = old.rstrip("\n") + "\n\n" + block + "\n"
     RESULTS.write_text(new, encoding="utf-8")
@@ -323,8 +377,12 @@ def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--scales", default=",".join(SCALES))
     p.add_argument("--runs", type=int, default=5)
-    p.add_argument("--max-load", type=float, default=1.0,
-                   help="wait (up to 10 min) for the 1-minute load average to drop below this")
+    p.add_argument(
+        "--max-load",
+        type=float,
+        default=1.0,
+        help="wait (up to 10 min) for the 1-minute load average to drop below this",
+    )
     p.add_argument("--label", default="latest run")
     p.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     p.add_argument("--skip", default="", help="comma list of parts to skip: import,pages,report")
@@ -334,8 +392,9 @@ def main() -> None:
     info = machine()
     load_before = wait_for_quiet(args.max_load)
     started = dt.datetime.now()
-    print(f"{info['cpus']} × {info['cpu']}, {info['ram_gb']} GB; load {load_before:.2f}",
-          flush=True)
+    print(
+        f"{info['cpus']} × {info['cpu']}, {info['ram_gb']} GB; load {load_before:.2f}", flush=True
+    )
     results: dict = {}
     for scale in args.scales.split(","):
         print(f"{scale}:", flush=True)
@@ -344,28 +403,36 @@ def main() -> None:
         r = results[scale] = {"size": data_size(path, folder)}
         if "import" not in skip:
             r["import"] = bench_import(folder, args.runs)
-            print(f"    import {r['import']['import s']:.2f} s, "
-                  f"{r['import']['import peak RSS MB']:.0f} MB", flush=True)
+            print(
+                f"    import {r['import']['import s']:.2f} s, "
+                f"{r['import']['import peak RSS MB']:.0f} MB",
+                flush=True,
+            )
         if "pages" not in skip:
             r["pages"] = bench_pages(path, args.runs)
         if "report" not in skip:
             r["report"] = bench_report(path, args.runs)
             rep = r["report"]
-            print(f"    report {rep['report s']:.3f} s, pandas {rep['pandas s']:.3f} s"
-                  f" ({rep['pandas/report ×']:.1f}×)", flush=True)
+            print(
+                f"    report {rep['report s']:.3f} s, pandas {rep['pandas s']:.3f} s"
+                f" ({rep['pandas/report ×']:.1f}×)",
+                flush=True,
+            )
     load_after = os.getloadavg()
-    text = "\n".join([
-        f"### {args.label}: {started:%Y-%m-%d %H:%M}",
-        "",
-        f"Machine: {info['cpus']} CPUs (`nproc`), {info['cpu']}, {info['ram_gb']} GB RAM; "
-        f"{info['os']}; Python {info['python']}, DuckDB {info['duckdb']}, "
-        f"Streamlit {info['streamlit']}, pandas {info['pandas']}. "
-        f"Load average at start {load_before:.2f}, at end {load_after[0]:.2f} "
-        f"(5 min {load_after[1]:.2f}). Median of {args.runs} runs; "
-        f"took {(dt.datetime.now() - started).total_seconds() / 60:.0f} min.",
-        "",
-        table(results),
-    ])
+    text = "\n".join(
+        [
+            f"### {args.label}: {started:%Y-%m-%d %H:%M}",
+            "",
+            f"Machine: {info['cpus']} CPUs (`nproc`), {info['cpu']}, {info['ram_gb']} GB RAM; "
+            f"{info['os']}; Python {info['python']}, DuckDB {info['duckdb']}, "
+            f"Streamlit {info['streamlit']}, pandas {info['pandas']}. "
+            f"Load average at start {load_before:.2f}, at end {load_after[0]:.2f} "
+            f"(5 min {load_after[1]:.2f}). Median of {args.runs} runs; "
+            f"took {(dt.datetime.now() - started).total_seconds() / 60:.0f} min.",
+            "",
+            table(results),
+        ]
+    )
     print("\n" + text)
     if not args.no_write:
         write_results(text)

@@ -1,4 +1,5 @@
 """Entry point: page config, login, the global sidebar (campaign, as-of, scope) and the router."""
+
 from __future__ import annotations
 
 import runpy
@@ -15,8 +16,9 @@ from dashboard.state import connection, current_user  # noqa: E402
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
-st.set_page_config(page_title=L.APP_TITLE, page_icon="📊", layout="wide",
-                   initial_sidebar_state="auto")
+st.set_page_config(
+    page_title=L.APP_TITLE, page_icon="📊", layout="wide", initial_sidebar_state="auto"
+)
 connection()  # builds the database from the bundled sample on first start
 
 user = current_user()
@@ -30,21 +32,48 @@ if user is not None and auth.expired(st.session_state["login_at"]):
     st.session_state["login_expired"] = True
     user = None
 pages = [
-    st.Page(str(VIEWS / "progress.py"), title=L.PAGE_PROGRESS, icon=":material/flag:", default=True),
-    st.Page(str(VIEWS / "benefits.py"), title=L.PAGE_BENEFITS, icon=":material/trending_up:",
-            url_path="benefits"),
-    st.Page(str(VIEWS / "explore.py"), title=L.PAGE_EXPLORE, icon=":material/search:",
-            url_path="explore"),
-    st.Page(str(VIEWS / "data_status.py"), title=L.PAGE_DATA, icon=":material/database:", url_path="data"),
+    st.Page(
+        str(VIEWS / "progress.py"), title=L.PAGE_PROGRESS, icon=":material/flag:", default=True
+    ),
+    st.Page(
+        str(VIEWS / "benefits.py"),
+        title=L.PAGE_BENEFITS,
+        icon=":material/trending_up:",
+        url_path="benefits",
+    ),
+    st.Page(
+        str(VIEWS / "explore.py"),
+        title=L.PAGE_EXPLORE,
+        icon=":material/search:",
+        url_path="explore",
+    ),
+    st.Page(
+        str(VIEWS / "data_status.py"),
+        title=L.PAGE_DATA,
+        icon=":material/database:",
+        url_path="data",
+    ),
     st.Page(str(VIEWS / "risk.py"), title=L.PAGE_RISK, icon=":material/warning:", url_path="risk"),
-    st.Page(str(VIEWS / "studio.py"), title=L.PAGE_STUDIO, icon=":material/folder_open:",
-            url_path="studio"),
+    st.Page(
+        str(VIEWS / "studio.py"),
+        title=L.PAGE_STUDIO,
+        icon=":material/folder_open:",
+        url_path="studio",
+    ),
 ]
 admin_pages = [
-    st.Page(str(VIEWS / "admin_data.py"), title=L.PAGE_ADMIN_DATA, icon=":material/upload_file:",
-            url_path="admin-data"),
-    st.Page(str(VIEWS / "admin_users.py"), title=L.PAGE_ADMIN_USERS, icon=":material/group:",
-            url_path="admin-users"),
+    st.Page(
+        str(VIEWS / "admin_data.py"),
+        title=L.PAGE_ADMIN_DATA,
+        icon=":material/upload_file:",
+        url_path="admin-data",
+    ),
+    st.Page(
+        str(VIEWS / "admin_users.py"),
+        title=L.PAGE_ADMIN_USERS,
+        icon=":material/group:",
+        url_path="admin-users",
+    ),
 ]
 if user is None:
     if st.session_state.pop("clear_cookie", False):
@@ -57,11 +86,13 @@ if user is None:
 page = st.navigation(pages + admin_pages if user.is_admin else pages)
 with st.sidebar:
     st.markdown(f"**{L.APP_TITLE}**")
-    st.caption(L.SIGNED_IN.format(username=user.username, role=user.role,
-                                  unit=f"，{user.unit}" if user.scope else ""))
+    st.caption(
+        L.SIGNED_IN.format(
+            username=user.username, role=user.role, unit=f"，{user.unit}" if user.scope else ""
+        )
+    )
     if token := st.session_state.pop("set_cookie", None):
-        ui.set_cookie(auth.SESSION_COOKIE, token,
-                      60 * int(settings.get("session_timeout_minutes")))
+        ui.set_cookie(auth.SESSION_COOKIE, token, 60 * int(settings.get("session_timeout_minutes")))
     if st.button(L.LOGOUT, key="logout", icon=":material/logout:"):
         auth.audit(connection(), user.username, "logout")
         auth.end_session(connection(), st.context.cookies.get(auth.SESSION_COOKIE))

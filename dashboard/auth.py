@@ -4,9 +4,8 @@ Passwords are stored as scrypt hashes with a per-user salt; after `login_max_fai
 attempts an account is locked for `login_lockout_minutes`. Demo accounts (one per role) exist
 while the database holds the bundled sample, and stop working once real data is imported.
 """
-from __future__ import annotations
 
-import duckdb
+from __future__ import annotations
 
 import datetime as dt
 import hashlib
@@ -16,14 +15,20 @@ import secrets
 from contextlib import closing
 from dataclasses import dataclass
 
+import duckdb
+
 from . import settings
 
 ADMIN, LEADER, INSPECTOR, UNIT_USER = "管理员", "领导", "检查员", "单位用户"
 ROLES = (ADMIN, LEADER, INSPECTOR, UNIT_USER)
 CAN_EXPORT = {ADMIN, INSPECTOR, UNIT_USER}
 DEMO_UNIT = "蜀山区"
-DEMO_USERS = (("admin", ADMIN, None), ("leader", LEADER, None), ("inspector", INSPECTOR, None),
-              ("shushan", UNIT_USER, DEMO_UNIT))
+DEMO_USERS = (
+    ("admin", ADMIN, None),
+    ("leader", LEADER, None),
+    ("inspector", INSPECTOR, None),
+    ("shushan", UNIT_USER, DEMO_UNIT),
+)
 DEMO_PASSWORD = "demo1234"
 _SCRYPT = dict(n=2**14, r=8, p=1)
 
@@ -62,20 +67,32 @@ def hash_password(password: str) -> str:
 def check_password(password: str, stored: str) -> bool:
     try:
         _, n, r, p, salt, digest = stored.split("$")
-        actual = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r),
-                                p=int(p))
+        actual = hashlib.scrypt(
+            password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p)
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(actual.hex(), digest)
 
 
-def audit(con: duckdb.DuckDBPyConnection, username: str | None, action: str,
-          detail: str | dict | None = None) -> None:
-    text = detail if isinstance(detail, str) or detail is None else json.dumps(detail, ensure_ascii=False)
+def audit(
+    con: duckdb.DuckDBPyConnection,
+    username: str | None,
+    action: str,
+    detail: str | dict | None = None,
+) -> None:
+    text = (
+        detail
+        if isinstance(detail, str) or detail is None
+        else json.dumps(detail, ensure_ascii=False)
+    )
     cur = con.cursor()
     try:
-        cur.execute("insert into audit_log (logged_at, username, action, detail) values "
-                    "(current_timestamp, $u, $a, $d)", {"u": username, "a": action, "d": text})
+        cur.execute(
+            "insert into audit_log (logged_at, username, action, detail) values "
+            "(current_timestamp, $u, $a, $d)",
+            {"u": username, "a": action, "d": text},
+        )
     finally:
         cur.close()
 
@@ -100,21 +117,32 @@ def sample_shown(con: duckdb.DuckDBPyConnection) -> bool:
 
 def validate_password(password: str) -> None:
     from . import labels as L
+
     if len(password) < int(settings.get("password_min_length")):
         raise AuthError(L.AUTH_PASSWORD_SHORT.format(n=settings.get("password_min_length")))
 
 
-def add_user(con: duckdb.DuckDBPyConnection, username: str, password: str, role: str, unit: str | None = None,
-             by: str | None = None, is_demo: bool = False) -> None:
+def add_user(
+    con: duckdb.DuckDBPyConnection,
+    username: str,
+    password: str,
+    role: str,
+    unit: str | None = None,
+    by: str | None = None,
+    is_demo: bool = False,
+) -> None:
     from . import labels as L
+
     username = username.strip()
     if not username:
         raise AuthError(L.AUTH_NAME_EMPTY)
     if role not in ROLES:
         raise AuthError(L.AUTH_BAD_ROLE.format(roles="、".join(ROLES)))
     if role == UNIT_USER:
-        if not unit or not _one(con, "select count(*) from stg_units where unit = $u",
-                                       {"u": unit})[0]:
+        if (
+            not unit
+            or not _one(con, "select count(*) from stg_units where unit = $u", {"u": unit})[0]
+        ):
             raise AuthError(L.AUTH_BAD_UNIT.format(unit=unit or ""))
     else:
         unit = None
@@ -122,15 +150,18 @@ def add_user(con: duckdb.DuckDBPyConnection, username: str, password: str, role:
         validate_password(password)
     if _one(con, "select count(*) from users where username = $u", {"u": username})[0]:
         raise AuthError(L.AUTH_EXISTS.format(username=username))
-    _do(con, "insert into users (username, password_hash, role, unit, is_demo) "
-                "values ($u, $h, $r, $unit, $demo)",
-                {"u": username, "h": hash_password(password), "r": role, "unit": unit,
-                 "demo": is_demo})
+    _do(
+        con,
+        "insert into users (username, password_hash, role, unit, is_demo) "
+        "values ($u, $h, $r, $unit, $demo)",
+        {"u": username, "h": hash_password(password), "r": role, "unit": unit, "demo": is_demo},
+    )
     audit(con, by, "user_add", {"username": username, "role": role, "unit": unit})
 
 
 def remove_user(con: duckdb.DuckDBPyConnection, username: str, by: str | None = None) -> None:
     from . import labels as L
+
     if not _one(con, "select count(*) from users where username = $u", {"u": username})[0]:
         raise AuthError(L.AUTH_NO_USER.format(username=username))
     _do(con, "delete from users where username = $u", {"u": username})
@@ -138,13 +169,20 @@ def remove_user(con: duckdb.DuckDBPyConnection, username: str, by: str | None = 
     audit(con, by, "user_remove", {"username": username})
 
 
-def set_password(con: duckdb.DuckDBPyConnection, username: str, password: str, by: str | None = None) -> None:
+def set_password(
+    con: duckdb.DuckDBPyConnection, username: str, password: str, by: str | None = None
+) -> None:
     from . import labels as L
+
     validate_password(password)
     if not _one(con, "select count(*) from users where username = $u", {"u": username})[0]:
         raise AuthError(L.AUTH_NO_USER.format(username=username))
-    _do(con, "update users set password_hash = $h, failed_logins = 0, locked_until = null "
-                "where username = $u", {"u": username, "h": hash_password(password)})
+    _do(
+        con,
+        "update users set password_hash = $h, failed_logins = 0, locked_until = null "
+        "where username = $u",
+        {"u": username, "h": hash_password(password)},
+    )
     _do(con, "delete from sessions where username = $u", {"u": username})
     audit(con, by, "user_passwd", {"username": username})
 
@@ -152,24 +190,30 @@ def set_password(con: duckdb.DuckDBPyConnection, username: str, password: str, b
 def ensure_demo_users(con: duckdb.DuckDBPyConnection) -> None:
     """One demo account per role, created with the bundled sample."""
     for username, role, unit in DEMO_USERS:
-        if not _one(con, "select count(*) from users where username = $u",
-                           {"u": username})[0]:
+        if not _one(con, "select count(*) from users where username = $u", {"u": username})[0]:
             add_user(con, username, DEMO_PASSWORD, role, unit, by="示例数据", is_demo=True)
 
 
 def has_real_admin(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(_one(con, "select count(*) from users where role = $r and not is_demo",
-                            {"r": ADMIN})[0])
+    return bool(
+        _one(con, "select count(*) from users where role = $r and not is_demo", {"r": ADMIN})[0]
+    )
 
 
-def login(con: duckdb.DuckDBPyConnection, username: str, password: str, now: dt.datetime | None = None) -> User:
+def login(
+    con: duckdb.DuckDBPyConnection, username: str, password: str, now: dt.datetime | None = None
+) -> User:
     """The user, or AuthError with the reason (wrong password, locked, demo disabled)."""
     from . import labels as L
+
     now = now or dt.datetime.now()
     cur = con.cursor()
     try:
-        row = cur.execute("select password_hash, role, unit, is_demo, failed_logins, locked_until "
-                          "from users where username = $u", {"u": username}).fetchone()
+        row = cur.execute(
+            "select password_hash, role, unit, is_demo, failed_logins, locked_until "
+            "from users where username = $u",
+            {"u": username},
+        ).fetchone()
         if row is None:
             hash_password(password)  # the same work as a real check: no timing hint
             audit(con, username, "login_failed", "unknown user")
@@ -181,10 +225,15 @@ def login(con: duckdb.DuckDBPyConnection, username: str, password: str, now: dt.
         if not check_password(password, stored):
             failures += 1
             limit = int(settings.get("login_max_failures"))
-            lock = now + dt.timedelta(minutes=int(settings.get("login_lockout_minutes"))) \
-                if failures >= limit else None
-            cur.execute("update users set failed_logins = $f, locked_until = $l where username = $u",
-                        {"f": 0 if lock else failures, "l": lock, "u": username})
+            lock = (
+                now + dt.timedelta(minutes=int(settings.get("login_lockout_minutes")))
+                if failures >= limit
+                else None
+            )
+            cur.execute(
+                "update users set failed_logins = $f, locked_until = $l where username = $u",
+                {"f": 0 if lock else failures, "l": lock, "u": username},
+            )
             audit(con, username, "locked" if lock else "login_failed", f"attempt {failures}")
             if lock:
                 raise AuthError(L.AUTH_LOCKED.format(until=lock.strftime("%H:%M")))
@@ -192,8 +241,10 @@ def login(con: duckdb.DuckDBPyConnection, username: str, password: str, now: dt.
         if is_demo and not sample_shown(con):
             audit(con, username, "login_failed", "demo disabled")
             raise AuthError(L.AUTH_DEMO_OFF)
-        cur.execute("update users set failed_logins = 0, locked_until = null where username = $u",
-                    {"u": username})
+        cur.execute(
+            "update users set failed_logins = 0, locked_until = null where username = $u",
+            {"u": username},
+        )
         audit(con, username, "login")
         return User(username, role, unit, bool(is_demo))
     finally:
@@ -207,7 +258,9 @@ def _sha(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_session(con: duckdb.DuckDBPyConnection, username: str, now: dt.datetime | None = None) -> str:
+def start_session(
+    con: duckdb.DuckDBPyConnection, username: str, now: dt.datetime | None = None
+) -> str:
     """A new random token for the browser's cookie; only its SHA-256 is stored."""
     now = now or dt.datetime.now()
     token = secrets.token_urlsafe(32)
@@ -215,15 +268,18 @@ def start_session(con: duckdb.DuckDBPyConnection, username: str, now: dt.datetim
     cur = con.cursor()
     try:
         cur.execute("delete from sessions where expires_at < $now", {"now": now})
-        cur.execute("insert into sessions values ($t, $u, $c, $e)",
-                    {"t": _sha(token), "u": username, "c": now, "e": expires})
+        cur.execute(
+            "insert into sessions values ($t, $u, $c, $e)",
+            {"t": _sha(token), "u": username, "c": now, "e": expires},
+        )
     finally:
         cur.close()
     return token
 
 
-def resume_session(con: duckdb.DuckDBPyConnection, token: str | None,
-                   now: dt.datetime | None = None) -> tuple[User, dt.datetime] | None:
+def resume_session(
+    con: duckdb.DuckDBPyConnection, token: str | None, now: dt.datetime | None = None
+) -> tuple[User, dt.datetime] | None:
     """(User, signed-in time) for a valid cookie token, else None: a new tab or a reload of a
     signed-in browser needs no new login until the session expires."""
     if not isinstance(token, str) or not token:
@@ -234,7 +290,8 @@ def resume_session(con: duckdb.DuckDBPyConnection, token: str | None,
         row = cur.execute(
             "select s.created_at, u.username, u.role, u.unit, u.is_demo from sessions as s "
             "join users as u on u.username = s.username "
-            "where s.token_sha256 = $t and s.expires_at > $now", {"t": _sha(token), "now": now}
+            "where s.token_sha256 = $t and s.expires_at > $now",
+            {"t": _sha(token), "now": now},
         ).fetchone()
     finally:
         cur.close()

@@ -4,11 +4,11 @@ The page and its tests share these, so what a user reads, what the xlsx holds an
 check come from one place. Figures come from queries/benefits_*.sql; this module only picks the
 period, compares with a year earlier, and puts Chinese headers and formats on the frames.
 """
+
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import datetime as dt
+from collections.abc import Callable
 from urllib.parse import quote
 
 import pandas as pd
@@ -55,8 +55,9 @@ def period_bounds(choice: str | None, as_of: dt.date) -> tuple[dt.date, dt.date]
 
 def previous(as_of: dt.date, start: dt.date, end: dt.date) -> dict:
     """The same span one year earlier, as query parameters (as_of shifted too)."""
-    return dict(as_of=year_earlier(as_of), period_start=year_earlier(start),
-                period_end=year_earlier(end))
+    return dict(
+        as_of=year_earlier(as_of), period_start=year_earlier(start), period_end=year_earlier(end)
+    )
 
 
 def period_span(choice: str, start: dt.date, end: dt.date) -> str:
@@ -70,36 +71,55 @@ def period_span(choice: str, start: dt.date, end: dt.date) -> str:
 def totals(units: pd.DataFrame) -> dict:
     """The whole scope's figures from benefits_by_unit's rows (one per unit)."""
     if units.empty:
-        return {"studios": 0, "outcomes": 0, "benefit_wan": 0.0, "patents": 0,
-                "invention_patents": 0, "adopted_share": None, "per_studio_wan": None,
-                "outcomes_per_studio": None}
+        return {
+            "studios": 0,
+            "outcomes": 0,
+            "benefit_wan": 0.0,
+            "patents": 0,
+            "invention_patents": 0,
+            "adopted_share": None,
+            "per_studio_wan": None,
+            "outcomes_per_studio": None,
+        }
     studios = int(units["studios"].sum())
     outcomes = int(units["outcomes"].sum())
     benefit = float(units["benefit_wan"].sum(skipna=True))
     adopted = float((units["adopted_share"].fillna(0) * units["outcomes"]).round().sum())
     invention = int(units["invention_patents"].sum())
     patents = invention + int(units["utility_patents"].sum()) + int(units["design_patents"].sum())
-    return {"studios": studios, "outcomes": outcomes, "benefit_wan": round(benefit, 4),
-            "patents": patents, "invention_patents": invention,
-            "adopted_share": adopted / outcomes if outcomes else None,
-            "per_studio_wan": benefit / studios if studios else None,
-            "outcomes_per_studio": outcomes / studios if studios else None}
+    return {
+        "studios": studios,
+        "outcomes": outcomes,
+        "benefit_wan": round(benefit, 4),
+        "patents": patents,
+        "invention_patents": invention,
+        "adopted_share": adopted / outcomes if outcomes else None,
+        "per_studio_wan": benefit / studios if studios else None,
+        "outcomes_per_studio": outcomes / studios if studios else None,
+    }
 
 
 def kpi_cells(now: dict, pct: Callable[[float], str]) -> list[tuple[str, str, str, bool]]:
     """The KPI strip, two rows of four: (label, key in totals, value shown, 同比 in points)."""
+
     def num(key: str, fmt: str) -> str:
         return "—" if now[key] is None else fmt.format(now[key])
 
-    return [(L.KPI_BENEFIT, "benefit_wan", num("benefit_wan", "{:,.2f}"), False),
-            (L.KPI_OUTCOMES, "outcomes", num("outcomes", "{:,}"), False),
-            (L.KPI_PATENTS, "patents", num("patents", "{:,}"), False),
-            (L.KPI_ADOPTED, "adopted_share", pct(now["adopted_share"]), True),
-            (L.KPI_STUDIOS, "studios", num("studios", "{:,}"), False),
-            (L.KPI_PER_STUDIO, "per_studio_wan", num("per_studio_wan", "{:,.2f}"), False),
-            (L.KPI_OUTCOMES_PER_STUDIO, "outcomes_per_studio", num("outcomes_per_studio", "{:.1f}"),
-             False),
-            (L.KPI_INVENTION, "invention_patents", num("invention_patents", "{:,}"), False)]
+    return [
+        (L.KPI_BENEFIT, "benefit_wan", num("benefit_wan", "{:,.2f}"), False),
+        (L.KPI_OUTCOMES, "outcomes", num("outcomes", "{:,}"), False),
+        (L.KPI_PATENTS, "patents", num("patents", "{:,}"), False),
+        (L.KPI_ADOPTED, "adopted_share", pct(now["adopted_share"]), True),
+        (L.KPI_STUDIOS, "studios", num("studios", "{:,}"), False),
+        (L.KPI_PER_STUDIO, "per_studio_wan", num("per_studio_wan", "{:,.2f}"), False),
+        (
+            L.KPI_OUTCOMES_PER_STUDIO,
+            "outcomes_per_studio",
+            num("outcomes_per_studio", "{:.1f}"),
+            False,
+        ),
+        (L.KPI_INVENTION, "invention_patents", num("invention_patents", "{:,}"), False),
+    ]
 
 
 def _missing(value) -> bool:
@@ -121,15 +141,19 @@ def yoy(current: float | None, prior: float | None, points: bool = False) -> tup
         diff = (current - prior) * 100
         if round(diff, 1) == 0:
             return L.YOY_FLAT, "gray"
-        return ((L.YOY_POINTS_UP if diff > 0 else L.YOY_POINTS_DOWN).format(points=abs(diff)),
-                "green" if diff > 0 else "red")
+        return (
+            (L.YOY_POINTS_UP if diff > 0 else L.YOY_POINTS_DOWN).format(points=abs(diff)),
+            "green" if diff > 0 else "red",
+        )
     rel = change(current, prior)
     if rel is None:
         return L.YOY_NONE, "gray"
     if round(rel * 100, 1) == 0:
         return L.YOY_FLAT, "gray"
-    return ((L.YOY_UP if rel > 0 else L.YOY_DOWN).format(pct=abs(rel) * 100),
-            "green" if rel > 0 else "red")
+    return (
+        (L.YOY_UP if rel > 0 else L.YOY_DOWN).format(pct=abs(rel) * 100),
+        "green" if rel > 0 else "red",
+    )
 
 
 def yoy_arrow(rel: float | None) -> str | None:
@@ -151,106 +175,164 @@ C = L.COLUMNS
 
 def units_table(units: pd.DataFrame, prior: pd.DataFrame | None) -> tuple[pd.DataFrame, dict]:
     """One row per unit: benefit, per studio, a year earlier and 同比, patents, adoption."""
-    prev = (prior.set_index("unit")["benefit_wan"] if prior is not None
-            else pd.Series(dtype="float64"))
+    prev = (
+        prior.set_index("unit")["benefit_wan"] if prior is not None else pd.Series(dtype="float64")
+    )
     before = units["unit"].map(prev)
     rel = [change(c, p) for c, p in zip(units["benefit_wan"], before)]
     per_studio = units["benefit_wan"] / units["studios"].where(units["studios"] > 0)
-    frame = pd.DataFrame({
-        C["unit"]: units["unit"], C["unit_kind"]: units["unit_kind"],
-        C["studios"]: units["studios"], C["outcomes"]: units["outcomes"],
-        C["benefit_wan"]: units["benefit_wan"], L.COL_BENEFIT_PER_STUDIO: per_studio,
-        L.COL_BENEFIT_PREV: before, L.COL_BENEFIT_YOY: [yoy_arrow(r) for r in rel],
-        C["invention_patents"]: units["invention_patents"],
-        C["utility_patents"]: units["utility_patents"],
-        C["design_patents"]: units["design_patents"],
-        C["adopted_share"]: units["adopted_share"],
-    })
+    frame = pd.DataFrame(
+        {
+            C["unit"]: units["unit"],
+            C["unit_kind"]: units["unit_kind"],
+            C["studios"]: units["studios"],
+            C["outcomes"]: units["outcomes"],
+            C["benefit_wan"]: units["benefit_wan"],
+            L.COL_BENEFIT_PER_STUDIO: per_studio,
+            L.COL_BENEFIT_PREV: before,
+            L.COL_BENEFIT_YOY: [yoy_arrow(r) for r in rel],
+            C["invention_patents"]: units["invention_patents"],
+            C["utility_patents"]: units["utility_patents"],
+            C["design_patents"]: units["design_patents"],
+            C["adopted_share"]: units["adopted_share"],
+        }
+    )
     if prior is None:  # 全部: nothing to compare with
         frame = frame.drop(columns=[L.COL_BENEFIT_PREV, L.COL_BENEFIT_YOY])
-    formats = {C["studios"]: "int", C["outcomes"]: "int", C["benefit_wan"]: "wan",
-               L.COL_BENEFIT_PER_STUDIO: "wan", L.COL_BENEFIT_PREV: "wan",
-               C["invention_patents"]: "int", C["utility_patents"]: "int",
-               C["design_patents"]: "int", C["adopted_share"]: "pct"}
+    formats = {
+        C["studios"]: "int",
+        C["outcomes"]: "int",
+        C["benefit_wan"]: "wan",
+        L.COL_BENEFIT_PER_STUDIO: "wan",
+        L.COL_BENEFIT_PREV: "wan",
+        C["invention_patents"]: "int",
+        C["utility_patents"]: "int",
+        C["design_patents"]: "int",
+        C["adopted_share"]: "pct",
+    }
     return frame, formats
 
 
 def categories_table(categories: pd.DataFrame, order: tuple[str, ...]) -> tuple[pd.DataFrame, dict]:
     """One row per outcome category in the contract's order (技术创新 … QC成果), zeros included."""
     cats = categories.set_index("category").reindex(list(order))
-    frame = pd.DataFrame({
-        C["category"]: list(order),
-        C["outcomes"]: cats["outcomes"].fillna(0).astype(int).to_numpy(),
-        C["benefit_wan"]: cats["benefit_wan"].to_numpy(),
-        C["invention_patents"]: cats["invention_patents"].fillna(0).astype(int).to_numpy(),
-        C["utility_patents"]: cats["utility_patents"].fillna(0).astype(int).to_numpy(),
-        C["design_patents"]: cats["design_patents"].fillna(0).astype(int).to_numpy(),
-        C["adopted_share"]: cats["adopted_share"].to_numpy(),
-    })
+    frame = pd.DataFrame(
+        {
+            C["category"]: list(order),
+            C["outcomes"]: cats["outcomes"].fillna(0).astype(int).to_numpy(),
+            C["benefit_wan"]: cats["benefit_wan"].to_numpy(),
+            C["invention_patents"]: cats["invention_patents"].fillna(0).astype(int).to_numpy(),
+            C["utility_patents"]: cats["utility_patents"].fillna(0).astype(int).to_numpy(),
+            C["design_patents"]: cats["design_patents"].fillna(0).astype(int).to_numpy(),
+            C["adopted_share"]: cats["adopted_share"].to_numpy(),
+        }
+    )
     frame.loc[frame[C["outcomes"]] == 0, C["benefit_wan"]] = 0.0
-    formats = {C["outcomes"]: "int", C["benefit_wan"]: "wan", C["invention_patents"]: "int",
-               C["utility_patents"]: "int", C["design_patents"]: "int", C["adopted_share"]: "pct"}
+    formats = {
+        C["outcomes"]: "int",
+        C["benefit_wan"]: "wan",
+        C["invention_patents"]: "int",
+        C["utility_patents"]: "int",
+        C["design_patents"]: "int",
+        C["adopted_share"]: "pct",
+    }
     return frame, formats
 
 
 def year_label(year: int, is_partial: bool, as_of: dt.date, sep: str = "") -> str:
     """2022, or 2023（至12-15） for the year still running; sep="<br>" breaks it on a chart."""
-    return (L.TREND_PARTIAL.format(year=year, sep=sep, md=as_of.strftime("%m-%d")) if is_partial
-            else str(year))
+    return (
+        L.TREND_PARTIAL.format(year=year, sep=sep, md=as_of.strftime("%m-%d"))
+        if is_partial
+        else str(year)
+    )
 
 
 def year_labels(years: pd.DataFrame, as_of: dt.date, sep: str = "") -> list[str]:
-    return [year_label(int(y), bool(p), as_of, sep)
-            for y, p in zip(years["year"], years["is_partial"])]
+    return [
+        year_label(int(y), bool(p), as_of, sep) for y, p in zip(years["year"], years["is_partial"])
+    ]
 
 
 def years_table(years: pd.DataFrame, as_of: dt.date) -> tuple[pd.DataFrame, dict]:
-    frame = pd.DataFrame({
-        C["year"]: year_labels(years, as_of),
-        C["outcomes"]: years["outcomes"], C["benefit_wan"]: years["benefit_wan"],
-        C["invention_patents"]: years["invention_patents"],
-        C["utility_patents"]: years["utility_patents"],
-        C["design_patents"]: years["design_patents"],
-        C["adopted_share"]: years["adopted_share"],
-    })
-    formats = {C["outcomes"]: "int", C["benefit_wan"]: "wan", C["invention_patents"]: "int",
-               C["utility_patents"]: "int", C["design_patents"]: "int", C["adopted_share"]: "pct"}
+    frame = pd.DataFrame(
+        {
+            C["year"]: year_labels(years, as_of),
+            C["outcomes"]: years["outcomes"],
+            C["benefit_wan"]: years["benefit_wan"],
+            C["invention_patents"]: years["invention_patents"],
+            C["utility_patents"]: years["utility_patents"],
+            C["design_patents"]: years["design_patents"],
+            C["adopted_share"]: years["adopted_share"],
+        }
+    )
+    formats = {
+        C["outcomes"]: "int",
+        C["benefit_wan"]: "wan",
+        C["invention_patents"]: "int",
+        C["utility_patents"]: "int",
+        C["design_patents"]: "int",
+        C["adopted_share"]: "pct",
+    }
     return frame, formats
 
 
 def top_table(top: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
-    frame = pd.DataFrame({
-        L.COL_OUTCOME_TITLE: top["title"], C["studio_name"]: top["studio_name"],
-        C["unit"]: top["unit"], C["category"]: top["category"],
-        L.COL_COMPLETED_ON: top["completed_on"], C["benefit_wan"]: top["benefit_wan"],
-        L.COL_PATENTS: top["patents"], L.COL_ADOPTED: top["is_adopted"].map(L.YES_NO),
-        L.COL_OUTCOME_ID: top["outcome_id"], C["studio_id"]: top["studio_id"],
-    })
+    frame = pd.DataFrame(
+        {
+            L.COL_OUTCOME_TITLE: top["title"],
+            C["studio_name"]: top["studio_name"],
+            C["unit"]: top["unit"],
+            C["category"]: top["category"],
+            L.COL_COMPLETED_ON: top["completed_on"],
+            C["benefit_wan"]: top["benefit_wan"],
+            L.COL_PATENTS: top["patents"],
+            L.COL_ADOPTED: top["is_adopted"].map(L.YES_NO),
+            L.COL_OUTCOME_ID: top["outcome_id"],
+            C["studio_id"]: top["studio_id"],
+        }
+    )
     formats = {L.COL_COMPLETED_ON: "date", C["benefit_wan"]: "wan", L.COL_PATENTS: "int"}
     return frame, formats
 
 
 def studios_table(studios: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
-    frame = pd.DataFrame({
-        C["studio_name"]: studios["studio_name"], C["studio_id"]: studios["studio_id"],
-        C["outcomes"]: studios["outcomes"], C["benefit_wan"]: studios["benefit_wan"],
-        C["invention_patents"]: studios["invention_patents"],
-        C["utility_patents"]: studios["utility_patents"],
-        C["design_patents"]: studios["design_patents"],
-        C["adopted_share"]: studios["adopted_share"],
-        C["studio_type"]: studios["studio_type"], C["leader"]: studios["leader"],
-        C["host"]: studios["host"], L.COL_NAMED_ON: studios["named_on"],
-    })
-    formats = {C["outcomes"]: "int", C["benefit_wan"]: "wan", C["invention_patents"]: "int",
-               C["utility_patents"]: "int", C["design_patents"]: "int", C["adopted_share"]: "pct",
-               L.COL_NAMED_ON: "date"}
+    frame = pd.DataFrame(
+        {
+            C["studio_name"]: studios["studio_name"],
+            C["studio_id"]: studios["studio_id"],
+            C["outcomes"]: studios["outcomes"],
+            C["benefit_wan"]: studios["benefit_wan"],
+            C["invention_patents"]: studios["invention_patents"],
+            C["utility_patents"]: studios["utility_patents"],
+            C["design_patents"]: studios["design_patents"],
+            C["adopted_share"]: studios["adopted_share"],
+            C["studio_type"]: studios["studio_type"],
+            C["leader"]: studios["leader"],
+            C["host"]: studios["host"],
+            L.COL_NAMED_ON: studios["named_on"],
+        }
+    )
+    formats = {
+        C["outcomes"]: "int",
+        C["benefit_wan"]: "wan",
+        C["invention_patents"]: "int",
+        C["utility_patents"]: "int",
+        C["design_patents"]: "int",
+        C["adopted_share"]: "pct",
+        L.COL_NAMED_ON: "date",
+    }
     return frame, formats
 
 
-def workbook(as_of: dt.date, scope: str, span: str,
-             tables: list[tuple[str, tuple[pd.DataFrame, dict]]]) -> bytes:
+def workbook(
+    as_of: dt.date, scope: str, span: str, tables: list[tuple[str, tuple[pd.DataFrame, dict]]]
+) -> bytes:
     """The tables shown, one sheet each (sheet key from labels.BENEFITS_SHEETS), as xlsx bytes."""
     title = f"{L.BENEFITS_EXPORT_TITLE}（{span}）"
     return exports.xlsx_workbook(
-        title, as_of.isoformat(), scope,
-        [(L.BENEFITS_SHEETS[key], frame, formats) for key, (frame, formats) in tables])
+        title,
+        as_of.isoformat(),
+        scope,
+        [(L.BENEFITS_SHEETS[key], frame, formats) for key, (frame, formats) in tables],
+    )

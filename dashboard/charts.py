@@ -1,4 +1,5 @@
 """Pure DataFrame -> plotly Figure builders with one look for the whole app. Red means bad."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,51 +12,113 @@ from . import labels as L
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 BLUE, GREY, DARK, ORANGE, GREEN, AMBER, RED = (
-    "#2b6cb0", "#9aa5b1", "#2d3748", "#dd8a2e", "#2f855a", "#d69e2e", "#c53030")
+    "#2b6cb0",
+    "#9aa5b1",
+    "#2d3748",
+    "#dd8a2e",
+    "#2f855a",
+    "#d69e2e",
+    "#c53030",
+)
 
 
 def _layout(fig: go.Figure, height: int = 360) -> go.Figure:
     fig.update_layout(
-        template="plotly_white", height=height, font={"family": FONT, "size": 13},
+        template="plotly_white",
+        height=height,
+        font={"family": FONT, "size": 13},
         margin={"l": 8, "r": 8, "t": 36, "b": 8},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        hoverlabel={"font_family": FONT}, separators=".,",
+        hoverlabel={"font_family": FONT},
+        separators=".,",
     )
     return fig
 
 
-def burnup(steps: pd.DataFrame, target: int, start: dt.date, deadline: dt.date,
-           as_of: dt.date, named: int, projected: float | None) -> go.Figure:
+def burnup(
+    steps: pd.DataFrame,
+    target: int,
+    start: dt.date,
+    deadline: dt.date,
+    as_of: dt.date,
+    named: int,
+    projected: float | None,
+) -> go.Figure:
     """Cumulative named over time against the target line, the pace line and the projection
     (queries/marts/campaign_pace.sql)."""
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=steps["day"], y=steps["named"], name=L.CHART_NAMED,
-                             mode="lines", line={"shape": "hv", "color": BLUE, "width": 3}))
-    fig.add_trace(go.Scatter(x=[start, deadline], y=[target, target], name=L.CHART_TARGET,
-                             mode="lines", line={"color": DARK, "width": 1.5}))
-    fig.add_trace(go.Scatter(x=[start, deadline], y=[0, target], name=L.CHART_PACE,
-                             mode="lines", line={"color": GREY, "dash": "dash"}))
+    fig.add_trace(
+        go.Scatter(
+            x=steps["day"],
+            y=steps["named"],
+            name=L.CHART_NAMED,
+            mode="lines",
+            line={"shape": "hv", "color": BLUE, "width": 3},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[start, deadline],
+            y=[target, target],
+            name=L.CHART_TARGET,
+            mode="lines",
+            line={"color": DARK, "width": 1.5},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[start, deadline],
+            y=[0, target],
+            name=L.CHART_PACE,
+            mode="lines",
+            line={"color": GREY, "dash": "dash"},
+        )
+    )
     if projected is not None and as_of < deadline:
-        fig.add_trace(go.Scatter(x=[as_of, deadline], y=[named, projected], name=L.CHART_PROJECTION,
-                                 mode="lines+markers", line={"color": ORANGE, "dash": "dot"},
-                                 marker={"size": [0, 8]}))
+        fig.add_trace(
+            go.Scatter(
+                x=[as_of, deadline],
+                y=[named, projected],
+                name=L.CHART_PROJECTION,
+                mode="lines+markers",
+                line={"color": ORANGE, "dash": "dot"},
+                marker={"size": [0, 8]},
+            )
+        )
     fig.update_yaxes(title=None, rangemode="tozero")
     fig.update_xaxes(title=None, tickformat="%Y-%m-%d")
     return _layout(fig)
 
 
 def funnel(stages: pd.DataFrame) -> go.Figure:
-    fig = go.Figure(go.Funnel(y=stages["stage"], x=stages["studios"], textinfo="value+percent initial",
-                              marker={"color": [GREY, "#7f9cc0", "#5a85bd", BLUE]}))
+    fig = go.Figure(
+        go.Funnel(
+            y=stages["stage"],
+            x=stages["studios"],
+            textinfo="value+percent initial",
+            marker={"color": [GREY, "#7f9cc0", "#5a85bd", BLUE]},
+        )
+    )
     return _layout(fig, height=280)
 
 
 def by_type(types: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
-    for column, name, color in (("applied", L.COLUMNS["applied"], GREY),
-                                ("named", L.COLUMNS["named"], BLUE)):
-        fig.add_trace(go.Bar(y=types["studio_type"], x=types[column], name=name, orientation="h",
-                             marker_color=color, text=types[column], textposition="auto"))
+    for column, name, color in (
+        ("applied", L.COLUMNS["applied"], GREY),
+        ("named", L.COLUMNS["named"], BLUE),
+    ):
+        fig.add_trace(
+            go.Bar(
+                y=types["studio_type"],
+                x=types[column],
+                name=name,
+                orientation="h",
+                marker_color=color,
+                text=types[column],
+                textposition="auto",
+            )
+        )
     fig.update_layout(barmode="group")
     return _layout(fig, height=240)
 
@@ -69,13 +132,26 @@ def benefit_bars(units: pd.DataFrame, top: int) -> go.Figure:
     """Ranked horizontal bars of benefit (万元) per unit, largest on top; the first `top` units."""
     data = units.sort_values("benefit_wan", ascending=False, na_position="last").head(top)
     data = data.iloc[::-1]
-    fig = go.Figure(go.Bar(
-        y=data["unit"], x=data["benefit_wan"].fillna(0), orientation="h", marker_color=BLUE,
-        text=[f"{v:,.2f}" for v in data["benefit_wan"].fillna(0)], textposition="auto",
-        customdata=data[["outcomes", "studios"]],
-        hovertemplate=("%{y}<br>" + L.COLUMNS["benefit_wan"] + " %{x:,.2f}<br>"
-                       + L.COLUMNS["outcomes"] + " %{customdata[0]}<br>"
-                       + L.COLUMNS["studios"] + " %{customdata[1]}<extra></extra>")))
+    fig = go.Figure(
+        go.Bar(
+            y=data["unit"],
+            x=data["benefit_wan"].fillna(0),
+            orientation="h",
+            marker_color=BLUE,
+            text=[f"{v:,.2f}" for v in data["benefit_wan"].fillna(0)],
+            textposition="auto",
+            customdata=data[["outcomes", "studios"]],
+            hovertemplate=(
+                "%{y}<br>"
+                + L.COLUMNS["benefit_wan"]
+                + " %{x:,.2f}<br>"
+                + L.COLUMNS["outcomes"]
+                + " %{customdata[0]}<br>"
+                + L.COLUMNS["studios"]
+                + " %{customdata[1]}<extra></extra>"
+            ),
+        )
+    )
     fig.update_xaxes(title=None, tickformat=",.0f", rangemode="tozero")
     fig.update_yaxes(title=None, automargin=True)
     fig = _layout(fig, height=_hbar_height(len(data)))
@@ -83,21 +159,32 @@ def benefit_bars(units: pd.DataFrame, top: int) -> go.Figure:
     return fig
 
 
-PATENT_KINDS = (("invention_patents", BLUE), ("utility_patents", "#38a169"),
-                ("design_patents", "#805ad5"))
+PATENT_KINDS = (
+    ("invention_patents", BLUE),
+    ("utility_patents", "#38a169"),
+    ("design_patents", "#805ad5"),
+)
 
 
 def patent_stack(units: pd.DataFrame, top: int) -> go.Figure:
     """Stacked horizontal bars of patents by kind per unit: the `top` units by patents, most on
     top."""
-    data = units.assign(_total=units["invention_patents"] + units["utility_patents"]
-                        + units["design_patents"])
+    data = units.assign(
+        _total=units["invention_patents"] + units["utility_patents"] + units["design_patents"]
+    )
     data = data.sort_values("_total", ascending=False, kind="stable").head(top).iloc[::-1]
     fig = go.Figure()
     for column, color in PATENT_KINDS:
-        fig.add_trace(go.Bar(y=data["unit"], x=data[column], name=L.COLUMNS[column],
-                             orientation="h", marker_color=color,
-                             hovertemplate="%{y}<br>" + L.COLUMNS[column] + " %{x}<extra></extra>"))
+        fig.add_trace(
+            go.Bar(
+                y=data["unit"],
+                x=data[column],
+                name=L.COLUMNS[column],
+                orientation="h",
+                marker_color=color,
+                hovertemplate="%{y}<br>" + L.COLUMNS[column] + " %{x}<extra></extra>",
+            )
+        )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title=None, rangemode="tozero")
     fig.update_yaxes(title=None, automargin=True)
@@ -110,12 +197,24 @@ def category_bars(categories: pd.DataFrame) -> go.Figure:
     """Benefit (万元) per outcome category in the contract's order, outcomes in the label."""
     data = categories.iloc[::-1]
     benefit = data["benefit_wan"].fillna(0)
-    fig = go.Figure(go.Bar(
-        y=data["category"], x=benefit, orientation="h", marker_color=BLUE,
-        text=[f"{b:,.2f}（{n}项）" for b, n in zip(benefit, data["outcomes"])],
-        textposition="auto", customdata=data[["outcomes"]],
-        hovertemplate=("%{y}<br>" + L.COLUMNS["benefit_wan"] + " %{x:,.2f}<br>"
-                       + L.COLUMNS["outcomes"] + " %{customdata[0]}<extra></extra>")))
+    fig = go.Figure(
+        go.Bar(
+            y=data["category"],
+            x=benefit,
+            orientation="h",
+            marker_color=BLUE,
+            text=[f"{b:,.2f}（{n}项）" for b, n in zip(benefit, data["outcomes"])],
+            textposition="auto",
+            customdata=data[["outcomes"]],
+            hovertemplate=(
+                "%{y}<br>"
+                + L.COLUMNS["benefit_wan"]
+                + " %{x:,.2f}<br>"
+                + L.COLUMNS["outcomes"]
+                + " %{customdata[0]}<extra></extra>"
+            ),
+        )
+    )
     fig.update_xaxes(title=None, tickformat=",.0f", rangemode="tozero")
     fig.update_yaxes(title=None, automargin=True)
     fig = _layout(fig, height=_hbar_height(len(data)))
@@ -134,24 +233,50 @@ def _nice_ticks(top: float) -> list[float]:
 def benefit_trend(years: pd.DataFrame, labels: list[str]) -> go.Figure:
     """Benefit (万元) bars per year with the outcome count as a line on a second axis."""
     fig = go.Figure()
-    fig.add_trace(go.Bar(x=labels, y=years["benefit_wan"].fillna(0), name=L.COLUMNS["benefit_wan"],
-                         marker_color=[GREY if p else BLUE for p in years["is_partial"]],
-                         hovertemplate="%{x}<br>%{y:,.2f}<extra></extra>"))
+    fig.add_trace(
+        go.Bar(
+            x=labels,
+            y=years["benefit_wan"].fillna(0),
+            name=L.COLUMNS["benefit_wan"],
+            marker_color=[GREY if p else BLUE for p in years["is_partial"]],
+            hovertemplate="%{x}<br>%{y:,.2f}<extra></extra>",
+        )
+    )
     # The count's own axis would only add a second scale to read: label the points instead, and
     # keep the line in the band above the bars so its labels never sit on a bar.
     most = max(int(years["outcomes"].max()), 1) if len(years) else 1
     top = max(float(years["benefit_wan"].fillna(0).max()), 1.0) if len(years) else 1.0
-    fig.add_trace(go.Scatter(x=labels, y=years["outcomes"], name=L.COLUMNS["outcomes"],
-                             mode="lines+markers+text", yaxis="y2",
-                             line={"color": ORANGE, "width": 2},
-                             text=[f"{n:,}" for n in years["outcomes"]], textposition="top center",
-                             textfont={"color": ORANGE}, cliponaxis=False,
-                             hovertemplate="%{x}<br>%{y:,}<extra></extra>"))
-    fig.update_layout(yaxis={"title": None, "tickformat": ",.0f", "range": [0, top * 1.6],
-                             "tickvals": _nice_ticks(top)},
-                      yaxis2={"overlaying": "y", "side": "right",
-                              "range": [-most * 1.6, most * 1.3],
-                              "showgrid": False, "showticklabels": False, "zeroline": False})
+    fig.add_trace(
+        go.Scatter(
+            x=labels,
+            y=years["outcomes"],
+            name=L.COLUMNS["outcomes"],
+            mode="lines+markers+text",
+            yaxis="y2",
+            line={"color": ORANGE, "width": 2},
+            text=[f"{n:,}" for n in years["outcomes"]],
+            textposition="top center",
+            textfont={"color": ORANGE},
+            cliponaxis=False,
+            hovertemplate="%{x}<br>%{y:,}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        yaxis={
+            "title": None,
+            "tickformat": ",.0f",
+            "range": [0, top * 1.6],
+            "tickvals": _nice_ticks(top),
+        },
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "range": [-most * 1.6, most * 1.3],
+            "showgrid": False,
+            "showticklabels": False,
+            "zeroline": False,
+        },
+    )
     fig.update_xaxes(title=None, type="category", tickangle=0)
     fig = _layout(fig, height=_hbar_height(9))
     fig.update_layout(margin={"t": 8})
@@ -165,11 +290,21 @@ def _tier_bars(fig: go.Figure, labels: list[str], counts: dict[str, list[int]]) 
     """Stacked horizontal bars, one trace per tier (高 first, red), labels top to bottom."""
     for tier, color in TIER_COLORS.items():
         values = counts[tier]
-        fig.add_trace(go.Bar(
-            y=labels, x=values, name=L.RISK_TIER_NAMES[tier], orientation="h", marker_color=color,
-            text=[v if v else "" for v in values], textposition="inside", insidetextanchor="middle",
-            textangle=0, constraintext="none",
-            hovertemplate="%{y}<br>" + L.RISK_TIER_NAMES[tier] + " %{x:,}<extra></extra>"))
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=values,
+                name=L.RISK_TIER_NAMES[tier],
+                orientation="h",
+                marker_color=color,
+                text=[v if v else "" for v in values],
+                textposition="inside",
+                insidetextanchor="middle",
+                textangle=0,
+                constraintext="none",
+                hovertemplate="%{y}<br>" + L.RISK_TIER_NAMES[tier] + " %{x:,}<extra></extra>",
+            )
+        )
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_xaxes(title=None, tickformat=",d", rangemode="tozero")
     fig.update_yaxes(title=None, automargin=True, autorange="reversed", type="category")
@@ -191,8 +326,15 @@ def risk_rules(counts: pd.DataFrame) -> go.Figure:
     """How many studios each rule fires for, stacked by their tier; most frequent on top."""
     labels = [f"{r} {L.RULE_NAMES[r]}" for r in counts["rule"]]
     fig = go.Figure()
-    _tier_bars(fig, labels, {"高": counts["high"].tolist(), "中": counts["medium"].tolist(),
-                             "低": counts["low"].tolist()})
+    _tier_bars(
+        fig,
+        labels,
+        {
+            "高": counts["high"].tolist(),
+            "中": counts["medium"].tolist(),
+            "低": counts["low"].tolist(),
+        },
+    )
     fig = _layout(fig, height=_hbar_height(len(labels)) + 30)
     fig.update_layout(margin={"t": 8}, legend={"y": 1.0, "yanchor": "bottom"})
     return fig
@@ -205,24 +347,49 @@ def outcome_timeline(outcomes: pd.DataFrame) -> go.Figure:
     biggest = max(float(benefit.max()) if benefit.notna().any() else 0.0, 1.0)
     sizes = [10 + 26 * (float(b) / biggest) ** 0.5 if pd.notna(b) else 10 for b in benefit]
     fig = go.Figure()
-    for adopted, name, color in ((True, L.CHART_OUTCOMES_ADOPTED, BLUE),
-                                 (False, L.CHART_OUTCOMES_NOT_ADOPTED, GREY)):
+    for adopted, name, color in (
+        (True, L.CHART_OUTCOMES_ADOPTED, BLUE),
+        (False, L.CHART_OUTCOMES_NOT_ADOPTED, GREY),
+    ):
         mask = (outcomes["is_adopted"] == adopted).tolist()
         part = outcomes[mask]
         if part.empty:
             continue
-        fig.add_trace(go.Scatter(
-            x=part["completed_on"], y=part["category"], mode="markers", name=name,
-            marker={"size": [s for s, m in zip(sizes, mask) if m], "color": color, "opacity": 0.8,
-                    "line": {"width": 1, "color": "white"}},
-            customdata=list(zip(part["title"], [f"{b:,.2f}" if pd.notna(b) else "—"
-                                                for b in part["benefit_wan"]])),
-            hovertemplate=("%{x|%Y-%m-%d}<br>%{customdata[0]}<br>" + L.CHART_OUTCOMES_HOVER
-                           + " %{customdata[1]} 万元<extra></extra>")))
+        fig.add_trace(
+            go.Scatter(
+                x=part["completed_on"],
+                y=part["category"],
+                mode="markers",
+                name=name,
+                marker={
+                    "size": [s for s, m in zip(sizes, mask) if m],
+                    "color": color,
+                    "opacity": 0.8,
+                    "line": {"width": 1, "color": "white"},
+                },
+                customdata=list(
+                    zip(
+                        part["title"],
+                        [f"{b:,.2f}" if pd.notna(b) else "—" for b in part["benefit_wan"]],
+                    )
+                ),
+                hovertemplate=(
+                    "%{x|%Y-%m-%d}<br>%{customdata[0]}<br>"
+                    + L.CHART_OUTCOMES_HOVER
+                    + " %{customdata[1]} 万元<extra></extra>"
+                ),
+            )
+        )
     fig.update_xaxes(title=None, tickformat="%Y-%m")
-    fig.update_yaxes(title=None, automargin=True, type="category",
-                     categoryorder="array", categoryarray=sorted(set(outcomes["category"])))
+    fig.update_yaxes(
+        title=None,
+        automargin=True,
+        type="category",
+        categoryorder="array",
+        categoryarray=sorted(set(outcomes["category"])),
+    )
     fig = _layout(fig, height=90 + 40 * max(outcomes["category"].nunique(), 2))
-    fig.update_layout(margin={"t": 30}, showlegend=True,
-                      legend={"y": 1.0, "yanchor": "bottom", "x": 0})
+    fig.update_layout(
+        margin={"t": 30}, showlegend=True, legend={"y": 1.0, "yanchor": "bottom", "x": 0}
+    )
     return fig

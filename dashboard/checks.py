@@ -1,5 +1,6 @@
 """The contract's rules over the normalised tables: every problem with its file, sheet, Excel
 row, column and value (collected in SQL, shown up to max_problems), and the warnings."""
+
 from __future__ import annotations
 
 import difflib
@@ -35,25 +36,32 @@ def _problem_sql(sheet: Sheet) -> list[tuple[str, str]]:
         if col.kind in ("int", "num", "date", "enum"):
             out.append((col.kind, base + f"{c} is null and norm_text({raw}) is not null", col))
         else:  # text and keys: other kinds fail to parse long before this length
-            out.append(("too_long", base + f"length({raw}) > {int(settings.get('max_cell_chars'))}",
-                        col))
+            out.append(
+                ("too_long", base + f"length({raw}) > {int(settings.get('max_cell_chars'))}", col)
+            )
         if col.min is not None:
             op = "<=" if col.min_exclusive else "<"
-            out.append(("min_exclusive" if col.min_exclusive else "min",
-                        base + f"{c} {op} {col.min}", col))
+            out.append(
+                ("min_exclusive" if col.min_exclusive else "min", base + f"{c} {op} {col.min}", col)
+            )
         if col.max is not None:
             out.append(("max", base + f"{c} > {col.max}", col))
     return out
 
 
-def collect_problems(con: duckdb.DuckDBPyConnection, sources: dict[str, Source],
-                     problems_limit: int) -> tuple[list[Problem], int]:
-    con.execute("create temp table problems (sheet varchar, __row bigint, col varchar, "
-                "value varchar, code varchar, arg varchar)")
+def collect_problems(
+    con: duckdb.DuckDBPyConnection, sources: dict[str, Source], problems_limit: int
+) -> tuple[list[Problem], int]:
+    con.execute(
+        "create temp table problems (sheet varchar, __row bigint, col varchar, "
+        "value varchar, code varchar, arg varchar)"
+    )
 
     def add(sheet_name: str, code: str, select: str, params: dict | None = None):
-        con.execute(f"insert into problems select $sheet, __row, col, value, $code, arg from ({select})",
-                    {"sheet": sheet_name, "code": code, **(params or {})})
+        con.execute(
+            f"insert into problems select $sheet, __row, col, value, $code, arg from ({select})",
+            {"sheet": sheet_name, "code": code, **(params or {})},
+        )
 
     for name, src in sources.items():
         sheet = src.sheet
@@ -63,18 +71,25 @@ def collect_problems(con: duckdb.DuckDBPyConnection, sources: dict[str, Source],
         for key in sheet.unique:
             k = ", ".join(ident(c) for c in key)
             shown = " || ' / ' || ".join(f"cast({ident(c + '__raw')} as varchar)" for c in key)
-            add(name, "unique",
+            add(
+                name,
+                "unique",
                 f"select __row, $col as col, value, cast(first_row as varchar) as arg from ("
                 f"select __row, {shown} as value, min(__row) over (partition by {k}) as first_row "
                 f"from {s} where {' and '.join(f'{ident(c)} is not null' for c in key)}) "
-                f"where __row > first_row", {"col": "+".join(key)})
+                f"where __row > first_row",
+                {"col": "+".join(key)},
+            )
         for rule in DATE_ORDERS:
             if rule.sheet == name:
                 later, earlier = ident(rule.later), ident(rule.earlier)
-                add(name, rule.code,
+                add(
+                    name,
+                    rule.code,
                     f"select __row, $col as col, {ident(rule.later + '__raw')} as value, "
                     f"cast({earlier} as varchar) as arg from {s} where {later} <= {earlier}",
-                    {"col": rule.later})
+                    {"col": rule.later},
+                )
     # references, checked against what the database will hold afterwards
     for sheet in SHEETS:
         for col in sheet.columns:
@@ -90,21 +105,36 @@ def collect_problems(con: duckdb.DuckDBPyConnection, sources: dict[str, Source],
             t = f"(select {ident(col.ref[1])} from {target} where {ident(col.ref[1])} is not null)"
             c = ident(col.name)
             if sheet.name in sources:
-                add(sheet.name, "ref",
+                add(
+                    sheet.name,
+                    "ref",
                     f"select __row, $col as col, {ident(col.name + '__raw')} as value, "
                     f"$target as arg from stage_{sheet.table} where {c} is not null "
-                    f"and {c} not in {t}", {"col": col.name, "target": target_sheet.name})
+                    f"and {c} not in {t}",
+                    {"col": col.name, "target": target_sheet.name},
+                )
             elif target_sheet.name in sources:
-                own_key = next((k.name for k in sheet.columns if k.kind == "key" and not k.ref), None)
-                record = (f"$target || '|{own_key}：' || {ident(own_key)}" if own_key
-                          else "$target || '|'")
-                add(sheet.name, "ref_existing",
+                own_key = next(
+                    (k.name for k in sheet.columns if k.kind == "key" and not k.ref), None
+                )
+                record = (
+                    f"$target || '|{own_key}：' || {ident(own_key)}"
+                    if own_key
+                    else "$target || '|'"
+                )
+                add(
+                    sheet.name,
+                    "ref_existing",
                     f"select _row as __row, $col as col, cast({c} as varchar) as value, "
                     f"{record} as arg from raw_{sheet.table} where {c} not in {t}",
-                    {"col": col.name, "target": target_sheet.name})
+                    {"col": col.name, "target": target_sheet.name},
+                )
     count = con.execute("select count(*) from problems").fetchone()[0]
-    rows = con.execute("select sheet, __row, col, value, code, arg from problems "
-                       "order by sheet, __row, col limit $n", {"n": problems_limit}).fetchall()
+    rows = con.execute(
+        "select sheet, __row, col, value, code, arg from problems "
+        "order by sheet, __row, col limit $n",
+        {"n": problems_limit},
+    ).fetchall()
     return [_render(con, sources, *r) for r in rows], count
 
 
@@ -120,8 +150,9 @@ def _render(con, sources, sheet_name, row, col_name, value, code, arg) -> Proble
     value = "" if value is None else str(value)
     suggestion = None
     if code == "too_long":
-        reason = L.REASON["cell_too_long"].format(n=len(value),
-                                                  limit=int(settings.get("max_cell_chars")))
+        reason = L.REASON["cell_too_long"].format(
+            n=len(value), limit=int(settings.get("max_cell_chars"))
+        )
     elif code == "enum":
         col = sheet.col(col_name)
         reason = L.REASON["enum"].format(values="、".join(col.values))
@@ -138,13 +169,18 @@ def _render(con, sources, sheet_name, row, col_name, value, code, arg) -> Proble
         arg, _, record = arg.partition("|")
         target = SHEETS_BY_NAME[arg]
         col = sheet.col(col_name)
-        reason = L.REASON[code].format(sheet=arg, column=col_name, value=value,
-                                       record=f"（{record}）" if record else "")
+        reason = L.REASON[code].format(
+            sheet=arg, column=col_name, value=value, record=f"（{record}）" if record else ""
+        )
         if code == "ref" and target.col(col.ref[1]).kind == "text":
             where = f"stage_{target.table}" if arg in sources else f"raw_{target.table}"
-            keys = [r[0] for r in con.execute(
-                f"select distinct cast({ident(col.ref[1])} as varchar) from {where} limit 5000"
-            ).fetchall() if r[0] is not None]
+            keys = [
+                r[0]
+                for r in con.execute(
+                    f"select distinct cast({ident(col.ref[1])} as varchar) from {where} limit 5000"
+                ).fetchall()
+                if r[0] is not None
+            ]
             suggestion = suggest(value, keys)
     else:
         reason = L.REASON[code]
@@ -152,8 +188,16 @@ def _render(con, sources, sheet_name, row, col_name, value, code, arg) -> Proble
 
 
 def collect_warnings(con: duckdb.DuckDBPyConnection, sources: dict[str, Source]) -> list[Problem]:
-    out = [Problem(s.label, s.sheet.name, s.ignored[0], reason=L.WARN["unheaded_cells"].format(
-        rows=s.ignored[1])) for s in sources.values() if s.ignored]
+    out = [
+        Problem(
+            s.label,
+            s.sheet.name,
+            s.ignored[0],
+            reason=L.WARN["unheaded_cells"].format(rows=s.ignored[1]),
+        )
+        for s in sources.values()
+        if s.ignored
+    ]
     for rule in FIRST_EVENTS:
         if rule.sheet not in sources:
             continue
@@ -163,8 +207,12 @@ def collect_warnings(con: duckdb.DuckDBPyConnection, sources: dict[str, Source])
             f"select e.__row, e.{ident(rule.date + '__raw')}, cast(f.first as varchar) from {s} e "
             f"join (select {key} as id, min({date}) as first from {s} "
             f"where {ident(rule.column)} = $value group by 1) f on f.id = e.{key} "
-            f"where e.{date} < f.first order by e.__row limit 200", {"value": rule.value}).fetchall()
+            f"where e.{date} < f.first order by e.__row limit 200",
+            {"value": rule.value},
+        ).fetchall()
         label = sources[rule.sheet].label
-        out += [Problem(label, rule.sheet, r, rule.date, v, L.WARN[rule.code].format(first=f))
-                for r, v, f in rows]
+        out += [
+            Problem(label, rule.sheet, r, rule.date, v, L.WARN[rule.code].format(first=f))
+            for r, v, f in rows
+        ]
     return out

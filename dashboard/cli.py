@@ -2,6 +2,7 @@
 
 Exit codes: 0 done, 1 bad input (every problem printed), 2 usage error.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,25 +25,29 @@ def _progress_bar():
     def show(stage: str, what: str, frac: float) -> None:
         width = 30
         done = int(width * frac)
-        sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {L.PROGRESS[stage]} {what:<8} "
-                         f"{frac:4.0%}")
+        sys.stderr.write(
+            f"\r[{'#' * done}{'.' * (width - done)}] {L.PROGRESS[stage]} {what:<8} {frac:4.0%}"
+        )
         if stage == "done":
             sys.stderr.write("\n")
         sys.stderr.flush()
+
     return show
 
 
 def _open(db: str | None):
     from . import db as database
+
     try:
         return database.connect(db)
     except duckdb.IOException as exc:
         print(L.IMPORT_DB_BUSY.format(detail=exc), file=sys.stderr)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
     from .sample import write_sample
+
     for path in write_sample(Path(args.out), args.scale, args.seed):
         print(path)
     return 0
@@ -51,6 +56,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     """The database ready to serve: its schema, and the bundled sample when nothing is loaded."""
     from .sample import ensure_sample
+
     con = _open(args.db)
     result = ensure_sample(con)
     if result is None:
@@ -66,6 +72,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_files
+
     con = _open(args.db)
     result = import_files(con, args.files, user=args.user, progress=_progress_bar())
     if result.ok:
@@ -87,6 +94,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_history(args: argparse.Namespace) -> int:
     from .db import run
+
     con = _open(args.db)
     history = run(con, "schema/import_history")
     if history.empty:
@@ -97,13 +105,16 @@ def cmd_history(args: argparse.Namespace) -> int:
         rows = sum(json.loads(r.rows or "{}").values())
         files = "、".join(f["name"] for f in json.loads(r.files or "[]"))
         extra = f"→ 导入 {r.restored_to} 之前" if r.kind == "restore" else files
-        print(f"{r.import_id:>4}  {r.imported_at:%Y-%m-%d %H:%M:%S}  {L.KIND[r.kind]}  {r.by_user or '':<10}"
-              f"  {rows:>8}  {extra}")
+        print(
+            f"{r.import_id:>4}  {r.imported_at:%Y-%m-%d %H:%M:%S}  {L.KIND[r.kind]}  {r.by_user or '':<10}"
+            f"  {rows:>8}  {extra}"
+        )
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from .versions import restore
+
     con = _open(args.db)
     new_id = restore(con, args.import_id, user=args.user)
     if new_id is None:
@@ -118,13 +129,15 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from . import figures
     from .db import run
+
     con = _open(args.db)
     if figures.default_as_of(con) is None:
         print(L.REPORT_NO_DATA, file=sys.stderr)
         return 1
     as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
     if args.campaign is not None and args.campaign not in set(
-            figures.campaigns(con, as_of or figures.default_as_of(con))["campaign_year"]):
+        figures.campaigns(con, as_of or figures.default_as_of(con))["campaign_year"]
+    ):
         print(L.REPORT_BAD_CAMPAIGN.format(year=args.campaign), file=sys.stderr)
         return 2
     if args.unit is not None and run(con, "units", unit=args.unit).empty:
@@ -139,6 +152,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             print(text)
         return 0
     from .report_xlsx import report_workbook
+
     out = Path(args.out or f"report-{data['as_of']}.xlsx")
     out.write_bytes(report_workbook(data))
     print(out)
@@ -147,6 +161,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def _date(text: str) -> str:
     import datetime as dt
+
     try:
         dt.date.fromisoformat(text)
     except ValueError:
@@ -159,6 +174,7 @@ def _read_password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
     import getpass
+
     first = getpass.getpass(L.AUTH_PASSWORD_PROMPT)
     if getpass.getpass(L.AUTH_PASSWORD_AGAIN) != first:
         raise SystemExit(L.AUTH_PASSWORD_MISMATCH)
@@ -168,18 +184,30 @@ def _read_password(args: argparse.Namespace) -> str:
 def cmd_user(args: argparse.Namespace) -> int:
     from . import auth
     from .db import run
+
     con = _open(args.db)
     by = args.by or "命令行"
     try:
         if args.action == "list":
             print(L.USERS_HEADER)
             for r in run(con, "schema/users_list").itertuples():
-                locked = "" if r.locked_until is None or str(r.locked_until) == "NaT" else f"{r.locked_until:%Y-%m-%d %H:%M}"
-                print(f"{r.username:<14}{r.role:<8}{(r.unit or ''):<12}{'是' if r.is_demo else '':<5}{locked}")
+                locked = (
+                    ""
+                    if r.locked_until is None or str(r.locked_until) == "NaT"
+                    else f"{r.locked_until:%Y-%m-%d %H:%M}"
+                )
+                print(
+                    f"{r.username:<14}{r.role:<8}{(r.unit or ''):<12}{'是' if r.is_demo else '':<5}{locked}"
+                )
         elif args.action == "add":
             auth.add_user(con, args.username, _read_password(args), args.role, args.unit, by=by)
-            print(L.AUTH_USER_ADDED.format(username=args.username, role=args.role,
-                                           unit=f"，{args.unit}" if args.unit else ""))
+            print(
+                L.AUTH_USER_ADDED.format(
+                    username=args.username,
+                    role=args.role,
+                    unit=f"，{args.unit}" if args.unit else "",
+                )
+            )
         elif args.action == "remove":
             auth.remove_user(con, args.username, by=by)
             print(L.AUTH_USER_REMOVED.format(username=args.username))

@@ -3,6 +3,7 @@
 The importer, the schema and the sample generator all read these definitions; nothing else
 restates a sheet's columns.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,27 +12,56 @@ from dataclasses import dataclass, field
 REGISTRY = "工作室台账"
 OUTCOMES = "创新成果"
 
-CONDITIONS = ("标志明显", "场所固定", "设施齐全", "团队精干", "职工参与",
-              "制度完善", "经费保障", "资料完备", "成效明显")
-STATUSES = ("申报", "受理", "现场考核", "命名", "未通过", "撤回", "通报", "整改完成", "表彰", "摘牌")
+CONDITIONS = (
+    "标志明显",
+    "场所固定",
+    "设施齐全",
+    "团队精干",
+    "职工参与",
+    "制度完善",
+    "经费保障",
+    "资料完备",
+    "成效明显",
+)
+STATUSES = (
+    "申报",
+    "受理",
+    "现场考核",
+    "命名",
+    "未通过",
+    "撤回",
+    "通报",
+    "整改完成",
+    "表彰",
+    "摘牌",
+)
 UNIT_KINDS = ("县(市)区", "开发区", "产业工会", "直属单位")
 STUDIO_TYPES = ("劳模创新工作室", "高技能人才创新工作室")
-OUTCOME_CATEGORIES = ("技术创新", "技术攻关", "管理创新", "服务创新", "发明创造",
-                      "合理化建议", "五小成果", "先进操作法", "QC成果")
+OUTCOME_CATEGORIES = (
+    "技术创新",
+    "技术攻关",
+    "管理创新",
+    "服务创新",
+    "发明创造",
+    "合理化建议",
+    "五小成果",
+    "先进操作法",
+    "QC成果",
+)
 
 
 @dataclass(frozen=True)
 class Col:
-    name: str                 # canonical header, as the contract writes it
-    kind: str                 # text | key | int | num | date | enum
+    name: str  # canonical header, as the contract writes it
+    kind: str  # text | key | int | num | date | enum
     required: bool = False
     min: float | None = None  # inclusive lower bound
     min_exclusive: bool = False
     max: float | None = None
-    values: tuple[str, ...] = ()               # enum values
+    values: tuple[str, ...] = ()  # enum values
     aliases: dict[str, str] = field(default_factory=dict)  # alias -> value
-    blank_as: object = None   # value a blank cell stands for
-    ref: tuple[str, str] | None = None         # (sheet, column) it must exist in
+    blank_as: object = None  # value a blank cell stands for
+    ref: tuple[str, str] | None = None  # (sheet, column) it must exist in
 
     @property
     def base(self) -> str:
@@ -46,7 +76,7 @@ class Col:
 @dataclass(frozen=True)
 class Sheet:
     name: str
-    table: str                # English name of the loaded table (raw_<table>, stg_<table>)
+    table: str  # English name of the loaded table (raw_<table>, stg_<table>)
     export: str
     columns: tuple[Col, ...]
     required: bool = True
@@ -59,122 +89,219 @@ class Sheet:
 @dataclass(frozen=True)
 class DateOrder:
     """A problem: on a row of `sheet`, `later` falls on or before `earlier`."""
+
     sheet: str
     later: str
     earlier: str
-    code: str                 # the reason's key in labels.REASON
+    code: str  # the reason's key in labels.REASON
 
 
 @dataclass(frozen=True)
 class FirstEvent:
     """A warning (the rows still load): a row of `sheet` dated (`date`) before the first row of
     the same `key` whose `column` is `value`."""
+
     sheet: str
     key: str
     date: str
     column: str
     value: str
-    code: str                 # the warning's key in labels.WARN
+    code: str  # the warning's key in labels.WARN
 
 
 def _enum(name, values, required=True, aliases=None, blank_as=None):
-    return Col(name, "enum", required=required, values=tuple(values),
-               aliases=aliases or {}, blank_as=blank_as)
+    return Col(
+        name,
+        "enum",
+        required=required,
+        values=tuple(values),
+        aliases=aliases or {},
+        blank_as=blank_as,
+    )
 
 
 _nonneg_int = dict(kind="int", min=0)
 _studio_ref = Col("工作室编号", "key", required=True, ref=("工作室名录", "工作室编号"))
 
 SHEETS: tuple[Sheet, ...] = (
-    Sheet("推荐单位", "units", REGISTRY, (
-        Col("单位名称", "text", required=True),
-        _enum("单位类别", UNIT_KINDS),
-        Col("排序", "int"),
-    ), unique=(("单位名称",),)),
-    Sheet("创建目标", "campaigns", REGISTRY, (
-        Col("年度", "int", required=True),
-        Col("目标数", "int", required=True, min=0, min_exclusive=True),
-        Col("开始日期", "date", required=True),
-        Col("申报截止日期", "date"),
-        Col("完成期限", "date", required=True),
-    ), unique=(("年度",),)),
-    Sheet("名额分配", "quotas", REGISTRY, (
-        Col("年度", "int", required=True, ref=("创建目标", "年度")),
-        Col("推荐单位", "text", required=True, ref=("推荐单位", "单位名称")),
-        Col("名额", "int", required=True, min=0),
-    ), unique=(("年度", "推荐单位"),)),
-    Sheet("工作室名录", "studios", REGISTRY, (
-        Col("工作室编号", "key", required=True),
-        Col("工作室名称", "text", required=True),
-        _enum("类型", STUDIO_TYPES, aliases={"劳模": "劳模创新工作室",
-                                             "高技能人才": "高技能人才创新工作室"}),
-        Col("领衔人", "text", required=True),
-        _enum("领衔人荣誉", ("全国劳模", "全国五一劳动奖章", "省部级劳模", "省五一劳动奖章",
-                        "市级劳模", "市五一劳动奖章", "工匠", "无"), required=False),
-        _enum("技能等级", ("首席技师", "特级技师", "高级技师", "技师", "高级工", "中级工",
-                       "初级工", "无"), required=False),
-        Col("依托单位", "text", required=True),
-        Col("推荐单位", "text", required=True, ref=("推荐单位", "单位名称")),
-        Col("所属行业", "text"),
-        Col("申报年度", "int", required=True),
-        Col("成员人数", "int", min=1),
-        Col("场所面积(㎡)", "num", min=0),
-        Col("年度经费(万元)", "num", min=0),
-        Col("联系电话", "text"),
-    ), unique=(("工作室编号",),)),
-    Sheet("状态记录", "status_events", REGISTRY, (
-        _studio_ref,
-        Col("日期", "date", required=True),
-        _enum("状态", STATUSES),
-        Col("文号", "text"),
-        Col("备注", "text"),
-    )),
-    Sheet("检查记录", "inspections", REGISTRY, (
-        Col("检查编号", "key", required=True),
-        _studio_ref,
-        Col("检查日期", "date", required=True),
-        _enum("检查方式", ("定期检查", "不定期抽查", "互查", "年度复核")),
-        *(_enum(c, ("达标", "基本达标", "不达标")) for c in CONDITIONS),
-        Col("总分", "num", min=0, max=100),
-        _enum("结论", ("优秀", "良好", "合格", "不合格")),
-        Col("问题及整改要求", "text"),
-        Col("整改期限", "date"),
-        Col("检查人", "text"),
-    ), required=False, unique=(("检查编号",),)),
-    Sheet("年度评估", "assessments", REGISTRY, (
-        _studio_ref,
-        Col("年度", "int", required=True),
-        Col("提交日期", "date", required=True),
-        _enum("评估等次", ("优秀", "合格", "不合格")),
-    ), required=False, unique=(("工作室编号", "年度"),)),
-    Sheet("创新成果", "outcomes", OUTCOMES, (
-        Col("成果编号", "key", required=True),
-        _studio_ref,
-        Col("成果名称", "text", required=True),
-        _enum("成果类别", OUTCOME_CATEGORIES),
-        Col("完成日期", "date", required=True),
-        Col("经济效益(万元)", "num", min=0),
-        Col("发明专利(件)", blank_as=0, **_nonneg_int),
-        Col("实用新型(件)", blank_as=0, **_nonneg_int),
-        Col("外观设计(件)", blank_as=0, **_nonneg_int),
-        _enum("推广应用", ("是", "否"), required=False, blank_as="否",
-              aliases={"Y": "是", "√": "是", "已推广": "是", "N": "否", "×": "否", "未推广": "否"}),
-        _enum("获奖等级", ("国家级", "省部级", "市级", "企业级", "无"), required=False),
-        Col("社会效益", "text"),
-    ), unique=(("成果编号",),)),
-    Sheet("活动记录", "activities", OUTCOMES, (
-        _studio_ref,
-        Col("活动日期", "date", required=True),
-        _enum("活动类型", ("技能培训", "名师带徒", "技术交流", "劳动竞赛", "技术比武", "成果推广", "其他")),
-        Col("参与人次", **_nonneg_int),
-    ), required=False),
+    Sheet(
+        "推荐单位",
+        "units",
+        REGISTRY,
+        (Col("单位名称", "text", required=True), _enum("单位类别", UNIT_KINDS), Col("排序", "int")),
+        unique=(("单位名称",),),
+    ),
+    Sheet(
+        "创建目标",
+        "campaigns",
+        REGISTRY,
+        (
+            Col("年度", "int", required=True),
+            Col("目标数", "int", required=True, min=0, min_exclusive=True),
+            Col("开始日期", "date", required=True),
+            Col("申报截止日期", "date"),
+            Col("完成期限", "date", required=True),
+        ),
+        unique=(("年度",),),
+    ),
+    Sheet(
+        "名额分配",
+        "quotas",
+        REGISTRY,
+        (
+            Col("年度", "int", required=True, ref=("创建目标", "年度")),
+            Col("推荐单位", "text", required=True, ref=("推荐单位", "单位名称")),
+            Col("名额", "int", required=True, min=0),
+        ),
+        unique=(("年度", "推荐单位"),),
+    ),
+    Sheet(
+        "工作室名录",
+        "studios",
+        REGISTRY,
+        (
+            Col("工作室编号", "key", required=True),
+            Col("工作室名称", "text", required=True),
+            _enum(
+                "类型",
+                STUDIO_TYPES,
+                aliases={"劳模": "劳模创新工作室", "高技能人才": "高技能人才创新工作室"},
+            ),
+            Col("领衔人", "text", required=True),
+            _enum(
+                "领衔人荣誉",
+                (
+                    "全国劳模",
+                    "全国五一劳动奖章",
+                    "省部级劳模",
+                    "省五一劳动奖章",
+                    "市级劳模",
+                    "市五一劳动奖章",
+                    "工匠",
+                    "无",
+                ),
+                required=False,
+            ),
+            _enum(
+                "技能等级",
+                ("首席技师", "特级技师", "高级技师", "技师", "高级工", "中级工", "初级工", "无"),
+                required=False,
+            ),
+            Col("依托单位", "text", required=True),
+            Col("推荐单位", "text", required=True, ref=("推荐单位", "单位名称")),
+            Col("所属行业", "text"),
+            Col("申报年度", "int", required=True),
+            Col("成员人数", "int", min=1),
+            Col("场所面积(㎡)", "num", min=0),
+            Col("年度经费(万元)", "num", min=0),
+            Col("联系电话", "text"),
+        ),
+        unique=(("工作室编号",),),
+    ),
+    Sheet(
+        "状态记录",
+        "status_events",
+        REGISTRY,
+        (
+            _studio_ref,
+            Col("日期", "date", required=True),
+            _enum("状态", STATUSES),
+            Col("文号", "text"),
+            Col("备注", "text"),
+        ),
+    ),
+    Sheet(
+        "检查记录",
+        "inspections",
+        REGISTRY,
+        (
+            Col("检查编号", "key", required=True),
+            _studio_ref,
+            Col("检查日期", "date", required=True),
+            _enum("检查方式", ("定期检查", "不定期抽查", "互查", "年度复核")),
+            *(_enum(c, ("达标", "基本达标", "不达标")) for c in CONDITIONS),
+            Col("总分", "num", min=0, max=100),
+            _enum("结论", ("优秀", "良好", "合格", "不合格")),
+            Col("问题及整改要求", "text"),
+            Col("整改期限", "date"),
+            Col("检查人", "text"),
+        ),
+        required=False,
+        unique=(("检查编号",),),
+    ),
+    Sheet(
+        "年度评估",
+        "assessments",
+        REGISTRY,
+        (
+            _studio_ref,
+            Col("年度", "int", required=True),
+            Col("提交日期", "date", required=True),
+            _enum("评估等次", ("优秀", "合格", "不合格")),
+        ),
+        required=False,
+        unique=(("工作室编号", "年度"),),
+    ),
+    Sheet(
+        "创新成果",
+        "outcomes",
+        OUTCOMES,
+        (
+            Col("成果编号", "key", required=True),
+            _studio_ref,
+            Col("成果名称", "text", required=True),
+            _enum("成果类别", OUTCOME_CATEGORIES),
+            Col("完成日期", "date", required=True),
+            Col("经济效益(万元)", "num", min=0),
+            Col("发明专利(件)", blank_as=0, **_nonneg_int),
+            Col("实用新型(件)", blank_as=0, **_nonneg_int),
+            Col("外观设计(件)", blank_as=0, **_nonneg_int),
+            _enum(
+                "推广应用",
+                ("是", "否"),
+                required=False,
+                blank_as="否",
+                aliases={
+                    "Y": "是",
+                    "√": "是",
+                    "已推广": "是",
+                    "N": "否",
+                    "×": "否",
+                    "未推广": "否",
+                },
+            ),
+            _enum("获奖等级", ("国家级", "省部级", "市级", "企业级", "无"), required=False),
+            Col("社会效益", "text"),
+        ),
+        unique=(("成果编号",),),
+    ),
+    Sheet(
+        "活动记录",
+        "activities",
+        OUTCOMES,
+        (
+            _studio_ref,
+            Col("活动日期", "date", required=True),
+            _enum(
+                "活动类型",
+                ("技能培训", "名师带徒", "技术交流", "劳动竞赛", "技术比武", "成果推广", "其他"),
+            ),
+            Col("参与人次", **_nonneg_int),
+        ),
+        required=False,
+    ),
 )
 
 SHEETS_BY_NAME = {s.name: s for s in SHEETS}
-EXPORTS = {REGISTRY: [s for s in SHEETS if s.export == REGISTRY],
-           OUTCOMES: [s for s in SHEETS if s.export == OUTCOMES]}
+EXPORTS = {
+    REGISTRY: [s for s in SHEETS if s.export == REGISTRY],
+    OUTCOMES: [s for s in SHEETS if s.export == OUTCOMES],
+}
 
 # Rules across the columns of a row, and across the rows of one studio.
 DATE_ORDERS = (DateOrder("创建目标", later="完成期限", earlier="开始日期", code="deadline_order"),)
-FIRST_EVENTS = (FirstEvent("状态记录", key="工作室编号", date="日期", column="状态", value="申报",
-                           code="event_order"),)
+FIRST_EVENTS = (
+    FirstEvent(
+        "状态记录", key="工作室编号", date="日期", column="状态", value="申报", code="event_order"
+    ),
+)

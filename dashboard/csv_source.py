@@ -1,5 +1,6 @@
 """A CSV export made readable for DuckDB: UTF-8 or GB18030, empty lines kept as rows (so row
 numbers stay Excel's), and its first rows read with a bound on every line."""
+
 from __future__ import annotations
 
 import codecs
@@ -74,8 +75,10 @@ def _keep_blank_rows(path: Path, workdir: Path) -> Path:
     previous = csv.field_size_limit()
     csv.field_size_limit(limit)
     try:
-        with open(path, encoding="utf-8-sig", newline="") as src, \
-                open(out, "w", encoding="utf-8", newline="") as dst:
+        with (
+            open(path, encoding="utf-8-sig", newline="") as src,
+            open(out, "w", encoding="utf-8", newline="") as dst,
+        ):
             writer = csv.writer(dst, lineterminator="\n")
             for row in csv.reader(lines(src)):
                 if len(row) > most:
@@ -110,7 +113,11 @@ def head_rows(csv_path: Path, most: int) -> list[list[str]]:
     except csv.Error as exc:  # a cell over csv's own limit (131072 characters), or worse
         where = L.LINE.format(row=reader.line_num)
         if "field larger than field limit" in str(exc):
-            raise Refused("head_cell_too_long", row=reader.line_num, n=csv.field_size_limit(),
-                          limit=int(settings.get("max_cell_chars"))) from exc
+            raise Refused(
+                "head_cell_too_long",
+                row=reader.line_num,
+                n=csv.field_size_limit(),
+                limit=int(settings.get("max_cell_chars")),
+            ) from exc
         raise Refused("csv_malformed", detail=f"{where}：{exc}") from exc
     return rows

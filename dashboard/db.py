@@ -15,6 +15,7 @@ The shape of the database, in one place:
 * ``queries/marts/*.sql`` — table macros that model the figures (status as of a date, risk, …).
 * ``queries/*.sql`` — the queries pages and the report run, through ``run``.
 """
+
 from __future__ import annotations
 
 import functools
@@ -57,11 +58,15 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     path = settings.db_path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only, config={
-        "memory_limit": str(settings.get("duckdb_memory_limit")),
-        "threads": int(settings.get("duckdb_threads")),
-        **ENGINE_WORKAROUNDS,
-    })
+    con = duckdb.connect(
+        str(path),
+        read_only=read_only,
+        config={
+            "memory_limit": str(settings.get("duckdb_memory_limit")),
+            "threads": int(settings.get("duckdb_threads")),
+            **ENGINE_WORKAROUNDS,
+        },
+    )
     if not read_only:
         ensure_schema(con)
     return con
@@ -88,11 +93,13 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(sql("schema/sessions"))
         for sheet in SHEETS:
             cols = ", ".join(f"{ident(c.name)} {c.sql_type}" for c in sheet.columns)
-            con.execute(f"create table if not exists {version_table(sheet.table, 0)} "
-                        f"({cols}, _row BIGINT)")
+            con.execute(
+                f"create table if not exists {version_table(sheet.table, 0)} ({cols}, _row BIGINT)"
+            )
             exists = con.execute(
                 "select count(*) from duckdb_views() where view_name = $v and not internal",
-                {"v": f"raw_{sheet.table}"}).fetchone()[0]
+                {"v": f"raw_{sheet.table}"},
+            ).fetchone()[0]
             if not exists:
                 point_views(con, {sheet.table: version_table(sheet.table, 0)})
         con.execute("commit")

@@ -6,6 +6,7 @@ Every download of the app goes through `exported` (ui.download draws its button)
 万元, %, count and year formats, neutralise any text Excel would run as a formula (= + - @ at
 the start) and mask every phone column, whatever page built the frame.
 """
+
 from __future__ import annotations
 
 import io
@@ -33,8 +34,13 @@ def may_export(user: auth.User | None) -> bool:
     return user is not None and user.can_export
 
 
-def exported(con: duckdb.DuckDBPyConnection, user: auth.User | None, file_name: str, build: Callable[[], bytes], detail: dict | None = None
-             ) -> bytes:
+def exported(
+    con: duckdb.DuckDBPyConnection,
+    user: auth.User | None,
+    file_name: str,
+    build: Callable[[], bytes],
+    detail: dict | None = None,
+) -> bytes:
     """The file's bytes for a user allowed to export, with an audit entry; else ExportRefused."""
     if not may_export(user):
         raise ExportRefused(file_name)
@@ -70,19 +76,28 @@ def mask_phone(phone: object) -> str | None:
     return digits[:3] + "****" + digits[-4:] if len(digits) >= 8 else "****"
 
 
-def xlsx_workbook(title: str, as_of: str, scope: str, tables: list[tuple[str, pd.DataFrame, dict]]
-                  ) -> bytes:
+def xlsx_workbook(
+    title: str, as_of: str, scope: str, tables: list[tuple[str, pd.DataFrame, dict]]
+) -> bytes:
     """A workbook with one sheet per (sheet name, frame, {column: format}) — format one of
     'wan' (万元, 2 decimals), 'pct' (0.0%), 'int' (a count, #,##0), 'year' (0), 'num' (a score,
     0), 'date', 'text', 'wrap' (long text, wrapped). Phone columns are masked."""
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False,
-                                   "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(
+        buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     fmt = {
         "title": wb.add_format({"bold": True, "font_size": 14}),
         "note": wb.add_format({"font_color": "#555555"}),
-        "head": wb.add_format({"bold": True, "bg_color": "#DDE3EA", "border": 1,
-                               "text_wrap": True, "valign": "vcenter"}),
+        "head": wb.add_format(
+            {
+                "bold": True,
+                "bg_color": "#DDE3EA",
+                "border": 1,
+                "text_wrap": True,
+                "valign": "vcenter",
+            }
+        ),
         "wan": wb.add_format({"num_format": "#,##0.00", "border": 1}),
         "pct": wb.add_format({"num_format": "0.0%", "border": 1}),
         "int": wb.add_format({"num_format": "#,##0", "border": 1}),
@@ -100,8 +115,11 @@ def xlsx_workbook(title: str, as_of: str, scope: str, tables: list[tuple[str, pd
         for j, column in enumerate(frame.columns):
             kind = formats.get(column, "text")
             ws.write(3, j, column, fmt["head"])
-            width = max([len(str(column)) * 2] + [len(str(v)) * 2 for v in frame[column].head(200)
-                                                  if isinstance(v, str)] + [10])
+            width = max(
+                [len(str(column)) * 2]
+                + [len(str(v)) * 2 for v in frame[column].head(200) if isinstance(v, str)]
+                + [10]
+            )
             ws.set_column(j, j, min(width, 60))
             for i, value in enumerate(frame[column].tolist()):
                 cell = 4 + i
@@ -112,8 +130,9 @@ def xlsx_workbook(title: str, as_of: str, scope: str, tables: list[tuple[str, pd
                 elif kind in ("wan", "pct", "int", "year", "num"):
                     ws.write_number(cell, j, float(value), fmt[kind])
                 else:
-                    ws.write_string(cell, j, str(safe_text(value)),
-                                    fmt["wrap" if kind == "wrap" else "text"])
+                    ws.write_string(
+                        cell, j, str(safe_text(value)), fmt["wrap" if kind == "wrap" else "text"]
+                    )
         ws.freeze_panes(4, 0)
         if len(frame):
             ws.autofilter(3, 0, 3 + len(frame), len(frame.columns) - 1)
@@ -135,20 +154,24 @@ EXPLORE_FORMATS = {L.COLUMNS["score"]: "num", L.COL_NAMED_YEAR: "year", L.COL_CA
 def explore_frame(found: pd.DataFrame) -> pd.DataFrame:
     """检查查询's rows as shown and exported: Chinese headers, status in words, phone masked."""
     C = L.COLUMNS
-    return pd.DataFrame({
-        L.COL_FILE: [studio_url(x) for x in found["studio_id"]],
-        C["studio_id"]: found["studio_id"],
-        C["studio_name"]: found["studio_name"],
-        L.COL_STATUS: [L.STATUS_FILTER["warned"] if w and k == "named" else L.STATUS[k]
-                       for k, w in zip(found["status_key"], found["is_warned"])],
-        C["tier"]: found["tier"].map(L.TIER_LIGHT),
-        C["score"]: found["score"],
-        C["unit"]: found["unit"],
-        C["studio_type"]: found["studio_type"],
-        C["leader"]: found["leader"],
-        C["host"]: found["host"],
-        L.COL_INDUSTRY: found["industry"],
-        L.COL_NAMED_YEAR: found["named_year"],
-        L.COL_CAMPAIGN_YEAR: found["campaign_year"],
-        L.COL_PHONE: found["phone"].map(mask_phone),
-    })
+    return pd.DataFrame(
+        {
+            L.COL_FILE: [studio_url(x) for x in found["studio_id"]],
+            C["studio_id"]: found["studio_id"],
+            C["studio_name"]: found["studio_name"],
+            L.COL_STATUS: [
+                L.STATUS_FILTER["warned"] if w and k == "named" else L.STATUS[k]
+                for k, w in zip(found["status_key"], found["is_warned"])
+            ],
+            C["tier"]: found["tier"].map(L.TIER_LIGHT),
+            C["score"]: found["score"],
+            C["unit"]: found["unit"],
+            C["studio_type"]: found["studio_type"],
+            C["leader"]: found["leader"],
+            C["host"]: found["host"],
+            L.COL_INDUSTRY: found["industry"],
+            L.COL_NAMED_YEAR: found["named_year"],
+            L.COL_CAMPAIGN_YEAR: found["campaign_year"],
+            L.COL_PHONE: found["phone"].map(mask_phone),
+        }
+    )

@@ -3,6 +3,7 @@
 Everything numeric is computed in SQL; this module picks defaults (as-of, campaign, period),
 passes settings as parameters and shapes the rows into the report's JSON form.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,13 +14,19 @@ import math
 import duckdb
 import pandas as pd
 
-from . import db
+from . import db, settings
 from . import labels as L
-from . import settings
 
 RULES = tuple(f"R{i}" for i in range(1, 11))
-RULE_SHEETS = {"R1": "创新成果", "R2": "年度评估", "R3": "年度评估", "R4": "检查记录", "R5": "检查记录",
-               "R7": "检查记录", "R8": "活动记录"}
+RULE_SHEETS = {
+    "R1": "创新成果",
+    "R2": "年度评估",
+    "R3": "年度评估",
+    "R4": "检查记录",
+    "R5": "检查记录",
+    "R7": "检查记录",
+    "R8": "活动记录",
+}
 
 
 def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.date | None:
@@ -56,20 +63,30 @@ def risk_params(con: duckdb.DuckDBPyConnection) -> dict:
     """Settings and loaded sheets as the struct parameter of the risk queries."""
     sheets = loaded_sheets(con)
     month, day = (int(x) for x in str(settings.get("risk_r2_due_mmdd")).split("-"))
-    p = {name[len("risk_"):]: int(settings.get(name)) for name in (
-        s.name for s in settings.SETTINGS) if name.startswith("risk_") and name != "risk_r2_due_mmdd"}
-    p.update(due_month=month, due_day=day,
-             has_outcomes="创新成果" in sheets, has_inspections="检查记录" in sheets,
-             has_assessments="年度评估" in sheets,
-             has_activities=sheets.get("活动记录", 0) > 0)
+    p = {
+        name[len("risk_") :]: int(settings.get(name))
+        for name in (s.name for s in settings.SETTINGS)
+        if name.startswith("risk_") and name != "risk_r2_due_mmdd"
+    }
+    p.update(
+        due_month=month,
+        due_day=day,
+        has_outcomes="创新成果" in sheets,
+        has_inspections="检查记录" in sheets,
+        has_assessments="年度评估" in sheets,
+        has_activities=sheets.get("活动记录", 0) > 0,
+    )
     return p
 
 
 def rules_off(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Rules whose sheet was not imported (R8 also when 活动记录 has no rows)."""
     sheets = loaded_sheets(con)
-    return [rule for rule, sheet in RULE_SHEETS.items()
-            if sheet not in sheets or (rule == "R8" and not sheets.get(sheet))]
+    return [
+        rule
+        for rule, sheet in RULE_SHEETS.items()
+        if sheet not in sheets or (rule == "R8" and not sheets.get(sheet))
+    ]
 
 
 def reason_detail(reason: dict) -> str:
@@ -79,7 +96,8 @@ def reason_detail(reason: dict) -> str:
     evidence = (undated if date is None else dated).format(
         date=None if date is None else date.isoformat()[:10],
         number=None if number is None else int(number),
-        items=L.LIST_SEP.join(reason.get("evidence_list") or []))
+        items=L.LIST_SEP.join(reason.get("evidence_list") or []),
+    )
     return L.RULE_REASON.format(name=L.RULE_NAMES[rule], evidence=evidence)
 
 
@@ -87,8 +105,13 @@ def reason_detail(reason: dict) -> str:
 def reason_templates() -> tuple[list[str], list[str]]:
     """Each rule's reason with {date}, {number} and {items} left for queries/risk.sql to fill in,
     indexed by rule number − 1: (for evidence with a date, for evidence without one)."""
-    return tuple([L.RULE_REASON.format(name=L.RULE_NAMES[rule], evidence=L.RULE_EVIDENCE[rule][n])
-                  for rule in RULES] for n in (0, 1))
+    return tuple(
+        [
+            L.RULE_REASON.format(name=L.RULE_NAMES[rule], evidence=L.RULE_EVIDENCE[rule][n])
+            for rule in RULES
+        ]
+        for n in (0, 1)
+    )
 
 
 def risk_list(con: duckdb.DuckDBPyConnection, as_of: dt.date, unit: str | None) -> list[dict]:
@@ -101,15 +124,31 @@ def risk_list(con: duckdb.DuckDBPyConnection, as_of: dt.date, unit: str | None) 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        c = db.columns(con, "risk", as_of=as_of, unit=unit, p=risk_params(con), dated=dated,
-                       undated=undated)
+        c = db.columns(
+            con, "risk", as_of=as_of, unit=unit, p=risk_params(con), dated=dated, undated=undated
+        )
         for studio_id, name, unit_, score, tier, rule, points, detail in zip(
-                c["studio_id"], c["studio_name"], c["unit"], c["score"], c["tier"], c["rule"],
-                c["points"], c["detail"]):
+            c["studio_id"],
+            c["studio_name"],
+            c["unit"],
+            c["score"],
+            c["tier"],
+            c["rule"],
+            c["points"],
+            c["detail"],
+        ):
             if studio_id != last:
                 last, reasons = studio_id, []
-                out.append({"studio_id": studio_id, "name": name, "unit": unit_, "score": score,
-                            "tier": tier, "reasons": reasons})
+                out.append(
+                    {
+                        "studio_id": studio_id,
+                        "name": name,
+                        "unit": unit_,
+                        "score": score,
+                        "tier": tier,
+                        "reasons": reasons,
+                    }
+                )
             if rule is not None:
                 reasons.append({"rule": rule, "points": points, "detail": detail})
     finally:
@@ -133,14 +172,34 @@ def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
 
 
 # The fields of the report's units and benefits sections (data-contract.md, "The CLI").
-UNIT_FIELDS = ["unit", "unit_kind", "quota", "applied", "in_review", "named", "rejected",
-               "completion"]
-BENEFIT_FIELDS = ["unit", "studios", "outcomes", "benefit_wan", "invention_patents",
-                  "utility_patents", "design_patents", "adopted_share"]
+UNIT_FIELDS = [
+    "unit",
+    "unit_kind",
+    "quota",
+    "applied",
+    "in_review",
+    "named",
+    "rejected",
+    "completion",
+]
+BENEFIT_FIELDS = [
+    "unit",
+    "studios",
+    "outcomes",
+    "benefit_wan",
+    "invention_patents",
+    "utility_patents",
+    "design_patents",
+    "adopted_share",
+]
 
 
-def report(con: duckdb.DuckDBPyConnection, campaign: int | None = None, as_of: dt.date | None = None,
-           unit: str | None = None) -> dict:
+def report(
+    con: duckdb.DuckDBPyConnection,
+    campaign: int | None = None,
+    as_of: dt.date | None = None,
+    unit: str | None = None,
+) -> dict:
     """The whole report of data-contract.md ("The CLI") as a dict ready for json.dumps."""
     as_of = as_of or default_as_of(con)
     if as_of is None:
@@ -148,23 +207,41 @@ def report(con: duckdb.DuckDBPyConnection, campaign: int | None = None, as_of: d
     campaign = campaign or default_campaign(con, as_of)
     period = (year_start(as_of), as_of)
     progress = db.run(con, "campaign_progress", campaign=campaign, as_of=as_of, unit=unit)
-    units = db.run(con, "campaign_units", campaign=campaign, as_of=as_of, unit=unit,
-                   amber_points=settings.get("light_amber_points"))
-    benefits = db.run(con, "benefits_by_unit", as_of=as_of, period_start=period[0],
-                      period_end=period[1], unit=unit)
+    units = db.run(
+        con,
+        "campaign_units",
+        campaign=campaign,
+        as_of=as_of,
+        unit=unit,
+        amber_points=settings.get("light_amber_points"),
+    )
+    benefits = db.run(
+        con,
+        "benefits_by_unit",
+        as_of=as_of,
+        period_start=period[0],
+        period_end=period[1],
+        unit=unit,
+    )
     camp = None
     if not progress.empty:
         r = progress.iloc[0]
-        camp = {"year": int(r["year"]), "target": int(r["target"]),
-                "deadline": pd.Timestamp(r["deadline"]).date().isoformat(),
-                **{k: int(r[k]) for k in ("applied", "in_review", "named", "rejected")},
-                "completion": _num(r["completion"]), "time_elapsed": _num(r["time_elapsed"])}
+        camp = {
+            "year": int(r["year"]),
+            "target": int(r["target"]),
+            "deadline": pd.Timestamp(r["deadline"]).date().isoformat(),
+            **{k: int(r[k]) for k in ("applied", "in_review", "named", "rejected")},
+            "completion": _num(r["completion"]),
+            "time_elapsed": _num(r["time_elapsed"]),
+        }
     return {
         "as_of": as_of.isoformat(),
         "campaign": camp,
         "units": _records(units, UNIT_FIELDS),
-        "benefits": {"period": [d.isoformat() for d in period],
-                     "units": _records(benefits, BENEFIT_FIELDS)},
+        "benefits": {
+            "period": [d.isoformat() for d in period],
+            "units": _records(benefits, BENEFIT_FIELDS),
+        },
         "risk": risk_list(con, as_of, unit),
         "rules_off": rules_off(con),
     }

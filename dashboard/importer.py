@@ -7,6 +7,7 @@ cell as text into a temporary DuckDB table (load.py) -> normalise with the SQL m
 column and value (checks.py) -> if there is none, write new version tables and point the views
 at them, in the same transaction (versions.py). Nothing is half-written: any failure rolls back.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -56,9 +57,15 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def import_files(con: duckdb.DuckDBPyConnection, paths: Iterable[os.PathLike | str], user: str | None = None, progress: Progress | None = None,
-                 is_sample: bool = False, dry_run: bool = False,
-                 on_step: OnStep | None = None) -> ImportResult:
+def import_files(
+    con: duckdb.DuckDBPyConnection,
+    paths: Iterable[os.PathLike | str],
+    user: str | None = None,
+    progress: Progress | None = None,
+    is_sample: bool = False,
+    dry_run: bool = False,
+    on_step: OnStep | None = None,
+) -> ImportResult:
     """Import the files all or nothing; on any problem the database is left as it was.
 
     With dry_run, everything is checked and the per-sheet changes are counted (rows added,
@@ -76,11 +83,21 @@ def import_files(con: duckdb.DuckDBPyConnection, paths: Iterable[os.PathLike | s
             # Text goes into temporary tables before the transaction: a file DuckDB cannot
             # read is a problem to list, and a failed statement would abort the transaction.
             found = load_all(con, found, problems, progress, on_step)
-            with (WRITE_LOCK if not dry_run else _NO_LOCK):
+            with WRITE_LOCK if not dry_run else _NO_LOCK:
                 con.execute("begin")
                 try:
-                    result = _import_in_transaction(con, files, found, problems, warnings, user,
-                                                    progress, on_step, is_sample, dry_run)
+                    result = _import_in_transaction(
+                        con,
+                        files,
+                        found,
+                        problems,
+                        warnings,
+                        user,
+                        progress,
+                        on_step,
+                        is_sample,
+                        dry_run,
+                    )
                     if result.ok and not dry_run:
                         on_step("before_commit")
                         con.execute("commit")
@@ -113,49 +130,74 @@ def _drop_work_tables(con) -> None:
         con.execute(f"drop table if exists temp.{ident(name)}")
 
 
-def _import_in_transaction(con, files, found, problems, warnings, user, progress, on_step,
-                           is_sample, dry_run=False):
+def _import_in_transaction(
+    con, files, found, problems, warnings, user, progress, on_step, is_sample, dry_run=False
+):
     sources = {s.sheet.name: s for s in found}
     for n, src in enumerate(found):
         progress("check", src.sheet.name, n / max(len(found), 1))
         normalise(con, src.sheet)
     cell_problems, count = collect_problems(con, sources, int(settings.get("max_problems")))
     if not problems and not sources:
-        problems.append(Problem("—", reason=L.REASON["no_sheets"].format(
-            sheets="、".join(s.name for s in SHEETS))))
+        problems.append(
+            Problem(
+                "—", reason=L.REASON["no_sheets"].format(sheets="、".join(s.name for s in SHEETS))
+            )
+        )
     if problems or count:
         all_problems = problems + cell_problems
-        return ImportResult(False, problems=all_problems[: int(settings.get("max_problems"))],
-                            problem_count=len(problems) + count, warnings=warnings)
+        return ImportResult(
+            False,
+            problems=all_problems[: int(settings.get("max_problems"))],
+            problem_count=len(problems) + count,
+            warnings=warnings,
+        )
     warnings += collect_warnings(con, sources)
     if dry_run:
-        return ImportResult(True, rows={n: count_rows(con, f"stage_{s.sheet.table}")
-                                        for n, s in sources.items()},
-                            warnings=warnings, changes=count_changes(con, sources))
+        return ImportResult(
+            True,
+            rows={n: count_rows(con, f"stage_{s.sheet.table}") for n, s in sources.items()},
+            warnings=warnings,
+            changes=count_changes(con, sources),
+        )
     import_id = con.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchone()[0]
-    state = {r[0]: (r[1], r[2]) for r in con.execute(
-        "select sheet, version_table, rows from import_state "
-        "where import_id = (select max(import_id) from import_log)").fetchall()}
+    state = {
+        r[0]: (r[1], r[2])
+        for r in con.execute(
+            "select sheet, version_table, rows from import_state "
+            "where import_id = (select max(import_id) from import_log)"
+        ).fetchall()
+    }
     rows = {}
-    for n, (name, src) in enumerate(sorted(sources.items(), key=lambda kv: SHEETS.index(kv[1].sheet))):
+    for n, (name, src) in enumerate(
+        sorted(sources.items(), key=lambda kv: SHEETS.index(kv[1].sheet))
+    ):
         progress("write", name, n / max(len(sources), 1))
         table = version_table(src.sheet.table, import_id)
         cols = ", ".join(ident(c.name) for c in src.sheet.columns)
         # Sorted: DuckDB's parallel steps need not keep the file's order (see
         # tests/test_import.py::test_large_csv_keeps_the_file_order).
-        con.execute(f"create table {table} as select {cols}, __row as _row "
-                    f"from stage_{src.sheet.table} order by __row")
+        con.execute(
+            f"create table {table} as select {cols}, __row as _row "
+            f"from stage_{src.sheet.table} order by __row"
+        )
         rows[name] = con.execute(f"select count(*) from {table}").fetchone()[0]
         state[name] = (table, rows[name])
         on_step("after_write")
-    con.execute("insert into import_log values ($id, 'import', current_timestamp, $user, $files, "
-                "$rows, $warnings, null, $sample)", {
-                    "id": import_id, "user": user or whoami(),
-                    "files": json.dumps([{"name": f.name, "sha256": sha256(f), "bytes": f.stat().st_size}
-                                         for f in files], ensure_ascii=False),
-                    "rows": json.dumps(rows, ensure_ascii=False),
-                    "warnings": json.dumps([str(w) for w in warnings], ensure_ascii=False),
-                    "sample": is_sample})
+    con.execute(
+        "insert into import_log values ($id, 'import', current_timestamp, $user, $files, "
+        "$rows, $warnings, null, $sample)",
+        {
+            "id": import_id,
+            "user": user or whoami(),
+            "files": json.dumps(
+                [{"name": f.name, "sha256": sha256(f), "bytes": f.stat().st_size} for f in files],
+                ensure_ascii=False,
+            ),
+            "rows": json.dumps(rows, ensure_ascii=False),
+            "warnings": json.dumps([str(w) for w in warnings], ensure_ascii=False),
+            "sample": is_sample,
+        },
+    )
     save_state(con, import_id, state)
     return ImportResult(True, import_id, rows, warnings=warnings)
-

@@ -2,6 +2,7 @@
 
 Code and identifiers stay English; what a user reads comes from here.
 """
+
 from __future__ import annotations
 
 APP_TITLE = "创新工作室数据看板"
@@ -18,8 +19,10 @@ REASON = {
     "max": "不能大于 {max:g}",
     "unique": "重复：与第 {first} 行相同",
     "ref": "在“{sheet}”中不存在",
-    "ref_existing": ("库中已有的这条记录{record}引用的{column}在新导入的“{sheet}”中不存在，"
-                     "导入后将成为孤立数据：请同时导入更新后的成果数据，或保留该工作室"),
+    "ref_existing": (
+        "库中已有的这条记录{record}引用的{column}在新导入的“{sheet}”中不存在，"
+        "导入后将成为孤立数据：请同时导入更新后的成果数据，或保留该工作室"
+    ),
     "deadline_order": "完成期限必须晚于开始日期（{start}）",
     "file_missing": "文件不存在",
     "file_empty": "文件为空",
@@ -31,8 +34,10 @@ REASON = {
     "zip_ratio": "压缩比异常（{member} 超过 {ratio}:1），疑似恶意文件（zip 炸弹）",
     "zip_members": "压缩包内含 {n} 个文件（上限 {limit}），不是正常的 xlsx 文件",
     "xlsx_macro": "文件含有宏（VBA 代码），为安全起见不予读取：请在 Excel 中另存为“Excel 工作簿(*.xlsx)”后再导入",
-    "xlsx_external": ("文件含有指向其他工作簿的外部链接，为安全起见不予读取：请在 Excel 中"
-                      "“数据 › 编辑链接 › 断开链接”后另存再导入"),
+    "xlsx_external": (
+        "文件含有指向其他工作簿的外部链接，为安全起见不予读取：请在 Excel 中"
+        "“数据 › 编辑链接 › 断开链接”后另存再导入"
+    ),
     "sheet_too_big": "工作表“{sheet}”的范围过大（{rows:,} 行 × {cols:,} 列，上限 {limit:,} 个单元格），疑似恶意文件",
     "too_many_columns": "第 {row} 行有 {n:,} 列，超过上限 {limit} 列：请只保留台账的列",
     "line_too_long": "第 {row} 行超过 {mb} MB，无法读取：请检查引号是否成对",
@@ -90,9 +95,16 @@ COL_ROWS = "行数"
 
 # --- risk of delisting: rule names and how their evidence reads -----------------------------
 RULE_NAMES = {
-    "R1": "近12个月无成果", "R2": "年度评估缺失", "R3": "年度评估不合格", "R4": "最近检查不合格",
-    "R5": "条件不达标", "R6": "通报未整改", "R7": "长期未检查", "R8": "活动不足",
-    "R9": "团队不足", "R10": "经费为零",
+    "R1": "近12个月无成果",
+    "R2": "年度评估缺失",
+    "R3": "年度评估不合格",
+    "R4": "最近检查不合格",
+    "R5": "条件不达标",
+    "R6": "通报未整改",
+    "R7": "长期未检查",
+    "R8": "活动不足",
+    "R9": "团队不足",
+    "R10": "经费为零",
 }
 # Each rule's evidence in words: (with a date, without one). {date} is YYYY-MM-DD, {number} an
 # integer, {items} the evidence list joined with 、. risk.sql fills in the same templates.
@@ -117,20 +129,48 @@ AS_OF = "数据截至 {date}"
 SCOPE_ALL = "范围：全市"
 SCOPE_UNIT = "范围：{unit}"
 REPORT_TITLE = "劳模（职工）创新工作室创建情况"
-REPORT_SHEETS = {"campaign": "创建进度", "units": "各单位进度", "benefits": "成果效益", "risk": "摘牌风险"}
+REPORT_SHEETS = {
+    "campaign": "创建进度",
+    "units": "各单位进度",
+    "benefits": "成果效益",
+    "risk": "摘牌风险",
+}
 REPORT_NO_DATA = "数据库中没有数据：请先导入（studiodash import）。"
 REPORT_BAD_CAMPAIGN = "没有 {year} 年度的创建目标。"
 REPORT_BAD_UNIT = "没有名为“{unit}”的推荐单位。"
 # Column labels of figures, shared by the pages and the xlsx report.
 COLUMNS = {
-    "year": "年度", "target": "目标数", "deadline": "完成期限", "applied": "申报", "in_review": "评审中",
-    "named": "已命名", "rejected": "未通过", "completion": "完成率", "time_elapsed": "序时进度",
-    "unit": "推荐单位", "unit_kind": "单位类别", "quota": "名额", "studios": "命名工作室",
-    "outcomes": "成果数", "benefit_wan": "经济效益(万元)", "invention_patents": "发明专利",
-    "utility_patents": "实用新型", "design_patents": "外观设计", "adopted_share": "推广应用率",
-    "studio_id": "工作室编号", "name": "工作室名称", "studio_name": "工作室名称", "score": "风险分",
-    "tier": "风险等级", "reasons": "风险原因", "category": "成果类别", "as_of": "数据截至",
-    "days_left": "距期限天数", "leader": "领衔人", "host": "依托单位", "studio_type": "类型",
+    "year": "年度",
+    "target": "目标数",
+    "deadline": "完成期限",
+    "applied": "申报",
+    "in_review": "评审中",
+    "named": "已命名",
+    "rejected": "未通过",
+    "completion": "完成率",
+    "time_elapsed": "序时进度",
+    "unit": "推荐单位",
+    "unit_kind": "单位类别",
+    "quota": "名额",
+    "studios": "命名工作室",
+    "outcomes": "成果数",
+    "benefit_wan": "经济效益(万元)",
+    "invention_patents": "发明专利",
+    "utility_patents": "实用新型",
+    "design_patents": "外观设计",
+    "adopted_share": "推广应用率",
+    "studio_id": "工作室编号",
+    "name": "工作室名称",
+    "studio_name": "工作室名称",
+    "score": "风险分",
+    "tier": "风险等级",
+    "reasons": "风险原因",
+    "category": "成果类别",
+    "as_of": "数据截至",
+    "days_left": "距期限天数",
+    "leader": "领衔人",
+    "host": "依托单位",
+    "studio_type": "类型",
 }
 INTERNAL_ERROR = "内部错误，操作未完成，数据未改动：{detail}"
 
@@ -172,8 +212,13 @@ PICK_UNIT = "查看单位的申报工作室"
 PICK_UNIT_HINT = "选择一个单位"
 LIGHT = {"green": "🟢 达到序时", "amber": "🟡 略有落后", "red": "🔴 明显落后", "none": "— 无名额"}
 COL_LIGHT = "进度灯"
-STATUS = {"named": "已命名", "delisted": "已摘牌", "in_review": "评审中", "rejected": "未通过/撤回",
-          "other": "其他"}
+STATUS = {
+    "named": "已命名",
+    "delisted": "已摘牌",
+    "in_review": "评审中",
+    "rejected": "未通过/撤回",
+    "other": "其他",
+}
 COL_STATUS = "状态"
 COL_LATEST = "最近进展"
 COL_APPLIED_ON = "申报日期"
@@ -200,8 +245,13 @@ EXPORT_CSV = "导出 CSV"
 EXPORT_XLSX = "导出 Excel"
 EXPLORE_EXPORT_TITLE = "工作室查询结果"
 EXPLORE_EXPORT_FILE = "工作室查询-{date}.{ext}"
-STATUS_FILTER = {"named": "已命名", "warned": "被通报未整改", "delisted": "已摘牌",
-                 "in_review": "评审中", "rejected": "未通过/撤回"}
+STATUS_FILTER = {
+    "named": "已命名",
+    "warned": "被通报未整改",
+    "delisted": "已摘牌",
+    "in_review": "评审中",
+    "rejected": "未通过/撤回",
+}
 TIER_LIGHT = {"高": "🔴 高", "中": "🟡 中", "低": "🟢 低"}
 COL_PHONE = "联系电话"
 COL_INDUSTRY = "所属行业"
@@ -259,8 +309,13 @@ YES_NO = {True: "是", False: "否"}
 OPEN_FILE = "查看档案"
 BENEFITS_EXPORT = "导出 Excel"
 BENEFITS_EXPORT_TITLE = "成果效益"
-BENEFITS_SHEETS = {"units": "各单位", "categories": "成果类别", "years": "历年趋势",
-                   "top": "效益最高的成果", "studios": "单位工作室"}
+BENEFITS_SHEETS = {
+    "units": "各单位",
+    "categories": "成果类别",
+    "years": "历年趋势",
+    "top": "效益最高的成果",
+    "studios": "单位工作室",
+}
 BENEFITS_NONE = "截至该日尚无已命名的工作室，没有成果效益可统计。"
 
 # --- accounts and login --------------------------------------------------------------------
@@ -302,13 +357,33 @@ UPLOAD_OK = "校验通过，确认后导入。导入后将替换以下工作表�
 UPLOAD_CONFIRM = "确认导入"
 UPLOAD_DONE = "导入成功（导入编号 {import_id}）。"
 UPLOAD_WARNINGS = "提示（不影响导入）"
-CHANGE_COLUMNS = {"sheet": "工作表", "rows": "导入后行数", "added": "新增", "removed": "删除",
-                  "changed": "修改", "unchanged": "未变"}
-PROBLEM_COLUMNS = {"file": "文件", "sheet": "工作表", "row": "行号", "column": "列",
-                   "value": "取值", "reason": "原因", "suggestion": "建议"}
+CHANGE_COLUMNS = {
+    "sheet": "工作表",
+    "rows": "导入后行数",
+    "added": "新增",
+    "removed": "删除",
+    "changed": "修改",
+    "unchanged": "未变",
+}
+PROBLEM_COLUMNS = {
+    "file": "文件",
+    "sheet": "工作表",
+    "row": "行号",
+    "column": "列",
+    "value": "取值",
+    "reason": "原因",
+    "suggestion": "建议",
+}
 HISTORY = "导入历史"
-HISTORY_COLUMNS = {"import_id": "编号", "kind": "操作", "imported_at": "时间", "by_user": "操作人",
-                   "files": "文件", "rows": "行数", "restored_to": "恢复到导入之前"}
+HISTORY_COLUMNS = {
+    "import_id": "编号",
+    "kind": "操作",
+    "imported_at": "时间",
+    "by_user": "操作人",
+    "files": "文件",
+    "rows": "行数",
+    "restored_to": "恢复到导入之前",
+}
 RESTORE_PICK = "恢复到某次导入之前的数据"
 RESTORE_BUTTON = "恢复"
 USERS = "账号"
@@ -320,13 +395,29 @@ USER_REMOVE = "删除账号"
 USER_REMOVE_BUTTON = "删除"
 USER_PASSWD = "重设密码"
 USER_PASSWD_BUTTON = "重设"
-USER_COLUMNS = {"username": "用户名", "role": "角色", "unit": "单位", "is_demo": "示例账号",
-                "failed_logins": "连续失败", "locked_until": "锁定至", "created_at": "创建时间"}
+USER_COLUMNS = {
+    "username": "用户名",
+    "role": "角色",
+    "unit": "单位",
+    "is_demo": "示例账号",
+    "failed_logins": "连续失败",
+    "locked_until": "锁定至",
+    "created_at": "创建时间",
+}
 AUDIT = "审计日志（最近 500 条）"
 AUDIT_COLUMNS = {"logged_at": "时间", "username": "用户", "action": "操作", "detail": "详情"}
-AUDIT_ACTIONS = {"login": "登录", "login_failed": "登录失败", "locked": "锁定", "logout": "退出",
-                 "import": "导入", "restore": "恢复", "export": "导出", "user_add": "添加账号",
-                 "user_remove": "删除账号", "user_passwd": "修改密码"}
+AUDIT_ACTIONS = {
+    "login": "登录",
+    "login_failed": "登录失败",
+    "locked": "锁定",
+    "logout": "退出",
+    "import": "导入",
+    "restore": "恢复",
+    "export": "导出",
+    "user_add": "添加账号",
+    "user_remove": "删除账号",
+    "user_passwd": "修改密码",
+}
 
 # --- 摘牌风险 -----------------------------------------------------------------------------------
 PAGE_RISK = "摘牌风险"
@@ -341,11 +432,15 @@ RISK_ALL_UNITS = "全部单位"
 RISK_ALL_RULES = "全部规则"
 RISK_SECTION_LIST = "预警清单"
 RISK_COUNT = "共 {total:,} 个工作室，按风险分从高到低排列。勾选一行打开该工作室的档案。"
-RISK_COUNT_CAPPED = ("共 {total:,} 个工作室，显示风险分最高的 {shown:,} 个（导出包含全部）。"
-                     "勾选一行打开该工作室的档案。")
+RISK_COUNT_CAPPED = (
+    "共 {total:,} 个工作室，显示风险分最高的 {shown:,} 个（导出包含全部）。"
+    "勾选一行打开该工作室的档案。"
+)
 RISK_NONE = "没有符合条件的工作室。"
 RISK_EXPORT = "导出预警清单"
-RISK_EXPORT_HELP = "Excel 文件：标题、数据截至日期、范围和筛选条件、排名、风险原因及证据，另附评分规则。"
+RISK_EXPORT_HELP = (
+    "Excel 文件：标题、数据截至日期、范围和筛选条件、排名、风险原因及证据，另附评分规则。"
+)
 RISK_EXPORT_TITLE = "劳模（职工）创新工作室摘牌风险预警清单"
 RISK_EXPORT_FILE = "摘牌风险预警清单_{date}.xlsx"
 RISK_EXPORT_SHEET = "预警清单"
@@ -358,12 +453,16 @@ RISK_SECTION_RULES = "触发最多的规则"
 RISK_RULES_NOTE = "全部命名工作室中触发各规则的工作室数。"
 RISK_RULES_NONE = "没有触发任何规则的工作室。"
 RISK_SETTINGS = "评分规则与参数"
-RISK_TIERS_NOTE = ("风险分为所触发规则的分值之和。风险等级：🔴 高 ≥ {high} 分；🟡 中 {medium}–{high_1} 分；"
-                   "🟢 低 < {medium} 分。分值、期限和阈值由系统设置确定，管理员可调整。")
+RISK_TIERS_NOTE = (
+    "风险分为所触发规则的分值之和。风险等级：🔴 高 ≥ {high} 分；🟡 中 {medium}–{high_1} 分；"
+    "🟢 低 < {medium} 分。分值、期限和阈值由系统设置确定，管理员可调整。"
+)
 RULE_CONDITION = {
     "R1": "近 {r1_window_days} 天内（截至数据日期）没有完成的创新成果",
-    "R2": ("应提交的年度评估缺失：每年 {due_month} 月 {due_day} 日起应有上一年度的评估（此前为前一年度），"
-           "命名当年及以后的年度才需提交"),
+    "R2": (
+        "应提交的年度评估缺失：每年 {due_month} 月 {due_day} 日起应有上一年度的评估（此前为前一年度），"
+        "命名当年及以后的年度才需提交"
+    ),
     "R3": "应提交年度的评估等次为不合格",
     "R4": "最近一次检查结论为不合格",
     "R5": "最近一次检查中有基本条件不达标",
@@ -375,17 +474,28 @@ RULE_CONDITION = {
 }
 RULE_POINTS_EACH = "每项 {each} 分，最多 {most} 分"
 RISK_TIERS_RULE = "风险等级"
-RISK_TIERS_CONDITION = "风险分为所触发规则的分值之和：高 ≥ {high} 分，中 {medium}–{high_1} 分，低 < {medium} 分"
+RISK_TIERS_CONDITION = (
+    "风险分为所触发规则的分值之和：高 ≥ {high} 分，中 {medium}–{high_1} 分，低 < {medium} 分"
+)
 RULE_ON = "启用"
 RULE_OFF_STATE = "未启用：未导入“{sheet}”"
 COL_RULE = "规则"
 COL_CONDITION = "触发条件"
 COL_POINTS = "分值"
 COL_RULE_STATE = "状态"
-RISK_EXPORT_COLUMNS = {"rank": "序号", "tier": "风险等级", "score": "风险分", "studio_id": "工作室编号",
-                       "studio_name": "工作室名称", "unit": "推荐单位", "studio_type": "类型",
-                       "leader": "领衔人", "host": "依托单位", "phone": "联系电话",
-                       "reasons": "风险原因及证据"}
+RISK_EXPORT_COLUMNS = {
+    "rank": "序号",
+    "tier": "风险等级",
+    "score": "风险分",
+    "studio_id": "工作室编号",
+    "studio_name": "工作室名称",
+    "unit": "推荐单位",
+    "studio_type": "类型",
+    "leader": "领衔人",
+    "host": "依托单位",
+    "phone": "联系电话",
+    "reasons": "风险原因及证据",
+}
 REASON_POINTS = "{detail}，{points} 分"
 POINTS = "+{points} 分"
 
@@ -413,11 +523,23 @@ STUDIO_NOT_RATED = "不适用"
 TIMES = "{n} 次"
 SECTION_REGISTRY = "基本信息"
 REGISTRY_FIELDS = {
-    "studio_id": "工作室编号", "studio_name": "工作室名称", "studio_type": "类型", "leader": "领衔人",
-    "leader_honor": "领衔人荣誉", "skill_level": "技能等级", "host": "依托单位", "unit": "推荐单位",
-    "unit_kind": "单位类别", "industry": "所属行业", "campaign_year": "申报年度", "members": "成员人数",
-    "area_m2": "场所面积(㎡)", "funding_wan": "年度经费(万元)", "phone": "联系电话",
-    "applied_on": "申报日期", "first_named_on": "命名日期",
+    "studio_id": "工作室编号",
+    "studio_name": "工作室名称",
+    "studio_type": "类型",
+    "leader": "领衔人",
+    "leader_honor": "领衔人荣誉",
+    "skill_level": "技能等级",
+    "host": "依托单位",
+    "unit": "推荐单位",
+    "unit_kind": "单位类别",
+    "industry": "所属行业",
+    "campaign_year": "申报年度",
+    "members": "成员人数",
+    "area_m2": "场所面积(㎡)",
+    "funding_wan": "年度经费(万元)",
+    "phone": "联系电话",
+    "applied_on": "申报日期",
+    "first_named_on": "命名日期",
 }
 SECTION_STUDIO_RISK = "当前摘牌风险"
 STUDIO_RISK_SCORE = "风险分 {score} 分，风险等级 {light}"
@@ -425,7 +547,9 @@ STUDIO_RISK_CLEAN = "未触发任何规则。"
 STUDIO_NOT_NAMED = "截至 {date} 该工作室不是已命名状态（{status}），不计算摘牌风险。"
 STUDIO_RULES_OFF = "未启用的规则（缺少数据）：{rules}"
 SECTION_CONDITIONS = "九项基本条件"
-CONDITIONS_FROM = "依据最近一次检查：{date}，{method}，检查编号 {id}，结论 {conclusion}，总分 {score}"
+CONDITIONS_FROM = (
+    "依据最近一次检查：{date}，{method}，检查编号 {id}，结论 {conclusion}，总分 {score}"
+)
 CONDITION_MARK = {"达标": "✅", "基本达标": "🟡", "不达标": "❌"}
 CONDITIONS_TALLY = "达标 {ok} 项 · 基本达标 {fair} 项 · 不达标 {bad} 项"
 CONDITIONS_NONE = "截至数据日期尚无检查记录。"
@@ -438,21 +562,44 @@ SECTION_ASSESSMENTS = "年度评估"
 SECTION_OUTCOMES = "创新成果"
 SECTION_ACTIVITIES = "活动记录"
 NO_RECORDS = "截至数据日期暂无记录。"
-OUTCOMES_SUMMARY = ("共 {n} 项成果，经济效益 {benefit}；发明专利 {inv} 件、实用新型 {util} 件、外观设计 {design} 件；"
-                    "推广应用 {adopted} 项。")
+OUTCOMES_SUMMARY = (
+    "共 {n} 项成果，经济效益 {benefit}；发明专利 {inv} 件、实用新型 {util} 件、外观设计 {design} 件；"
+    "推广应用 {adopted} 项。"
+)
 ACTIVITIES_SUMMARY = "近12个月 {recent} 次，累计 {n} 次，参与 {people:,} 人次。"
 CHART_OUTCOMES_ADOPTED = "已推广应用"
 CHART_OUTCOMES_NOT_ADOPTED = "未推广应用"
 CHART_OUTCOMES_HOVER = "经济效益"
 STUDIO_COLUMNS = {
-    "event_date": "日期", "status": "状态", "doc_no": "文号", "note": "备注",
-    "inspection_id": "检查编号", "inspected_on": "检查日期", "method": "检查方式", "score": "总分",
-    "conclusion": "结论", "failed": "不达标项数", "issues": "问题及整改要求", "rectify_by": "整改期限",
-    "inspector": "检查人", "assessment_year": "年度", "submitted_on": "提交日期", "grade": "评估等次",
-    "outcome_id": "成果编号", "title": "成果名称", "category": "成果类别", "completed_on": "完成日期",
-    "benefit_wan": "经济效益(万元)", "invention_patents": "发明专利", "utility_patents": "实用新型",
-    "design_patents": "外观设计", "adopted": "推广应用", "award_level": "获奖等级",
-    "social_benefit": "社会效益", "activity_date": "活动日期", "activity_type": "活动类型",
+    "event_date": "日期",
+    "status": "状态",
+    "doc_no": "文号",
+    "note": "备注",
+    "inspection_id": "检查编号",
+    "inspected_on": "检查日期",
+    "method": "检查方式",
+    "score": "总分",
+    "conclusion": "结论",
+    "failed": "不达标项数",
+    "issues": "问题及整改要求",
+    "rectify_by": "整改期限",
+    "inspector": "检查人",
+    "assessment_year": "年度",
+    "submitted_on": "提交日期",
+    "grade": "评估等次",
+    "outcome_id": "成果编号",
+    "title": "成果名称",
+    "category": "成果类别",
+    "completed_on": "完成日期",
+    "benefit_wan": "经济效益(万元)",
+    "invention_patents": "发明专利",
+    "utility_patents": "实用新型",
+    "design_patents": "外观设计",
+    "adopted": "推广应用",
+    "award_level": "获奖等级",
+    "social_benefit": "社会效益",
+    "activity_date": "活动日期",
+    "activity_type": "活动类型",
     "participants": "参与人次",
 }
 GRADE_FAILED = "不合格"  # the failing grade of 年度评估, marked in the studio file

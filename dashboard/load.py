@@ -1,5 +1,6 @@
 """Every found sheet's cells, as text, into a temporary DuckDB table (src_<table>): __row (the
 Excel row), then one column per contract column. Cells under no header are counted, to warn."""
+
 from __future__ import annotations
 
 import re
@@ -18,9 +19,13 @@ from .sources import Source
 CSV_PROBE_COLUMNS = 16  # read past the header rows' width, to notice cells under no header
 
 
-def load_all(con: duckdb.DuckDBPyConnection, found: list[Source], problems: list[Problem],
-             progress: Callable[[str, str, float], None],
-             on_step: Callable[[str], None]) -> list[Source]:
+def load_all(
+    con: duckdb.DuckDBPyConnection,
+    found: list[Source],
+    problems: list[Problem],
+    progress: Callable[[str, str, float], None],
+    on_step: Callable[[str], None],
+) -> list[Source]:
     """Load every source's text; the ones DuckDB cannot read become problems and drop out."""
     # A result the caller left unfetched (con.execute(…).fetchone()) makes register() refuse.
     con.execute("select 1").fetchall()
@@ -30,8 +35,11 @@ def load_all(con: duckdb.DuckDBPyConnection, found: list[Source], problems: list
         try:
             load_text(con, src)
         except Refused as refused:
-            problems.append(Problem(src.label, src.sheet.name,
-                                    reason=L.REASON[refused.key].format(**refused.fields)))
+            problems.append(
+                Problem(
+                    src.label, src.sheet.name, reason=L.REASON[refused.key].format(**refused.fields)
+                )
+            )
             continue
         loaded.append(src)
         on_step("after_read")
@@ -43,17 +51,22 @@ def load_text(con: duckdb.DuckDBPyConnection, src: Source) -> None:
     table = f"src_{src.sheet.table}"
     not_blank = " or ".join(f"norm_text({ident(c.name)}) is not null" for c in src.sheet.columns)
     if src.kind == "xlsx":
-        data = src.rows[src.header_row:]
-        arrays = {"__row": pa.array(range(src.header_row + 1, src.header_row + 1 + len(data)),
-                                    pa.int64())}
+        data = src.rows[src.header_row :]
+        arrays = {
+            "__row": pa.array(range(src.header_row + 1, src.header_row + 1 + len(data)), pa.int64())
+        }
         for col in src.sheet.columns:
             pos = src.mapping.get(col.name)
             arrays[col.name] = pa.array(
                 [cell_text(r[pos]) if pos is not None and pos < len(r) else None for r in data],
-                pa.string())
+                pa.string(),
+            )
         unnamed = [(pos, pos + 1) for pos in src.unnamed] + [(src.width, None)]
-        flagged = [n for n, r in enumerate(data)
-                   if any(_filled(v) for start, stop in unnamed for v in r[start:stop])]
+        flagged = [
+            n
+            for n, r in enumerate(data)
+            if any(_filled(v) for start, stop in unnamed for v in r[start:stop])
+        ]
         if flagged:
             src.ignored = (src.header_row + 1 + flagged[0], len(flagged))
         con.register("arrow_in", pa.table(arrays))
@@ -63,10 +76,14 @@ def load_text(con: duckdb.DuckDBPyConnection, src: Source) -> None:
         _read_csv(con, f"{table}_csv", src)
         names = [d[0] for d in con.execute(f"select * from {table}_csv limit 0").description]
         cols = ", ".join(
-            (ident(names[src.mapping[c.name]])
-             if c.name in src.mapping and src.mapping[c.name] < len(names)
-             else "cast(null as varchar)") + f" as {ident(c.name)}"
-            for c in src.sheet.columns)
+            (
+                ident(names[src.mapping[c.name]])
+                if c.name in src.mapping and src.mapping[c.name] < len(names)
+                else "cast(null as varchar)"
+            )
+            + f" as {ident(c.name)}"
+            for c in src.sheet.columns
+        )
         # Temporary tables number their rows from a large base; count from the first data row.
         base = con.execute(f"select coalesce(min(rowid), 0) from {table}_csv").fetchone()[0]
         # The probe columns past the header rows' width notice cells right of every header
@@ -75,12 +92,16 @@ def load_text(con: duckdb.DuckDBPyConnection, src: Source) -> None:
         first, rows = con.execute(
             f"select min(rowid) - $base + $first, count(*) from {table}_csv where "
             + " or ".join(f"norm_text({ident(names[pos])}) is not null" for pos in unnamed),
-            {"base": base, "first": src.header_row + 1}).fetchone()
+            {"base": base, "first": src.header_row + 1},
+        ).fetchone()
         if rows:
             src.ignored = (first, rows)
-        con.execute(f"create temp table {table} as select * from ("
-                    f"select rowid - $base + $first as __row, {cols} from {table}_csv) "
-                    f"where {not_blank}", {"base": base, "first": src.header_row + 1})
+        con.execute(
+            f"create temp table {table} as select * from ("
+            f"select rowid - $base + $first as __row, {cols} from {table}_csv) "
+            f"where {not_blank}",
+            {"base": base, "first": src.header_row + 1},
+        )
         con.execute(f"drop table {table}_csv")
 
 
@@ -96,13 +117,19 @@ def _read_csv(con, table: str, src: Source) -> None:
     columns = {f"c{i}": "VARCHAR" for i in range(max(src.width, 1) + CSV_PROBE_COLUMNS)}
     for parallel in (True, False):
         try:
-            con.execute(f"create temp table {table} as select * from read_csv($path, "
-                        "auto_detect=false, header=false, skip=$skip, columns=$columns, "
-                        "null_padding=true, delim=',', quote='\"', escape='\"', "
-                        "strict_mode=false, max_line_size=$max_line, parallel=$parallel)",
-                        {"path": str(src.csv_path), "skip": src.header_row, "columns": columns,
-                         "max_line": int(settings.get("max_line_mb")) * 1024 * 1024,
-                         "parallel": parallel})
+            con.execute(
+                f"create temp table {table} as select * from read_csv($path, "
+                "auto_detect=false, header=false, skip=$skip, columns=$columns, "
+                "null_padding=true, delim=',', quote='\"', escape='\"', "
+                "strict_mode=false, max_line_size=$max_line, parallel=$parallel)",
+                {
+                    "path": str(src.csv_path),
+                    "skip": src.header_row,
+                    "columns": columns,
+                    "max_line": int(settings.get("max_line_mb")) * 1024 * 1024,
+                    "parallel": parallel,
+                },
+            )
             return
         except duckdb.Error as exc:
             message = str(exc)
@@ -110,7 +137,10 @@ def _read_csv(con, table: str, src: Source) -> None:
                 continue
             line = re.search(r"Line: (\d+)", message)
             if "Maximum line size" in message:
-                raise Refused("line_too_long", row=line.group(1) if line else "?",
-                              mb=int(settings.get("max_line_mb"))) from exc
+                raise Refused(
+                    "line_too_long",
+                    row=line.group(1) if line else "?",
+                    mb=int(settings.get("max_line_mb")),
+                ) from exc
             detail = L.LINE.format(row=line.group(1)) if line else type(exc).__name__
             raise Refused("csv_malformed", detail=detail) from exc

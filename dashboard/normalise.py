@@ -1,6 +1,7 @@
 """Cells to typed values: the Python twins of the SQL macros (fold, header keys, a workbook cell
 as text) and the normalisation of a sheet's text table into typed columns with the macros of
 ``queries/macros`` (fast, vectorised)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,9 +55,13 @@ def _norm_expr(col: Col, i: int) -> str:
         # the contract's aliases. (A lookup table joined by a correlated subquery cost 10 s of
         # a national import; normalising every cell first, 1 s per column.)
         "enum": f"case when {raw} in ({', '.join(map(_literal, col.values))}) then {raw} "
-                f"else case upper(replace(norm_key({raw}), ' ', '')) "
-                + " ".join(f"when {_literal(alias)} then {_literal(value)}"
-                           for col_id, alias, value in _enum_rows() if col_id == i) + " end end",
+        f"else case upper(replace(norm_key({raw}), ' ', '')) "
+        + " ".join(
+            f"when {_literal(alias)} then {_literal(value)}"
+            for col_id, alias, value in _enum_rows()
+            if col_id == i
+        )
+        + " end end",
     }[col.kind]
     if col.blank_as is not None:
         blank = str(col.blank_as) if col.kind != "enum" else f"'{col.blank_as}'"
@@ -85,8 +90,9 @@ def _columns():
             i += 1
 
 
-_COL_ID = {(s.name, c.name): i for i, (s, c) in
-           enumerate((s, c) for s in SHEETS for c in s.columns)}
+_COL_ID = {
+    (s.name, c.name): i for i, (s, c) in enumerate((s, c) for s in SHEETS for c in s.columns)
+}
 
 
 def normalise(con: duckdb.DuckDBPyConnection, sheet: Sheet) -> None:
@@ -94,8 +100,11 @@ def normalise(con: duckdb.DuckDBPyConnection, sheet: Sheet) -> None:
     parts = ["__row"]
     for col in sheet.columns:
         parts.append(f"{ident(col.name)} as {ident(col.name + '__raw')}")
-        parts.append(f"cast({_norm_expr(col, _COL_ID[(sheet.name, col.name)])} as {col.sql_type}) "
-                     f"as {ident(col.name)}")
-    con.execute(f"create temp table stage_{sheet.table} as select {', '.join(parts)} "
-                f"from src_{sheet.table}")
+        parts.append(
+            f"cast({_norm_expr(col, _COL_ID[(sheet.name, col.name)])} as {col.sql_type}) "
+            f"as {ident(col.name)}"
+        )
+    con.execute(
+        f"create temp table stage_{sheet.table} as select {', '.join(parts)} from src_{sheet.table}"
+    )
     con.execute(f"drop table src_{sheet.table}")

@@ -1,12 +1,13 @@
 """What is wrong with an import, as the user reads it: a problem with its file, sheet, Excel row,
 column and cell, and the exception by which a file is refused before it is read."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from . import labels as L
 
-SHOWN_CHARS = 200       # a problem shows at most this much of a cell
+SHOWN_CHARS = 200  # a problem shows at most this much of a cell
 
 
 @dataclass
@@ -15,21 +16,38 @@ class Problem:
     sheet: str = ""
     row: int | None = None
     column: str = ""
-    value: str | None = None   # None: no cell to show (file- or column-level notes)
+    value: str | None = None  # None: no cell to show (file- or column-level notes)
     reason: str = ""
     suggestion: str | None = None
 
     def __str__(self) -> str:
-        where = " › ".join(p for p in (self.file, self.sheet,
-                                        L.ROW.format(row=self.row) if self.row else "",
-                                        self.column) if p)
-        text = (f"{where}：{self.reason}" if self.value is None else
-                L.PROBLEM_LINE.format(where=where, value=self.value, reason=self.reason))
+        where = " › ".join(
+            p
+            for p in (
+                self.file,
+                self.sheet,
+                L.ROW.format(row=self.row) if self.row else "",
+                self.column,
+            )
+            if p
+        )
+        text = (
+            f"{where}：{self.reason}"
+            if self.value is None
+            else L.PROBLEM_LINE.format(where=where, value=self.value, reason=self.reason)
+        )
         return text + (L.SUGGEST.format(suggestion=self.suggestion) if self.suggestion else "")
 
     def as_dict(self) -> dict:
-        return {"file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column,
-                "value": self.value, "reason": self.reason, "suggestion": self.suggestion}
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "reason": self.reason,
+            "suggestion": self.suggestion,
+        }
 
 
 def shown(value: str) -> str:

@@ -1,5 +1,6 @@
 """The watch list (预警清单) as people read it: reasons in words, the rules in force, and the xlsx
 the economic-technology department attaches to a 通报. Pure functions of query results."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -8,8 +9,11 @@ from . import figures
 from . import labels as L
 from .exports import mask_phone, studio_url, xlsx_workbook
 
-EXPORT_FORMATS = {L.RISK_EXPORT_COLUMNS["rank"]: "int", L.RISK_EXPORT_COLUMNS["score"]: "int",
-                  L.RISK_EXPORT_COLUMNS["reasons"]: "wrap"}
+EXPORT_FORMATS = {
+    L.RISK_EXPORT_COLUMNS["rank"]: "int",
+    L.RISK_EXPORT_COLUMNS["score"]: "int",
+    L.RISK_EXPORT_COLUMNS["reasons"]: "wrap",
+}
 RULES_FORMATS = {L.COL_CONDITION: "wrap"}
 
 
@@ -18,8 +22,9 @@ def reason_texts(reasons: list[dict], points: bool = False) -> list[str]:
     out = []
     for r in [] if reasons is None else list(reasons):
         detail = figures.reason_detail(r)
-        out.append(L.REASON_POINTS.format(detail=detail, points=int(r["points"])) if points
-                   else detail)
+        out.append(
+            L.REASON_POINTS.format(detail=detail, points=int(r["points"])) if points else detail
+        )
     return out
 
 
@@ -30,24 +35,28 @@ def reason_points(reasons: list[dict]) -> list[tuple[str, int]]:
 
 def watchlist_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The 预警清单 as drawn: rank, light, score, file link, name, unit, reasons, contacts."""
-    return pd.DataFrame({
-        "rank": range(1, len(rows) + 1),
-        "light": rows["tier"].map(L.TIER_LIGHT),
-        "score": rows["score"],
-        "file": [studio_url(s) for s in rows["studio_id"]],
-        "studio_name": rows["studio_name"],
-        "unit": rows["unit"],
-        "reasons": [L.REASON_SEP.join(reason_texts(r)) for r in rows["reasons"]],
-        "leader": rows["leader"],
-        "host": rows["host"],
-        "phone": rows["phone"].map(mask_phone),
-    })
+    return pd.DataFrame(
+        {
+            "rank": range(1, len(rows) + 1),
+            "light": rows["tier"].map(L.TIER_LIGHT),
+            "score": rows["score"],
+            "file": [studio_url(s) for s in rows["studio_id"]],
+            "studio_name": rows["studio_name"],
+            "unit": rows["unit"],
+            "reasons": [L.REASON_SEP.join(reason_texts(r)) for r in rows["reasons"]],
+            "leader": rows["leader"],
+            "host": rows["host"],
+            "phone": rows["phone"].map(mask_phone),
+        }
+    )
 
 
 def rules_off_lines(off: list[str]) -> list[str]:
     """One sentence per rule that is off because its sheet was not imported."""
-    return [L.RULE_OFF.format(rule=rule, name=L.RULE_NAMES[rule], sheet=figures.RULE_SHEETS[rule])
-            for rule in off]
+    return [
+        L.RULE_OFF.format(rule=rule, name=L.RULE_NAMES[rule], sheet=figures.RULE_SHEETS[rule])
+        for rule in off
+    ]
 
 
 def rules_frame(p: dict, off: list[str]) -> pd.DataFrame:
@@ -55,56 +64,88 @@ def rules_frame(p: dict, off: list[str]) -> pd.DataFrame:
     rows = []
     for rule in figures.RULES:
         n = rule[1:]
-        points = (L.RULE_POINTS_EACH.format(each=p["r5_points_each"], most=p["r5_points_max"])
-                  if rule == "R5" else str(p[f"r{n}_points"]))
-        rows.append({
-            L.COL_RULE: f"{rule} {L.RULE_NAMES[rule]}",
-            L.COL_CONDITION: L.RULE_CONDITION[rule].format(**p),
-            L.COL_POINTS: points,
-            L.COL_RULE_STATE: (L.RULE_OFF_STATE.format(sheet=figures.RULE_SHEETS[rule])
-                               if rule in off else L.RULE_ON),
-        })
+        points = (
+            L.RULE_POINTS_EACH.format(each=p["r5_points_each"], most=p["r5_points_max"])
+            if rule == "R5"
+            else str(p[f"r{n}_points"])
+        )
+        rows.append(
+            {
+                L.COL_RULE: f"{rule} {L.RULE_NAMES[rule]}",
+                L.COL_CONDITION: L.RULE_CONDITION[rule].format(**p),
+                L.COL_POINTS: points,
+                L.COL_RULE_STATE: (
+                    L.RULE_OFF_STATE.format(sheet=figures.RULE_SHEETS[rule])
+                    if rule in off
+                    else L.RULE_ON
+                ),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def tiers_note(p: dict) -> str:
-    return L.RISK_TIERS_NOTE.format(high=p["tier_high"], medium=p["tier_medium"],
-                                    high_1=p["tier_high"] - 1)
+    return L.RISK_TIERS_NOTE.format(
+        high=p["tier_high"], medium=p["tier_medium"], high_1=p["tier_high"] - 1
+    )
 
 
 def watchlist_frame(rows: pd.DataFrame) -> pd.DataFrame:
     """queries/risk_watchlist.sql rows as the export's sheet: ranked, Chinese headers, phone
     masked, the reasons with their evidence and points in one cell."""
     C = L.RISK_EXPORT_COLUMNS
-    return pd.DataFrame({
-        C["rank"]: range(1, len(rows) + 1),
-        C["tier"]: rows["tier"].tolist(),
-        C["score"]: rows["score"].astype(int).tolist(),
-        C["studio_id"]: rows["studio_id"].tolist(),
-        C["studio_name"]: rows["studio_name"].tolist(),
-        C["unit"]: rows["unit"].tolist(),
-        C["studio_type"]: rows["studio_type"].tolist(),
-        C["leader"]: rows["leader"].tolist(),
-        C["host"]: rows["host"].tolist(),
-        C["phone"]: [mask_phone(x) for x in rows["phone"]],
-        C["reasons"]: [L.REASON_SEP.join(reason_texts(r, points=True)) for r in rows["reasons"]],
-    }, columns=list(C.values()))
+    return pd.DataFrame(
+        {
+            C["rank"]: range(1, len(rows) + 1),
+            C["tier"]: rows["tier"].tolist(),
+            C["score"]: rows["score"].astype(int).tolist(),
+            C["studio_id"]: rows["studio_id"].tolist(),
+            C["studio_name"]: rows["studio_name"].tolist(),
+            C["unit"]: rows["unit"].tolist(),
+            C["studio_type"]: rows["studio_type"].tolist(),
+            C["leader"]: rows["leader"].tolist(),
+            C["host"]: rows["host"].tolist(),
+            C["phone"]: [mask_phone(x) for x in rows["phone"]],
+            C["reasons"]: [
+                L.REASON_SEP.join(reason_texts(r, points=True)) for r in rows["reasons"]
+            ],
+        },
+        columns=list(C.values()),
+    )
 
 
 def filter_line(tiers: list[str] | None, rule: str | None) -> str:
     return L.RISK_FILTER_LINE.format(
         tiers="、".join(tiers) if tiers else L.ALL,
-        rule=f"{rule} {L.RULE_NAMES[rule]}" if rule else L.RISK_ALL_RULES)
+        rule=f"{rule} {L.RULE_NAMES[rule]}" if rule else L.RISK_ALL_RULES,
+    )
 
 
-def watchlist_workbook(rows: pd.DataFrame, as_of: str, scope: str, filters: str, p: dict,
-                       off: list[str]) -> bytes:
+def watchlist_workbook(
+    rows: pd.DataFrame, as_of: str, scope: str, filters: str, p: dict, off: list[str]
+) -> bytes:
     """The 预警清单 workbook: the ranked list, then the scoring rules it was made with."""
     rules = rules_frame(p, off)
-    tiers = pd.DataFrame({L.COL_RULE: [L.RISK_TIERS_RULE], L.COL_CONDITION: [
-        L.RISK_TIERS_CONDITION.format(high=p["tier_high"], medium=p["tier_medium"],
-                                      high_1=p["tier_high"] - 1)]})
-    return xlsx_workbook(L.RISK_EXPORT_TITLE, as_of, f"{scope}    {filters}", [
-        (L.RISK_EXPORT_SHEET, watchlist_frame(rows), EXPORT_FORMATS),
-        (L.RISK_EXPORT_RULES_SHEET, pd.concat([rules, tiers], ignore_index=True), RULES_FORMATS),
-    ])
+    tiers = pd.DataFrame(
+        {
+            L.COL_RULE: [L.RISK_TIERS_RULE],
+            L.COL_CONDITION: [
+                L.RISK_TIERS_CONDITION.format(
+                    high=p["tier_high"], medium=p["tier_medium"], high_1=p["tier_high"] - 1
+                )
+            ],
+        }
+    )
+    return xlsx_workbook(
+        L.RISK_EXPORT_TITLE,
+        as_of,
+        f"{scope}    {filters}",
+        [
+            (L.RISK_EXPORT_SHEET, watchlist_frame(rows), EXPORT_FORMATS),
+            (
+                L.RISK_EXPORT_RULES_SHEET,
+                pd.concat([rules, tiers], ignore_index=True),
+                RULES_FORMATS,
+            ),
+        ],
+    )

@@ -3,6 +3,7 @@
 Every threshold, window and limit lives here. A value can be overridden with the environment
 variable ``STUDIODASH_<NAME>`` (upper case). The README documents every row; a test checks it.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,30 +29,50 @@ class Setting:
 
 
 SETTINGS = [
-    Setting("db", str(DEFAULT_DB),
-            "DuckDB database file (also STUDIODASH_DB or --db)."),
+    Setting("db", str(DEFAULT_DB), "DuckDB database file (also STUDIODASH_DB or --db)."),
     Setting("max_file_mb", 100, "Largest file an import accepts, in MB; checked before reading."),
-    Setting("max_unzipped_mb", 1024,
-            "Largest total uncompressed size of an .xlsx, in MB (guards against zip bombs)."),
-    Setting("max_zip_members", 1000,
-            "Most files inside an .xlsx (a real workbook holds a few dozen); checked before reading."),
-    Setting("max_zip_ratio", 200,
-            "Largest compression ratio of one file inside an .xlsx (real sheets compress about "
-            "10:1; zip-bomb guard), measured while decompressing, past the first MB."),
-    Setting("max_sheet_cells", 20_000_000,
-            "Largest area of a sheet (rows x columns up to its last filled cell) that is read; "
-            "checked before reading, so a tiny file cannot claim a huge sheet."),
-    Setting("max_columns", 200,
-            "Most columns in the rows above and at the header (CSV or sheet); checked before "
-            "the rest of the file is read."),
-    Setting("max_cell_chars", 32767,
-            "Longest text cell accepted, in characters (Excel's own limit); longer cells are "
-            "listed as problems."),
-    Setting("max_line_mb", 16,
-            "Longest CSV line (record) read, in MB; a longer one refuses the file before it is "
-            "loaded."),
-    Setting("max_problems", 1000,
-            "Problems printed by a failed import; the count of the rest is given."),
+    Setting(
+        "max_unzipped_mb",
+        1024,
+        "Largest total uncompressed size of an .xlsx, in MB (guards against zip bombs).",
+    ),
+    Setting(
+        "max_zip_members",
+        1000,
+        "Most files inside an .xlsx (a real workbook holds a few dozen); checked before reading.",
+    ),
+    Setting(
+        "max_zip_ratio",
+        200,
+        "Largest compression ratio of one file inside an .xlsx (real sheets compress about "
+        "10:1; zip-bomb guard), measured while decompressing, past the first MB.",
+    ),
+    Setting(
+        "max_sheet_cells",
+        20_000_000,
+        "Largest area of a sheet (rows x columns up to its last filled cell) that is read; "
+        "checked before reading, so a tiny file cannot claim a huge sheet.",
+    ),
+    Setting(
+        "max_columns",
+        200,
+        "Most columns in the rows above and at the header (CSV or sheet); checked before "
+        "the rest of the file is read.",
+    ),
+    Setting(
+        "max_cell_chars",
+        32767,
+        "Longest text cell accepted, in characters (Excel's own limit); longer cells are "
+        "listed as problems.",
+    ),
+    Setting(
+        "max_line_mb",
+        16,
+        "Longest CSV line (record) read, in MB; a longer one refuses the file before it is loaded.",
+    ),
+    Setting(
+        "max_problems", 1000, "Problems printed by a failed import; the count of the rest is given."
+    ),
     Setting("duckdb_memory_limit", "1GB", "DuckDB memory limit; larger work spills to disk."),
     Setting("duckdb_threads", 2, "DuckDB worker threads."),
     Setting("password_min_length", 8, "Shortest password accepted for an account."),
@@ -62,8 +83,11 @@ SETTINGS = [
     Setting("risk_r1_points", 30, "R1 近12个月无成果: points."),
     Setting("risk_r1_window_days", 365, "R1: outcome window in days, (D - window, D]."),
     Setting("risk_r2_points", 20, "R2 年度评估缺失: points."),
-    Setting("risk_r2_due_mmdd", "03-31",
-            "R2/R3: from this day of year Y the assessment for Y-1 is due (else Y-2)."),
+    Setting(
+        "risk_r2_due_mmdd",
+        "03-31",
+        "R2/R3: from this day of year Y the assessment for Y-1 is due (else Y-2).",
+    ),
     Setting("risk_r3_points", 30, "R3 年度评估不合格: points."),
     Setting("risk_r4_points", 40, "R4 最近检查不合格: points."),
     Setting("risk_r5_points_each", 10, "R5 条件不达标: points per failed condition."),
@@ -77,11 +101,17 @@ SETTINGS = [
     Setting("risk_r9_points", 10, "R9 团队不足: points."),
     Setting("risk_r9_min_members", 3, "R9: fewer members than this fire."),
     Setting("risk_r10_points", 10, "R10 经费为零: points."),
-    Setting("light_amber_points", 20,
-            "Progress light: green at or above 序时进度, amber within this many points below, "
-            "red further below."),
-    Setting("explore_max_rows", 1000,
-            "检查查询: most rows shown (and exported) at once; the total is always given."),
+    Setting(
+        "light_amber_points",
+        20,
+        "Progress light: green at or above 序时进度, amber within this many points below, "
+        "red further below.",
+    ),
+    Setting(
+        "explore_max_rows",
+        1000,
+        "检查查询: most rows shown (and exported) at once; the total is always given.",
+    ),
     Setting("risk_tier_high", 60, "Score at or above which the tier is 高."),
     Setting("risk_tier_medium", 30, "Score at or above which the tier is 中 (below: 低)."),
 ]

@@ -1,5 +1,6 @@
 """Finding the sheets in the files (xlsx workbooks, per-sheet CSV, folders) and, in each, the
 header row, mapped to the contract's columns."""
+
 from __future__ import annotations
 
 import os
@@ -21,15 +22,16 @@ HEADER_SEARCH_ROWS = 6  # up to 5 title or blank rows above the header
 @dataclass
 class Source:
     """One sheet found in one file."""
+
     file: Path
     sheet: Sheet
-    kind: str                              # xlsx | csv
-    rows: list | None = None               # xlsx: the cells, row by row
-    csv_path: Path | None = None           # csv: a UTF-8 file DuckDB can read
-    header_row: int = 0                    # 1-based row of the header
+    kind: str  # xlsx | csv
+    rows: list | None = None  # xlsx: the cells, row by row
+    csv_path: Path | None = None  # csv: a UTF-8 file DuckDB can read
+    header_row: int = 0  # 1-based row of the header
     mapping: dict[str, int] = field(default_factory=dict)  # column name -> position
-    width: int = 0                         # columns in the header rows (CSV: columns read)
-    unnamed: tuple[int, ...] = ()          # positions under a blank header cell
+    width: int = 0  # columns in the header rows (CSV: columns read)
+    unnamed: tuple[int, ...] = ()  # positions under a blank header cell
     ignored: tuple[int, int] | None = None  # (first row, rows) with cells under no header
     loaded: bool = False
 
@@ -42,9 +44,13 @@ def expand(paths: Iterable[os.PathLike | str]) -> list[Path]:
     files = []
     for p in map(Path, paths):
         if p.is_dir():
-            files += sorted(f for f in p.rglob("*")
-                            if f.is_file() and f.suffix.lower() in (".xlsx", ".csv")
-                            and not f.name.startswith(("~$", ".")))
+            files += sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in (".xlsx", ".csv")
+                and not f.name.startswith(("~$", "."))
+            )
         else:
             files.append(p)
     return files
@@ -61,8 +67,11 @@ def _check_file(path: Path, problems: list[Problem]) -> bool:
         problems.append(Problem(name, reason=L.REASON["file_empty"]))
         return False
     if size > limit * 1024 * 1024:
-        problems.append(Problem(name, reason=L.REASON["file_too_big"].format(
-            mb=size / 1024 / 1024, limit=limit)))
+        problems.append(
+            Problem(
+                name, reason=L.REASON["file_too_big"].format(mb=size / 1024 / 1024, limit=limit)
+            )
+        )
         return False
     with open(path, "rb") as f:
         magic = f.read(8)
@@ -73,7 +82,9 @@ def _check_file(path: Path, problems: list[Problem]) -> bool:
         problems.append(Problem(name, reason=L.REASON["file_type"]))
         return False
     if path.suffix.lower() == ".xlsx" and not magic.startswith(b"PK"):
-        problems.append(Problem(name, reason=L.REASON["file_corrupt"].format(detail="不是有效的 xlsx")))
+        problems.append(
+            Problem(name, reason=L.REASON["file_corrupt"].format(detail="不是有效的 xlsx"))
+        )
         return False
     return True
 
@@ -85,14 +96,18 @@ def _xlsx_sources(path: Path, problems, warnings) -> list[Source]:
         try:
             errors = check_xlsx(path)
         except Refused as refused:
-            problems.append(Problem(path.name, reason=L.REASON[refused.key].format(**refused.fields)))
+            problems.append(
+                Problem(path.name, reason=L.REASON[refused.key].format(**refused.fields))
+            )
             return []
         book = CalamineWorkbook.from_path(str(path))
         sources = []
         for name in book.sheet_names:
             sheet = SHEETS_BY_NAME.get(fold(name).strip())
             if sheet is None:
-                warnings.append(Problem(path.name, name, reason=L.WARN["extra_sheet"].format(sheet=name)))
+                warnings.append(
+                    Problem(path.name, name, reason=L.WARN["extra_sheet"].format(sheet=name))
+                )
                 continue
             rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
             for r, c, text in errors.get(name, ()):  # calamine reads an error cell as blank
@@ -101,8 +116,9 @@ def _xlsx_sources(path: Path, problems, warnings) -> list[Source]:
             sources.append(Source(path, sheet, "xlsx", rows=rows))
         return sources
     except Exception as exc:  # any reader failure is a corrupt file to the user
-        problems.append(Problem(path.name, reason=L.REASON["file_corrupt"].format(
-            detail=type(exc).__name__)))
+        problems.append(
+            Problem(path.name, reason=L.REASON["file_corrupt"].format(detail=type(exc).__name__))
+        )
         return []
 
 
@@ -112,8 +128,13 @@ def _find_header(src: Source, head: list[list], problems, warnings) -> bool:
     most = int(settings.get("max_columns"))
     for i, row in enumerate(head[:HEADER_SEARCH_ROWS]):
         if len(row) > most:
-            problems.append(Problem(src.label, src.sheet.name, reason=L.REASON["too_many_columns"]
-                                    .format(row=i + 1, n=len(row), limit=most)))
+            problems.append(
+                Problem(
+                    src.label,
+                    src.sheet.name,
+                    reason=L.REASON["too_many_columns"].format(row=i + 1, n=len(row), limit=most),
+                )
+            )
             return False
     src.width = max((len(row) for row in head[:HEADER_SEARCH_ROWS]), default=0)
     best, best_hits = None, 0
@@ -135,24 +156,48 @@ def _find_header(src: Source, head: list[list], problems, warnings) -> bool:
         name = known.get(key)
         if name is None:
             text = shown(str(value).strip())
-            warnings.append(Problem(src.label, src.sheet.name, src.header_row, text,
-                                    reason=L.WARN["extra_column"].format(column=text)))
+            warnings.append(
+                Problem(
+                    src.label,
+                    src.sheet.name,
+                    src.header_row,
+                    text,
+                    reason=L.WARN["extra_column"].format(column=text),
+                )
+            )
         elif name in src.mapping:
-            problems.append(Problem(src.label, src.sheet.name, src.header_row, name, shown(str(value)),
-                                    L.REASON["column_duplicate"].format(column=name)))
+            problems.append(
+                Problem(
+                    src.label,
+                    src.sheet.name,
+                    src.header_row,
+                    name,
+                    shown(str(value)),
+                    L.REASON["column_duplicate"].format(column=name),
+                )
+            )
             ok = False
         else:
             src.mapping[name] = pos
     for col in src.sheet.columns:
         if col.required and col.name not in src.mapping:
-            problems.append(Problem(src.label, src.sheet.name, src.header_row, col.name, None,
-                                    L.REASON["column_missing"].format(column=col.name)))
+            problems.append(
+                Problem(
+                    src.label,
+                    src.sheet.name,
+                    src.header_row,
+                    col.name,
+                    None,
+                    L.REASON["column_missing"].format(column=col.name),
+                )
+            )
             ok = False
     return ok
 
 
-def find_sources(files: list[Path], workdir: Path, problems: list[Problem],
-                 warnings: list[Problem]) -> list[Source]:
+def find_sources(
+    files: list[Path], workdir: Path, problems: list[Problem], warnings: list[Problem]
+) -> list[Source]:
     sources: list[Source] = []
     for path in files:
         if not _check_file(path, problems):
@@ -166,8 +211,14 @@ def find_sources(files: list[Path], workdir: Path, problems: list[Problem],
             continue
         sheet = SHEETS_BY_NAME.get(fold(path.stem).strip())
         if sheet is None:
-            problems.append(Problem(path.name, reason=L.REASON["unknown_sheet_file"].format(
-                sheets="、".join(f"{s.name}.csv" for s in SHEETS))))
+            problems.append(
+                Problem(
+                    path.name,
+                    reason=L.REASON["unknown_sheet_file"].format(
+                        sheets="、".join(f"{s.name}.csv" for s in SHEETS)
+                    ),
+                )
+            )
             continue
         utf8 = utf8_copy(path, workdir)
         if utf8 is None:
@@ -177,16 +228,26 @@ def find_sources(files: list[Path], workdir: Path, problems: list[Problem],
         try:
             head = head_rows(utf8, HEADER_SEARCH_ROWS)
         except Refused as refused:
-            problems.append(Problem(path.name, sheet.name,
-                                    reason=L.REASON[refused.key].format(**refused.fields)))
+            problems.append(
+                Problem(
+                    path.name, sheet.name, reason=L.REASON[refused.key].format(**refused.fields)
+                )
+            )
             continue
         src.loaded = _find_header(src, head, problems, warnings)
         sources.append(src)
     seen: dict[str, Source] = {}
     for src in sources:
         if src.sheet.name in seen:
-            problems.append(Problem(src.label, src.sheet.name, reason=L.REASON["sheet_twice"].format(
-                sheet=src.sheet.name, other=seen[src.sheet.name].label)))
+            problems.append(
+                Problem(
+                    src.label,
+                    src.sheet.name,
+                    reason=L.REASON["sheet_twice"].format(
+                        sheet=src.sheet.name, other=seen[src.sheet.name].label
+                    ),
+                )
+            )
             src.loaded = False
         else:
             seen[src.sheet.name] = src
@@ -195,9 +256,16 @@ def find_sources(files: list[Path], workdir: Path, problems: list[Problem],
         for sheet in EXPORTS[export]:
             if sheet.required and sheet.name not in seen:
                 where = next(s.label for s in sources if s.sheet.export == export)
-                problems.append(Problem(where, sheet.name,
-                                        reason=L.REASON["sheet_missing"].format(sheet=sheet.name)))
+                problems.append(
+                    Problem(
+                        where, sheet.name, reason=L.REASON["sheet_missing"].format(sheet=sheet.name)
+                    )
+                )
     if not sources and not problems:
-        problems.append(Problem("、".join(p.name for p in files) or "—", reason=L.REASON["no_sheets"].format(
-            sheets="、".join(s.name for s in SHEETS))))
+        problems.append(
+            Problem(
+                "、".join(p.name for p in files) or "—",
+                reason=L.REASON["no_sheets"].format(sheets="、".join(s.name for s in SHEETS)),
+            )
+        )
     return [s for s in sources if s.loaded]

@@ -4,6 +4,7 @@ No SQL here: queries are names of files in queries/. Every cached query is keyed
 parameters, the unit scope included, and by the data version (the latest import id), so a new
 import or restore is seen at once and one unit's figures never reach another unit's user.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -104,9 +105,10 @@ def rules_off() -> list[str]:
 @dataclass(frozen=True)
 class Filters:
     """The global sidebar choices every page reads."""
+
     campaign: int | None
     as_of: dt.date | None
-    unit: str | None          # the unit scope: None = 全市
+    unit: str | None  # the unit scope: None = 全市
     data_as_of: dt.date | None
 
 

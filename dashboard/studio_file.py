@@ -1,6 +1,7 @@
 """The pieces of one studio's file (工作室档案) drawn as plain HTML: registry facts, the nine
 conditions as a checklist, the status history as a timeline, the risk reasons. Static HTML prints
 whole and wraps on a phone, where a data grid would scroll or be cut. Every value is escaped."""
+
 from __future__ import annotations
 
 import html
@@ -12,8 +13,18 @@ from . import labels as L
 from .charts import AMBER, BLUE, GREEN, GREY, RED
 from .exports import mask_phone
 
-TONES = {"命名": GREEN, "表彰": GREEN, "整改完成": GREEN, "通报": AMBER, "摘牌": RED, "未通过": RED,
-         "撤回": GREY, "申报": BLUE, "受理": BLUE, "现场考核": BLUE}
+TONES = {
+    "命名": GREEN,
+    "表彰": GREEN,
+    "整改完成": GREEN,
+    "通报": AMBER,
+    "摘牌": RED,
+    "未通过": RED,
+    "撤回": GREY,
+    "申报": BLUE,
+    "受理": BLUE,
+    "现场考核": BLUE,
+}
 GRADE_TONES = {"达标": GREEN, "基本达标": AMBER, "不达标": RED}
 
 CSS = f"""
@@ -80,8 +91,10 @@ def checklist(conditions: list[tuple[str, str | None]]) -> str:
     for name, grade in conditions:
         tone = GRADE_TONES.get(grade, GREY)
         mark = L.CONDITION_MARK.get(grade, "")
-        cells.append(f"<div style='border-left-color:{tone}'>{mark} {html.escape(name)}"
-                     f"<small>{_text(grade)}</small></div>")
+        cells.append(
+            f"<div style='border-left-color:{tone}'>{mark} {html.escape(name)}"
+            f"<small>{_text(grade)}</small></div>"
+        )
     return f"<div class='sd-check'>{''.join(cells)}</div>"
 
 
@@ -89,20 +102,27 @@ def timeline(events: pd.DataFrame, day: Callable[[object], str]) -> str:
     """Status events oldest first: date, status (coloured by what it means), 文号 and 备注."""
     items = []
     for e in events.itertuples(index=False):
-        detail = " · ".join(html.escape(str(x)) for x in (e.doc_no, e.note)
-                            if x is not None and not pd.isna(x) and str(x).strip())
+        detail = " · ".join(
+            html.escape(str(x))
+            for x in (e.doc_no, e.note)
+            if x is not None and not pd.isna(x) and str(x).strip()
+        )
         tone = TONES.get(e.status, GREY)
-        items.append(f"<li style='--tone:{tone}'><time>{day(e.event_date)}</time>"
-                     f"<b>{html.escape(str(e.status))}</b>"
-                     + (f"<small>{detail}</small>" if detail else "") + "</li>")
+        items.append(
+            f"<li style='--tone:{tone}'><time>{day(e.event_date)}</time>"
+            f"<b>{html.escape(str(e.status))}</b>"
+            + (f"<small>{detail}</small>" if detail else "")
+            + "</li>"
+        )
     return f"<ol class='sd-timeline'>{''.join(items)}</ol>"
 
 
 def reasons(lines: list[tuple[str, int]]) -> str:
     """Fired rules in words with their points."""
-    items = "".join(f"<li>{html.escape(text)}"
-                    f"<span class='pts'>{L.POINTS.format(points=points)}</span></li>"
-                    for text, points in lines)
+    items = "".join(
+        f"<li>{html.escape(text)}<span class='pts'>{L.POINTS.format(points=points)}</span></li>"
+        for text, points in lines
+    )
     return f"<ul class='sd-reasons'>{items}</ul>"
 
 
@@ -120,79 +140,101 @@ def _or_dash(value, fmt: str = "{}") -> str:
 
 def registry_facts(studio: pd.Series) -> list[tuple[str, object]]:
     """The registry's (label, value) pairs: phone masked, money in 万元, dates YYYY-MM-DD."""
-    shown = {**studio.to_dict(), "phone": mask_phone(studio["phone"]),
-             "funding_wan": None if pd.isna(studio["funding_wan"]) else f"{studio['funding_wan']:,.2f}",
-             "area_m2": None if pd.isna(studio["area_m2"]) else f"{studio['area_m2']:,.0f}",
-             "applied_on": _day(studio["applied_on"]),
-             "first_named_on": _day(studio["first_named_on"])}
+    shown = {
+        **studio.to_dict(),
+        "phone": mask_phone(studio["phone"]),
+        "funding_wan": None if pd.isna(studio["funding_wan"]) else f"{studio['funding_wan']:,.2f}",
+        "area_m2": None if pd.isna(studio["area_m2"]) else f"{studio['area_m2']:,.0f}",
+        "applied_on": _day(studio["applied_on"]),
+        "first_named_on": _day(studio["first_named_on"]),
+    }
     for key in ("campaign_year", "members"):
         shown[key] = None if pd.isna(studio[key]) else int(studio[key])
     return [(label, shown[key]) for key, label in L.REGISTRY_FIELDS.items()]
 
 
 def assessments_table(assessments: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        COLUMNS["assessment_year"]: assessments["assessment_year"].astype(int).astype(str),
-        COLUMNS["submitted_on"]: assessments["submitted_on"].map(_day),
-        COLUMNS["grade"]: assessments["grade"].map(
-            lambda g: f"{'❌ ' if g == L.GRADE_FAILED else ''}{g}"),
-    })
+    return pd.DataFrame(
+        {
+            COLUMNS["assessment_year"]: assessments["assessment_year"].astype(int).astype(str),
+            COLUMNS["submitted_on"]: assessments["submitted_on"].map(_day),
+            COLUMNS["grade"]: assessments["grade"].map(
+                lambda g: f"{'❌ ' if g == L.GRADE_FAILED else ''}{g}"
+            ),
+        }
+    )
 
 
 def inspections_table(inspections: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        COLUMNS["inspected_on"]: inspections["inspected_on"].map(_day),
-        COLUMNS["inspection_id"]: inspections["inspection_id"],
-        COLUMNS["method"]: inspections["method"],
-        COLUMNS["score"]: inspections["score"].map(lambda x: _or_dash(x, "{:g}")),
-        COLUMNS["conclusion"]: inspections["conclusion"],
-        COLUMNS["failed"]: inspections["failed"].astype(int),
-        COLUMNS["issues"]: inspections["issues"].fillna("—"),
-        COLUMNS["rectify_by"]: inspections["rectify_by"].map(_day),
-        COLUMNS["inspector"]: inspections["inspector"].fillna("—"),
-    })
+    return pd.DataFrame(
+        {
+            COLUMNS["inspected_on"]: inspections["inspected_on"].map(_day),
+            COLUMNS["inspection_id"]: inspections["inspection_id"],
+            COLUMNS["method"]: inspections["method"],
+            COLUMNS["score"]: inspections["score"].map(lambda x: _or_dash(x, "{:g}")),
+            COLUMNS["conclusion"]: inspections["conclusion"],
+            COLUMNS["failed"]: inspections["failed"].astype(int),
+            COLUMNS["issues"]: inspections["issues"].fillna("—"),
+            COLUMNS["rectify_by"]: inspections["rectify_by"].map(_day),
+            COLUMNS["inspector"]: inspections["inspector"].fillna("—"),
+        }
+    )
 
 
 def outcomes_summary(outcomes: pd.DataFrame, wan: Callable[[float | None], str]) -> str:
     return L.OUTCOMES_SUMMARY.format(
-        n=len(outcomes), benefit=wan(outcomes["benefit_wan"].sum(min_count=1)),
-        inv=int(outcomes["invention_patents"].sum()), util=int(outcomes["utility_patents"].sum()),
-        design=int(outcomes["design_patents"].sum()), adopted=int(outcomes["is_adopted"].sum()))
+        n=len(outcomes),
+        benefit=wan(outcomes["benefit_wan"].sum(min_count=1)),
+        inv=int(outcomes["invention_patents"].sum()),
+        util=int(outcomes["utility_patents"].sum()),
+        design=int(outcomes["design_patents"].sum()),
+        adopted=int(outcomes["is_adopted"].sum()),
+    )
 
 
 def outcomes_table(outcomes: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        COLUMNS["completed_on"]: outcomes["completed_on"].map(_day),
-        COLUMNS["outcome_id"]: outcomes["outcome_id"],
-        COLUMNS["title"]: outcomes["title"],
-        COLUMNS["category"]: outcomes["category"],
-        COLUMNS["benefit_wan"]: outcomes["benefit_wan"].map(lambda x: _or_dash(x, "{:,.2f}")),
-        COLUMNS["invention_patents"]: outcomes["invention_patents"].astype(int),
-        COLUMNS["utility_patents"]: outcomes["utility_patents"].astype(int),
-        COLUMNS["design_patents"]: outcomes["design_patents"].astype(int),
-        COLUMNS["adopted"]: outcomes["is_adopted"].map({True: L.YES, False: L.NO}),
-        COLUMNS["award_level"]: outcomes["award_level"].fillna("—"),
-        COLUMNS["social_benefit"]: outcomes["social_benefit"].fillna("—"),
-    })
+    return pd.DataFrame(
+        {
+            COLUMNS["completed_on"]: outcomes["completed_on"].map(_day),
+            COLUMNS["outcome_id"]: outcomes["outcome_id"],
+            COLUMNS["title"]: outcomes["title"],
+            COLUMNS["category"]: outcomes["category"],
+            COLUMNS["benefit_wan"]: outcomes["benefit_wan"].map(lambda x: _or_dash(x, "{:,.2f}")),
+            COLUMNS["invention_patents"]: outcomes["invention_patents"].astype(int),
+            COLUMNS["utility_patents"]: outcomes["utility_patents"].astype(int),
+            COLUMNS["design_patents"]: outcomes["design_patents"].astype(int),
+            COLUMNS["adopted"]: outcomes["is_adopted"].map({True: L.YES, False: L.NO}),
+            COLUMNS["award_level"]: outcomes["award_level"].fillna("—"),
+            COLUMNS["social_benefit"]: outcomes["social_benefit"].fillna("—"),
+        }
+    )
 
 
 def activities_table(activities: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        COLUMNS["activity_date"]: activities["activity_date"].map(_day),
-        COLUMNS["activity_type"]: activities["activity_type"],
-        COLUMNS["participants"]: activities["participants"].map(
-            lambda x: "—" if pd.isna(x) else int(x)),
-    })
+    return pd.DataFrame(
+        {
+            COLUMNS["activity_date"]: activities["activity_date"].map(_day),
+            COLUMNS["activity_type"]: activities["activity_type"],
+            COLUMNS["participants"]: activities["participants"].map(
+                lambda x: "—" if pd.isna(x) else int(x)
+            ),
+        }
+    )
 
 
 def conditions_source(last: pd.Series) -> str:
     """Which inspection the nine conditions come from."""
     return L.CONDITIONS_FROM.format(
-        date=_day(last["inspected_on"]), method=last["method"], id=last["inspection_id"],
-        conclusion=last["conclusion"], score=_or_dash(last["score"], "{:g}"))
+        date=_day(last["inspected_on"]),
+        method=last["method"],
+        id=last["inspection_id"],
+        conclusion=last["conclusion"],
+        score=_or_dash(last["score"], "{:g}"),
+    )
 
 
 def conditions_tally(grades: list[str]) -> str:
     ok, fair, bad = GRADE_TONES  # 达标, 基本达标, 不达标
-    return L.CONDITIONS_TALLY.format(ok=grades.count(ok), fair=grades.count(fair),
-                                     bad=grades.count(bad))
+    return L.CONDITIONS_TALLY.format(
+        ok=grades.count(ok), fair=grades.count(fair), bad=grades.count(bad)
+    )

@@ -1,5 +1,6 @@
 """Pieces every page shows: the global sidebar, the page header with 数据截至 and scope, and
 number formats (万元, %, dates)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from . import exports
 from . import labels as L
-from . import auth, exports
 from .state import Filters, connection, current_user, query, scope_unit
 
 CSS = """
@@ -76,12 +77,22 @@ def set_cookie(name: str, value: str, max_age_s: int) -> None:
         import streamlit.components.v2 as components
 
         _cookie_setter = components.component("studiodash_cookie", js=_COOKIE_JS)
-    _cookie_setter(data={"name": name, "value": value, "max_age": int(max_age_s)},
-                   key=f"cookie_{name}_{secrets.token_hex(4)}", height=0)
+    _cookie_setter(
+        data={"name": name, "value": value, "max_age": int(max_age_s)},
+        key=f"cookie_{name}_{secrets.token_hex(4)}",
+        height=0,
+    )
 
 
-def download(label: str, build: Callable[[], bytes] | bytes, file_name: str, key: str, mime: str = XLSX,
-             detail: dict | None = None, help: str | None = None) -> None:
+def download(
+    label: str,
+    build: Callable[[], bytes] | bytes,
+    file_name: str,
+    key: str,
+    mime: str = XLSX,
+    detail: dict | None = None,
+    help: str | None = None,
+) -> None:
     """The one download button of the app (exports.exported): drawn only for users who may export
     (not 领导); the file is built when clicked, and each download is audited."""
     user = current_user()
@@ -90,11 +101,20 @@ def download(label: str, build: Callable[[], bytes] | bytes, file_name: str, key
     con = connection()  # the click is served in another thread, without this session's state
 
     def file() -> bytes:
-        return exports.exported(con, user, file_name, build if callable(build) else lambda: build,
-                                detail)
+        return exports.exported(
+            con, user, file_name, build if callable(build) else lambda: build, detail
+        )
 
-    st.download_button(label, file, file_name=file_name, mime=mime, key=key, on_click="ignore",
-                       icon=":material/download:", help=help)
+    st.download_button(
+        label,
+        file,
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        on_click="ignore",
+        icon=":material/download:",
+        help=help,
+    )
 
 
 def table_height(rows: int, most: int = 20) -> int:
@@ -113,14 +133,27 @@ def sidebar() -> Filters:
             f = Filters(None, None, unit, None)
             st.session_state["filters"] = f
             return f
-        as_of = st.date_input(L.SIDEBAR_AS_OF, value=data_as_of, max_value=data_as_of,
-                              min_value=dt.date(2000, 1, 1), key="as_of", format="YYYY-MM-DD",
-                              help=L.SIDEBAR_AS_OF_HELP, bind="query-params")
+        as_of = st.date_input(
+            L.SIDEBAR_AS_OF,
+            value=data_as_of,
+            max_value=data_as_of,
+            min_value=dt.date(2000, 1, 1),
+            key="as_of",
+            format="YYYY-MM-DD",
+            help=L.SIDEBAR_AS_OF_HELP,
+            bind="query-params",
+        )
         campaigns = query("campaigns", as_of=as_of)
         years = campaigns["campaign_year"].astype(int).tolist()
         default = years.index(int(campaigns.loc[campaigns["is_default"], "campaign_year"].iloc[0]))
-        campaign = st.selectbox(L.SIDEBAR_CAMPAIGN, years, index=default, key="campaign",
-                                format_func=lambda y: f"{y} 年度", bind="query-params")
+        campaign = st.selectbox(
+            L.SIDEBAR_CAMPAIGN,
+            years,
+            index=default,
+            key="campaign",
+            format_func=lambda y: f"{y} 年度",
+            bind="query-params",
+        )
         st.caption(L.SCOPE_UNIT.format(unit=unit) if unit else L.SCOPE_ALL)
     f = Filters(campaign, as_of, unit, data_as_of)
     st.session_state["filters"] = f
@@ -138,15 +171,19 @@ def page_header(title: str, f: Filters) -> None:
     if not last.empty:
         r = last.iloc[0]
         files = "、".join(x["name"] for x in json.loads(r["files"] or "[]")) or L.KIND[r["kind"]]
-        source = L.SOURCE.format(at=pd.Timestamp(r["imported_at"]).strftime("%Y-%m-%d %H:%M"),
-                                 files=files)
+        source = L.SOURCE.format(
+            at=pd.Timestamp(r["imported_at"]).strftime("%Y-%m-%d %H:%M"), files=files
+        )
     scope = L.SCOPE_UNIT.format(unit=f.unit) if f.unit else L.SCOPE_ALL
     replay = L.REPLAY.format(date=day(f.data_as_of)) if f.as_of != f.data_as_of else ""
-    line = " · ".join([L.AS_OF.format(date=day(f.as_of)) + replay,
-                       L.CAMPAIGN_OF.format(year=f.campaign), scope])
-    st.markdown(f"<div class='page-context' style='color:#555;font-size:0.9rem'>"
-                f"<b>{html.escape(line)}</b><br>{html.escape(source)}</div>",
-                unsafe_allow_html=True)
+    line = " · ".join(
+        [L.AS_OF.format(date=day(f.as_of)) + replay, L.CAMPAIGN_OF.format(year=f.campaign), scope]
+    )
+    st.markdown(
+        f"<div class='page-context' style='color:#555;font-size:0.9rem'>"
+        f"<b>{html.escape(line)}</b><br>{html.escape(source)}</div>",
+        unsafe_allow_html=True,
+    )
     if not last.empty and bool(last["is_sample"].iloc[0]):
         st.warning(L.SAMPLE_NOTE, icon="ℹ️")
 
@@ -160,19 +197,30 @@ def studio_picker(unit: str | None) -> str | None:
     studio_id = (st.query_params.get("id") or "").strip() or None
     with st.container(key="studio_search"):
         search_col, pick_col = st.columns([1, 2])
-        text = search_col.text_input(L.STUDIO_SEARCH, key="studio_q",
-                                     placeholder=L.STUDIO_SEARCH_HINT, icon=":material/search:")
-        found = query("studio_search", q=(text or "").strip() or None, unit=unit,
-                      limit=STUDIO_PICK_LIMIT)
-        names = {r.studio_id: L.STUDIO_OPTION.format(id=r.studio_id, name=r.studio_name,
-                                                     unit=r.unit) for r in found.itertuples()}
+        text = search_col.text_input(
+            L.STUDIO_SEARCH,
+            key="studio_q",
+            placeholder=L.STUDIO_SEARCH_HINT,
+            icon=":material/search:",
+        )
+        found = query(
+            "studio_search", q=(text or "").strip() or None, unit=unit, limit=STUDIO_PICK_LIMIT
+        )
+        names = {
+            r.studio_id: L.STUDIO_OPTION.format(id=r.studio_id, name=r.studio_name, unit=r.unit)
+            for r in found.itertuples()
+        }
         options = list(names)
         if studio_id and studio_id not in names:
             options.insert(0, studio_id)
-        picked = pick_col.selectbox(L.STUDIO_PICK, options, key="studio_pick",
-                                    index=options.index(studio_id) if studio_id else None,
-                                    format_func=lambda s: names.get(s, s),
-                                    placeholder=L.STUDIO_PICK_HINT)
+        picked = pick_col.selectbox(
+            L.STUDIO_PICK,
+            options,
+            key="studio_pick",
+            index=options.index(studio_id) if studio_id else None,
+            format_func=lambda s: names.get(s, s),
+            placeholder=L.STUDIO_PICK_HINT,
+        )
         total = 0 if found.empty else int(found["total"].iloc[0])
         if text and found.empty:
             st.caption(L.STUDIO_NO_MATCH.format(q=text))
@@ -184,9 +232,14 @@ def studio_picker(unit: str | None) -> str | None:
     return studio_id
 
 
-def show_table(table: tuple[pd.DataFrame, dict], key: str, pinned: str | None = None,
-               studio_ids: pd.Series | None = None, order: list[str] | None = None,
-               most: int = 15) -> None:
+def show_table(
+    table: tuple[pd.DataFrame, dict],
+    key: str,
+    pinned: str | None = None,
+    studio_ids: pd.Series | None = None,
+    order: list[str] | None = None,
+    most: int = 15,
+) -> None:
     """A table as the export writes it (frame, {column: format}), drawn with the same formats:
     万元 with 2 decimals, % as percent, dates YYYY-MM-DD; with studio_ids, a link to each file
     after the pinned column."""
@@ -201,8 +254,14 @@ def show_table(table: tuple[pd.DataFrame, dict], key: str, pinned: str | None = 
         if order is None:
             rest = [c for c in frame.columns if c != pinned]
             order = [pinned, L.COL_FILE, *rest] if pinned else [L.COL_FILE, *rest]
-    st.dataframe(shown, hide_index=True, key=key, height=table_height(len(shown), most=most),
-                 column_order=order, column_config=config)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        key=key,
+        height=table_height(len(shown), most=most),
+        column_order=order,
+        column_config=config,
+    )
 
 
 _COLUMN_FORMATS = {

@@ -1,5 +1,6 @@
 """Versions of the data: every import writes new version tables and points the views at them;
 a restore points them back. One writer at a time; what a dry run would change."""
+
 from __future__ import annotations
 
 import getpass
@@ -32,35 +33,57 @@ def count_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
     return con.execute(f"select count(*) from {table}").fetchone()[0]
 
 
-def count_changes(con: duckdb.DuckDBPyConnection, sources: dict[str, Source]) -> dict[str, dict[str, int]]:
+def count_changes(
+    con: duckdb.DuckDBPyConnection, sources: dict[str, Source]
+) -> dict[str, dict[str, int]]:
     """Per carried sheet: rows added, removed, changed (same key, other values), unchanged.
     Sheets without a key compare whole rows, so an edited row counts as one removed, one added."""
     out = {}
     for name, src in sources.items():
         sheet = src.sheet
         cols = ", ".join(ident(c.name) for c in sheet.columns)
-        new, old = f"(select {cols} from stage_{sheet.table})", f"(select {cols} from raw_{sheet.table})"
+        new, old = (
+            f"(select {cols} from stage_{sheet.table})",
+            f"(select {cols} from raw_{sheet.table})",
+        )
         same = con.execute(f"select count(*) from ({new} intersect all {old})").fetchone()[0]
         if sheet.unique:
             key = ", ".join(ident(c) for c in sheet.unique[0])
-            common = con.execute(f"select count(*) from (select {key} from {new} "
-                                 f"intersect select {key} from {old})").fetchone()[0]
+            common = con.execute(
+                f"select count(*) from (select {key} from {new} intersect select {key} from {old})"
+            ).fetchone()[0]
             total_new, total_old = count_rows(con, new), count_rows(con, old)
-            out[name] = {"added": total_new - common, "removed": total_old - common,
-                         "changed": common - same, "unchanged": same}
+            out[name] = {
+                "added": total_new - common,
+                "removed": total_old - common,
+                "changed": common - same,
+                "unchanged": same,
+            }
         else:
-            out[name] = {"added": count_rows(con, f"({new} except all {old})"),
-                         "removed": count_rows(con, f"({old} except all {new})"),
-                         "changed": 0, "unchanged": same}
+            out[name] = {
+                "added": count_rows(con, f"({new} except all {old})"),
+                "removed": count_rows(con, f"({old} except all {new})"),
+                "changed": 0,
+                "unchanged": same,
+            }
     return out
 
 
-def save_state(con: duckdb.DuckDBPyConnection, import_id: int, state: dict[str, tuple[str, int]]) -> None:
+def save_state(
+    con: duckdb.DuckDBPyConnection, import_id: int, state: dict[str, tuple[str, int]]
+) -> None:
     if state:
-        con.executemany("insert into import_state values (?, ?, ?, ?)",
-                        [(import_id, sheet, table, n) for sheet, (table, n) in state.items()])
-    point_views(con, {s.table: state[s.name][0] if s.name in state else version_table(s.table, 0)
-                      for s in SHEETS})
+        con.executemany(
+            "insert into import_state values (?, ?, ?, ?)",
+            [(import_id, sheet, table, n) for sheet, (table, n) in state.items()],
+        )
+    point_views(
+        con,
+        {
+            s.table: state[s.name][0] if s.name in state else version_table(s.table, 0)
+            for s in SHEETS
+        },
+    )
 
 
 def restore(con: duckdb.DuckDBPyConnection, import_id: int, user: str | None = None) -> int | None:
@@ -72,21 +95,32 @@ def restore(con: duckdb.DuckDBPyConnection, import_id: int, user: str | None = N
 def _restore(con, import_id: int, user: str | None) -> int | None:
     con.execute("begin")
     try:
-        if not con.execute("select count(*) from import_log where import_id = $id",
-                           {"id": import_id}).fetchone()[0]:
+        if not con.execute(
+            "select count(*) from import_log where import_id = $id", {"id": import_id}
+        ).fetchone()[0]:
             con.execute("rollback")
             return None
         new_id = con.execute("select max(import_id) + 1 from import_log").fetchone()[0]
-        state = {r[0]: (r[1], r[2]) for r in con.execute(
-            "select sheet, version_table, rows from import_state where import_id = "
-            "(select max(import_id) from import_log where import_id < $id)",
-            {"id": import_id}).fetchall()}
-        con.execute("insert into import_log values ($id, 'restore', current_timestamp, $user, "
-                    "'[]', $rows, '[]', $to, "
-                    "coalesce((select is_sample from import_log where import_id = "
-                    "(select max(import_id) from import_log where import_id < $to)), false))",
-                    {"id": new_id, "user": user or whoami(), "to": import_id,
-                     "rows": json.dumps({k: v[1] for k, v in state.items()}, ensure_ascii=False)})
+        state = {
+            r[0]: (r[1], r[2])
+            for r in con.execute(
+                "select sheet, version_table, rows from import_state where import_id = "
+                "(select max(import_id) from import_log where import_id < $id)",
+                {"id": import_id},
+            ).fetchall()
+        }
+        con.execute(
+            "insert into import_log values ($id, 'restore', current_timestamp, $user, "
+            "'[]', $rows, '[]', $to, "
+            "coalesce((select is_sample from import_log where import_id = "
+            "(select max(import_id) from import_log where import_id < $to)), false))",
+            {
+                "id": new_id,
+                "user": user or whoami(),
+                "to": import_id,
+                "rows": json.dumps({k: v[1] for k, v in state.items()}, ensure_ascii=False),
+            },
+        )
         save_state(con, new_id, state)
         con.execute("commit")
         note_commit()

@@ -2,6 +2,7 @@
 external links, zip bombs (bytes and compression ratio measured while decompressing), sheets
 whose cells spread over more memory than the machine has; and the Excel error cells (#N/A…)
 the reader would show as blank."""
+
 from __future__ import annotations
 
 import html
@@ -66,21 +67,24 @@ class _CellArea:
     count, as calamine skips them. The fast path needs ``r`` as a cell's first attribute (Excel,
     openpyxl and xlsxwriter all write it so); any other form of cell switches to reading tag by
     tag, which finds the area but not the errors."""
+
     CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
     EMPTY = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"[^>/]*/>')
-    ERROR = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*\st="e"[^>/]*>\s*'
-                       rb'(?:<f\b[^>]*?(?:/>|>[^<]*</f>)\s*)?<v>([^<]{0,64})</v>')
+    ERROR = re.compile(
+        rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*\st="e"[^>/]*>\s*'
+        rb"(?:<f\b[^>]*?(?:/>|>[^<]*</f>)\s*)?<v>([^<]{0,64})</v>"
+    )
     ANY = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
     TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)([\s/>][^>]*)?>")
     REF = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
     MOST_ERRORS = 10_000
-    MOST_CARRY = 16 << 20   # a cell (or tag) longer than this is no export
+    MOST_CARRY = 16 << 20  # a cell (or tag) longer than this is no export
 
     def __init__(self):
         self.rows = self.cols = 0
-        self.errors: list[tuple[int, int, str]] = []   # (row, column, text), 1-based
+        self.errors: list[tuple[int, int, str]] = []  # (row, column, text), 1-based
         self.slow = False
-        self.row = self.col = 0     # slow path: the position of the last tag
+        self.row = self.col = 0  # slow path: the position of the last tag
         self.carry = b""
 
     @staticmethod
@@ -94,12 +98,12 @@ class _CellArea:
         buf = self.carry + chunk
         cut = len(buf)
         lt = buf.rfind(b"<")
-        if lt != -1 and buf.find(b">", lt) == -1:       # a tag split across chunks
+        if lt != -1 and buf.find(b">", lt) == -1:  # a tag split across chunks
             cut = lt
-        cell = buf.rfind(b'<c r="', 0, cut)                # a cell split across chunks
+        cell = buf.rfind(b'<c r="', 0, cut)  # a cell split across chunks
         if cell != -1:
             gt = buf.find(b">", cell)
-            if buf[gt - 1:gt] != b"/" and buf.find(b"</c>", gt) == -1:
+            if buf[gt - 1 : gt] != b"/" and buf.find(b"</c>", gt) == -1:
                 cut = cell
         buf, self.carry = buf[:cut], buf[cut:]
         if len(self.carry) > self.MOST_CARRY:
@@ -118,8 +122,10 @@ class _CellArea:
                     self.rows = max(self.rows, max(int(r) for _, r in cells))
                     self.cols = max(self.cols, max(self._col(c) for c in {c for c, _ in cells}))
                 if b't="e"' in buf and len(self.errors) < self.MOST_ERRORS:
-                    self.errors += [(int(r), self._col(c), v.decode("utf-8", "replace"))
-                                    for c, r, v in self.ERROR.findall(buf)]
+                    self.errors += [
+                        (int(r), self._col(c), v.decode("utf-8", "replace"))
+                        for c, r, v in self.ERROR.findall(buf)
+                    ]
                 return
             self.slow, self.row = True, self.rows
         for m in self.TAG.finditer(buf):
@@ -147,7 +153,9 @@ def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
     """Best effort: zip member -> sheet name, to name a refused sheet in the message."""
     try:
         infos = {i.filename: i for i in z.infolist()}
-        if any(infos[n].file_size > 1 << 24 for n in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")):
+        if any(
+            infos[n].file_size > 1 << 24 for n in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+        ):
             return {}
         book = z.read("xl/workbook.xml").decode("utf-8", "replace")
         rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
@@ -158,8 +166,9 @@ def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
     for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
         a = dict(attrs.findall(tag))
         target = a.get("Target", "")
-        targets[a.get("Id")] = (target.lstrip("/") if target.startswith("/")
-                                else posixpath.normpath("xl/" + target))
+        targets[a.get("Id")] = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+        )
     names = {}
     for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", book):
         a = dict(attrs.findall(tag))
@@ -206,8 +215,9 @@ def check_xlsx(path: Path) -> dict[str, list[tuple[int, int, str]]]:
             area.finish()
             if area.area > most_cells:
                 sheet = _sheet_names(z).get(info.filename, info.filename)
-                raise Refused("sheet_too_big", sheet=sheet, rows=area.rows, cols=area.cols,
-                              limit=most_cells)
+                raise Refused(
+                    "sheet_too_big", sheet=sheet, rows=area.rows, cols=area.cols, limit=most_cells
+                )
             if area.errors:
                 errors[info.filename] = area.errors
         names = _sheet_names(z) if errors else {}

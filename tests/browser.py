@@ -3,6 +3,7 @@
 Debian's /usr/bin/chromium (installed by `make test`), never a downloaded browser. Screenshots go
 to tests/screenshots/ so a person can look at what users see.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,12 +21,21 @@ from dashboard.auth import SESSION_COOKIE
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync",
-        # many tabs at once (tests/test_app_sessions.py): none is throttled as a background tab
-        "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows",
-        "--disable-renderer-backgrounding"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    # many tabs at once (tests/test_app_sessions.py): none is throttled as a background tab
+    "--disable-background-timer-throttling",
+    "--disable-backgrounding-occluded-windows",
+    "--disable-renderer-backgrounding",
+]
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -45,12 +55,28 @@ class Server:
         self.log_path = db.parent / "streamlit.log"
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
-             "--server.headless", "true", "--server.address", "127.0.0.1",
-             "--server.port", str(self.port), "--server.fileWatcherType", "none",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
-            env={**os.environ, "STUDIODASH_DB": str(db), **(env or {})})
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "dashboard" / "app.py"),
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(self.port),
+                "--server.fileWatcherType",
+                "none",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "STUDIODASH_DB": str(db), **(env or {})},
+        )
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
@@ -77,8 +103,9 @@ def launch(playwright):
 def settle(page, timeout: float = 30_000) -> None:
     """Wait like Streamlit's own e2e suite: connected, script finished, charts drawn."""
     page.wait_for_timeout(200)
-    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]',
-                           timeout=timeout)
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout
+    )
     page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=timeout)
     if page.locator('[data-testid="stPlotlyChart"]').count():
         page.wait_for_selector(".main-svg", timeout=timeout)
@@ -104,8 +131,9 @@ def login(page, username: str, password: str, ok: bool = False) -> None:
     page.get_by_label("密码").fill(password)
     after(page, page.get_by_role("button", name="登录").click)
     if ok:
-        page.get_by_role("button", name="登录", exact=True).wait_for(state="detached",
-                                                                     timeout=30_000)
+        page.get_by_role("button", name="登录", exact=True).wait_for(
+            state="detached", timeout=30_000
+        )
         settle(page)
         # The session cookie is set by the page's script once the signed-in run has drawn: wait
         # for it, so a tab opened next (or a copied storage state) is signed in too.
@@ -115,11 +143,13 @@ def login(page, username: str, password: str, ok: bool = False) -> None:
             page.wait_for_timeout(100)
 
 
-def open_page(browser, url: str, viewport: dict, user: str | None = "admin",
-              password: str = "demo1234"):
+def open_page(
+    browser, url: str, viewport: dict, user: str | None = "admin", password: str = "demo1234"
+):
     """A new browser context at `url`, signed in as `user` (a demo account) unless None."""
-    context = browser.new_context(viewport=viewport, locale="zh-CN",
-                                  device_scale_factor=2 if viewport is PHONE else 1)
+    context = browser.new_context(
+        viewport=viewport, locale="zh-CN", device_scale_factor=2 if viewport is PHONE else 1
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))

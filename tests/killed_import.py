@@ -4,6 +4,7 @@ tests/test_import.py and benchmarks/crash_loop.py (tests/test_crash.py).
 
     python -m tests.killed_import STEP DB FILE_OR_FOLDER...
 """
+
 from __future__ import annotations
 
 import os
@@ -23,6 +24,7 @@ def kill_at(step: str) -> Callable[[str], None]:
     def on_step(name: str) -> None:
         if name == step:
             os.kill(os.getpid(), signal.SIGKILL)
+
     return on_step
 
 

@@ -1,23 +1,29 @@
 """Login, roles and unit scope in AppTest: no data before login, a unit user sees its own unit
 on every page, admin-only pages, the upload flow."""
+
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 
 from dashboard import auth
 from tests.conftest import OUTCOMES, REGISTRY, app_as, write_xlsx
 
-PAGES = ["views/progress.py", "views/benefits.py", "views/explore.py", "views/risk.py",
-         "views/data_status.py"]
+PAGES = [
+    "views/progress.py",
+    "views/benefits.py",
+    "views/explore.py",
+    "views/risk.py",
+    "views/data_status.py",
+]
 
 
 def test_nothing_before_login(app_env):
     from streamlit.testing.v1 import AppTest
 
     from tests.conftest import ROOT
+
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert not at.metric and not at.dataframe and not at.get("plotly_chart")
@@ -28,6 +34,7 @@ def test_login_form_signs_in_and_out(app_env):
     from streamlit.testing.v1 import AppTest
 
     from tests.conftest import ROOT
+
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
     at.text_input(key="login_user").set_value("leader")
     at.text_input(key="login_password").set_value("wrong-pass")
@@ -65,6 +72,7 @@ def test_unit_user_sees_only_its_unit(unit_app, page):
 
 def test_unit_user_progress_target_is_its_quota(unit_app, sample_con):
     from dashboard import figures
+
     at = unit_app.run()
     r = figures.report(sample_con, unit="蜀山区")["campaign"]
     shown = {m.label: m.value for m in at.metric}
@@ -72,8 +80,9 @@ def test_unit_user_progress_target_is_its_quota(unit_app, sample_con):
 
 
 def test_unit_user_cannot_open_another_units_studio(unit_app, sample_con):
-    other = sample_con.execute("select studio_id from stg_studios where unit <> '蜀山区' "
-                               "order by studio_id limit 1").fetchone()[0]
+    other = sample_con.execute(
+        "select studio_id from stg_studios where unit <> '蜀山区' order by studio_id limit 1"
+    ).fetchone()[0]
     at = unit_app.run()
     at.switch_page("views/studio.py")
     at.query_params["id"] = other
@@ -109,6 +118,7 @@ def upload(at, files):
 def xlsx_bytes(sheets) -> bytes:
     import tempfile
     from pathlib import Path
+
     with tempfile.TemporaryDirectory() as d:
         return write_xlsx(Path(d) / "x.xlsx", sheets).read_bytes()
 
@@ -120,14 +130,24 @@ def test_upload_bad_file_shows_every_problem_and_changes_nothing(app, sample_con
     reg["推荐单位"][1][0][1] = "县区"
     reg["工作室名录"][1][1][7] = "蜀山去"
     before = at.session_state["filters"].data_as_of
-    upload(at, [("工作室台账.xlsx", xlsx_bytes(reg), "application/vnd.ms-excel"),
-                ("创新成果.xlsx", xlsx_bytes(OUTCOMES), "application/vnd.ms-excel")])
+    upload(
+        at,
+        [
+            ("工作室台账.xlsx", xlsx_bytes(reg), "application/vnd.ms-excel"),
+            ("创新成果.xlsx", xlsx_bytes(OUTCOMES), "application/vnd.ms-excel"),
+        ],
+    )
     assert not at.exception
     assert "校验未通过：共" in at.error[0].value
     problems = at.dataframe[0].value
     assert {("推荐单位", 3, "单位类别", "县区"), ("工作室名录", 4, "推荐单位", "蜀山去")} <= set(
-        problems[["工作表", "行号", "列", "取值"]].itertuples(index=False, name=None))
-    assert not at.button(key="confirm_import") if "confirm_import" in [b.key for b in at.button] else True
+        problems[["工作表", "行号", "列", "取值"]].itertuples(index=False, name=None)
+    )
+    assert (
+        not at.button(key="confirm_import")
+        if "confirm_import" in [b.key for b in at.button]
+        else True
+    )
     assert before == at.session_state["filters"].data_as_of
 
 
@@ -136,13 +156,22 @@ def test_upload_good_files_preview_confirm_restore(app_env, tmp_path, monkeypatc
     monkeypatch.setenv("STUDIODASH_DB", str(tmp_path / "upload.duckdb"))
     at = app_as(auth.User("admin", auth.ADMIN, None, True)).run()
     at.switch_page("views/admin_data.py").run()
-    upload(at, [("工作室台账.xlsx", xlsx_bytes(REGISTRY), "application/octet-stream"),
-                ("创新成果.xlsx", xlsx_bytes(OUTCOMES), "application/octet-stream")])
+    upload(
+        at,
+        [
+            ("工作室台账.xlsx", xlsx_bytes(REGISTRY), "application/octet-stream"),
+            ("创新成果.xlsx", xlsx_bytes(OUTCOMES), "application/octet-stream"),
+        ],
+    )
     assert not at.exception
     changes = at.dataframe[0].value.set_index("工作表")
     assert 2 == changes.loc["工作室名录", "导入后行数"]
-    assert 290 == changes.loc["工作室名录", "删除"] + changes.loc["工作室名录", "修改"] \
+    assert (
+        290
+        == changes.loc["工作室名录", "删除"]
+        + changes.loc["工作室名录", "修改"]
         + changes.loc["工作室名录", "未变"]
+    )
     at.button(key="confirm_import").click().run()
     assert any("导入成功（导入编号 2）" in s.value for s in at.success)
     at.run()
@@ -155,6 +184,13 @@ def test_upload_good_files_preview_confirm_restore(app_env, tmp_path, monkeypatc
     at.run()
     assert "2023-12-15" == str(at.session_state["filters"].data_as_of)
     from dashboard.state import connection
-    actions = [r[0] for r in connection().execute(
-        "select action from audit_log where action in ('import', 'restore') order by logged_at").fetchall()]
+
+    actions = [
+        r[0]
+        for r in connection()
+        .execute(
+            "select action from audit_log where action in ('import', 'restore') order by logged_at"
+        )
+        .fetchall()
+    ]
     assert ["import", "restore"] == actions

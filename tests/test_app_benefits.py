@@ -1,4 +1,5 @@
 """成果效益 in AppTest: the page shows benefits_by_unit's figures, 同比, filters and drill-down."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,9 @@ from dashboard import db
 
 AS_OF = dt.date(2023, 12, 15)
 YTD = dict(as_of=AS_OF, period_start=dt.date(2023, 1, 1), period_end=AS_OF)
-PRIOR = dict(as_of=dt.date(2022, 12, 15), period_start=dt.date(2022, 1, 1),
-             period_end=dt.date(2022, 12, 15))
+PRIOR = dict(
+    as_of=dt.date(2022, 12, 15), period_start=dt.date(2022, 1, 1), period_end=dt.date(2022, 12, 15)
+)
 
 
 def page(app):
@@ -46,7 +48,9 @@ def test_unit_table_equals_benefits_by_unit(app, sample_con):
     assert expected["invention_patents"].tolist() == shown["发明专利"].tolist()
     assert expected["utility_patents"].tolist() == shown["实用新型"].tolist()
     assert expected["design_patents"].tolist() == shown["外观设计"].tolist()
-    assert (expected["adopted_share"] * 100).round(6).tolist() == shown["推广应用率"].round(6).tolist()
+    assert (expected["adopted_share"] * 100).round(6).tolist() == shown["推广应用率"].round(
+        6
+    ).tolist()
     assert any("数据截至 2023-12-15" in m.value for m in at.markdown)
 
 
@@ -72,15 +76,18 @@ def test_kpis_and_yoy_on_known_values(app, sample_con):
     assert any("同比：与上年同期（2022-01-01 至 2022-12-15" in c.value for c in at.caption)
 
 
-@pytest.mark.parametrize("current, prior, points, expected", [
-    (110, 100, False, ("▲ 10.0%", "green")),
-    (75, 100, False, ("▼ 25.0%", "red")),
-    (100, 100, False, ("持平", "gray")),
-    (5, 0, False, ("上年同期无数据", "gray")),
-    (5, None, False, ("上年同期无数据", "gray")),
-    (0.5, 0.45, True, ("▲ 5.0 个百分点", "green")),
-    (0.4, 0.45, True, ("▼ 5.0 个百分点", "red")),
-])
+@pytest.mark.parametrize(
+    "current, prior, points, expected",
+    [
+        (110, 100, False, ("▲ 10.0%", "green")),
+        (75, 100, False, ("▼ 25.0%", "red")),
+        (100, 100, False, ("持平", "gray")),
+        (5, 0, False, ("上年同期无数据", "gray")),
+        (5, None, False, ("上年同期无数据", "gray")),
+        (0.5, 0.45, True, ("▲ 5.0 个百分点", "green")),
+        (0.4, 0.45, True, ("▼ 5.0 个百分点", "red")),
+    ],
+)
 def test_yoy_text(current, prior, points, expected):
     assert expected == B.yoy(current, prior, points=points)
 
@@ -88,13 +95,26 @@ def test_yoy_text(current, prior, points, expected):
 def test_period_switch_to_a_whole_year(app, sample_con):
     """2022 年 shows the whole of 2022, compared with the whole of 2021 as of 2022-12-15."""
     at = page(app)
-    assert ["本年至今", "2022", "2021", "2020", "2019", "全部"] == \
-        at.segmented_control(key="period").options
+    assert ["本年至今", "2022", "2021", "2020", "2019", "全部"] == at.segmented_control(
+        key="period"
+    ).options
     at.segmented_control(key="period").set_value("2022").run()
-    expected = db.run(sample_con, "benefits_by_unit", as_of=AS_OF, period_start=dt.date(2022, 1, 1),
-                      period_end=dt.date(2022, 12, 31), unit=None)
-    before = db.run(sample_con, "benefits_by_unit", as_of=dt.date(2022, 12, 15),
-                    period_start=dt.date(2021, 1, 1), period_end=dt.date(2021, 12, 31), unit=None)
+    expected = db.run(
+        sample_con,
+        "benefits_by_unit",
+        as_of=AS_OF,
+        period_start=dt.date(2022, 1, 1),
+        period_end=dt.date(2022, 12, 31),
+        unit=None,
+    )
+    before = db.run(
+        sample_con,
+        "benefits_by_unit",
+        as_of=dt.date(2022, 12, 15),
+        period_start=dt.date(2021, 1, 1),
+        period_end=dt.date(2021, 12, 31),
+        unit=None,
+    )
     shown = table(at, "benefit_units")
     assert expected["unit"].tolist() == shown["推荐单位"].tolist()
     assert expected["benefit_wan"].round(2).tolist() == shown["经济效益(万元)"].round(2).tolist()
@@ -106,8 +126,14 @@ def test_period_switch_to_a_whole_year(app, sample_con):
 def test_all_time_has_no_yoy(app, sample_con):
     at = page(app)
     at.segmented_control(key="period").set_value("all").run()
-    expected = db.run(sample_con, "benefits_by_unit", as_of=AS_OF, period_start=B.ALL_START,
-                      period_end=AS_OF, unit=None)
+    expected = db.run(
+        sample_con,
+        "benefits_by_unit",
+        as_of=AS_OF,
+        period_start=B.ALL_START,
+        period_end=AS_OF,
+        unit=None,
+    )
     shown = metrics(at)
     assert f"{expected['benefit_wan'].sum():,.2f}" == shown["经济效益(万元)"][0]
     assert all(delta == "" for _, delta in shown.values())
@@ -151,8 +177,17 @@ def test_charts(app, sample_con):
     assert units["unit"].head(15).tolist()[::-1] == bars["y"]  # ranked, largest on top
     assert ["发明专利", "实用新型", "外观设计"] == [t["name"] for t in specs[1]["data"]]
     assert "stack" == specs[1]["layout"]["barmode"]
-    categories = ["技术创新", "技术攻关", "管理创新", "服务创新", "发明创造", "合理化建议", "五小成果",
-                  "先进操作法", "QC成果"]
+    categories = [
+        "技术创新",
+        "技术攻关",
+        "管理创新",
+        "服务创新",
+        "发明创造",
+        "合理化建议",
+        "五小成果",
+        "先进操作法",
+        "QC成果",
+    ]
     assert categories[::-1] == specs[2]["data"][0]["y"]
     assert ["2019", "2020", "2021", "2022", "2023<br>（至12-15）"] == specs[3]["data"][0]["x"]
 
@@ -180,10 +215,17 @@ def test_as_of_replays_the_past(app, sample_con):
     at = page(app)
     at.date_input(key="as_of").set_value(dt.date(2022, 6, 30)).run()
     assert not at.exception
-    assert ["本年至今", "2021", "2020", "2019", "全部"] == \
-        at.segmented_control(key="period").options
-    expected = db.run(sample_con, "benefits_by_unit", as_of=dt.date(2022, 6, 30),
-                      period_start=dt.date(2022, 1, 1), period_end=dt.date(2022, 6, 30), unit=None)
+    assert ["本年至今", "2021", "2020", "2019", "全部"] == at.segmented_control(
+        key="period"
+    ).options
+    expected = db.run(
+        sample_con,
+        "benefits_by_unit",
+        as_of=dt.date(2022, 6, 30),
+        period_start=dt.date(2022, 1, 1),
+        period_end=dt.date(2022, 6, 30),
+        unit=None,
+    )
     assert f"{expected['benefit_wan'].sum():,.2f}" == metrics(at)["经济效益(万元)"][0]
 
 
@@ -191,6 +233,7 @@ def test_export_offered_to_roles_that_may_export(app, app_env):
     """管理员 gets the xlsx button; 领导 (a read-only role) does not."""
     from dashboard.auth import LEADER, User
     from tests.conftest import app_as
+
     assert 1 == len(page(app).get("download_button"))
     assert 0 == len(page(app_as(User("leader", LEADER, None, is_demo=True))).get("download_button"))
 

@@ -1,4 +1,5 @@
 """检查查询 in AppTest: results follow the filters and the URL, and say how many there are."""
+
 from __future__ import annotations
 
 
@@ -30,8 +31,10 @@ def test_search_box_filters(app):
     at.text_input(key="q").set_value("张").run()
     names = at.dataframe[0].value
     assert len(names) > 0
-    assert all("张" in " ".join(map(str, r)) for r in
-               names[["工作室名称", "领衔人", "依托单位"]].itertuples(index=False))
+    assert all(
+        "张" in " ".join(map(str, r))
+        for r in names[["工作室名称", "领衔人", "依托单位"]].itertuples(index=False)
+    )
 
 
 def test_injection_finds_nothing(app):

@@ -1,4 +1,5 @@
 """创建进度 in AppTest: the page shows the report's figures, filters and drill-down work."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,7 +21,10 @@ def test_kpis_equal_the_report(app, sample_con):
     assert f"{r['completion'] * 100:.1f}%" == shown["完成率"]
     assert f"{r['time_elapsed'] * 100:.1f}%" == shown["序时进度"]
     assert (str(r["applied"]), str(r["in_review"]), str(r["rejected"])) == (
-        shown["申报"], shown["评审中"], shown["未通过/撤回"])
+        shown["申报"],
+        shown["评审中"],
+        shown["未通过/撤回"],
+    )
     assert "16 天" == shown["距完成期限"]  # 2023-12-15 to 2023-12-31
     assert any("数据截至 2023-12-15" in m.value for m in at.markdown)
     assert any("示例数据" in w.value for w in at.warning)
@@ -60,22 +64,27 @@ def test_campaign_switch(app, sample_con):
 
 def test_charts_drawn(app):
     import json
+
     at = app.run()
     charts = at.get("plotly_chart")
     assert 3 == len(charts)
     burnup = json.loads(charts[0].proto.spec)
-    assert ["累计命名", "目标", "序时进度线", "按当前进度预计"] == [t["name"] for t in burnup["data"]]
+    assert ["累计命名", "目标", "序时进度线", "按当前进度预计"] == [
+        t["name"] for t in burnup["data"]
+    ]
     funnel = json.loads(charts[1].proto.spec)["data"][0]
     assert ["申报", "受理", "现场考核", "命名"] == funnel["y"]
 
 
 def test_picking_a_unit_lists_its_applicants(app, sample_con):
     from dashboard import db
+
     at = app.run()
     at.selectbox(key="pick_unit").set_value("蜀山区").run()
     shown = at.dataframe[1].value
-    expected = db.run(sample_con, "campaign_applicants", campaign=2023,
-                      as_of=dt.date(2023, 12, 15), unit="蜀山区")
+    expected = db.run(
+        sample_con, "campaign_applicants", campaign=2023, as_of=dt.date(2023, 12, 15), unit="蜀山区"
+    )
     assert expected["studio_id"].tolist() == shown["studio_id"].tolist()
     assert {"蜀山区"} == set(shown["unit"])
     assert any("蜀山区 的申报工作室" in h.value for h in at.subheader)

@@ -1,5 +1,6 @@
 """摘牌风险 in AppTest: the watch list is the report's risk list, filters narrow it, the charts
 count the same studios, and rules that are off are said."""
+
 from __future__ import annotations
 
 import json
@@ -34,9 +35,13 @@ def shown(at) -> list[tuple[str, int, str]]:
 
 
 def rows_of(risk, tiers=("高", "中"), unit=None, rule=None):
-    return [(r["studio_id"], r["score"], r["tier"]) for r in risk
-            if r["tier"] in tiers and (unit is None or r["unit"] == unit)
-            and (rule is None or rule in {x["rule"] for x in r["reasons"]})]
+    return [
+        (r["studio_id"], r["score"], r["tier"])
+        for r in risk
+        if r["tier"] in tiers
+        and (unit is None or r["unit"] == unit)
+        and (rule is None or rule in {x["rule"] for x in r["reasons"]})
+    ]
 
 
 def test_watch_list_is_the_risk_list_ranked(app, expected):
@@ -129,7 +134,9 @@ def test_settings_in_force_are_shown(app, sample_con):
     table = at.table[0].value
     assert [f"{r} {L.RULE_NAMES[r]}" for r in figures.RULES] == table[L.COL_RULE].tolist()
     assert "30" == table.set_index(L.COL_RULE).loc["R1 近12个月无成果", L.COL_POINTS]
-    assert "每项 10 分，最多 30 分" == table.set_index(L.COL_RULE).loc["R5 条件不达标", L.COL_POINTS]
+    assert (
+        "每项 10 分，最多 30 分" == table.set_index(L.COL_RULE).loc["R5 条件不达标", L.COL_POINTS]
+    )
     assert {L.RULE_ON} == set(table[L.COL_RULE_STATE])
     assert any("高 ≥ 60 分" in c.value for c in at.caption)
 
@@ -138,6 +145,7 @@ def test_rules_off_are_stated(app, monkeypatch):
     """A rule whose sheet was not imported is named on the page (the data side is in
     test_risk_export.py, on a database built without those sheets)."""
     from dashboard import state
+
     monkeypatch.setattr(state, "rules_off", lambda: ["R4", "R5", "R7", "R8"])
     at = open_risk(app)
     text = at.warning[-1].value

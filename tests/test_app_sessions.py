@@ -3,6 +3,7 @@ every page its role may see and signs out. The browser tabs act together, so the
 twenty sessions' scripts at the same time on its one shared DuckDB connection (which refuses a
 second call while one is running: every query must take a cursor of its own). No page may show
 an error, and the server's log must stay clean: no traceback, no deprecation warning."""
+
 from __future__ import annotations
 
 import re
@@ -58,8 +59,10 @@ def all_at_once(tabs, action, signed_in: bool = True) -> None:
 
 def test_twenty_sessions_at_once_then_a_clean_server_log(own_server, browser):
     users = [name for name, _, _ in auth.DEMO_USERS]
-    contexts = [browser.new_context(viewport=SMALL, locale="zh-CN", reduced_motion="reduce")
-                for _ in range(SESSIONS)]
+    contexts = [
+        browser.new_context(viewport=SMALL, locale="zh-CN", reduced_motion="reduce")
+        for _ in range(SESSIONS)
+    ]
     tabs = [c.new_page() for c in contexts]
     who = {id(tab): users[n % len(users)] for n, tab in enumerate(tabs)}
     errors: list[str] = []
@@ -75,13 +78,16 @@ def test_twenty_sessions_at_once_then_a_clean_server_log(own_server, browser):
             assert signed_in(tab), f"{who[id(tab)]} is not signed in"
         for path in PAGES + ADMIN_PAGES:
             visitors = [t for t in tabs if path in PAGES or who[id(t)] == "admin"]
-            all_at_once(visitors, lambda t, url=own_server.url + path: t.goto(url, wait_until="commit"))
+            all_at_once(
+                visitors, lambda t, url=own_server.url + path: t.goto(url, wait_until="commit")
+            )
             for tab in visitors:
                 shown = tab.get_by_test_id("stException")
                 assert 0 == shown.count(), f"{who[id(tab)]} {path}: {shown.first.inner_text()}"
                 assert signed_in(tab), f"{who[id(tab)]} {path}: signed out"
-        all_at_once(tabs, lambda t: t.get_by_role("button", name="退出登录").click(),
-                    signed_in=False)
+        all_at_once(
+            tabs, lambda t: t.get_by_role("button", name="退出登录").click(), signed_in=False
+        )
         for tab in tabs:
             assert not signed_in(tab), f"{who[id(tab)]} still signed in"
     finally:

@@ -1,6 +1,7 @@
 """工作室档案 in AppTest: /studio?id=… shows that studio's whole file as of the data date — registry
 with the phone masked, current risk with its reasons, the nine conditions, history, inspections,
 assessments, outcomes, activities — and nothing of a studio outside the user's unit."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,11 @@ AS_OF = dt.date(2023, 12, 15)
 def top(sample_con):
     """The named studio with the highest risk score, and its registry row."""
     risk = figures.risk_list(sample_con, AS_OF, None)[0]
-    studio = sample_con.execute("select * from stg_studios where studio_id = ?",
-                                [risk["studio_id"]]).df().iloc[0]
+    studio = (
+        sample_con.execute("select * from stg_studios where studio_id = ?", [risk["studio_id"]])
+        .df()
+        .iloc[0]
+    )
     return risk, studio
 
 
@@ -69,19 +73,27 @@ def test_phone_is_masked(app, top):
 def test_nine_conditions_of_the_latest_inspection(app, sample_con, top):
     risk, _ = top
     at = open_file(app, risk["studio_id"])
-    last = db.run(sample_con, "studio_inspections", studio_id=risk["studio_id"], as_of=AS_OF,
-                  unit=None).iloc[0]
+    last = db.run(
+        sample_con, "studio_inspections", studio_id=risk["studio_id"], as_of=AS_OF, unit=None
+    ).iloc[0]
     body = html(at)
     for name, grade in zip(CONDITIONS, last["conditions"]):
         assert f"{L.CONDITION_MARK[grade]} {name}<small>{grade}</small>" in body
-    assert any(str(last["inspection_id"]) in c.value and "依据最近一次检查" in c.value
-               for c in at.caption)
+    assert any(
+        str(last["inspection_id"]) in c.value and "依据最近一次检查" in c.value for c in at.caption
+    )
 
 
-@pytest.mark.parametrize("name, section", [
-    ("studio_events", L.SECTION_HISTORY), ("studio_inspections", L.SECTION_INSPECTIONS),
-    ("studio_assessments", L.SECTION_ASSESSMENTS), ("studio_outcomes", L.SECTION_OUTCOMES),
-    ("studio_activities", L.SECTION_ACTIVITIES)])
+@pytest.mark.parametrize(
+    "name, section",
+    [
+        ("studio_events", L.SECTION_HISTORY),
+        ("studio_inspections", L.SECTION_INSPECTIONS),
+        ("studio_assessments", L.SECTION_ASSESSMENTS),
+        ("studio_outcomes", L.SECTION_OUTCOMES),
+        ("studio_activities", L.SECTION_ACTIVITIES),
+    ],
+)
 def test_every_section_is_there(app, sample_con, top, name, section):
     risk, _ = top
     at = open_file(app, risk["studio_id"])
@@ -94,18 +106,24 @@ def test_every_section_is_there(app, sample_con, top, name, section):
             assert f"<b>{status}</b>" in body
     else:
         tables = [t.value for t in at.table]
-        column = {"studio_inspections": "检查编号", "studio_assessments": "年度",
-                  "studio_outcomes": "成果编号", "studio_activities": "活动日期"}[name]
+        column = {
+            "studio_inspections": "检查编号",
+            "studio_assessments": "年度",
+            "studio_outcomes": "成果编号",
+            "studio_activities": "活动日期",
+        }[name]
         matching = [t for t in tables if column in t.columns]
         assert len(rows) == (len(matching[0]) if matching else 0)
 
 
 def test_outcomes_timeline_and_table(app, sample_con, top):
     import json
+
     risk, _ = top
     at = open_file(app, risk["studio_id"])
-    outcomes = db.run(sample_con, "studio_outcomes", studio_id=risk["studio_id"], as_of=AS_OF,
-                      unit=None)
+    outcomes = db.run(
+        sample_con, "studio_outcomes", studio_id=risk["studio_id"], as_of=AS_OF, unit=None
+    )
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert len(outcomes) == sum(len(t["x"]) for t in chart["data"])
     assert f"{len(outcomes)} 项" == metrics(at)["累计成果"]
@@ -120,8 +138,13 @@ def test_replay_hides_what_came_later(app, sample_con, top):
     assert not at.exception
     earlier = figures.risk_list(sample_con, dt.date(2022, 12, 31), None)
     mine = [r for r in earlier if r["studio_id"] == risk["studio_id"]]
-    outcomes = db.run(sample_con, "studio_outcomes", studio_id=risk["studio_id"],
-                      as_of=dt.date(2022, 12, 31), unit=None)
+    outcomes = db.run(
+        sample_con,
+        "studio_outcomes",
+        studio_id=risk["studio_id"],
+        as_of=dt.date(2022, 12, 31),
+        unit=None,
+    )
     assert f"{len(outcomes)} 项" == metrics(at)["累计成果"]
     if mine:
         assert f"{L.TIER_LIGHT[mine[0]['tier']]} · {mine[0]['score']} 分" == metrics(at)["摘牌风险"]
@@ -130,7 +153,9 @@ def test_replay_hides_what_came_later(app, sample_con, top):
 def test_studio_not_named_has_no_risk(app, sample_con):
     studio_id = sample_con.execute(
         "select studio_id from studio_status(?, null) where status_key = 'rejected' "
-        "order by studio_id limit 1", [AS_OF]).fetchone()[0]
+        "order by studio_id limit 1",
+        [AS_OF],
+    ).fetchone()[0]
     at = open_file(app, studio_id)
     assert L.STUDIO_NOT_RATED == metrics(at)["摘牌风险"]
     assert any("不是已命名状态" in i.value for i in at.info)
@@ -161,16 +186,29 @@ def test_search_narrows_the_picker(app, top):
 
 
 def test_a_studio_outside_the_unit_is_not_shown(unit_app, sample_con):
-    other = sample_con.execute("select studio_id from stg_studios where unit <> '蜀山区' "
-                               "order by studio_id limit 1").fetchone()[0]
+    other = sample_con.execute(
+        "select studio_id from stg_studios where unit <> '蜀山区' order by studio_id limit 1"
+    ).fetchone()[0]
     at = open_file(unit_app, other)
     assert [L.NO_PERMISSION_STUDIO] == [e.value for e in at.error]
     assert not at.metric and not at.table
-    for name in ("studio_profile", "studio_events", "studio_inspections", "studio_assessments",
-                 "studio_outcomes", "studio_activities"):
+    for name in (
+        "studio_profile",
+        "studio_events",
+        "studio_inspections",
+        "studio_assessments",
+        "studio_outcomes",
+        "studio_activities",
+    ):
         assert db.run(sample_con, name, studio_id=other, as_of=AS_OF, unit="蜀山区").empty, name
-    assert db.run(sample_con, "studio_risk", studio_id=other, as_of=AS_OF, unit="蜀山区",
-                  p=figures.risk_params(sample_con)).empty
+    assert db.run(
+        sample_con,
+        "studio_risk",
+        studio_id=other,
+        as_of=AS_OF,
+        unit="蜀山区",
+        p=figures.risk_params(sample_con),
+    ).empty
 
 
 def test_an_unknown_id_for_a_unit_user_is_not_found(unit_app):
@@ -179,8 +217,9 @@ def test_an_unknown_id_for_a_unit_user_is_not_found(unit_app):
 
 
 def test_a_studio_inside_the_unit_is_shown(unit_app, sample_con):
-    own = sample_con.execute("select studio_id from stg_studios where unit = '蜀山区' "
-                             "order by studio_id limit 1").fetchone()[0]
+    own = sample_con.execute(
+        "select studio_id from stg_studios where unit = '蜀山区' order by studio_id limit 1"
+    ).fetchone()[0]
     at = open_file(unit_app, own)
     assert not at.error and at.metric
     options = at.selectbox(key="studio_pick").options

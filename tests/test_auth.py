@@ -1,4 +1,5 @@
 """Accounts: scrypt hashes, lockout, roles and scope, demo accounts, the user CLI, the audit log."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,10 +48,16 @@ def test_lockout_after_repeated_failures(users, monkeypatch):
         auth.login(users, "boss", "wrong", now=now)
     with pytest.raises(auth.AuthError, match="已锁定"):  # even the right password
         auth.login(users, "boss", "correct-horse", now=now + dt.timedelta(minutes=14))
-    assert "boss" == auth.login(users, "boss", "correct-horse",
-                                now=now + dt.timedelta(minutes=16)).username
-    actions = [r[0] for r in users.execute(
-        "select action from audit_log where username = 'boss' order by logged_at").fetchall()]
+    assert (
+        "boss"
+        == auth.login(users, "boss", "correct-horse", now=now + dt.timedelta(minutes=16)).username
+    )
+    actions = [
+        r[0]
+        for r in users.execute(
+            "select action from audit_log where username = 'boss' order by logged_at"
+        ).fetchall()
+    ]
     assert ["login_failed", "login_failed", "locked", "login_failed", "login"] == actions
 
 
@@ -61,13 +68,16 @@ def test_session_expiry(monkeypatch):
     assert auth.expired(start, start + dt.timedelta(minutes=31))
 
 
-@pytest.mark.parametrize("args, message", [
-    (("x", "short", auth.ADMIN), "至少需要 8"),
-    (("x", "long-enough", "老板"), "角色必须是"),
-    (("x", "long-enough", auth.UNIT_USER, "蜀山去"), "“蜀山去”不存在"),
-    (("boss", "long-enough", auth.LEADER), "已存在"),
-    ((" ", "long-enough", auth.LEADER), "不能为空"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("x", "short", auth.ADMIN), "至少需要 8"),
+        (("x", "long-enough", "老板"), "角色必须是"),
+        (("x", "long-enough", auth.UNIT_USER, "蜀山去"), "“蜀山去”不存在"),
+        (("boss", "long-enough", auth.LEADER), "已存在"),
+        ((" ", "long-enough", auth.LEADER), "不能为空"),
+    ],
+)
 def test_account_rules(users, args, message):
     with pytest.raises(auth.AuthError, match=message):
         auth.add_user(users, *args)
@@ -76,41 +86,74 @@ def test_account_rules(users, args, message):
 def test_demo_accounts_live_only_with_the_sample(con, tmp_path, registry, outcomes):
     ensure_sample(con)
     assert {"admin", "leader", "inspector", "shushan"} == {
-        r[0] for r in con.execute("select username from users where is_demo").fetchall()}
+        r[0] for r in con.execute("select username from users where is_demo").fetchall()
+    }
     assert auth.UNIT_USER == auth.login(con, "shushan", auth.DEMO_PASSWORD).role
     assert not auth.has_real_admin(con)
-    assert import_files(con, [write_xlsx(tmp_path / "real.xlsx", registry),
-                              write_xlsx(tmp_path / "real-out.xlsx", outcomes)]).ok
+    assert import_files(
+        con,
+        [
+            write_xlsx(tmp_path / "real.xlsx", registry),
+            write_xlsx(tmp_path / "real-out.xlsx", outcomes),
+        ],
+    ).ok
     with pytest.raises(auth.AuthError, match="示例账号已停用"):
         auth.login(con, "admin", auth.DEMO_PASSWORD)
 
 
 def cli(*args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "dashboard.cli", *map(str, args)], input=stdin,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_user_cli(tmp_path, registry):
     dbfile = tmp_path / "u.duckdb"
     assert 0 == cli("import", "--db", dbfile, write_xlsx(tmp_path / "r.xlsx", registry)).returncode
-    added = cli("user", "add", "wang", "--role", "单位用户", "--unit", "高新区", "--password-stdin",
-                "--db", dbfile, stdin="s3cret-pass\n")
+    added = cli(
+        "user",
+        "add",
+        "wang",
+        "--role",
+        "单位用户",
+        "--unit",
+        "高新区",
+        "--password-stdin",
+        "--db",
+        dbfile,
+        stdin="s3cret-pass\n",
+    )
     assert 0 == added.returncode, added.stderr
     listing = cli("user", "list", "--db", dbfile).stdout
     assert "wang" in listing and "高新区" in listing and "s3cret" not in listing
-    assert 0 == cli("user", "passwd", "wang", "--password-stdin", "--db", dbfile,
-                    stdin="n3w-secret-pass\n").returncode
-    assert 1 == cli("user", "passwd", "wang", "--password-stdin", "--db", dbfile,
-                    stdin="short\n").returncode
+    assert (
+        0
+        == cli(
+            "user", "passwd", "wang", "--password-stdin", "--db", dbfile, stdin="n3w-secret-pass\n"
+        ).returncode
+    )
+    assert (
+        1
+        == cli(
+            "user", "passwd", "wang", "--password-stdin", "--db", dbfile, stdin="short\n"
+        ).returncode
+    )
     assert 2 == cli("user", "add", "li", "--db", dbfile).returncode  # no role
-    assert 2 == cli("user", "add", "li", "--role", "领导", "--password", "x",
-                    "--db", dbfile).returncode  # never a password argument
+    assert (
+        2
+        == cli("user", "add", "li", "--role", "领导", "--password", "x", "--db", dbfile).returncode
+    )  # never a password argument
     assert 0 == cli("user", "remove", "wang", "--db", dbfile).returncode
     assert 1 == cli("user", "remove", "wang", "--db", dbfile).returncode
     from dashboard import db
+
     con = db.connect(dbfile)
-    assert ["user_add", "user_passwd", "user_remove"] == [r[0] for r in con.execute(
-        "select action from audit_log order by logged_at").fetchall()]
+    assert ["user_add", "user_passwd", "user_remove"] == [
+        r[0] for r in con.execute("select action from audit_log order by logged_at").fetchall()
+    ]
     con.close()
 
 

@@ -1,9 +1,9 @@
 """A corpus of bad exports: each is refused with the right file, sheet, row, column and value,
 and the database already loaded stays exactly as it was."""
+
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
 
@@ -39,7 +39,7 @@ def drop(sheets, sheet=None, column=None):
     if column:
         header, rows = sheets[sheet]
         j = header.index(column)
-        sheets[sheet] = (header[:j] + header[j + 1:], [r[:j] + r[j + 1:] for r in rows])
+        sheets[sheet] = (header[:j] + header[j + 1 :], [r[:j] + r[j + 1 :] for r in rows])
     else:
         del sheets[sheet]
     return sheets
@@ -53,6 +53,7 @@ def raw_bytes(name, data: bytes):
     def make(d):
         (d / name).write_bytes(data)
         return [d / name]
+
     return make
 
 
@@ -62,75 +63,195 @@ def csv_folder(sheets, encoding="utf-8-sig"):
 
 # (id, files maker, expected problems: (file, sheet, row, column, value) — None = not checked)
 CASES = [
-    ("not-a-spreadsheet", raw_bytes("说明.txt", "台账".encode()), [("说明.txt", "", None, "", None)]),
-    ("corrupt-xlsx", raw_bytes("工作室台账.xlsx", b"PK\x03\x04garbage" * 10),
-     [("工作室台账.xlsx", "", None, "", None)]),
-    ("encrypted-xlsx", raw_bytes("工作室台账.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512),
-     [("工作室台账.xlsx", "", None, "", None)]),
+    (
+        "not-a-spreadsheet",
+        raw_bytes("说明.txt", "台账".encode()),
+        [("说明.txt", "", None, "", None)],
+    ),
+    (
+        "corrupt-xlsx",
+        raw_bytes("工作室台账.xlsx", b"PK\x03\x04garbage" * 10),
+        [("工作室台账.xlsx", "", None, "", None)],
+    ),
+    (
+        "encrypted-xlsx",
+        raw_bytes("工作室台账.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512),
+        [("工作室台账.xlsx", "", None, "", None)],
+    ),
     ("empty-file", raw_bytes("工作室台账.xlsx", b""), [("工作室台账.xlsx", "", None, "", None)]),
-    ("unknown-csv-name", raw_bytes("名单.csv", "a,b\n1,2\n".encode()), [("名单.csv", "", None, "", None)]),
-    ("missing-sheet", xlsx("r.xlsx", drop(REGISTRY, "状态记录")), [("r.xlsx", "状态记录", None, "", None)]),
-    ("missing-column", xlsx("r.xlsx", drop(REGISTRY, "工作室名录", "领衔人")),
-     [("r.xlsx", "工作室名录", 2, "领衔人", None)]),
-    ("empty-required-cell", xlsx("r.xlsx", reg(工作室名录=[(1, "工作室名称", "")])),
-     [("r.xlsx", "工作室名录", 4, "工作室名称", "")]),
-    ("bad-date", xlsx("r.xlsx", reg(状态记录=[(0, "日期", "2022-13-45")])),
-     [("r.xlsx", "状态记录", 3, "日期", "2022-13-45")]),
-    ("bad-number", xlsx("r.xlsx", reg(工作室名录=[(0, "场所面积(㎡)", "大约一百")])),
-     [("r.xlsx", "工作室名录", 3, "场所面积(㎡)", "大约一百")]),
-    ("fractional-int", xlsx("r.xlsx", reg(工作室名录=[(0, "申报年度", "2022.5")])),
-     [("r.xlsx", "工作室名录", 3, "申报年度", "2022.5")]),
-    ("negative-count", xlsx("o.xlsx", out(创新成果=[(1, "发明专利(件)", -1)])),
-     [("o.xlsx", "创新成果", 4, "发明专利(件)", "-1")]),
-    ("negative-money", xlsx("o.xlsx", out(创新成果=[(0, "经济效益(万元)", "-5万元")])),
-     [("o.xlsx", "创新成果", 3, "经济效益(万元)", "-5万元")]),
-    ("zero-members", xlsx("r.xlsx", reg(工作室名录=[(1, "成员人数", 0)])),
-     [("r.xlsx", "工作室名录", 4, "成员人数", "0")]),
-    ("score-over-100", xlsx("r.xlsx", reg(检查记录=[(0, "总分", 120)])),
-     [("r.xlsx", "检查记录", 3, "总分", "120")]),
-    ("target-zero", xlsx("r.xlsx", reg(创建目标=[(1, "目标数", 0)])),
-     [("r.xlsx", "创建目标", 4, "目标数", "0")]),
-    ("deadline-before-start", xlsx("r.xlsx", reg(创建目标=[(1, "完成期限", "2022-12-31")])),
-     [("r.xlsx", "创建目标", 4, "完成期限", "2022-12-31")]),
-    ("enum-unit-kind", xlsx("r.xlsx", reg(推荐单位=[(0, "单位类别", "县区")])),
-     [("r.xlsx", "推荐单位", 3, "单位类别", "县区")]),
-    ("enum-category", xlsx("o.xlsx", out(创新成果=[(0, "成果类别", "技术创心")])),
-     [("o.xlsx", "创新成果", 3, "成果类别", "技术创心")]),
-    ("enum-condition", xlsx("r.xlsx", reg(检查记录=[(0, "设施齐全", "差")])),
-     [("r.xlsx", "检查记录", 3, "设施齐全", "差")]),
-    ("duplicate-studio-id", xlsx("r.xlsx", reg(工作室名录=[(1, "工作室编号", "HF-2022-001")])),
-     [("r.xlsx", "工作室名录", 4, "工作室编号", "HF-2022-001")]),
-    ("duplicate-quota", xlsx("r.xlsx", reg(名额分配=[(1, "推荐单位", "蜀山区")])),
-     [("r.xlsx", "名额分配", 4, "年度+推荐单位", "2023 / 蜀山区")]),
-    ("unknown-unit", xlsx("r.xlsx", reg(工作室名录=[(0, "推荐单位", "蜀山去")])),
-     [("r.xlsx", "工作室名录", 3, "推荐单位", "蜀山去")]),
-    ("unknown-campaign", xlsx("r.xlsx", reg(名额分配=[(0, "年度", 2030)])),
-     [("r.xlsx", "名额分配", 3, "年度", "2030")]),
-    ("unknown-studio", xlsx("o.xlsx", out(创新成果=[(1, "工作室编号", "HF-9999-001")])),
-     [("o.xlsx", "创新成果", 4, "工作室编号", "HF-9999-001")]),
-    ("orphaned-outcomes", xlsx("r.xlsx", reg(
-        工作室名录=[(0, "工作室编号", "HF-2022-009")],
-        状态记录=[(0, "工作室编号", "HF-2022-009"), (1, "工作室编号", "HF-2022-009")],
-        检查记录=[(0, "工作室编号", "HF-2022-009")], 年度评估=[(0, "工作室编号", "HF-2022-009")])),
-     [("（库中已有数据）", "创新成果", 3, "工作室编号", "HF-2022-001"),
-      ("（库中已有数据）", "活动记录", 3, "工作室编号", "HF-2022-001")]),
-    ("gbk-csv-bad-enum", csv_folder(out(活动记录=[(0, "活动类型", "拔河比赛")]), encoding="gbk"),
-     [("活动记录.csv", "活动记录", 2, "活动类型", "拔河比赛")]),
-    ("csv-bad-date", csv_folder(out(创新成果=[(1, "完成日期", "2023年2月30日")])),
-     [("创新成果.csv", "创新成果", 3, "完成日期", "2023年2月30日")]),
-    ("many-problems-at-once", xlsx("r.xlsx", reg(
-        工作室名录=[(0, "类型", "劳模工作室"), (1, "领衔人", ""), (1, "年度经费(万元)", "-1")],
-        状态记录=[(2, "状态", "已命名")])),
-     [("r.xlsx", "工作室名录", 3, "类型", "劳模工作室"), ("r.xlsx", "工作室名录", 4, "领衔人", ""),
-      ("r.xlsx", "工作室名录", 4, "年度经费(万元)", "-1"), ("r.xlsx", "状态记录", 5, "状态", "已命名")]),
-    ("no-header", xlsx("o.xlsx", {"创新成果": (["甲", "乙"], [[1, 2]]), "活动记录": OUTCOMES["活动记录"]}),
-     [("o.xlsx", "创新成果", None, "", None)]),
-    ("duplicate-column", xlsx("o.xlsx", {"创新成果": (
-        OUTCOMES["创新成果"][0] + ["成果名称"], [r + ["重复"] for r in OUTCOMES["创新成果"][1]])}),
-     [("o.xlsx", "创新成果", 2, "成果名称", None)]),
-    ("same-sheet-twice", lambda d: [write_xlsx(d / "o.xlsx", OUTCOMES),
-                                    write_csv(d / "csv", {"活动记录": OUTCOMES["活动记录"]})],
-     [(None, "活动记录", None, "", None)]),
+    ("unknown-csv-name", raw_bytes("名单.csv", b"a,b\n1,2\n"), [("名单.csv", "", None, "", None)]),
+    (
+        "missing-sheet",
+        xlsx("r.xlsx", drop(REGISTRY, "状态记录")),
+        [("r.xlsx", "状态记录", None, "", None)],
+    ),
+    (
+        "missing-column",
+        xlsx("r.xlsx", drop(REGISTRY, "工作室名录", "领衔人")),
+        [("r.xlsx", "工作室名录", 2, "领衔人", None)],
+    ),
+    (
+        "empty-required-cell",
+        xlsx("r.xlsx", reg(工作室名录=[(1, "工作室名称", "")])),
+        [("r.xlsx", "工作室名录", 4, "工作室名称", "")],
+    ),
+    (
+        "bad-date",
+        xlsx("r.xlsx", reg(状态记录=[(0, "日期", "2022-13-45")])),
+        [("r.xlsx", "状态记录", 3, "日期", "2022-13-45")],
+    ),
+    (
+        "bad-number",
+        xlsx("r.xlsx", reg(工作室名录=[(0, "场所面积(㎡)", "大约一百")])),
+        [("r.xlsx", "工作室名录", 3, "场所面积(㎡)", "大约一百")],
+    ),
+    (
+        "fractional-int",
+        xlsx("r.xlsx", reg(工作室名录=[(0, "申报年度", "2022.5")])),
+        [("r.xlsx", "工作室名录", 3, "申报年度", "2022.5")],
+    ),
+    (
+        "negative-count",
+        xlsx("o.xlsx", out(创新成果=[(1, "发明专利(件)", -1)])),
+        [("o.xlsx", "创新成果", 4, "发明专利(件)", "-1")],
+    ),
+    (
+        "negative-money",
+        xlsx("o.xlsx", out(创新成果=[(0, "经济效益(万元)", "-5万元")])),
+        [("o.xlsx", "创新成果", 3, "经济效益(万元)", "-5万元")],
+    ),
+    (
+        "zero-members",
+        xlsx("r.xlsx", reg(工作室名录=[(1, "成员人数", 0)])),
+        [("r.xlsx", "工作室名录", 4, "成员人数", "0")],
+    ),
+    (
+        "score-over-100",
+        xlsx("r.xlsx", reg(检查记录=[(0, "总分", 120)])),
+        [("r.xlsx", "检查记录", 3, "总分", "120")],
+    ),
+    (
+        "target-zero",
+        xlsx("r.xlsx", reg(创建目标=[(1, "目标数", 0)])),
+        [("r.xlsx", "创建目标", 4, "目标数", "0")],
+    ),
+    (
+        "deadline-before-start",
+        xlsx("r.xlsx", reg(创建目标=[(1, "完成期限", "2022-12-31")])),
+        [("r.xlsx", "创建目标", 4, "完成期限", "2022-12-31")],
+    ),
+    (
+        "enum-unit-kind",
+        xlsx("r.xlsx", reg(推荐单位=[(0, "单位类别", "县区")])),
+        [("r.xlsx", "推荐单位", 3, "单位类别", "县区")],
+    ),
+    (
+        "enum-category",
+        xlsx("o.xlsx", out(创新成果=[(0, "成果类别", "技术创心")])),
+        [("o.xlsx", "创新成果", 3, "成果类别", "技术创心")],
+    ),
+    (
+        "enum-condition",
+        xlsx("r.xlsx", reg(检查记录=[(0, "设施齐全", "差")])),
+        [("r.xlsx", "检查记录", 3, "设施齐全", "差")],
+    ),
+    (
+        "duplicate-studio-id",
+        xlsx("r.xlsx", reg(工作室名录=[(1, "工作室编号", "HF-2022-001")])),
+        [("r.xlsx", "工作室名录", 4, "工作室编号", "HF-2022-001")],
+    ),
+    (
+        "duplicate-quota",
+        xlsx("r.xlsx", reg(名额分配=[(1, "推荐单位", "蜀山区")])),
+        [("r.xlsx", "名额分配", 4, "年度+推荐单位", "2023 / 蜀山区")],
+    ),
+    (
+        "unknown-unit",
+        xlsx("r.xlsx", reg(工作室名录=[(0, "推荐单位", "蜀山去")])),
+        [("r.xlsx", "工作室名录", 3, "推荐单位", "蜀山去")],
+    ),
+    (
+        "unknown-campaign",
+        xlsx("r.xlsx", reg(名额分配=[(0, "年度", 2030)])),
+        [("r.xlsx", "名额分配", 3, "年度", "2030")],
+    ),
+    (
+        "unknown-studio",
+        xlsx("o.xlsx", out(创新成果=[(1, "工作室编号", "HF-9999-001")])),
+        [("o.xlsx", "创新成果", 4, "工作室编号", "HF-9999-001")],
+    ),
+    (
+        "orphaned-outcomes",
+        xlsx(
+            "r.xlsx",
+            reg(
+                工作室名录=[(0, "工作室编号", "HF-2022-009")],
+                状态记录=[(0, "工作室编号", "HF-2022-009"), (1, "工作室编号", "HF-2022-009")],
+                检查记录=[(0, "工作室编号", "HF-2022-009")],
+                年度评估=[(0, "工作室编号", "HF-2022-009")],
+            ),
+        ),
+        [
+            ("（库中已有数据）", "创新成果", 3, "工作室编号", "HF-2022-001"),
+            ("（库中已有数据）", "活动记录", 3, "工作室编号", "HF-2022-001"),
+        ],
+    ),
+    (
+        "gbk-csv-bad-enum",
+        csv_folder(out(活动记录=[(0, "活动类型", "拔河比赛")]), encoding="gbk"),
+        [("活动记录.csv", "活动记录", 2, "活动类型", "拔河比赛")],
+    ),
+    (
+        "csv-bad-date",
+        csv_folder(out(创新成果=[(1, "完成日期", "2023年2月30日")])),
+        [("创新成果.csv", "创新成果", 3, "完成日期", "2023年2月30日")],
+    ),
+    (
+        "many-problems-at-once",
+        xlsx(
+            "r.xlsx",
+            reg(
+                工作室名录=[
+                    (0, "类型", "劳模工作室"),
+                    (1, "领衔人", ""),
+                    (1, "年度经费(万元)", "-1"),
+                ],
+                状态记录=[(2, "状态", "已命名")],
+            ),
+        ),
+        [
+            ("r.xlsx", "工作室名录", 3, "类型", "劳模工作室"),
+            ("r.xlsx", "工作室名录", 4, "领衔人", ""),
+            ("r.xlsx", "工作室名录", 4, "年度经费(万元)", "-1"),
+            ("r.xlsx", "状态记录", 5, "状态", "已命名"),
+        ],
+    ),
+    (
+        "no-header",
+        xlsx("o.xlsx", {"创新成果": (["甲", "乙"], [[1, 2]]), "活动记录": OUTCOMES["活动记录"]}),
+        [("o.xlsx", "创新成果", None, "", None)],
+    ),
+    (
+        "duplicate-column",
+        xlsx(
+            "o.xlsx",
+            {
+                "创新成果": (
+                    OUTCOMES["创新成果"][0] + ["成果名称"],
+                    [r + ["重复"] for r in OUTCOMES["创新成果"][1]],
+                )
+            },
+        ),
+        [("o.xlsx", "创新成果", 2, "成果名称", None)],
+    ),
+    (
+        "same-sheet-twice",
+        lambda d: [
+            write_xlsx(d / "o.xlsx", OUTCOMES),
+            write_csv(d / "csv", {"活动记录": OUTCOMES["活动记录"]}),
+        ],
+        [(None, "活动记录", None, "", None)],
+    ),
 ]
 
 
@@ -144,9 +265,14 @@ def test_bad_input_is_refused_and_nothing_changes(loaded, tmp_path, maker, expec
     assert result.problem_count == len(result.problems) >= len(expected)
     found = [(p.file, p.sheet, p.row, p.column, p.value) for p in result.problems]
     for file, sheet, row, column, value in expected:
-        assert any((file is None or f == file) and s == sheet and (row is None or r == row)
-                   and c == column and (value is None or v == value)
-                   for f, s, r, c, v in found), (file, sheet, row, column, value, found)
+        assert any(
+            (file is None or f == file)
+            and s == sheet
+            and (row is None or r == row)
+            and c == column
+            and (value is None or v == value)
+            for f, s, r, c, v in found
+        ), (file, sheet, row, column, value, found)
     for p in result.problems:
         assert p.reason and str(p)  # every problem renders in words
     assert before == snapshot(loaded)
@@ -156,9 +282,10 @@ def test_corpus_has_at_least_25_files():
     assert len(CASES) >= 25
 
 
-@pytest.mark.parametrize("bad, suggestion", [
-    ("unknown-unit", "蜀山区"), ("enum-category", "技术创新"), ("enum-unit-kind", "县(市)区"),
-])
+@pytest.mark.parametrize(
+    "bad, suggestion",
+    [("unknown-unit", "蜀山区"), ("enum-category", "技术创新"), ("enum-unit-kind", "县(市)区")],
+)
 def test_obvious_suggestions(loaded, tmp_path, bad, suggestion):
     maker = next(c[1] for c in CASES if c[0] == bad)
     result = import_files(loaded, maker(tmp_path))

@@ -1,5 +1,6 @@
 """成果效益's export and helpers: the xlsx has Chinese headers, 万元 and % formats, 数据截至; the
 period and 同比 rules."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,18 +22,27 @@ def build(con, choice: str = B.YTD, unit: str | None = None, picked: str | None 
     start, end = B.period_bounds(choice, AS_OF)
     params = dict(as_of=AS_OF, period_start=start, period_end=end, unit=unit)
     units = db.run(con, "benefits_by_unit", **params)
-    prior = (None if choice == B.ALL else
-             db.run(con, "benefits_by_unit", **B.previous(AS_OF, start, end), unit=unit))
+    prior = (
+        None
+        if choice == B.ALL
+        else db.run(con, "benefits_by_unit", **B.previous(AS_OF, start, end), unit=unit)
+    )
     tables = [
         ("units", B.units_table(units, prior)),
-        ("categories", B.categories_table(db.run(con, "benefits_by_category", **params),
-                                          OUTCOME_CATEGORIES)),
+        (
+            "categories",
+            B.categories_table(db.run(con, "benefits_by_category", **params), OUTCOME_CATEGORIES),
+        ),
         ("years", B.years_table(db.run(con, "benefits_by_year", as_of=AS_OF, unit=unit), AS_OF)),
         ("top", B.top_table(db.run(con, "benefits_top_outcomes", **params, top=20))),
     ]
     if picked:
-        tables.append(("studios", B.studios_table(
-            db.run(con, "benefits_studios", **{**params, "unit": picked}))))
+        tables.append(
+            (
+                "studios",
+                B.studios_table(db.run(con, "benefits_studios", **{**params, "unit": picked})),
+            )
+        )
     return B.workbook(AS_OF, "范围：全市", B.period_span(choice, start, end), tables)
 
 
@@ -47,8 +57,20 @@ def test_workbook_sheets_headers_and_as_of(sample_con):
     assert "成果效益（本年至今：2023-01-01 至 2023-12-15） — 各单位" == ws["A1"].value
     assert ws["A2"].value.startswith("数据截至 2023-12-15")
     assert "范围：全市" in ws["A2"].value
-    assert ["推荐单位", "单位类别", "命名工作室", "成果数", "经济效益(万元)", "室均效益(万元)",
-            "上年同期(万元)", "效益同比", "发明专利", "实用新型", "外观设计", "推广应用率"] == rows(ws)[3]
+    assert [
+        "推荐单位",
+        "单位类别",
+        "命名工作室",
+        "成果数",
+        "经济效益(万元)",
+        "室均效益(万元)",
+        "上年同期(万元)",
+        "效益同比",
+        "发明专利",
+        "实用新型",
+        "外观设计",
+        "推广应用率",
+    ] == rows(ws)[3]
     for sheet in wb.worksheets:
         assert sheet["A2"].value.startswith("数据截至 2023-12-15")
 
@@ -56,13 +78,20 @@ def test_workbook_sheets_headers_and_as_of(sample_con):
 def test_workbook_values_and_number_formats(sample_con):
     wb = openpyxl.load_workbook(io.BytesIO(build(sample_con)))
     ws = wb["各单位"]
-    expected = db.run(sample_con, "benefits_by_unit", as_of=AS_OF, period_start=dt.date(2023, 1, 1),
-                      period_end=AS_OF, unit=None)
+    expected = db.run(
+        sample_con,
+        "benefits_by_unit",
+        as_of=AS_OF,
+        period_start=dt.date(2023, 1, 1),
+        period_end=AS_OF,
+        unit=None,
+    )
     header = rows(ws)[3]
     col = {name: i + 1 for i, name in enumerate(header)}
     first = 5
-    assert expected["unit"].tolist() == [ws.cell(first + i, col["推荐单位"]).value
-                                         for i in range(len(expected))]
+    assert expected["unit"].tolist() == [
+        ws.cell(first + i, col["推荐单位"]).value for i in range(len(expected))
+    ]
     benefit = ws.cell(first, col["经济效益(万元)"])
     assert pytest.approx(expected["benefit_wan"].iloc[0]) == benefit.value
     assert "#,##0.00" == benefit.number_format
@@ -73,8 +102,18 @@ def test_workbook_values_and_number_formats(sample_con):
     assert ws.cell(first, col["效益同比"]).value[0] in "▲▼持"
     top = wb["效益最高的成果"]
     head = rows(top)[3]
-    assert ["成果名称", "工作室名称", "推荐单位", "成果类别", "完成日期", "经济效益(万元)", "专利",
-            "推广应用", "成果编号", "工作室编号"] == head
+    assert [
+        "成果名称",
+        "工作室名称",
+        "推荐单位",
+        "成果类别",
+        "完成日期",
+        "经济效益(万元)",
+        "专利",
+        "推广应用",
+        "成果编号",
+        "工作室编号",
+    ] == head
     done = top.cell(5, head.index("完成日期") + 1)
     assert isinstance(done.value, dt.datetime) and "yyyy-mm-dd" == done.number_format
     assert top.cell(5, head.index("推广应用") + 1).value in ("是", "否")
@@ -92,40 +131,66 @@ def test_all_time_workbook_has_no_yoy_columns(sample_con):
 
 
 def test_categories_table_fills_missing_categories():
-    got, formats = B.categories_table(pd.DataFrame({
-        "category": ["QC成果"], "outcomes": [2], "benefit_wan": [12.5], "invention_patents": [1],
-        "utility_patents": [0], "design_patents": [0], "adopted_share": [0.5]}), OUTCOME_CATEGORIES)
+    got, formats = B.categories_table(
+        pd.DataFrame(
+            {
+                "category": ["QC成果"],
+                "outcomes": [2],
+                "benefit_wan": [12.5],
+                "invention_patents": [1],
+                "utility_patents": [0],
+                "design_patents": [0],
+                "adopted_share": [0.5],
+            }
+        ),
+        OUTCOME_CATEGORIES,
+    )
     assert list(OUTCOME_CATEGORIES) == got["成果类别"].tolist()
     assert [0] * 8 + [2] == got["成果数"].tolist()
     assert [0.0] * 8 + [12.5] == got["经济效益(万元)"].tolist()
     assert "wan" == formats["经济效益(万元)"] and "pct" == formats["推广应用率"]
 
 
-@pytest.mark.parametrize("choice, as_of, expected", [
-    ("ytd", dt.date(2023, 12, 15), (dt.date(2023, 1, 1), dt.date(2023, 12, 15))),
-    ("2021", dt.date(2023, 12, 15), (dt.date(2021, 1, 1), dt.date(2021, 12, 31))),
-    ("all", dt.date(2023, 12, 15), (dt.date(1900, 1, 1), dt.date(2023, 12, 15))),
-])
+@pytest.mark.parametrize(
+    "choice, as_of, expected",
+    [
+        ("ytd", dt.date(2023, 12, 15), (dt.date(2023, 1, 1), dt.date(2023, 12, 15))),
+        ("2021", dt.date(2023, 12, 15), (dt.date(2021, 1, 1), dt.date(2021, 12, 31))),
+        ("all", dt.date(2023, 12, 15), (dt.date(1900, 1, 1), dt.date(2023, 12, 15))),
+    ],
+)
 def test_period_bounds(choice, as_of, expected):
     assert expected == B.period_bounds(choice, as_of)
 
 
 def test_previous_period_of_a_leap_day():
-    assert dict(as_of=dt.date(2023, 2, 28), period_start=dt.date(2023, 1, 1),
-                period_end=dt.date(2023, 2, 28)) == B.previous(
-        dt.date(2024, 2, 29), dt.date(2024, 1, 1), dt.date(2024, 2, 29))
+    assert dict(
+        as_of=dt.date(2023, 2, 28),
+        period_start=dt.date(2023, 1, 1),
+        period_end=dt.date(2023, 2, 28),
+    ) == B.previous(dt.date(2024, 2, 29), dt.date(2024, 1, 1), dt.date(2024, 2, 29))
 
 
 def test_period_options_skip_the_current_year():
-    assert ["ytd", "2022", "2020", "all"] == B.period_options([2020, 2022, 2023],
-                                                              dt.date(2023, 5, 1))
+    assert ["ytd", "2022", "2020", "all"] == B.period_options(
+        [2020, 2022, 2023], dt.date(2023, 5, 1)
+    )
 
 
 def test_units_table_yoy_per_unit():
-    units = pd.DataFrame({"unit": ["甲", "乙", "丙"], "unit_kind": ["开发区"] * 3, "studios": [2, 1, 0],
-                          "outcomes": [4, 1, 0], "benefit_wan": [110.0, 50.0, 0.0],
-                          "invention_patents": [1, 0, 0], "utility_patents": [0, 0, 0],
-                          "design_patents": [0, 0, 0], "adopted_share": [0.5, 1.0, None]})
+    units = pd.DataFrame(
+        {
+            "unit": ["甲", "乙", "丙"],
+            "unit_kind": ["开发区"] * 3,
+            "studios": [2, 1, 0],
+            "outcomes": [4, 1, 0],
+            "benefit_wan": [110.0, 50.0, 0.0],
+            "invention_patents": [1, 0, 0],
+            "utility_patents": [0, 0, 0],
+            "design_patents": [0, 0, 0],
+            "adopted_share": [0.5, 1.0, None],
+        }
+    )
     prior = pd.DataFrame({"unit": ["甲", "乙"], "benefit_wan": [100.0, 80.0]})
     got, _ = B.units_table(units, prior)
     assert ["▲ 10.0%", "▼ 37.5%"] == got["效益同比"].head(2).tolist()

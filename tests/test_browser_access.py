@@ -1,4 +1,5 @@
 """Logins, unit scope and the upload page in Chromium, as users would meet them."""
+
 from __future__ import annotations
 
 from dashboard import auth
@@ -25,8 +26,9 @@ def test_login_required_and_unit_user_sees_own_unit(server, browser, sample_con)
             assert 0 == page.get_by_label("密码").count(), path
             assert "范围：蜀山区" in context_line(page), path
             assert 0 == page.get_by_test_id("stException").count(), path
-        other = sample_con.execute("select studio_id from stg_studios where unit <> '蜀山区' "
-                                   "order by studio_id limit 1").fetchone()[0]
+        other = sample_con.execute(
+            "select studio_id from stg_studios where unit <> '蜀山区' order by studio_id limit 1"
+        ).fetchone()[0]
         page.goto(f"{server.url}/studio?id={other}")
         settle(page)
         assert page.get_by_text("无权限").count() >= 1
@@ -70,7 +72,10 @@ def test_wrong_password_then_lockout(server, browser):
 def test_upload_bad_file_shows_problems_and_changes_nothing(server, browser, tmp_path):
     reg = {k: (h, [list(r) for r in rows]) for k, (h, rows) in REGISTRY.items()}
     reg["工作室名录"][1][0][7] = "蜀山去"
-    files = [write_xlsx(tmp_path / "工作室台账.xlsx", reg), write_xlsx(tmp_path / "创新成果.xlsx", OUTCOMES)]
+    files = [
+        write_xlsx(tmp_path / "工作室台账.xlsx", reg),
+        write_xlsx(tmp_path / "创新成果.xlsx", OUTCOMES),
+    ]
     page = open_page(browser, server.url + "/admin-data", DESKTOP)
     try:
         page.locator("input[type=file]").set_input_files([str(f) for f in files])

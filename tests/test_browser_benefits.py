@@ -1,4 +1,5 @@
 """成果效益 in Chromium at desktop and phone width: no exception, the key figure, screenshots."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,10 +27,20 @@ def test_benefits_page(server, browser, sample_con, name, viewport):
     try:
         assert [] == page.errors
         assert 0 == page.locator('[data-testid="stException"]').count()
-        units = db.run(sample_con, "benefits_by_unit", as_of=AS_OF,
-                       period_start=dt.date(2023, 1, 1), period_end=AS_OF, unit=None)
-        values = dict(zip(page.get_by_test_id("stMetricLabel").all_inner_texts(),
-                          page.get_by_test_id("stMetricValue").all_inner_texts()))
+        units = db.run(
+            sample_con,
+            "benefits_by_unit",
+            as_of=AS_OF,
+            period_start=dt.date(2023, 1, 1),
+            period_end=AS_OF,
+            unit=None,
+        )
+        values = dict(
+            zip(
+                page.get_by_test_id("stMetricLabel").all_inner_texts(),
+                page.get_by_test_id("stMetricValue").all_inner_texts(),
+            )
+        )
         assert f"{units['benefit_wan'].sum():,.2f}" == values["经济效益(万元)"]
         assert f"{units['outcomes'].sum():,}" == values["成果数"]
         deltas = page.get_by_test_id("stMetricDelta").all_inner_texts()
@@ -40,8 +51,10 @@ def test_benefits_page(server, browser, sample_con, name, viewport):
         assert 4 == page.locator(".js-plotly-plot").count()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"] + 1, "the page scrolls sideways"
-        main = page.evaluate("(() => { const m = document.querySelector('[data-testid=stMain]');"
-                             " return [m.scrollWidth, m.clientWidth]; })()")
+        main = page.evaluate(
+            "(() => { const m = document.querySelector('[data-testid=stMain]');"
+            " return [m.scrollWidth, m.clientWidth]; })()"
+        )
         assert main[0] <= main[1] + 1, "the main block scrolls sideways"
         shot(page, f"benefits-{name}")
     finally:
@@ -52,11 +65,20 @@ def test_period_from_the_url(server, browser, sample_con):
     """A shared link ?period=2022 opens on the whole of 2022."""
     page = opened(browser, server.url + "/benefits?period=2022", DESKTOP)
     try:
-        units = db.run(sample_con, "benefits_by_unit", as_of=AS_OF,
-                       period_start=dt.date(2022, 1, 1), period_end=dt.date(2022, 12, 31),
-                       unit=None)
-        values = dict(zip(page.get_by_test_id("stMetricLabel").all_inner_texts(),
-                          page.get_by_test_id("stMetricValue").all_inner_texts()))
+        units = db.run(
+            sample_con,
+            "benefits_by_unit",
+            as_of=AS_OF,
+            period_start=dt.date(2022, 1, 1),
+            period_end=dt.date(2022, 12, 31),
+            unit=None,
+        )
+        values = dict(
+            zip(
+                page.get_by_test_id("stMetricLabel").all_inner_texts(),
+                page.get_by_test_id("stMetricValue").all_inner_texts(),
+            )
+        )
         assert f"{units['benefit_wan'].sum():,.2f}" == values["经济效益(万元)"]
         assert page.get_by_text("2022 年：2022-01-01 至 2022-12-31", exact=False).count() >= 1
     finally:

@@ -1,6 +1,7 @@
 """Several browser tabs on a studio's file (工作室档案) while an administrator uploads and confirms
 an import in another: no tab shows an exception, and each shows one import's figures, old or
 new, never a headline from one import beside the source of the other."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,8 +22,10 @@ PAGE = "/studio?id=HF-2022-001"
 def busy_server(tmp_path_factory):
     """The app on a database of its own: export A (marker 1), an administrator and a leader."""
     folder = tmp_path_factory.mktemp("busy")
-    exports = (write_xlsx(folder / "创新成果A.xlsx", marked_export(1)),
-               write_xlsx(folder / "创新成果B.xlsx", marked_export(2)))
+    exports = (
+        write_xlsx(folder / "创新成果A.xlsx", marked_export(1)),
+        write_xlsx(folder / "创新成果B.xlsx", marked_export(2)),
+    )
     con = db.connect(folder / "app.duckdb")
     assert import_files(con, [write_xlsx(folder / "r.xlsx", REGISTRY), exports[0]]).ok
     auth.add_user(con, "chief", PASSWORD, auth.ADMIN)
@@ -39,24 +42,30 @@ def shown(page) -> tuple[int, str]:
         page.get_by_test_id("stMetricValue").first.wait_for(timeout=30_000)
     except Exception:
         shot(page, "concurrency-failed")
-        raise AssertionError("no figures after 30 s; the page shows: "
-                             + page.locator("body").inner_text()[:600]) from None
+        raise AssertionError(
+            "no figures after 30 s; the page shows: " + page.locator("body").inner_text()[:600]
+        ) from None
     settle(page)
     assert 0 == page.locator('[data-testid="stException"]').count()
-    values = dict(zip(page.get_by_test_id("stMetricLabel").all_inner_texts(),
-                      page.get_by_test_id("stMetricValue").all_inner_texts()))
+    values = dict(
+        zip(
+            page.get_by_test_id("stMetricLabel").all_inner_texts(),
+            page.get_by_test_id("stMetricValue").all_inner_texts(),
+        )
+    )
     return marker_of_source(page.locator(".page-context").inner_text()), values["累计成果"]
 
 
 def test_tabs_keep_working_while_an_import_is_confirmed(busy_server, browser):
     srv, (a, b) = busy_server
     admin = browser.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
-    admin.goto(srv.url + "/admin-data", wait_until="commit")   # loads while the tabs open
+    admin.goto(srv.url + "/admin-data", wait_until="commit")  # loads while the tabs open
     first = open_page(browser, srv.url + PAGE, DESKTOP, user="viewer", password=PASSWORD)
     tabs = [first]
     for _ in range(TABS - 1):  # more tabs of the signed-in browser (its session cookie)
-        context = browser.new_context(viewport=DESKTOP, locale="zh-CN",
-                                      storage_state=first.context.storage_state())
+        context = browser.new_context(
+            viewport=DESKTOP, locale="zh-CN", storage_state=first.context.storage_state()
+        )
         tabs.append(context.new_page())
         tabs[-1].goto(srv.url + PAGE, wait_until="commit")
     try:
@@ -65,7 +74,7 @@ def test_tabs_keep_working_while_an_import_is_confirmed(busy_server, browser):
         assert (1, EXPECTED[1]) == shown(first)
         admin.locator('input[type="file"]').set_input_files(str(b))
         confirm = admin.get_by_role("button", name="确认导入")
-        confirm.wait_for(timeout=30_000)           # the preview passed
+        confirm.wait_for(timeout=30_000)  # the preview passed
         for tab in tabs:  # every tab reruns its page while the import runs and commits
             tab.reload(wait_until="commit")
         confirm.click()

@@ -1,4 +1,5 @@
 """检查查询 in Chromium: filters on a phone, the shared-link round trip, screenshots."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,10 +10,26 @@ from tests.browser import DESKTOP, PHONE, after, open_page, shot
 
 
 def count(con, **filters) -> int:
-    base = dict(units=None, unit_kinds=None, studio_types=None, statuses=None, industries=None,
-                tiers=None, named_years=None, campaign_years=None, text=None, limit=1000)
-    found = db.run(con, "explore_studios", as_of=dt.date(2023, 12, 15), unit=None,
-                   p=figures.risk_params(con), **{**base, **filters})
+    base = dict(
+        units=None,
+        unit_kinds=None,
+        studio_types=None,
+        statuses=None,
+        industries=None,
+        tiers=None,
+        named_years=None,
+        campaign_years=None,
+        text=None,
+        limit=1000,
+    )
+    found = db.run(
+        con,
+        "explore_studios",
+        as_of=dt.date(2023, 12, 15),
+        unit=None,
+        p=figures.risk_params(con),
+        **{**base, **filters},
+    )
     return int(found["total"].iloc[0]) if len(found) else 0
 
 

@@ -1,4 +1,5 @@
 """创建进度 in Chromium at desktop and phone width: no exception, the key figures, screenshots."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,15 +17,21 @@ def test_progress_page(server, browser, sample_con, name, viewport):
         assert 0 == page.locator('[data-testid="stException"]').count()
         r = figures.report(sample_con)["campaign"]
         page.get_by_test_id("stMetricValue").nth(7).wait_for(timeout=30_000)  # all eight drawn
-        values = dict(zip(page.get_by_test_id("stMetricLabel").all_inner_texts(),
-                          page.get_by_test_id("stMetricValue").all_inner_texts()))
+        values = dict(
+            zip(
+                page.get_by_test_id("stMetricLabel").all_inner_texts(),
+                page.get_by_test_id("stMetricValue").all_inner_texts(),
+            )
+        )
         assert str(r["target"]) == values["目标数"]
         assert str(r["named"]) == values["已命名"]
         assert f"{r['completion'] * 100:.1f}%" == values["完成率"]
         assert f"{r['time_elapsed'] * 100:.1f}%" == values["序时进度"]
         assert "数据截至 2023-12-15" in page.locator(".page-context").inner_text()
         assert page.get_by_test_id("stDataFrame").count() >= 1
-        assert 3 == page.locator(".main-svg").count() or page.locator(".js-plotly-plot").count() == 3
+        assert (
+            3 == page.locator(".main-svg").count() or page.locator(".js-plotly-plot").count() == 3
+        )
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"] + 1, "the page scrolls sideways"
         shot(page, f"progress-{name}")

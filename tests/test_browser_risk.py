@@ -1,5 +1,6 @@
 """摘牌风险 and 工作室档案 in Chromium at desktop and phone width, and the file printed: no
 exception, the key figures, no sideways scroll, screenshots in tests/screenshots/."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,8 +22,12 @@ def risk(sample_con):
 
 def metric_values(page) -> dict:
     page.get_by_test_id("stMetricValue").nth(3).wait_for()
-    return dict(zip(page.get_by_test_id("stMetricLabel").all_inner_texts(),
-                    page.get_by_test_id("stMetricValue").all_inner_texts()))
+    return dict(
+        zip(
+            page.get_by_test_id("stMetricLabel").all_inner_texts(),
+            page.get_by_test_id("stMetricValue").all_inner_texts(),
+        )
+    )
 
 
 def no_sideways_scroll(page, viewport) -> None:
@@ -61,8 +66,9 @@ def test_risk_filters_in_the_url(server, browser, risk):
     """A filtered view is a link: ?tier=高&rule=R4 最近检查不合格 opens with those filters."""
     page = open_page(browser, server.url + "/risk?tier=高&rule=R4 最近检查不合格", DESKTOP)
     try:
-        expected = [r for r in risk if r["tier"] == "高"
-                    and "R4" in {x["rule"] for x in r["reasons"]}]
+        expected = [
+            r for r in risk if r["tier"] == "高" and "R4" in {x["rule"] for x in r["reasons"]}
+        ]
         assert page.get_by_text(f"共 {len(expected)} 个工作室").count() == 1
         assert "tier=" in page.url and "rule=" in page.url
         assert [] == page.errors
@@ -91,8 +97,9 @@ def test_studio_file(server, browser, sample_con, risk, name, viewport):
     """Opened from a shared link, the file shows the studio, its risk and reasons, the masked
     phone and every section."""
     top = risk[0]
-    phone = sample_con.execute("select phone from stg_studios where studio_id = ?",
-                               [top["studio_id"]]).fetchone()[0]
+    phone = sample_con.execute(
+        "select phone from stg_studios where studio_id = ?", [top["studio_id"]]
+    ).fetchone()[0]
     page = open_page(browser, f"{server.url}/studio?id={top['studio_id']}", viewport)
     try:
         page.locator(".st-key-studio_share").wait_for()  # the file's last block has arrived
@@ -107,9 +114,15 @@ def test_studio_file(server, browser, sample_con, risk, name, viewport):
         assert f"{phone[:3]}****{phone[-4:]}" in text and phone not in text
         for reason in top["reasons"]:
             assert reason["detail"] in text
-        for section in (L.SECTION_REGISTRY, L.SECTION_CONDITIONS, L.SECTION_HISTORY,
-                        L.SECTION_INSPECTIONS, L.SECTION_ASSESSMENTS, L.SECTION_OUTCOMES,
-                        L.SECTION_ACTIVITIES):
+        for section in (
+            L.SECTION_REGISTRY,
+            L.SECTION_CONDITIONS,
+            L.SECTION_HISTORY,
+            L.SECTION_INSPECTIONS,
+            L.SECTION_ASSESSMENTS,
+            L.SECTION_OUTCOMES,
+            L.SECTION_ACTIVITIES,
+        ):
             assert section in text
         assert page.locator(".sd-check > div").count() == 9
         no_sideways_scroll(page, viewport)
@@ -143,7 +156,8 @@ def test_picking_a_studio_writes_the_url(server, browser, sample_con):
     try:
         assert page.get_by_text(L.STUDIO_NONE_PICKED).count() == 1
         studio_id, name = sample_con.execute(
-            "select studio_id, studio_name from stg_studios order by studio_id limit 1").fetchone()
+            "select studio_id, studio_name from stg_studios order by studio_id limit 1"
+        ).fetchone()
         page.locator(".st-key-studio_pick").click()
         after(page, page.get_by_role("option", name=f"{studio_id} {name}", exact=False).first.click)
         page.locator(".st-key-studio_share").wait_for()
@@ -158,6 +172,7 @@ def test_download_and_open_a_row(server, browser, risk):
     import io
 
     import openpyxl
+
     page = open_page(browser, server.url + "/risk", DESKTOP)
     try:
         with page.expect_download() as info:
@@ -167,12 +182,14 @@ def test_download_and_open_a_row(server, browser, risk):
         ws = openpyxl.load_workbook(io.BytesIO(open(download.path(), "rb").read()))["预警清单"]
         watch = [r for r in risk if r["tier"] in ("高", "中")]
         assert [r["studio_id"] for r in watch] == [
-            row[3] for row in ws.iter_rows(min_row=5, values_only=True)]
+            row[3] for row in ws.iter_rows(min_row=5, values_only=True)
+        ]
         grid = page.get_by_test_id("stDataFrame")
         grid.wait_for()
         grid.click(position={"x": 18, "y": 35 + 17})  # the first row's checkbox
-        page.wait_for_function(f"location.href.includes('studio?id={watch[0]['studio_id']}')",
-                               timeout=30_000)
+        page.wait_for_function(
+            f"location.href.includes('studio?id={watch[0]['studio_id']}')", timeout=30_000
+        )
         settle(page)
         page.locator(".st-key-studio_share").wait_for()
         assert watch[0]["name"] in page.get_by_test_id("stMain").inner_text()

@@ -4,6 +4,7 @@ the same time, and (tests/test_browser_concurrency.py) several browser tabs whil
 confirmed. No query fails, and everything a session sees comes wholly from one import: every
 outcome and activity then carries that import's marker (old: 1, new: 2), so a mix shows within
 a single query, and on a page as the rows of one import beside the source of another."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,7 +19,7 @@ from tests.conftest import OUTCOMES, REGISTRY, app_as, write_xlsx
 
 N = {1: 40, 2: 50}  # outcomes (and activities) in the old (marker 1) and new (2) export
 READERS = 20
-IMPORTS = 2       # per administrator; two administrators import at once
+IMPORTS = 2  # per administrator; two administrators import at once
 AS_OF = dt.date(2023, 7, 1)
 MARKERS = """
 select (select list(distinct benefit_wan order by benefit_wan) from stg_outcomes) as benefits,
@@ -31,8 +32,23 @@ select (select list(distinct benefit_wan order by benefit_wan) from stg_outcomes
 def marked_export(marker: int) -> dict:
     """The outcome export with every benefit = marker (万元) and every activity = marker people."""
     header = OUTCOMES["创新成果"][0]
-    rows = [[f"CG-{i:03d}", "HF-2022-001", f"成果{i}", "技术创新", f"2023-0{1 + i % 6}-01",
-             float(marker), 0, 0, 0, "是", "", ""] for i in range(N[marker])]
+    rows = [
+        [
+            f"CG-{i:03d}",
+            "HF-2022-001",
+            f"成果{i}",
+            "技术创新",
+            f"2023-0{1 + i % 6}-01",
+            float(marker),
+            0,
+            0,
+            0,
+            "是",
+            "",
+            "",
+        ]
+        for i in range(N[marker])
+    ]
     acts = [["HF-2022-001", "2023-03-01", "技能培训", marker] for _ in range(N[marker])]
     return {"创新成果": (header, rows), "活动记录": (OUTCOMES["活动记录"][0], acts)}
 
@@ -45,8 +61,10 @@ def marker_of_source(files: str) -> int:
 def shared(tmp_path, monkeypatch, app_env):
     """The app's cached connection on a database of its own holding export A (marker 1)."""
     path = tmp_path / "app.duckdb"
-    exports = (write_xlsx(tmp_path / "创新成果A.xlsx", marked_export(1)),
-               write_xlsx(tmp_path / "创新成果B.xlsx", marked_export(2)))
+    exports = (
+        write_xlsx(tmp_path / "创新成果A.xlsx", marked_export(1)),
+        write_xlsx(tmp_path / "创新成果B.xlsx", marked_export(2)),
+    )
     con = db.connect(path)
     assert import_files(con, [write_xlsx(tmp_path / "r.xlsx", REGISTRY), exports[0]]).ok
     con.close()
@@ -54,6 +72,7 @@ def shared(tmp_path, monkeypatch, app_env):
     import streamlit as st
 
     from dashboard.state import _connection
+
     st.cache_data.clear()  # cached figures are keyed by import id, which another database reuses
     connection = _connection(str(path))  # the very object the AppTest sessions get
     yield connection, exports
@@ -65,7 +84,7 @@ def test_readers_and_sessions_see_one_import_while_imports_commit(shared):
     con, (a, b) = shared
     stop = threading.Event()
     errors: list[str] = []
-    seen: list[tuple] = []          # (what, marker) for every observation
+    seen: list[tuple] = []  # (what, marker) for every observation
     lock = threading.Lock()
 
     def note(what, marker):
@@ -84,8 +103,14 @@ def test_readers_and_sessions_see_one_import_while_imports_commit(shared):
                 if (benefits, people, outcomes) != ([float(m)], [m], N.get(m)):
                     errors.append(f"reader {k}: mixed {benefits} {people} {outcomes} {source}")
                 note("query", m)
-                units = db.run(con, "benefits_by_unit", as_of=AS_OF, period_start=dt.date(2023, 1, 1),
-                               period_end=AS_OF, unit=None)
+                units = db.run(
+                    con,
+                    "benefits_by_unit",
+                    as_of=AS_OF,
+                    period_start=dt.date(2023, 1, 1),
+                    period_end=AS_OF,
+                    unit=None,
+                )
                 total = float(units["benefit_wan"].sum())
                 m = next((m for m in N if m * N[m] == total), None)
                 if m is None:
@@ -176,6 +201,7 @@ def test_an_import_committing_mid_page_is_not_mixed_in(shared, monkeypatch):
     sheet): the page still shows one import, whole — the one it started with."""
     con, (a, b) = shared
     from dashboard import ui
+
     header = ui.page_header
     imported = []
 
@@ -188,8 +214,9 @@ def test_an_import_committing_mid_page_is_not_mixed_in(shared, monkeypatch):
 
     def header_then_import(*args, **kwargs):
         header(*args, **kwargs)
-        other = threading.Thread(target=another_session_imports,
-                                 args=(b if len(imported) % 2 == 0 else a,))
+        other = threading.Thread(
+            target=another_session_imports, args=(b if len(imported) % 2 == 0 else a,)
+        )
         other.start()
         other.join()  # committed before this page runs its next query
 
@@ -213,13 +240,14 @@ def test_a_run_that_imports_sees_its_own_import(shared, monkeypatch):
     """The administrator's own import (or restore) shows at once in the rest of that page run."""
     con, (a, b) = shared
     from dashboard import ui
+
     header = ui.page_header
 
     def header_then_own_import(*args, **kwargs):
         header(*args, **kwargs)
         cur = con.cursor()
         try:
-            assert import_files(cur, [b]).ok   # in this run's own thread, as admin_data.py does
+            assert import_files(cur, [b]).ok  # in this run's own thread, as admin_data.py does
         finally:
             cur.close()
 

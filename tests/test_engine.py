@@ -5,6 +5,7 @@ statistics prove empty (db.ENGINE_WORKAROUNDS). On 2.0.1 that gave a studio with
 tier 低 (tests/test_figures.py::test_tier_thresholds). Every connection of the app is opened by
 db.connect, which turns the faulty optimizer step off; these queries must come out right there,
 on the connection and on its cursors, whatever the engine's version."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,11 @@ CASES = [
     # the smallest form: an integer sum below a LEFT JOIN to a right side no row can meet
     ("select coalesce(sum(1), 0) >= 1 from s left join a on a.id > 5", True),
     # the form 2.0.1's join order produced in risk_reasons (a cross join, two LEFT JOINs)
-    ("select coalesce(sum(1), 0) > 0 from s cross join (select 1 as k) as d "
-     "left join a on a.id = s.id + d.k and a.id > 5 left join a as o on o.id = s.id", True),
+    (
+        "select coalesce(sum(1), 0) > 0 from s cross join (select 1 as k) as d "
+        "left join a on a.id = s.id + d.k and a.id > 5 left join a as o on o.id = s.id",
+        True,
+    ),
     ("select cast(coalesce(sum(s.id), 0) as integer) >= 3 from s left join a on a.id > 5", True),
 ]
 

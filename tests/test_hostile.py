@@ -5,6 +5,7 @@ database keeps its data, and the importing process stays within a memory bound.
 All files are imported by one child process (a fresh interpreter, as the CLI would be); after
 each file it reports the problems and its peak RSS so far (VmHWM), so a file that blows up
 memory fails its own case."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,10 @@ from tests.conftest import OUTCOMES, REGISTRY, write_csv, write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY_BOUND_MB = 1024
-SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns='
-              b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+SHEET_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns='
+    b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+)
 SHEET_TAIL = b"</sheetData></worksheet>"
 
 
@@ -34,8 +37,9 @@ def reason_pattern(key: str) -> re.Pattern:
     return re.compile(".*".join(map(re.escape, parts)), re.S)
 
 
-def rebuild(src: Path, out: Path, replace: dict[str, bytes | None] = None,
-            add: dict[str, bytes] = None) -> Path:
+def rebuild(
+    src: Path, out: Path, replace: dict[str, bytes | None] = None, add: dict[str, bytes] = None
+) -> Path:
     """A copy of workbook src with members replaced (None: a stream of 100 MB of blanks) or added."""
     replace, add = replace or {}, add or {}
     with zipfile.ZipFile(src) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
@@ -66,8 +70,8 @@ def lie_about_sizes(path: Path, member: str, size: int = 1000) -> Path:
         at = data.find(sig)
         while at != -1:
             name_at = at + (30 if sig == b"PK\x03\x04" else 46)
-            if data[name_at:name_at + len(name)] == name:
-                data[at + field:at + field + 4] = struct.pack("<I", size)
+            if data[name_at : name_at + len(name)] == name:
+                data[at + field : at + field + 4] = struct.pack("<I", size)
             at = data.find(sig, at + 4)
     path.write_bytes(bytes(data))
     return path
@@ -76,6 +80,7 @@ def lie_about_sizes(path: Path, member: str, size: int = 1000) -> Path:
 def sparse_xlsx(path: Path) -> Path:
     """5 KB on disk; a reader that builds the sheet's dense grid needs 17 billion cells."""
     import xlsxwriter
+
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet("创新成果")
     ws.write_row(0, 0, OUTCOMES["创新成果"][0])
@@ -89,8 +94,22 @@ def outcomes_with(**cells) -> dict:
     {(row_index, column): value}."""
     header, rows = OUTCOMES["创新成果"]
     rows = [list(r) for r in rows] + [
-        [f"CG-1{i:02d}", "HF-2022-001", f"成果{i}", "技术创新", "2023-05-01", 1, 0, 0, 0, "是", "", ""]
-        for i in range(10)]
+        [
+            f"CG-1{i:02d}",
+            "HF-2022-001",
+            f"成果{i}",
+            "技术创新",
+            "2023-05-01",
+            1,
+            0,
+            0,
+            0,
+            "是",
+            "",
+            "",
+        ]
+        for i in range(10)
+    ]
     for (i, column), value in cells.get("cells", {}).items():
         rows[i][header.index(column)] = value
     return {"创新成果": (header, rows), "活动记录": OUTCOMES["活动记录"]}
@@ -108,25 +127,38 @@ def build(case: str, d: Path) -> tuple[list[Path], dict]:
         bomb = rebuild(good, d / "创新成果.xlsx", {"xl/worksheets/sheet1.xml": None})
         return [lie_about_sizes(bomb, "xl/worksheets/sheet1.xml")], {}
     if case == "zip-many-members":
-        return [rebuild(good, d / "创新成果.xlsx", add={f"xl/media/i{i}.bin": b"" for i in range(1500)})], {}
+        return [
+            rebuild(good, d / "创新成果.xlsx", add={f"xl/media/i{i}.bin": b"" for i in range(1500)})
+        ], {}
     if case == "sparse-sheet":
         return [sparse_xlsx(d / "创新成果.xlsx")], {}
     if case == "macro":
-        return [rebuild(good, d / "创新成果.xlsx", add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" * 64})], {}
+        return [
+            rebuild(good, d / "创新成果.xlsx", add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" * 64})
+        ], {}
     if case == "macro-content-type":  # an .xlsm renamed: the content type gives it away
         with zipfile.ZipFile(good) as z:
             types = z.read("[Content_Types].xml").replace(
-                b"sheet.main+xml", b"sheet.macroEnabled.main+xml")
+                b"sheet.main+xml", b"sheet.macroEnabled.main+xml"
+            )
         return [rebuild(good, d / "创新成果.xlsx", {"[Content_Types].xml": types})], {}
     if case == "external-link":
-        return [rebuild(good, d / "创新成果.xlsx", add={
-            "xl/externalLinks/externalLink1.xml": b"<externalLink/>",
-            "xl/externalLinks/_rels/externalLink1.xml.rels": b"<Relationships/>"})], {}
+        return [
+            rebuild(
+                good,
+                d / "创新成果.xlsx",
+                add={
+                    "xl/externalLinks/externalLink1.xml": b"<externalLink/>",
+                    "xl/externalLinks/_rels/externalLink1.xml.rels": b"<Relationships/>",
+                },
+            )
+        ], {}
     if case == "csv-million-columns":
         folder = write_csv(d / "csv", OUTCOMES)
         header = ",".join(OUTCOMES["活动记录"][0] + [f"列{i}" for i in range(1_000_000)])
-        (folder / "活动记录.csv").write_text(header + "\nHF-2022-001,2023-03-01,技能培训,30\n",
-                                           encoding="utf-8")
+        (folder / "活动记录.csv").write_text(
+            header + "\nHF-2022-001,2023-03-01,技能培训,30\n", encoding="utf-8"
+        )
         return [folder], {}
     if case == "csv-blank-line-then-line-over-limit":
         folder = write_csv(d / "csv", outcomes_with(cells={(10, "社会效益"): "x" * (3 << 20)}))
@@ -139,7 +171,8 @@ def build(case: str, d: Path) -> tuple[list[Path], dict]:
         return [write_csv(d / "csv", outcomes_with(cells={(0, "社会效益"): TEN_MB}))], {}
     if case == "csv-line-over-limit":
         return [write_csv(d / "csv", outcomes_with(cells={(10, "社会效益"): "x" * (3 << 20)}))], {
-            "STUDIODASH_MAX_LINE_MB": "2"}
+            "STUDIODASH_MAX_LINE_MB": "2"
+        }
     raise ValueError(case)
 
 
@@ -156,7 +189,10 @@ CASES = [
     ("csv-10mb-cell", ("创新成果.csv", "创新成果", 12, "社会效益", "cell_too_long")),
     ("csv-10mb-cell-in-header-rows", ("创新成果.csv", "创新成果", None, "", "head_cell_too_long")),
     ("csv-line-over-limit", ("创新成果.csv", "创新成果", None, "", "line_too_long")),
-    ("csv-blank-line-then-line-over-limit", ("创新成果.csv", "创新成果", None, "", "line_too_long")),
+    (
+        "csv-blank-line-then-line-over-limit",
+        ("创新成果.csv", "创新成果", None, "", "line_too_long"),
+    ),
 ]
 
 CHILD = """
@@ -197,9 +233,11 @@ def outcomes_of_hostile(tmp_path_factory):
     dbfile = base / "h.duckdb"
     from dashboard import db
     from dashboard.importer import import_files
+
     con = db.connect(dbfile)
-    assert import_files(con, [write_xlsx(base / "r.xlsx", REGISTRY),
-                              write_xlsx(base / "o.xlsx", OUTCOMES)]).ok
+    assert import_files(
+        con, [write_xlsx(base / "r.xlsx", REGISTRY), write_xlsx(base / "o.xlsx", OUTCOMES)]
+    ).ok
     con.close()
     cases = []
     for case, _ in CASES:
@@ -207,9 +245,13 @@ def outcomes_of_hostile(tmp_path_factory):
         folder.mkdir()
         files, env = build(case, folder)
         cases.append((case, [str(f) for f in files], env))
-    proc = subprocess.run([sys.executable, "-c", CHILD, json.dumps(cases), str(dbfile)],
-                          cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, json.dumps(cases), str(dbfile)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     outcomes = {r["case"]: r for r in map(json.loads, proc.stdout.splitlines())}
     # A file that kills the importing process (an abort, the OOM killer) fails its own case.
     death = f"the importing process died (exit {proc.returncode}): {proc.stderr[-2000:]}"
@@ -223,9 +265,14 @@ def test_hostile_file_is_refused_with_bounded_memory(outcomes_of_hostile, case, 
     file, sheet, row, column, key = expected
     assert not out["ok"]
     assert out["unchanged"]
-    assert any(p["file"] == file and p["sheet"] == sheet and (row is None or p["row"] == row)
-               and p["column"] == column and reason_pattern(key).fullmatch(p["reason"])
-               for p in out["problems"]), out["problems"]
+    assert any(
+        p["file"] == file
+        and p["sheet"] == sheet
+        and (row is None or p["row"] == row)
+        and p["column"] == column
+        and reason_pattern(key).fullmatch(p["reason"])
+        for p in out["problems"]
+    ), out["problems"]
     for p in out["problems"]:  # a problem shows a cell, never the whole 10 MB of it
         assert p["value"] is None or len(p["value"]) < 300
     assert out["peak_mb"] < MEMORY_BOUND_MB, out["peak_mb"]

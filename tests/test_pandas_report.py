@@ -1,5 +1,6 @@
 """The benchmark's yardstick, benchmarks/pandas_report.py, computes the same report as
 figures.report on the bundled sample, so "the pandas way" compares like with like."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,13 +16,16 @@ def frames(sample_con):
     return pandas_report.load(sample_con)
 
 
-@pytest.mark.parametrize("kwargs", [
-    {},
-    {"unit": "蜀山区"},
-    {"as_of": dt.date(2023, 3, 31)},
-    {"as_of": dt.date(2022, 12, 31), "campaign": 2022},
-    {"as_of": dt.date(2021, 6, 30), "unit": "高新区"},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"unit": "蜀山区"},
+        {"as_of": dt.date(2023, 3, 31)},
+        {"as_of": dt.date(2022, 12, 31), "campaign": 2022},
+        {"as_of": dt.date(2021, 6, 30), "unit": "高新区"},
+    ],
+)
 def test_same_report(sample_con, frames, kwargs):
     expected = figures.report(sample_con, **kwargs)
     actual = pandas_report.report(frames, **kwargs)
@@ -29,8 +33,9 @@ def test_same_report(sample_con, frames, kwargs):
     assert expected["campaign"] == actual["campaign"]
     assert expected["units"] == actual["units"]
     assert expected["benefits"] == actual["benefits"]
-    assert [(r["studio_id"], r["score"], r["tier"]) for r in expected["risk"]] == \
-        [(r["studio_id"], r["score"], r["tier"]) for r in actual["risk"]]
+    assert [(r["studio_id"], r["score"], r["tier"]) for r in expected["risk"]] == [
+        (r["studio_id"], r["score"], r["tier"]) for r in actual["risk"]
+    ]
     assert expected == actual  # reasons and their evidence too
 
 

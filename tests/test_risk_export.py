@@ -1,6 +1,7 @@
 """The 预警清单 workbook and the risk queries behind the page: the same studios, scores and
 reasons as the report, Chinese headers, real numbers, masked phones, formulas neutralised, and
 rules whose sheet is missing left out and said."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,14 +21,27 @@ HEADERS = list(L.RISK_EXPORT_COLUMNS.values())
 
 
 def watchlist(con, as_of=AS_OF, unit=None, tiers=None, rule=None, limit=None):
-    return db.run(con, "risk_watchlist", as_of=as_of, unit=unit, p=figures.risk_params(con),
-                  tiers=tiers, rule=rule, limit=limit)
+    return db.run(
+        con,
+        "risk_watchlist",
+        as_of=as_of,
+        unit=unit,
+        p=figures.risk_params(con),
+        tiers=tiers,
+        rule=rule,
+        limit=limit,
+    )
 
 
 def workbook(rows, con, scope=L.SCOPE_ALL, tiers=None, rule=None, off=()):
-    data = risk_export.watchlist_workbook(rows, AS_OF.isoformat(), scope,
-                                          risk_export.filter_line(tiers, rule),
-                                          figures.risk_params(con), list(off))
+    data = risk_export.watchlist_workbook(
+        rows,
+        AS_OF.isoformat(),
+        scope,
+        risk_export.filter_line(tiers, rule),
+        figures.risk_params(con),
+        list(off),
+    )
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
@@ -37,9 +51,11 @@ def test_watchlist_query_equals_the_report(sample_con, unit):
     expected = figures.risk_list(sample_con, AS_OF, unit)
     rows = watchlist(sample_con, unit=unit)
     assert [(r["studio_id"], r["score"], r["tier"]) for r in expected] == list(
-        zip(rows["studio_id"], rows["score"].astype(int), rows["tier"]))
+        zip(rows["studio_id"], rows["score"].astype(int), rows["tier"])
+    )
     assert [[x["detail"] for x in r["reasons"]] for r in expected] == [
-        risk_export.reason_texts(x) for x in rows["reasons"]]
+        risk_export.reason_texts(x) for x in rows["reasons"]
+    ]
     assert {len(expected)} == set(rows["total"])
 
 
@@ -62,8 +78,10 @@ def test_workbook_layout(sample_con):
     body = list(ws.iter_rows(min_row=5, values_only=True))
     assert len(rows) == len(body)
     expected = [r for r in figures.risk_list(sample_con, AS_OF, None) if r["tier"] in ("高", "中")]
-    assert [(i + 1, r["tier"], r["score"], r["studio_id"], r["name"], r["unit"])
-            for i, r in enumerate(expected)] == [b[:6] for b in body]
+    assert [
+        (i + 1, r["tier"], r["score"], r["studio_id"], r["name"], r["unit"])
+        for i, r in enumerate(expected)
+    ] == [b[:6] for b in body]
     top = expected[0]
     assert "；".join(f"{x['detail']}，{x['points']} 分" for x in top["reasons"]) == body[0][-1]
     # real numbers with a number format, not text
@@ -92,7 +110,7 @@ def test_workbook_neutralises_formulas(sample_con):
     rows["host"] = ["-3", "正常单位", "=1"]
     ws = workbook(rows, sample_con)[L.RISK_EXPORT_SHEET]
     names = [ws.cell(row=5 + i, column=HEADERS.index("工作室名称") + 1) for i in range(3)]
-    assert ["'=HYPERLINK(\"http://x\",\"点我\")", "'+1+2", "'@SUM(A1)"] == [c.value for c in names]
+    assert ['\'=HYPERLINK("http://x","点我")', "'+1+2", "'@SUM(A1)"] == [c.value for c in names]
     assert all(c.data_type == "s" for c in names)
     hosts = [ws.cell(row=5 + i, column=HEADERS.index("依托单位") + 1).value for i in range(3)]
     assert ["'-3", "正常单位", "'=1"] == hosts
@@ -121,6 +139,7 @@ def test_filter_line():
 
 
 # --- rules that are off: a database built without the optional sheets ---------------------------
+
 
 @pytest.fixture
 def bare(con, tmp_path, registry, outcomes):
@@ -158,13 +177,15 @@ def test_rules_off_leave_no_points(bare):
 
 
 def test_unit_counts_are_ranked(sample_con):
-    counts = db.run(sample_con, "risk_by_unit_tier", as_of=AS_OF, unit=None,
-                    p=figures.risk_params(sample_con))
+    counts = db.run(
+        sample_con, "risk_by_unit_tier", as_of=AS_OF, unit=None, p=figures.risk_params(sample_con)
+    )
     risk = pd.DataFrame(figures.risk_list(sample_con, AS_OF, None))
     expected = risk.groupby(["unit", "tier"]).size().rename("studios").reset_index()
     got = counts[["unit", "tier", "studios"]].sort_values(["unit", "tier"]).reset_index(drop=True)
-    assert expected.sort_values(["unit", "tier"]).reset_index(drop=True).to_dict("records") == \
-        got.to_dict("records")
+    assert expected.sort_values(["unit", "tier"]).reset_index(drop=True).to_dict(
+        "records"
+    ) == got.to_dict("records")
     high = counts[counts["tier"] == "高"].set_index("unit")["studios"]
     order = counts.drop_duplicates("unit")["unit"].tolist()
     assert sorted(order, key=lambda u: -high.get(u, 0)) == order

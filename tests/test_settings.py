@@ -1,4 +1,5 @@
 """Every setting is documented in the README, and environment overrides take effect."""
+
 from __future__ import annotations
 
 import pytest

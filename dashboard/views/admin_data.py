@@ -1,4 +1,5 @@
 """数据管理 (管理员): upload exports, see every problem, preview the changes, confirm, restore."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,8 @@ import streamlit as st
 from dashboard import auth, exports, ui
 from dashboard import labels as L
 from dashboard.importer import import_files
-from dashboard.versions import restore
 from dashboard.state import connection, current_user, filters, query
+from dashboard.versions import restore
 
 user = current_user()
 if not user.is_admin:
@@ -37,37 +38,57 @@ def run_import(uploaded, dry_run: bool):
             paths.append(path)
         cur = connection().cursor()
         try:
-            result = import_files(cur, paths, user=user.username, progress=progress,
-                                  dry_run=dry_run)
+            result = import_files(
+                cur, paths, user=user.username, progress=progress, dry_run=dry_run
+            )
         finally:
             cur.close()
     bar.empty()
     return result
 
 
-uploaded = st.file_uploader(L.UPLOAD, type=["xlsx", "csv"], accept_multiple_files=True,
-                            key="upload")
+uploaded = st.file_uploader(
+    L.UPLOAD, type=["xlsx", "csv"], accept_multiple_files=True, key="upload"
+)
 if uploaded:
     preview = run_import(uploaded, dry_run=True)
     if not preview.ok:
         st.error(L.UPLOAD_PROBLEMS.format(count=preview.problem_count))
         problems = pd.DataFrame([p.as_dict() for p in preview.problems]).rename(
-            columns=L.PROBLEM_COLUMNS)
-        st.dataframe(problems, hide_index=True, key="problems",
-                     height=ui.table_height(len(problems)))
-        ui.download(L.UPLOAD_PROBLEMS_CSV, lambda: exports.csv_bytes(problems),
-                    L.UPLOAD_PROBLEMS_FILE, key="problems_csv", mime="text/csv")
+            columns=L.PROBLEM_COLUMNS
+        )
+        st.dataframe(
+            problems, hide_index=True, key="problems", height=ui.table_height(len(problems))
+        )
+        ui.download(
+            L.UPLOAD_PROBLEMS_CSV,
+            lambda: exports.csv_bytes(problems),
+            L.UPLOAD_PROBLEMS_FILE,
+            key="problems_csv",
+            mime="text/csv",
+        )
     else:
         st.success(L.UPLOAD_OK)
-        changes = pd.DataFrame([{"sheet": sheet, "rows": preview.rows[sheet], **counts}
-                                for sheet, counts in preview.changes.items()])
+        changes = pd.DataFrame(
+            [
+                {"sheet": sheet, "rows": preview.rows[sheet], **counts}
+                for sheet, counts in preview.changes.items()
+            ]
+        )
         st.dataframe(changes.rename(columns=L.CHANGE_COLUMNS), hide_index=True, key="changes")
         if st.button(L.UPLOAD_CONFIRM, type="primary", key="confirm_import"):
             done = run_import(uploaded, dry_run=False)
             if done.ok:
-                auth.audit(connection(), user.username, "import",
-                           {"import_id": done.import_id, "rows": done.rows,
-                            "files": [u.name for u in uploaded]})
+                auth.audit(
+                    connection(),
+                    user.username,
+                    "import",
+                    {
+                        "import_id": done.import_id,
+                        "rows": done.rows,
+                        "files": [u.name for u in uploaded],
+                    },
+                )
                 st.success(L.UPLOAD_DONE.format(import_id=done.import_id))
             else:
                 st.error(L.UPLOAD_PROBLEMS.format(count=done.problem_count))

@@ -1,4 +1,5 @@
 """用户与审计 (管理员): accounts (add, remove, reset a password) and the audit log."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -36,8 +37,13 @@ with left, st.form("user_add", clear_on_submit=True):
     if st.form_submit_button(L.USER_ADD_BUTTON):
         try:
             auth.add_user(connection(), name, password, role, unit, by=user.username)
-            changed(L.AUTH_USER_ADDED.format(username=name, role=role,
-                                             unit=f"，{unit}" if unit and role == auth.UNIT_USER else ""))
+            changed(
+                L.AUTH_USER_ADDED.format(
+                    username=name,
+                    role=role,
+                    unit=f"，{unit}" if unit and role == auth.UNIT_USER else "",
+                )
+            )
         except auth.AuthError as exc:
             st.error(str(exc))
 with right:
@@ -53,14 +59,20 @@ with right:
                 st.error(str(exc))
     with st.form("user_remove"):
         st.markdown(f"**{L.USER_REMOVE}**")
-        who = st.selectbox(L.LOGIN_USER, [u for u in users["username"] if u != user.username],
-                           key="remove_user")
+        who = st.selectbox(
+            L.LOGIN_USER, [u for u in users["username"] if u != user.username], key="remove_user"
+        )
         if st.form_submit_button(L.USER_REMOVE_BUTTON) and who:
             auth.remove_user(connection(), who, by=user.username)
             changed(L.AUTH_USER_REMOVED.format(username=who))
 
 st.subheader(L.AUDIT)
 audit = fresh("schema/audit_recent", limit=500)
-st.dataframe(audit.assign(action=audit["action"].map(L.AUDIT_ACTIONS).fillna(audit["action"]))
-             .rename(columns=L.AUDIT_COLUMNS), hide_index=True, key="audit",
-             height=ui.table_height(len(audit), 15))
+st.dataframe(
+    audit.assign(action=audit["action"].map(L.AUDIT_ACTIONS).fillna(audit["action"])).rename(
+        columns=L.AUDIT_COLUMNS
+    ),
+    hide_index=True,
+    key="audit",
+    height=ui.table_height(len(audit), 15),
+)

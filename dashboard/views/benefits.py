@@ -1,5 +1,6 @@
 """成果效益: what named studios produced in a period — benefit (万元), patents, adoption — by unit,
 by category and by year, with 同比 against the same span a year earlier."""
+
 from __future__ import annotations
 
 import functools
@@ -12,7 +13,7 @@ from dashboard import labels as L
 from dashboard.contract import OUTCOME_CATEGORIES, UNIT_KINDS
 from dashboard.state import filters, query
 
-TOP_UNITS = 15      # bars per ranked chart; the table below holds every unit
+TOP_UNITS = 15  # bars per ranked chart; the table below holds every unit
 TOP_OUTCOMES = 20
 NO_BAR = {"displayModeBar": False}
 C = L.COLUMNS
@@ -25,9 +26,19 @@ years = query("benefits_by_year", as_of=f.as_of, unit=f.unit)
 options = B.period_options(years["year"], f.as_of)
 top_row = st.columns([5, 1], vertical_alignment="bottom")
 with top_row[0]:
-    choice = st.segmented_control(L.BENEFITS_PERIOD, options, default=B.YTD, required=True,
-                                  wrap=True, format_func=B.option_label, key="period",
-                                  bind="query-params") or B.YTD
+    choice = (
+        st.segmented_control(
+            L.BENEFITS_PERIOD,
+            options,
+            default=B.YTD,
+            required=True,
+            wrap=True,
+            format_func=B.option_label,
+            key="period",
+            bind="query-params",
+        )
+        or B.YTD
+    )
 export_slot = top_row[1].container()
 start, end = B.period_bounds(choice, f.as_of)
 params = dict(as_of=f.as_of, period_start=start, period_end=end, unit=f.unit)
@@ -39,8 +50,12 @@ if choice == B.ALL:  # a running total: nothing to compare with
 else:
     earlier = B.previous(f.as_of, start, end)
     prior = query("benefits_by_unit", **earlier, unit=f.unit)
-    st.caption(f"{span}。" + L.YOY_NOTE.format(start=earlier["period_start"].isoformat(),
-                                              end=earlier["period_end"].isoformat()))
+    st.caption(
+        f"{span}。"
+        + L.YOY_NOTE.format(
+            start=earlier["period_start"].isoformat(), end=earlier["period_end"].isoformat()
+        )
+    )
 if units.empty:
     st.info(L.BENEFITS_NONE)
     st.stop()
@@ -55,8 +70,9 @@ def kpi(column, label: str, key: str, text: str, points: bool = False) -> None:
         column.metric(label, text)
         return
     delta, color = B.yoy(now[key], before[key], points=points)
-    column.metric(label, text, delta=delta, delta_color=color, delta_arrow="off",
-                  delta_description=L.YOY)
+    column.metric(
+        label, text, delta=delta, delta_color=color, delta_arrow="off", delta_description=L.YOY
+    )
 
 
 for n, (label, key, text, points) in enumerate(B.kpi_cells(now, ui.pct)):
@@ -67,8 +83,14 @@ for n, (label, key, text, points) in enumerate(B.kpi_cells(now, ui.pct)):
 # --- by unit ----------------------------------------------------------------------------------
 st.subheader(L.SECTION_BENEFIT_UNITS)
 kinds = [k for k in UNIT_KINDS if k in set(units["unit_kind"])]
-kind = st.segmented_control(L.UNIT_KIND_FILTER, [L.ALL, *kinds], default=L.ALL, required=True,
-                            wrap=True, key="benefits_unit_kind")
+kind = st.segmented_control(
+    L.UNIT_KIND_FILTER,
+    [L.ALL, *kinds],
+    default=L.ALL,
+    required=True,
+    wrap=True,
+    key="benefits_unit_kind",
+)
 shown = units if not kind or kind == L.ALL else units[units["unit_kind"] == kind]
 left, right = st.columns(2)
 with left:
@@ -86,15 +108,21 @@ unit_table = B.units_table(shown, prior)
 ui.show_table(unit_table, "benefit_units", pinned=C["unit"])
 
 # --- one unit's studios -----------------------------------------------------------------------
-picked = st.selectbox(L.PICK_BENEFIT_UNIT, shown["unit"].tolist(), index=None,
-                      key="benefits_unit", placeholder=L.PICK_UNIT_HINT)
+picked = st.selectbox(
+    L.PICK_BENEFIT_UNIT,
+    shown["unit"].tolist(),
+    index=None,
+    key="benefits_unit",
+    placeholder=L.PICK_UNIT_HINT,
+)
 studio_table = None
 if picked:
     st.subheader(L.SECTION_STUDIOS.format(unit=picked))
     studios = query("benefits_studios", **{**params, "unit": picked})
     studio_table = B.studios_table(studios)
-    ui.show_table(studio_table, "benefit_studios", pinned=C["studio_name"],
-                  studio_ids=studios["studio_id"])
+    ui.show_table(
+        studio_table, "benefit_studios", pinned=C["studio_name"], studio_ids=studios["studio_id"]
+    )
 
 # --- by category and by year ------------------------------------------------------------------
 category_table = B.categories_table(query("benefits_by_category", **params), OUTCOME_CATEGORIES)
@@ -103,32 +131,58 @@ left, right = st.columns(2)
 with left:
     st.subheader(L.SECTION_CATEGORIES)
     cats = category_table[0]
-    st.plotly_chart(charts.category_bars(cats.rename(columns={
-        C["category"]: "category", C["outcomes"]: "outcomes", C["benefit_wan"]: "benefit_wan"})),
-        key="category_bars", config=NO_BAR)
+    st.plotly_chart(
+        charts.category_bars(
+            cats.rename(
+                columns={
+                    C["category"]: "category",
+                    C["outcomes"]: "outcomes",
+                    C["benefit_wan"]: "benefit_wan",
+                }
+            )
+        ),
+        key="category_bars",
+        config=NO_BAR,
+    )
 with right:
     st.subheader(L.SECTION_TREND)
     st.caption(L.TREND_NOTE)
-    st.plotly_chart(charts.benefit_trend(years, B.year_labels(years, f.as_of, sep="<br>")),
-                    key="benefit_trend", config=NO_BAR)
+    st.plotly_chart(
+        charts.benefit_trend(years, B.year_labels(years, f.as_of, sep="<br>")),
+        key="benefit_trend",
+        config=NO_BAR,
+    )
 
 # --- top outcomes -----------------------------------------------------------------------------
 st.subheader(L.SECTION_TOP_OUTCOMES.format(n=TOP_OUTCOMES))
 top = query("benefits_top_outcomes", **params, top=TOP_OUTCOMES)
 top_table = B.top_table(top)
-ui.show_table(top_table, "benefit_top", pinned=L.COL_OUTCOME_TITLE, studio_ids=top["studio_id"],
-              most=TOP_OUTCOMES)
+ui.show_table(
+    top_table,
+    "benefit_top",
+    pinned=L.COL_OUTCOME_TITLE,
+    studio_ids=top["studio_id"],
+    most=TOP_OUTCOMES,
+)
 
 # --- export: the tables shown -----------------------------------------------------------------
-tables = [("units", unit_table), ("categories", category_table), ("years", year_table),
-          ("top", top_table)]
+tables = [
+    ("units", unit_table),
+    ("categories", category_table),
+    ("years", year_table),
+    ("top", top_table),
+]
 if studio_table is not None:
     tables.append(("studios", studio_table))
 scope = L.SCOPE_UNIT.format(unit=f.unit) if f.unit else L.SCOPE_ALL
 if kind and kind != L.ALL:
     scope += f" · {L.UNIT_KIND_FILTER}：{kind}"
 with export_slot:
-    ui.download(L.BENEFITS_EXPORT, functools.partial(B.workbook, f.as_of, scope, span, tables),
-                f"{L.BENEFITS_EXPORT_TITLE}_{B.period_label(choice).replace(' ', '')}_"
-                f"{f.as_of.isoformat()}.xlsx", key="benefits_export",
-                detail={"page": L.PAGE_BENEFITS, "scope": scope})
+    ui.download(
+        L.BENEFITS_EXPORT,
+        functools.partial(B.workbook, f.as_of, scope, span, tables),
+        f"{L.BENEFITS_EXPORT_TITLE}_{B.period_label(choice).replace(' ', '')}_"
+        f"{f.as_of.isoformat()}.xlsx",
+        key="benefits_export",
+        detail={"page": L.PAGE_BENEFITS, "scope": scope},
+    )

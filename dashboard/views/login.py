@@ -1,4 +1,5 @@
 """登录: the only page shown before a user signs in. No data is read here."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,9 @@ if st.session_state.pop("login_expired", False):
     st.warning(L.LOGIN_EXPIRED)
 with st.form("login", border=True):
     username = st.text_input(L.LOGIN_USER, key="login_user", autocomplete="username")
-    password = st.text_input(L.LOGIN_PASSWORD, type="password", key="login_password",
-                             autocomplete="current-password")
+    password = st.text_input(
+        L.LOGIN_PASSWORD, type="password", key="login_password", autocomplete="current-password"
+    )
     submitted = st.form_submit_button(L.LOGIN_SUBMIT, type="primary")
 if submitted:
     try:
@@ -27,5 +29,12 @@ if submitted:
     except auth.AuthError as exc:
         st.error(str(exc))
 if auth.sample_shown(connection()):
-    st.info(L.LOGIN_DEMO.format(password=auth.DEMO_PASSWORD, accounts="、".join(
-        f"{name}（{role}{'，' + unit if unit else ''}）" for name, role, unit in auth.DEMO_USERS)))
+    st.info(
+        L.LOGIN_DEMO.format(
+            password=auth.DEMO_PASSWORD,
+            accounts="、".join(
+                f"{name}（{role}{'，' + unit if unit else ''}）"
+                for name, role, unit in auth.DEMO_USERS
+            ),
+        )
+    )

@@ -1,4 +1,5 @@
 """创建进度: how far the campaign is toward its target, against 序时进度, and which units lag."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -17,15 +18,23 @@ progress = query("campaign_progress", **scope).iloc[0]
 # --- KPI strip --------------------------------------------------------------------------
 completion, elapsed = progress["completion"], progress["time_elapsed"]
 gap = None if pd.isna(completion) else (completion - elapsed) * 100
-start, deadline = pd.Timestamp(progress["start_date"]).date(), pd.Timestamp(progress["deadline"]).date()
+start, deadline = (
+    pd.Timestamp(progress["start_date"]).date(),
+    pd.Timestamp(progress["deadline"]).date(),
+)
 projected = None if pd.isna(progress["projected"]) else float(progress["projected"])
 row1 = st.columns(4)
 row1[0].metric(L.KPI_TARGET, int(progress["target"]))
 row1[1].metric(L.KPI_NAMED, int(progress["named"]))
-row1[2].metric(L.KPI_COMPLETION, ui.pct(completion),
-               delta=None if gap is None else (L.GAP_AHEAD if gap >= 0 else L.GAP_BEHIND).format(
-                   points=abs(gap)), delta_color="normal" if gap is None or gap >= 0 else "inverse",
-               delta_arrow="up" if gap is not None and gap >= 0 else "down")
+row1[2].metric(
+    L.KPI_COMPLETION,
+    ui.pct(completion),
+    delta=None
+    if gap is None
+    else (L.GAP_AHEAD if gap >= 0 else L.GAP_BEHIND).format(points=abs(gap)),
+    delta_color="normal" if gap is None or gap >= 0 else "inverse",
+    delta_arrow="up" if gap is not None and gap >= 0 else "down",
+)
 row1[3].metric(L.KPI_ELAPSED, ui.pct(elapsed))
 row2 = st.columns(4)
 row2[0].metric(L.KPI_APPLIED, int(progress["applied"]))
@@ -39,9 +48,13 @@ st.subheader(L.SECTION_BURNUP)
 if projected is not None:
     st.caption(L.PROJECTION_NOTE.format(projected=projected, deadline=ui.day(deadline)))
 steps = query("campaign_burnup", **scope)
-st.plotly_chart(charts.burnup(steps, int(progress["target"]), start, deadline, f.as_of,
-                              int(progress["named"]), projected),
-                key="burnup", config={"displayModeBar": False})
+st.plotly_chart(
+    charts.burnup(
+        steps, int(progress["target"]), start, deadline, f.as_of, int(progress["named"]), projected
+    ),
+    key="burnup",
+    config={"displayModeBar": False},
+)
 
 # --- units ------------------------------------------------------------------------------
 st.subheader(L.SECTION_UNITS)
@@ -53,44 +66,82 @@ if kind and kind != L.ALL:
 table = units.assign(light=units["light"].map(L.LIGHT), completion_pct=units["completion"] * 100)
 C = L.COLUMNS
 st.dataframe(
-    table, hide_index=True, key="units_table", height=ui.table_height(len(table)),
-    column_order=["unit", "unit_kind", "quota", "applied", "in_review", "named", "completion_pct",
-                  "light"],
+    table,
+    hide_index=True,
+    key="units_table",
+    height=ui.table_height(len(table)),
+    column_order=[
+        "unit",
+        "unit_kind",
+        "quota",
+        "applied",
+        "in_review",
+        "named",
+        "completion_pct",
+        "light",
+    ],
     column_config={
         "unit": st.column_config.TextColumn(C["unit"], pinned=True),
-        "unit_kind": C["unit_kind"], "quota": C["quota"], "applied": C["applied"],
-        "in_review": C["in_review"], "named": C["named"],
+        "unit_kind": C["unit_kind"],
+        "quota": C["quota"],
+        "applied": C["applied"],
+        "in_review": C["in_review"],
+        "named": C["named"],
         "completion_pct": st.column_config.ProgressColumn(
-            C["completion"], format="%.0f%%", min_value=0, max_value=100),
+            C["completion"], format="%.0f%%", min_value=0, max_value=100
+        ),
         "light": L.COL_LIGHT,
-    })
-unit = st.selectbox(L.PICK_UNIT, table["unit"].tolist(), index=None, key="pick_unit",
-                    placeholder=L.PICK_UNIT_HINT)
+    },
+)
+unit = st.selectbox(
+    L.PICK_UNIT, table["unit"].tolist(), index=None, key="pick_unit", placeholder=L.PICK_UNIT_HINT
+)
 
 # --- one unit's applicants --------------------------------------------------------------
 if unit:
     st.subheader(L.SECTION_APPLICANTS.format(unit=unit))
     applicants = query("campaign_applicants", campaign=f.campaign, as_of=f.as_of, unit=unit)
     st.dataframe(
-        applicants.assign(status=applicants["status_key"].map(L.STATUS)), hide_index=True,
+        applicants.assign(status=applicants["status_key"].map(L.STATUS)),
+        hide_index=True,
         key="applicants_table",
-        column_order=["studio_id", "studio_name", "studio_type", "leader", "host", "applied_on",
-                      "status", "latest_status", "latest_on"],
+        column_order=[
+            "studio_id",
+            "studio_name",
+            "studio_type",
+            "leader",
+            "host",
+            "applied_on",
+            "status",
+            "latest_status",
+            "latest_on",
+        ],
         column_config={
-            "studio_id": C["studio_id"], "studio_name": C["studio_name"],
-            "studio_type": C["studio_type"], "leader": C["leader"], "host": C["host"],
+            "studio_id": C["studio_id"],
+            "studio_name": C["studio_name"],
+            "studio_type": C["studio_type"],
+            "leader": C["leader"],
+            "host": C["host"],
             "applied_on": st.column_config.DateColumn(L.COL_APPLIED_ON, format="YYYY-MM-DD"),
-            "status": L.COL_STATUS, "latest_status": L.COL_LATEST,
+            "status": L.COL_STATUS,
+            "latest_status": L.COL_LATEST,
             "latest_on": st.column_config.DateColumn(L.COL_LATEST + "日期", format="YYYY-MM-DD"),
-        })
+        },
+    )
 
 # --- funnel and types -------------------------------------------------------------------
 left, right = st.columns(2)
 with left:
     st.subheader(L.SECTION_FUNNEL)
-    st.plotly_chart(charts.funnel(query("campaign_funnel", **scope)), key="funnel",
-                    config={"displayModeBar": False})
+    st.plotly_chart(
+        charts.funnel(query("campaign_funnel", **scope)),
+        key="funnel",
+        config={"displayModeBar": False},
+    )
 with right:
     st.subheader(L.SECTION_TYPES)
-    st.plotly_chart(charts.by_type(query("campaign_by_type", **scope)), key="types",
-                    config={"displayModeBar": False})
+    st.plotly_chart(
+        charts.by_type(query("campaign_by_type", **scope)),
+        key="types",
+        config={"displayModeBar": False},
+    )

@@ -3,25 +3,27 @@
 Scores, tiers and counts come from SQL (queries/risk_*.sql on marts/risk_scores.sql); this page
 filters (tier, unit, rule — bound to the URL, so a link shares the view), formats and draws.
 """
+
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import charts, risk_export, ui
 from dashboard import labels as L
 from dashboard.state import filters, query, risk_params, rules_off
 
-MAX_ROWS = 1000   # rows drawn on screen (a national list is long); the export holds every match
-TOP_UNITS = 15    # units in the stacked bars
+MAX_ROWS = 1000  # rows drawn on screen (a national list is long); the export holds every match
+TOP_UNITS = 15  # units in the stacked bars
 TIERS = ("高", "中", "低")
 
 f = filters()
 ui.page_header(L.PAGE_RISK, f)
 p, off = risk_params(), rules_off()
 if off:
-    st.warning("\n".join([L.RISK_RULES_OFF, *(f"- {x}" for x in risk_export.rules_off_lines(off))]),
-               icon=":material/rule:")
+    st.warning(
+        "\n".join([L.RISK_RULES_OFF, *(f"- {x}" for x in risk_export.rules_off_lines(off))]),
+        icon=":material/rule:",
+    )
 
 # --- KPI strip: named studios by tier ----------------------------------------------------------
 by_unit = query("risk_by_unit_tier", as_of=f.as_of, unit=f.unit, p=p)
@@ -38,19 +40,38 @@ units = query("units", unit=f.unit)["unit"].tolist()
 rule_labels = {f"{r} {name}": r for r, name in L.RULE_NAMES.items() if r not in off}
 left, middle, right = st.columns([2, 2, 2])
 with left:
-    tiers = st.pills(L.RISK_FILTER_TIER, list(TIERS), selection_mode="multi", default=["高", "中"],
-                     key="tier", bind="query-params")
+    tiers = st.pills(
+        L.RISK_FILTER_TIER,
+        list(TIERS),
+        selection_mode="multi",
+        default=["高", "中"],
+        key="tier",
+        bind="query-params",
+    )
 with middle:
     if f.unit:  # a unit user sees their own unit only
         unit = f.unit
         st.selectbox(L.RISK_FILTER_UNIT, [f.unit], key="unit_fixed", disabled=True)
     else:
-        unit = st.selectbox(L.RISK_FILTER_UNIT, units, index=None, key="unit",
-                            placeholder=L.RISK_ALL_UNITS, bind="query-params")
+        unit = st.selectbox(
+            L.RISK_FILTER_UNIT,
+            units,
+            index=None,
+            key="unit",
+            placeholder=L.RISK_ALL_UNITS,
+            bind="query-params",
+        )
 with right:
-    rule = rule_labels.get(st.selectbox(L.RISK_FILTER_RULE, list(rule_labels), index=None,
-                                        key="rule", placeholder=L.RISK_ALL_RULES,
-                                        bind="query-params"))
+    rule = rule_labels.get(
+        st.selectbox(
+            L.RISK_FILTER_RULE,
+            list(rule_labels),
+            index=None,
+            key="rule",
+            placeholder=L.RISK_ALL_RULES,
+            bind="query-params",
+        )
+    )
 chosen = [t for t in TIERS if t in (tiers or [])] or None  # none picked: every tier
 watch = dict(as_of=f.as_of, unit=unit or f.unit, p=p, tiers=chosen, rule=rule)
 rows = query("risk_watchlist", **watch, limit=MAX_ROWS)
@@ -59,29 +80,55 @@ total = 0 if rows.empty else int(rows["total"].iloc[0])
 if rows.empty:
     st.info(L.RISK_NONE)
 else:
-    st.caption((L.RISK_COUNT if total == len(rows) else L.RISK_COUNT_CAPPED).format(
-        total=total, shown=len(rows)))
+    st.caption(
+        (L.RISK_COUNT if total == len(rows) else L.RISK_COUNT_CAPPED).format(
+            total=total, shown=len(rows)
+        )
+    )
     table = risk_export.watchlist_table(rows)
     columns, export_columns = L.COLUMNS, L.RISK_EXPORT_COLUMNS
     picked = st.dataframe(
-        table, hide_index=True, key="watchlist", on_select="rerun", selection_mode="single-row",
+        table,
+        hide_index=True,
+        key="watchlist",
+        on_select="rerun",
+        selection_mode="single-row",
         height=ui.table_height(len(table), most=15),
-        column_order=["rank", "studio_name", "light", "score", "file", "unit", "reasons", "leader",
-                      "host", "phone"],
+        column_order=[
+            "rank",
+            "studio_name",
+            "light",
+            "score",
+            "file",
+            "unit",
+            "reasons",
+            "leader",
+            "host",
+            "phone",
+        ],
         column_config={
-            "rank": st.column_config.NumberColumn(export_columns["rank"], format="%d", width=44, pinned=True),
+            "rank": st.column_config.NumberColumn(
+                export_columns["rank"], format="%d", width=44, pinned=True
+            ),
             "light": st.column_config.TextColumn(columns["tier"], width=72),
             "score": st.column_config.NumberColumn(columns["score"], format="%d", width=64),
-            "file": st.column_config.LinkColumn(columns["studio_id"], display_text=r"/studio\?id=(.*)$",
-                                                width=120),
-            "studio_name": st.column_config.TextColumn(columns["studio_name"], pinned=True, width=190),
+            "file": st.column_config.LinkColumn(
+                columns["studio_id"], display_text=r"/studio\?id=(.*)$", width=120
+            ),
+            "studio_name": st.column_config.TextColumn(
+                columns["studio_name"], pinned=True, width=190
+            ),
             "unit": columns["unit"],
             "reasons": st.column_config.TextColumn(export_columns["reasons"], width="large"),
-            "leader": columns["leader"], "host": columns["host"], "phone": export_columns["phone"],
-        })
+            "leader": columns["leader"],
+            "host": columns["host"],
+            "phone": export_columns["phone"],
+        },
+    )
     if picked and picked.selection.rows:
-        st.switch_page("views/studio.py",
-                       query_params={"id": rows["studio_id"].iloc[picked.selection.rows[0]]})
+        st.switch_page(
+            "views/studio.py", query_params={"id": rows["studio_id"].iloc[picked.selection.rows[0]]}
+        )
 
     def workbook() -> bytes:
         """Every match, not only the rows drawn (built when the button is clicked)."""
@@ -90,20 +137,30 @@ else:
 
     scope = L.SCOPE_UNIT.format(unit=unit or f.unit) if unit or f.unit else L.SCOPE_ALL
     filters_line = risk_export.filter_line(chosen, rule)
-    ui.download(L.RISK_EXPORT, workbook, L.RISK_EXPORT_FILE.format(date=ui.day(f.as_of)),
-                key="risk_export", help=L.RISK_EXPORT_HELP,
-                detail={"page": L.PAGE_RISK, "rows": total, "scope": scope,
-                        "filters": filters_line})
+    ui.download(
+        L.RISK_EXPORT,
+        workbook,
+        L.RISK_EXPORT_FILE.format(date=ui.day(f.as_of)),
+        key="risk_export",
+        help=L.RISK_EXPORT_HELP,
+        detail={"page": L.PAGE_RISK, "rows": total, "scope": scope, "filters": filters_line},
+    )
 
 # --- where and why -----------------------------------------------------------------------------
 by_unit_col, by_rule_col = st.columns(2)
 with by_unit_col:
     st.subheader(L.RISK_SECTION_UNITS)
     unit_count = int(by_unit["unit_rank"].max()) if len(by_unit) else 0
-    st.caption(L.RISK_UNITS_TOP.format(n=TOP_UNITS, total=unit_count) if unit_count > TOP_UNITS
-               else L.RISK_UNITS_ALL)
-    st.plotly_chart(charts.risk_by_unit(by_unit[by_unit["unit_rank"] <= TOP_UNITS]),
-                    key="risk_units", config={"displayModeBar": False})
+    st.caption(
+        L.RISK_UNITS_TOP.format(n=TOP_UNITS, total=unit_count)
+        if unit_count > TOP_UNITS
+        else L.RISK_UNITS_ALL
+    )
+    st.plotly_chart(
+        charts.risk_by_unit(by_unit[by_unit["unit_rank"] <= TOP_UNITS]),
+        key="risk_units",
+        config={"displayModeBar": False},
+    )
 with by_rule_col:
     st.subheader(L.RISK_SECTION_RULES)
     rule_counts = query("risk_rule_counts", as_of=f.as_of, unit=f.unit, p=p)
@@ -111,8 +168,9 @@ with by_rule_col:
         st.info(L.RISK_RULES_NONE)
     else:
         st.caption(L.RISK_RULES_NOTE)
-        st.plotly_chart(charts.risk_rules(rule_counts), key="risk_rules",
-                        config={"displayModeBar": False})
+        st.plotly_chart(
+            charts.risk_rules(rule_counts), key="risk_rules", config={"displayModeBar": False}
+        )
 
 # --- the rules in force ------------------------------------------------------------------------
 with st.expander(L.RISK_SETTINGS, icon=":material/tune:"):

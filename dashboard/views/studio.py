@@ -3,6 +3,7 @@ assessments, outcomes and activities — at /studio?id=<studio_id> (a link to sh
 
 Every query takes the user's unit: a studio outside it returns no rows and the page says so.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +14,6 @@ import streamlit as st
 from dashboard import charts, contract, risk_export, studio_file, ui
 from dashboard import labels as L
 from dashboard.state import filters, query, risk_params, rules_off
-
 
 f = filters()
 ui.page_header(L.PAGE_STUDIO, f)
@@ -57,13 +57,25 @@ status = L.STATUS.get(s["status_key"], "—") if pd.notna(s["status_key"]) else 
 warned = pd.notna(s["is_warned"]) and bool(s["is_warned"])
 recent = activities[activities["activity_date"] > pd.Timestamp(f.as_of - dt.timedelta(days=365))]
 kpis = st.columns(4)
-kpis[0].metric(L.KPI_STUDIO_STATUS, status, delta=L.STUDIO_WARNED if warned else None,
-               delta_color="red", delta_arrow="off")
-kpis[1].metric(L.KPI_STUDIO_RISK, L.STUDIO_NOT_RATED if risk.empty else L.STUDIO_RISK_VALUE.format(
-    light=L.TIER_LIGHT[risk["tier"].iloc[0]], score=int(risk["score"].iloc[0])))
+kpis[0].metric(
+    L.KPI_STUDIO_STATUS,
+    status,
+    delta=L.STUDIO_WARNED if warned else None,
+    delta_color="red",
+    delta_arrow="off",
+)
+kpis[1].metric(
+    L.KPI_STUDIO_RISK,
+    L.STUDIO_NOT_RATED
+    if risk.empty
+    else L.STUDIO_RISK_VALUE.format(
+        light=L.TIER_LIGHT[risk["tier"].iloc[0]], score=int(risk["score"].iloc[0])
+    ),
+)
 kpis[2].metric(L.KPI_STUDIO_OUTCOMES, L.ITEMS.format(n=len(outcomes)))
-kpis[3].metric(L.KPI_STUDIO_ACTIVITIES,
-               L.TIMES.format(n=len(recent)) if "活动记录" in loaded else "—")
+kpis[3].metric(
+    L.KPI_STUDIO_ACTIVITIES, L.TIMES.format(n=len(recent)) if "活动记录" in loaded else "—"
+)
 
 # --- registry ------------------------------------------------------------------------------------
 st.subheader(L.SECTION_REGISTRY, anchor=False)
@@ -77,14 +89,17 @@ with risk_col:
         st.info(L.STUDIO_NOT_NAMED.format(date=ui.day(f.as_of), status=status))
     else:
         r = risk.iloc[0]
-        st.markdown(L.STUDIO_RISK_SCORE.format(score=int(r["score"]),
-                                               light=L.TIER_LIGHT[r["tier"]]))
+        st.markdown(
+            L.STUDIO_RISK_SCORE.format(score=int(r["score"]), light=L.TIER_LIGHT[r["tier"]])
+        )
         if len(r["reasons"]):
             st.html(studio_file.reasons(risk_export.reason_points(list(r["reasons"]))))
         else:
             st.success(L.STUDIO_RISK_CLEAN)
     if off:
-        st.caption(L.STUDIO_RULES_OFF.format(rules="、".join(f"{x} {L.RULE_NAMES[x]}" for x in off)))
+        st.caption(
+            L.STUDIO_RULES_OFF.format(rules="、".join(f"{x} {L.RULE_NAMES[x]}" for x in off))
+        )
 with check_col:
     st.subheader(L.SECTION_CONDITIONS, anchor=False)
     if "检查记录" not in loaded:
@@ -97,8 +112,11 @@ with check_col:
         st.html(studio_file.checklist(list(zip(contract.CONDITIONS, last["conditions"]))))
         st.caption(studio_file.conditions_tally(list(last["conditions"])))
         if pd.notna(last["issues"]) and str(last["issues"]).strip():
-            st.html(studio_file.facts([(L.ISSUES, last["issues"]),
-                                       (L.RECTIFY_BY, ui.day(last["rectify_by"]))]))
+            st.html(
+                studio_file.facts(
+                    [(L.ISSUES, last["issues"]), (L.RECTIFY_BY, ui.day(last["rectify_by"]))]
+                )
+            )
 
 # --- history and assessments --------------------------------------------------------------------
 history_col, assess_col = st.columns(2)
@@ -114,23 +132,27 @@ with assess_col:
 # --- inspections ---------------------------------------------------------------------------------
 st.subheader(L.SECTION_INSPECTIONS, anchor=False)
 if has_rows(inspections, "检查记录"):
-    st.container(key="wide_inspections").table(studio_file.inspections_table(inspections),
-                                                hide_index=True)
+    st.container(key="wide_inspections").table(
+        studio_file.inspections_table(inspections), hide_index=True
+    )
 
 # --- outcomes ------------------------------------------------------------------------------------
 st.subheader(L.SECTION_OUTCOMES, anchor=False)
 if has_rows(outcomes):
     st.caption(studio_file.outcomes_summary(outcomes, ui.wan))
-    st.plotly_chart(charts.outcome_timeline(outcomes), key="outcome_timeline",
-                    config={"displayModeBar": False})
-    st.container(key="wide_outcomes").table(studio_file.outcomes_table(outcomes),
-                                              hide_index=True)
+    st.plotly_chart(
+        charts.outcome_timeline(outcomes), key="outcome_timeline", config={"displayModeBar": False}
+    )
+    st.container(key="wide_outcomes").table(studio_file.outcomes_table(outcomes), hide_index=True)
 
 # --- activities ----------------------------------------------------------------------------------
 st.subheader(L.SECTION_ACTIVITIES, anchor=False)
 if has_rows(activities, "活动记录"):
-    st.caption(L.ACTIVITIES_SUMMARY.format(recent=len(recent), n=len(activities),
-                                           people=int(activities["participants"].sum())))
+    st.caption(
+        L.ACTIVITIES_SUMMARY.format(
+            recent=len(recent), n=len(activities), people=int(activities["participants"].sum())
+        )
+    )
     st.table(studio_file.activities_table(activities), hide_index=True)
 
 with st.container(key="studio_share"):
