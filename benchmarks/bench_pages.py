@@ -36,16 +36,16 @@ def query_params(page: str, path: Path) -> dict:
     """The URL a page is opened with: the studio file needs ?id= (the studio at highest risk)."""
     if page != "studio":
         return {}
-    from dashboard import db, figures
+    from dashboard import db, report
 
     con = db.connect(path)
     try:
         top = db.run(
             con,
             "risk_watchlist",
-            as_of=figures.default_as_of(con),
+            as_of=report.default_as_of(con),
             unit=None,
-            p=figures.risk_params(con),
+            p=report.risk_params(con),
             tiers=None,
             rule=None,
             limit=1,

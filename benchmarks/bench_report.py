@@ -3,7 +3,7 @@
     python benchmarks/bench_report.py [--scales city,national] [--runs 5]
 
 Imports each scale once into benchmarks/out/<scale>.duckdb (reused), then times
-figures.report() in-process (the queries and their shaping, as the CLI and pages run them) and
+report.build() in-process (the queries and their shaping, as the CLI and pages run them) and
 the CLI end to end (`studiodash report --format json`, a new process). Targets (issue 3):
 national <= 3 s, city <= 0.3 s.
 """
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_import import sample  # noqa: E402
-from dashboard import db, figures  # noqa: E402
+from dashboard import db, report  # noqa: E402
 
 
 def database(scale: str) -> Path:
@@ -56,11 +56,11 @@ def main() -> None:
     for scale in args.scales.split(","):
         path = database(scale)
         con = db.connect(path)
-        figures.report(con)  # first run: file pages into the OS cache
+        report.build(con)  # first run: file pages into the OS cache
         runs = []
         for _ in range(args.runs):
             t = time.perf_counter()
-            data = figures.report(con)
+            data = report.build(con)
             runs.append(time.perf_counter() - t)
         con.close()
         cli = []

@@ -1,4 +1,4 @@
-"""The report of dashboard.figures.report computed the way a typical Streamlit app does it: the
+"""The report of dashboard.report.build computed the way a typical Streamlit app does it: the
 loaded sheets held as pandas DataFrames, every figure recomputed with pandas filters, groupbys
 and merges. It is the yardstick of benchmarks/run_all.py, and tests/test_pandas_report.py holds it
 to the same result as the SQL report, so the comparison is fair.
@@ -12,7 +12,7 @@ What "the pandas way" includes, each time the report is recomputed:
   CSV/xlsx exports.
 * ``report(frames, ...)``: the figures (campaign, units, benefits, risk R1–R10 with scores, tiers
   and reasons) in pandas. Settings, the loaded-sheets flags and the reason texts are shared with
-  the product (dashboard.settings, figures.risk_params, figures.reason_detail): only the
+  the product (dashboard.settings, product.risk_params, product.reason_detail): only the
   computing differs.
 """
 
@@ -23,7 +23,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from dashboard import figures
+from dashboard import report as product  # beside this module's own report()
 
 TABLES = (
     "studios",
@@ -60,8 +60,8 @@ def load(con) -> dict[str, pd.DataFrame]:
         }
     finally:
         cur.close()
-    frames["_p"] = figures.risk_params(con)
-    frames["_rules_off"] = figures.rules_off(con)
+    frames["_p"] = product.risk_params(con)
+    frames["_rules_off"] = product.rules_off(con)
     return frames
 
 
@@ -348,7 +348,7 @@ def risk_list(f, status, as_of, p) -> list[dict]:
             {
                 "rule": reason["rule"],
                 "points": int(r.points),
-                "detail": figures.reason_detail(reason),
+                "detail": product.reason_detail(reason),
             }
         )
     return [
@@ -368,7 +368,7 @@ def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
     out = []
     for row in df[columns].itertuples(index=False):
         out.append(
-            {c: (v if isinstance(v, str) else figures._num(v)) for c, v in zip(columns, row)}
+            {c: (v if isinstance(v, str) else product._num(v)) for c, v in zip(columns, row)}
         )
     return out
 
@@ -376,22 +376,22 @@ def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
 def report(
     f: dict, campaign: int | None = None, as_of: dt.date | None = None, unit: str | None = None
 ) -> dict:
-    """The report of data-contract.md ("The CLI"), as figures.report returns it."""
+    """The report of data-contract.md ("The CLI"), as dashboard.report.build returns it."""
     as_of = as_of or default_as_of(f)
     if as_of is None:
         return {"as_of": None, "campaign": None, "units": [], "benefits": None, "risk": []}
     campaign = campaign or default_campaign(f, as_of)
     status = studio_status(f, as_of, unit)
-    period = (figures.year_start(as_of), as_of)
+    period = (product.year_start(as_of), as_of)
     units = campaign_units(f, status, campaign, unit)
     benefits = benefits_by_unit(f, status, as_of, period, unit)
     return {
         "as_of": as_of.isoformat(),
         "campaign": campaign_progress(f, status, campaign, as_of, unit),
-        "units": _records(units, figures.UNIT_FIELDS),
+        "units": _records(units, product.UNIT_FIELDS),
         "benefits": {
             "period": [d.isoformat() for d in period],
-            "units": _records(benefits, figures.BENEFIT_FIELDS),
+            "units": _records(benefits, product.BENEFIT_FIELDS),
         },
         "risk": risk_list(f, status, as_of, f["_p"]),
         "rules_off": f["_rules_off"],

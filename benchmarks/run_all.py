@@ -11,7 +11,7 @@ For each scale: generate the sample once (benchmarks/out/<scale>, reused), then 
   running server) and warm (rerun, cache filled); and its queries alone — the db.run calls one
   cold run made, recorded and replayed directly on the connection;
 * 检查查询 filter changes: each a new filter combination, so never in the cache;
-* the report: figures.report in-process, and the same report the pandas way
+* the report: report.report in-process, and the same report the pandas way
   (benchmarks/pandas_report.py: load the sheets into DataFrames, compute with pandas), with
   the ratio of the two, measured in the same run;
 * growth: the national/city ratio of each time against the ratio of the data's rows.
@@ -43,7 +43,7 @@ from benchmarks import pandas_report  # noqa: E402
 from benchmarks.bench_import import import_once, sample  # noqa: E402
 from benchmarks.bench_pages import query_params  # noqa: E402
 from benchmarks.bench_report import database  # noqa: E402
-from dashboard import db, figures  # noqa: E402
+from dashboard import db, report  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 BEGIN, END = "<!-- BEGIN latest run (benchmarks/run_all.py) -->", "<!-- END latest run -->"
@@ -252,11 +252,11 @@ def bench_explore(runs: int) -> dict:
 def bench_report(path: Path, runs: int) -> dict:
     con = db.connect(path)
     try:
-        figures.report(con)  # file pages into the OS cache
+        report.build(con)  # file pages into the OS cache
         sql = []
         for _ in range(runs):
             t = time.perf_counter()
-            figures.report(con)
+            report.build(con)
             sql.append(time.perf_counter() - t)
         pandas_report.report_from_db(con)
         load, compute, total = [], [], []
@@ -323,7 +323,7 @@ def rows(results: dict) -> list[tuple[str, dict, str]]:
         "{:.3f}",
         "≤ 1",
     )
-    add("report s (figures.report)", lambda r: r["report"]["report s"], "{:.3f}", "≤ 3")
+    add("report s (report.report)", lambda r: r["report"]["report s"], "{:.3f}", "≤ 3")
     add("pandas way s (load + compute)", lambda r: r["report"]["pandas s"], "{:.3f}")
     add("  of which load s", lambda r: r["report"]["pandas load s"], "{:.3f}")
     add("  of which compute s", lambda r: r["report"]["pandas compute s"], "{:.3f}")

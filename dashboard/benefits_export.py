@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import exports
 from . import labels as L
-from .figures import year_earlier, year_start
+from .report import year_earlier, year_start
 
 YTD, ALL = "ytd", "all"
 ALL_START = dt.date(1900, 1, 1)  # "all time": before any outcome

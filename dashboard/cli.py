@@ -127,23 +127,23 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from . import figures
+    from . import report
     from .db import run
 
     con = _open(args.db)
-    if figures.default_as_of(con) is None:
+    if report.default_as_of(con) is None:
         print(L.REPORT_NO_DATA, file=sys.stderr)
         return 1
     as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
     if args.campaign is not None and args.campaign not in set(
-        figures.campaigns(con, as_of or figures.default_as_of(con))["campaign_year"]
+        report.campaigns(con, as_of or report.default_as_of(con))["campaign_year"]
     ):
         print(L.REPORT_BAD_CAMPAIGN.format(year=args.campaign), file=sys.stderr)
         return 2
     if args.unit is not None and run(con, "units", unit=args.unit).empty:
         print(L.REPORT_BAD_UNIT.format(unit=args.unit), file=sys.stderr)
         return 2
-    data = figures.report(con, args.campaign, as_of, args.unit)
+    data = report.build(con, args.campaign, as_of, args.unit)
     if args.format == "json":
         text = json.dumps(data, ensure_ascii=False, indent=2)
         if args.out:
@@ -151,10 +151,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         else:
             print(text)
         return 0
-    from .report_xlsx import report_workbook
-
     out = Path(args.out or f"report-{data['as_of']}.xlsx")
-    out.write_bytes(report_workbook(data))
+    out.write_bytes(report.report_workbook(data))
     print(out)
     return 0
 

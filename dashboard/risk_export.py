@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import figures
 from . import labels as L
+from . import report
 from .exports import mask_phone, studio_url, xlsx_workbook
 
 EXPORT_FORMATS = {
@@ -21,7 +21,7 @@ def reason_texts(reasons: list[dict], points: bool = False) -> list[str]:
     """Each fired rule (a struct of queries/risk_watchlist.sql) in words with its evidence."""
     out = []
     for r in [] if reasons is None else list(reasons):
-        detail = figures.reason_detail(r)
+        detail = report.reason_detail(r)
         out.append(
             L.REASON_POINTS.format(detail=detail, points=int(r["points"])) if points else detail
         )
@@ -54,7 +54,7 @@ def watchlist_table(rows: pd.DataFrame) -> pd.DataFrame:
 def rules_off_lines(off: list[str]) -> list[str]:
     """One sentence per rule that is off because its sheet was not imported."""
     return [
-        L.RULE_OFF.format(rule=rule, name=L.RULE_NAMES[rule], sheet=figures.RULE_SHEETS[rule])
+        L.RULE_OFF.format(rule=rule, name=L.RULE_NAMES[rule], sheet=report.RULE_SHEETS[rule])
         for rule in off
     ]
 
@@ -62,7 +62,7 @@ def rules_off_lines(off: list[str]) -> list[str]:
 def rules_frame(p: dict, off: list[str]) -> pd.DataFrame:
     """The rules in force: what fires each, its points, and whether it is on."""
     rows = []
-    for rule in figures.RULES:
+    for rule in report.RULES:
         n = rule[1:]
         points = (
             L.RULE_POINTS_EACH.format(each=p["r5_points_each"], most=p["r5_points_max"])
@@ -75,7 +75,7 @@ def rules_frame(p: dict, off: list[str]) -> pd.DataFrame:
                 L.COL_CONDITION: L.RULE_CONDITION[rule].format(**p),
                 L.COL_POINTS: points,
                 L.COL_RULE_STATE: (
-                    L.RULE_OFF_STATE.format(sheet=figures.RULE_SHEETS[rule])
+                    L.RULE_OFF_STATE.format(sheet=report.RULE_SHEETS[rule])
                     if rule in off
                     else L.RULE_ON
                 ),

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from . import auth, db, figures, settings
+from . import auth, db, report, settings
 from .sample import ensure_sample
 from .versions import commits_here
 
@@ -86,7 +86,7 @@ def current_user() -> auth.User | None:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _risk_params(version: int) -> tuple:
-    return tuple(sorted(figures.risk_params(connection()).items()))
+    return tuple(sorted(report.risk_params(connection()).items()))
 
 
 def risk_params() -> dict:
@@ -95,7 +95,7 @@ def risk_params() -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _rules_off(version: int) -> list[str]:
-    return figures.rules_off(connection())
+    return report.rules_off(connection())
 
 
 def rules_off() -> list[str]:

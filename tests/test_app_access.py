@@ -71,10 +71,10 @@ def test_unit_user_sees_only_its_unit(unit_app, page):
 
 
 def test_unit_user_progress_target_is_its_quota(unit_app, sample_con):
-    from dashboard import figures
+    from dashboard import report
 
     at = unit_app.run()
-    r = figures.report(sample_con, unit="蜀山区")["campaign"]
+    r = report.build(sample_con, unit="蜀山区")["campaign"]
     shown = {m.label: m.value for m in at.metric}
     assert (str(r["target"]), str(r["named"])) == (shown["目标数"], shown["已命名"])
 

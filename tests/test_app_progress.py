@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard import figures
+from dashboard import report
 
 
 def metrics(at) -> dict:
@@ -14,7 +14,7 @@ def metrics(at) -> dict:
 def test_kpis_equal_the_report(app, sample_con):
     at = app.run()
     assert not at.exception
-    r = figures.report(sample_con)["campaign"]
+    r = report.build(sample_con)["campaign"]
     shown = metrics(at)
     assert str(r["target"]) == shown["目标数"]
     assert str(r["named"]) == shown["已命名"]
@@ -33,7 +33,7 @@ def test_kpis_equal_the_report(app, sample_con):
 def test_unit_table_equals_the_report(app, sample_con):
     at = app.run()
     table = at.dataframe[0].value
-    expected = figures.report(sample_con)["units"]
+    expected = report.build(sample_con)["units"]
     assert [u["unit"] for u in expected] == table["unit"].tolist()
     assert [u["named"] for u in expected] == table["named"].tolist()
     assert [u["quota"] for u in expected] == table["quota"].tolist()
@@ -49,7 +49,7 @@ def test_unit_kind_filter(app):
 def test_as_of_replays_the_past(app, sample_con):
     at = app.run()
     at.date_input(key="as_of").set_value(dt.date(2023, 6, 30)).run()
-    r = figures.report(sample_con, 2023, dt.date(2023, 6, 30))["campaign"]
+    r = report.build(sample_con, 2023, dt.date(2023, 6, 30))["campaign"]
     assert str(r["named"]) == metrics(at)["已命名"]
     assert f"{r['time_elapsed'] * 100:.1f}%" == metrics(at)["序时进度"]
     assert any("数据截至 2023-06-30" in m.value for m in at.markdown)
@@ -58,7 +58,7 @@ def test_as_of_replays_the_past(app, sample_con):
 def test_campaign_switch(app, sample_con):
     at = app.run()
     at.selectbox(key="campaign").set_value(2022).run()
-    r = figures.report(sample_con, 2022)["campaign"]
+    r = report.build(sample_con, 2022)["campaign"]
     assert (str(r["target"]), str(r["named"])) == (metrics(at)["目标数"], metrics(at)["已命名"])
 
 

@@ -8,16 +8,16 @@ import urllib.parse
 
 import pytest
 
-from dashboard import figures, risk_export
 from dashboard import labels as L
+from dashboard import report, risk_export
 
 AS_OF = "2023-12-15"
 
 
 @pytest.fixture(scope="module")
 def expected(sample_con):
-    """figures.risk_list(sample_con, as_of, None): the report's risk section."""
-    return figures.risk_list(sample_con, figures.default_as_of(sample_con), None)
+    """report.risk_list(sample_con, as_of, None): the report's risk section."""
+    return report.risk_list(sample_con, report.default_as_of(sample_con), None)
 
 
 def open_risk(at):
@@ -75,8 +75,8 @@ def test_unit_filter(app, sample_con, expected):
     at.selectbox(key="unit").set_value("蜀山区").run()
     rows = shown(at)
     assert rows and rows_of(expected, unit="蜀山区") == rows
-    as_of = figures.default_as_of(sample_con)
-    assert rows_of(figures.risk_list(sample_con, as_of, "蜀山区")) == rows
+    as_of = report.default_as_of(sample_con)
+    assert rows_of(report.risk_list(sample_con, as_of, "蜀山区")) == rows
 
 
 @pytest.mark.parametrize("rule", ["R4", "R7", "R1"])
@@ -103,8 +103,8 @@ def test_filters_together_and_empty(app, expected):
 
 def test_unit_user_sees_only_their_unit(unit_app, sample_con):
     at = open_risk(unit_app)
-    as_of = figures.default_as_of(sample_con)
-    assert rows_of(figures.risk_list(sample_con, as_of, "蜀山区")) == shown(at)
+    as_of = report.default_as_of(sample_con)
+    assert rows_of(report.risk_list(sample_con, as_of, "蜀山区")) == shown(at)
     assert at.selectbox(key="unit_fixed").disabled
 
 
@@ -132,7 +132,7 @@ def test_charts_count_the_same_studios(app, expected):
 def test_settings_in_force_are_shown(app, sample_con):
     at = open_risk(app)
     table = at.table[0].value
-    assert [f"{r} {L.RULE_NAMES[r]}" for r in figures.RULES] == table[L.COL_RULE].tolist()
+    assert [f"{r} {L.RULE_NAMES[r]}" for r in report.RULES] == table[L.COL_RULE].tolist()
     assert "30" == table.set_index(L.COL_RULE).loc["R1 近12个月无成果", L.COL_POINTS]
     assert (
         "每项 10 分，最多 30 分" == table.set_index(L.COL_RULE).loc["R5 条件不达标", L.COL_POINTS]

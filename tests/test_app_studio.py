@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard import db, figures
+from dashboard import db, report
 from dashboard import labels as L
 from dashboard.contract import CONDITIONS
 
@@ -18,7 +18,7 @@ AS_OF = dt.date(2023, 12, 15)
 @pytest.fixture(scope="module")
 def top(sample_con):
     """The named studio with the highest risk score, and its registry row."""
-    risk = figures.risk_list(sample_con, AS_OF, None)[0]
+    risk = report.risk_list(sample_con, AS_OF, None)[0]
     studio = (
         sample_con.execute("select * from stg_studios where studio_id = ?", [risk["studio_id"]])
         .df()
@@ -136,7 +136,7 @@ def test_replay_hides_what_came_later(app, sample_con, top):
     at = open_file(app, risk["studio_id"])
     at.date_input(key="as_of").set_value(dt.date(2022, 12, 31)).run()
     assert not at.exception
-    earlier = figures.risk_list(sample_con, dt.date(2022, 12, 31), None)
+    earlier = report.risk_list(sample_con, dt.date(2022, 12, 31), None)
     mine = [r for r in earlier if r["studio_id"] == risk["studio_id"]]
     outcomes = db.run(
         sample_con,
@@ -207,7 +207,7 @@ def test_a_studio_outside_the_unit_is_not_shown(unit_app, sample_con):
         studio_id=other,
         as_of=AS_OF,
         unit="蜀山区",
-        p=figures.risk_params(sample_con),
+        p=report.risk_params(sample_con),
     ).empty
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dashboard import db, figures
+from dashboard import db, report
 from tests.browser import DESKTOP, PHONE, after, open_page, shot
 
 
@@ -27,7 +27,7 @@ def count(con, **filters) -> int:
         "explore_studios",
         as_of=dt.date(2023, 12, 15),
         unit=None,
-        p=figures.risk_params(con),
+        p=report.risk_params(con),
         **{**base, **filters},
     )
     return int(found["total"].iloc[0]) if len(found) else 0

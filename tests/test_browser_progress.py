@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import figures
+from dashboard import report
 from tests.browser import DESKTOP, PHONE, open_page, shot
 
 
@@ -15,7 +15,7 @@ def test_progress_page(server, browser, sample_con, name, viewport):
     try:
         assert [] == page.errors
         assert 0 == page.locator('[data-testid="stException"]').count()
-        r = figures.report(sample_con)["campaign"]
+        r = report.build(sample_con)["campaign"]
         page.get_by_test_id("stMetricValue").nth(7).wait_for(timeout=30_000)  # all eight drawn
         values = dict(
             zip(

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from dashboard import figures
 from dashboard import labels as L
+from dashboard import report
 from tests.browser import DESKTOP, PHONE, SHOTS, after, open_page, settle, shot
 
 AS_OF = dt.date(2023, 12, 15)
@@ -17,7 +17,7 @@ AS_OF = dt.date(2023, 12, 15)
 
 @pytest.fixture(scope="module")
 def risk(sample_con):
-    return figures.risk_list(sample_con, AS_OF, None)
+    return report.risk_list(sample_con, AS_OF, None)
 
 
 def metric_values(page) -> dict:

@@ -8,7 +8,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from dashboard import db, exports, figures
+from dashboard import db, exports, report
 from dashboard.importer import import_files
 from tests.conftest import write_xlsx
 
@@ -61,7 +61,7 @@ def explore(con, **filters):
         "explore_studios",
         as_of=dt.date(2023, 12, 15),
         unit=None,
-        p=figures.risk_params(con),
+        p=report.risk_params(con),
         **{**NONE, **filters},
     )
 
@@ -103,7 +103,7 @@ def test_scope_and_limit(hostile):
         "explore_studios",
         as_of=dt.date(2023, 12, 15),
         unit="高新区",
-        p=figures.risk_params(hostile),
+        p=report.risk_params(hostile),
         **NONE,
     )["studio_id"].tolist()
     limited = explore(hostile, limit=2)

@@ -15,11 +15,11 @@ import pytest
 from openpyxl import load_workbook
 
 from dashboard import benefits_export as B
-from dashboard import db, exports, figures, risk_export
+from dashboard import db, exports, report, risk_export
 from dashboard import labels as L
 from dashboard.contract import OUTCOME_CATEGORIES
 from dashboard.importer import import_files
-from dashboard.report_xlsx import report_workbook
+from dashboard.report import report_workbook
 from tests.conftest import OUTCOMES, REGISTRY, write_xlsx
 
 AS_OF = dt.date(2023, 7, 1)
@@ -98,7 +98,7 @@ def explore_frame(con):
         "explore_studios",
         as_of=AS_OF,
         unit=None,
-        p=figures.risk_params(con),
+        p=report.risk_params(con),
         units=None,
         unit_kinds=None,
         studio_types=None,
@@ -136,7 +136,7 @@ def test_explore_xlsx(hostile):
 
 
 def test_watchlist_workbook(hostile):
-    p = figures.risk_params(hostile)
+    p = report.risk_params(hostile)
     rows = db.run(
         hostile, "risk_watchlist", as_of=AS_OF, unit=None, p=p, tiers=None, rule=None, limit=None
     )
@@ -148,7 +148,7 @@ def test_watchlist_workbook(hostile):
             L.SCOPE_UNIT.format(unit="=1+1"),
             risk_export.filter_line(None, None),
             p,
-            figures.rules_off(hostile),
+            report.rules_off(hostile),
         )
     )
     assert {"'=1+1", "'-x", "'=x", "138****5678"} <= set(texts)
@@ -183,7 +183,7 @@ def test_benefits_workbook(hostile):
 
 
 def test_report_workbook(hostile):
-    texts = check_xlsx(report_workbook(figures.report(hostile, 2023, AS_OF, None)))
+    texts = check_xlsx(report_workbook(report.build(hostile, 2023, AS_OF, None)))
     neutralised(texts)
     assert "'-x" in texts
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import db, figures
+from dashboard import db, report
 from dashboard.contract import CONDITIONS
 from dashboard.importer import import_files
 from tests.conftest import OUTCOMES, REGISTRY, write_xlsx
@@ -266,26 +266,26 @@ def as_of_exports(latest_in: str | None):
 @pytest.mark.parametrize("latest_in", ["状态记录", "检查记录", "创新成果", "活动记录"])
 def test_as_of_default_is_the_latest_date_in_the_data(database, latest_in):
     con = database(*as_of_exports(latest_in))
-    assert d("2023-09-09") == figures.default_as_of(con)
-    report = figures.report(con)
-    assert ("2023-09-09", 2023) == (report["as_of"], report["campaign"]["year"])
+    assert d("2023-09-09") == report.default_as_of(con)
+    result = report.build(con)
+    assert ("2023-09-09", 2023) == (result["as_of"], result["campaign"]["year"])
 
 
 def test_as_of_default_ignores_assessments_and_campaign_dates_and_the_clock(database):
     con = database(*as_of_exports(None))
     # latest: outcome 2023-05-01; not 年度评估 2023-12-01, not 完成期限, not today
-    assert d("2023-05-01") == figures.default_as_of(con)
+    assert d("2023-05-01") == report.default_as_of(con)
 
 
 def test_empty_database_has_no_as_of(con):
-    assert figures.default_as_of(con) is None
+    assert report.default_as_of(con) is None
     assert {
         "as_of": None,
         "campaign": None,
         "units": [],
         "benefits": None,
         "risk": [],
-    } == figures.report(con)
+    } == report.build(con)
 
 
 @pytest.mark.parametrize(
@@ -304,11 +304,11 @@ def test_default_campaign(database, as_of, campaign):
     con = database(
         *exports(studios={"HF-1": ("蜀山区", 2023, "2023-03-01 申报")}, campaigns=CAMPAIGNS_3)
     )
-    assert campaign == figures.default_campaign(con, d(as_of))
+    assert campaign == report.default_campaign(con, d(as_of))
     assert [
         {"campaign_year": y, "is_default": y == campaign} for y in (2024, 2023, 2022)
-    ] == records(figures.campaigns(con, d(as_of)), ["campaign_year", "is_default"])
-    assert campaign == figures.report(con, as_of=d(as_of))["campaign"]["year"]
+    ] == records(report.campaigns(con, d(as_of)), ["campaign_year", "is_default"])
+    assert campaign == report.build(con, as_of=d(as_of))["campaign"]["year"]
 
 
 # --- the campaign world: statuses, progress, units, burn-up, unit scope ------------------------
@@ -472,7 +472,7 @@ def test_campaign_report(campaign_con):
         },
         "risk": CAMPAIGN_RISK,
         "rules_off": ["R2", "R3", "R4", "R5", "R7", "R8"],
-    } == figures.report(campaign_con, as_of=D23)
+    } == report.build(campaign_con, as_of=D23)
 
 
 @pytest.mark.parametrize(
@@ -491,7 +491,7 @@ def test_time_elapsed_is_clamped(campaign_con, as_of, time_elapsed):
 
 
 def test_campaign_before_start_and_after_deadline(campaign_con):
-    before = figures.report(campaign_con, campaign=2023, as_of=d("2022-12-01"))
+    before = report.build(campaign_con, campaign=2023, as_of=d("2022-12-01"))
     assert {
         "year": 2023,
         "target": 10,
@@ -509,7 +509,7 @@ def test_campaign_before_start_and_after_deadline(campaign_con):
         unit_row("市建设工会", 0, 0, 0, 0, 0, None),
     ] == before["units"]
     # After the deadline: F named and H applied (in review), G delisted, W rectified.
-    after = figures.report(campaign_con, campaign=2023, as_of=d("2024-03-01"))
+    after = report.build(campaign_con, campaign=2023, as_of=d("2024-03-01"))
     assert {
         "year": 2023,
         "target": 10,
@@ -595,7 +595,7 @@ def test_unit_scope_limits_everything(campaign_con):
         },
         "risk": [r for r in CAMPAIGN_RISK if r["unit"] == "蜀山区"],
         "rules_off": ["R2", "R3", "R4", "R5", "R7", "R8"],
-    } == figures.report(campaign_con, as_of=D23, unit="蜀山区")
+    } == report.build(campaign_con, as_of=D23, unit="蜀山区")
 
 
 @pytest.mark.parametrize(
@@ -646,11 +646,11 @@ def test_unit_scope_limits_everything(campaign_con):
     ],
 )
 def test_unit_scope_other_units(campaign_con, unit, campaign, units, benefits, risk):
-    report = figures.report(campaign_con, as_of=D23, unit=unit)
-    assert {"year": 2023, "deadline": "2023-12-31", "time_elapsed": 0.75, **campaign} == report[
+    result = report.build(campaign_con, as_of=D23, unit=unit)
+    assert {"year": 2023, "deadline": "2023-12-31", "time_elapsed": 0.75, **campaign} == result[
         "campaign"
     ]
-    assert (units, benefits, risk) == (report["units"], report["benefits"]["units"], report["risk"])
+    assert (units, benefits, risk) == (result["units"], result["benefits"]["units"], result["risk"])
 
 
 # --- benefits --------------------------------------------------------------------------------
@@ -736,22 +736,22 @@ def test_benefits_in_the_report_default_period(benefit_con):
             benefit_row("包河区", 1, 0, 0.0, (0, 0, 0), None),
             benefit_row("高新区", 1, 2, None, (0, 0, 0), 0.5),
         ],
-    } == figures.report(benefit_con, as_of=D23)["benefits"]
+    } == report.build(benefit_con, as_of=D23)["benefits"]
     assert {
         "period": ["2023-01-01", "2023-10-01"],
         "units": [benefit_row("高新区", 1, 2, None, (0, 0, 0), 0.5)],
-    } == figures.report(benefit_con, as_of=D23, unit="高新区")["benefits"]
+    } == report.build(benefit_con, as_of=D23, unit="高新区")["benefits"]
 
 
 def test_benefits_year_on_year(benefit_con):
     """同比: the same query with as_of and the period one year earlier."""
-    earlier = figures.year_earlier(D23)
+    earlier = report.year_earlier(D23)
     assert d("2022-10-01") == earlier
     df = db.run(
         benefit_con,
         "benefits_by_unit",
         as_of=earlier,
-        period_start=figures.year_start(earlier),
+        period_start=report.year_start(earlier),
         period_end=earlier,
         unit=None,
     )
@@ -763,7 +763,7 @@ def test_benefits_year_on_year(benefit_con):
 
 
 def test_year_earlier_of_29_february():
-    assert d("2023-02-28") == figures.year_earlier(d("2024-02-29"))
+    assert d("2023-02-28") == report.year_earlier(d("2024-02-29"))
 
 
 def test_benefits_by_category(benefit_con):
@@ -974,9 +974,9 @@ def test_risk_windows_are_exact():
 
 
 def test_risk_report(risk_con):
-    report = figures.report(risk_con, as_of=D24)
-    assert RISK == report["risk"]
-    assert [] == report["rules_off"]
+    result = report.build(risk_con, as_of=D24)
+    assert RISK == result["risk"]
+    assert [] == result["rules_off"]
 
 
 def test_risk_reasons_evidence(risk_con):
@@ -985,7 +985,7 @@ def test_risk_reasons_evidence(risk_con):
         "select studio_id, rule, points, evidence_date, evidence_number, evidence_list "
         "from risk_reasons($as_of, null, $p) "
         "where studio_id in ('ST-00', 'ST-01', 'ST-04', 'ST-08') order by studio_id, rule_no",
-        {"as_of": D24, "p": figures.risk_params(risk_con)},
+        {"as_of": D24, "p": report.risk_params(risk_con)},
     ).df()
     row = lambda sid, rule, points, date=None, number=None, items=None: {  # noqa: E731
         "studio_id": sid,
@@ -1052,9 +1052,9 @@ def test_assessment_due_year(database, as_of, expected):
             ],
         )
     )
-    report = figures.report(con, as_of=d(as_of))
-    assert expected == report["risk"]
-    assert ["R1", "R4", "R5", "R7", "R8"] == report["rules_off"]  # no outcome export, no 检查记录
+    result = report.build(con, as_of=d(as_of))
+    assert expected == result["risk"]
+    assert ["R1", "R4", "R5", "R7", "R8"] == result["rules_off"]  # no outcome export, no 检查记录
 
 
 def test_rules_whose_sheet_was_not_imported_are_off(database):
@@ -1062,7 +1062,7 @@ def test_rules_whose_sheet_was_not_imported_are_off(database):
     con = database(
         *risk_exports({"ST-99": RISK_CASES["ST-99"], "ST-00": {}}, inspections=None, activities=[])
     )
-    report = figures.report(con, as_of=D24)
+    result = report.build(con, as_of=D24)
     assert [
         risk_row(
             "ST-99",
@@ -1077,8 +1077,8 @@ def test_rules_whose_sheet_was_not_imported_are_off(database):
             ],
         ),
         risk_row("ST-00", 0, "低", []),
-    ] == report["risk"]
-    assert ["R4", "R5", "R7", "R8"] == report["rules_off"]
+    ] == result["risk"]
+    assert ["R4", "R5", "R7", "R8"] == result["rules_off"]
 
 
 def test_tier_thresholds(database, monkeypatch):
@@ -1097,7 +1097,7 @@ def test_tier_thresholds(database, monkeypatch):
         )
     )
     assert [("T60", 60, "高"), ("T59", 59, "中"), ("T30", 30, "中"), ("T29", 29, "低")] == [
-        (r["studio_id"], r["score"], r["tier"]) for r in figures.report(con, as_of=D24)["risk"]
+        (r["studio_id"], r["score"], r["tier"]) for r in report.build(con, as_of=D24)["risk"]
     ]
 
 
@@ -1163,7 +1163,7 @@ def test_events_after_as_of_are_ignored(database):
         ],
         "rules_off": [],
     }
-    assert expected == figures.report(database(*replay_exports(False)), as_of=D24)
+    assert expected == report.build(database(*replay_exports(False)), as_of=D24)
     with_future = database(*replay_exports(True))
-    assert d("2024-06-01") == figures.default_as_of(with_future)
-    assert expected == figures.report(with_future, as_of=D24)
+    assert d("2024-06-01") == report.default_as_of(with_future)
+    assert expected == report.build(with_future, as_of=D24)

@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import db, figures, risk_export
+from dashboard import db, report, risk_export
 from dashboard import labels as L
 from dashboard.importer import import_files
 from tests.conftest import write_xlsx
@@ -26,7 +26,7 @@ def watchlist(con, as_of=AS_OF, unit=None, tiers=None, rule=None, limit=None):
         "risk_watchlist",
         as_of=as_of,
         unit=unit,
-        p=figures.risk_params(con),
+        p=report.risk_params(con),
         tiers=tiers,
         rule=rule,
         limit=limit,
@@ -39,7 +39,7 @@ def workbook(rows, con, scope=L.SCOPE_ALL, tiers=None, rule=None, off=()):
         AS_OF.isoformat(),
         scope,
         risk_export.filter_line(tiers, rule),
-        figures.risk_params(con),
+        report.risk_params(con),
         list(off),
     )
     return openpyxl.load_workbook(io.BytesIO(data))
@@ -47,8 +47,8 @@ def workbook(rows, con, scope=L.SCOPE_ALL, tiers=None, rule=None, off=()):
 
 @pytest.mark.parametrize("unit", [None, "蜀山区"])
 def test_watchlist_query_equals_the_report(sample_con, unit):
-    """queries/risk_watchlist.sql (the page, the export) and figures.risk_list (the report)."""
-    expected = figures.risk_list(sample_con, AS_OF, unit)
+    """queries/risk_watchlist.sql (the page, the export) and report.risk_list (the report)."""
+    expected = report.risk_list(sample_con, AS_OF, unit)
     rows = watchlist(sample_con, unit=unit)
     assert [(r["studio_id"], r["score"], r["tier"]) for r in expected] == list(
         zip(rows["studio_id"], rows["score"].astype(int), rows["tier"])
@@ -62,7 +62,7 @@ def test_watchlist_query_equals_the_report(sample_con, unit):
 def test_limit_keeps_the_total(sample_con):
     rows = watchlist(sample_con, tiers=["高", "中", "低"], limit=5)
     assert 5 == len(rows)
-    assert len(figures.risk_list(sample_con, AS_OF, None)) == rows["total"].iloc[0]
+    assert len(report.risk_list(sample_con, AS_OF, None)) == rows["total"].iloc[0]
     assert watchlist(sample_con)["studio_id"].head(5).tolist() == rows["studio_id"].tolist()
 
 
@@ -77,7 +77,7 @@ def test_workbook_layout(sample_con):
     assert HEADERS == [c.value for c in ws[4]]
     body = list(ws.iter_rows(min_row=5, values_only=True))
     assert len(rows) == len(body)
-    expected = [r for r in figures.risk_list(sample_con, AS_OF, None) if r["tier"] in ("高", "中")]
+    expected = [r for r in report.risk_list(sample_con, AS_OF, None) if r["tier"] in ("高", "中")]
     assert [
         (i + 1, r["tier"], r["score"], r["studio_id"], r["name"], r["unit"])
         for i, r in enumerate(expected)
@@ -120,7 +120,7 @@ def test_workbook_rules_sheet(sample_con):
     ws = workbook(watchlist(sample_con), sample_con, off=["R8"])[L.RISK_EXPORT_RULES_SHEET]
     assert [L.COL_RULE, L.COL_CONDITION, L.COL_POINTS, L.COL_RULE_STATE] == [c.value for c in ws[4]]
     body = list(ws.iter_rows(min_row=5, values_only=True))
-    assert [f"{r} {L.RULE_NAMES[r]}" for r in figures.RULES] + ["风险等级"] == [b[0] for b in body]
+    assert [f"{r} {L.RULE_NAMES[r]}" for r in report.RULES] + ["风险等级"] == [b[0] for b in body]
     assert "近 365 天内（截至数据日期）没有完成的创新成果" == body[0][1]
     assert "未启用：未导入“活动记录”" == body[7][3]
     assert "高 ≥ 60 分，中 30–59 分，低 < 30 分" in body[10][1]
@@ -158,10 +158,10 @@ def bare(con, tmp_path, registry, outcomes):
 
 
 def test_rules_off_leave_no_points(bare):
-    off = figures.rules_off(bare)
+    off = report.rules_off(bare)
     assert ["R2", "R3", "R4", "R5", "R7", "R8"] == off
-    as_of = figures.default_as_of(bare)
-    p = figures.risk_params(bare)
+    as_of = report.default_as_of(bare)
+    p = report.risk_params(bare)
     counts = db.run(bare, "risk_rule_counts", as_of=as_of, unit=None, p=p)
     assert set(counts["rule"]) <= {"R1", "R6", "R9", "R10"}
     assert {"R9", "R10"} <= set(counts["rule"])
@@ -178,9 +178,9 @@ def test_rules_off_leave_no_points(bare):
 
 def test_unit_counts_are_ranked(sample_con):
     counts = db.run(
-        sample_con, "risk_by_unit_tier", as_of=AS_OF, unit=None, p=figures.risk_params(sample_con)
+        sample_con, "risk_by_unit_tier", as_of=AS_OF, unit=None, p=report.risk_params(sample_con)
     )
-    risk = pd.DataFrame(figures.risk_list(sample_con, AS_OF, None))
+    risk = pd.DataFrame(report.risk_list(sample_con, AS_OF, None))
     expected = risk.groupby(["unit", "tier"]).size().rename("studios").reset_index()
     got = counts[["unit", "tier", "studios"]].sort_values(["unit", "tier"]).reset_index(drop=True)
     assert expected.sort_values(["unit", "tier"]).reset_index(drop=True).to_dict(

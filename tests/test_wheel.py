@@ -12,7 +12,7 @@ import subprocess
 import sys
 import venv
 
-from dashboard import figures
+from dashboard import report
 from tests.conftest import ROOT
 
 
@@ -81,9 +81,9 @@ def test_wheel_installs_and_reports_from_another_directory(tmp_path, sample_con)
     init = subprocess.run([cli, "init"], cwd=elsewhere, env=env, capture_output=True, text=True)
     assert 0 == init.returncode, init.stderr
     assert (elsewhere / "data" / "studios.duckdb").is_file()
-    report = subprocess.run(
+    reported = subprocess.run(
         [cli, "report", "--format", "json"], cwd=elsewhere, env=env, capture_output=True, text=True
     )
-    assert 0 == report.returncode, report.stderr
-    expected = json.loads(json.dumps(figures.report(sample_con), ensure_ascii=False))
-    assert expected == json.loads(report.stdout)
+    assert 0 == reported.returncode, reported.stderr
+    expected = json.loads(json.dumps(report.build(sample_con), ensure_ascii=False))
+    assert expected == json.loads(reported.stdout)

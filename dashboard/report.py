@@ -1,4 +1,5 @@
-"""The figures of data-contract.md, assembled from queries/ for the report and the pages.
+"""The report of data-contract.md (JSON and xlsx), assembled from queries/; its pieces
+(defaults, risk settings, reasons in words) serve the pages too.
 
 Everything numeric is computed in SQL; this module picks defaults (as-of, campaign, period),
 passes settings as parameters and shapes the rows into the report's JSON form.
@@ -16,6 +17,7 @@ import pandas as pd
 
 from . import db, settings
 from . import labels as L
+from .exports import xlsx_workbook
 
 RULES = tuple(f"R{i}" for i in range(1, 11))
 RULE_SHEETS = {
@@ -194,7 +196,7 @@ BENEFIT_FIELDS = [
 ]
 
 
-def report(
+def build(
     con: duckdb.DuckDBPyConnection,
     campaign: int | None = None,
     as_of: dt.date | None = None,
@@ -245,3 +247,59 @@ def report(
         "risk": risk_list(con, as_of, unit),
         "rules_off": rules_off(con),
     }
+
+
+# --- the report as a workbook a leader could forward: a sheet per section, Chinese headers,
+# 万元 and % formats, a 数据截至 line ------------------------------------------------------
+COLUMNS = L.COLUMNS
+
+
+def report_workbook(data: dict) -> bytes:
+    scope = L.SCOPE_UNIT.format(unit=data["unit"]) if data.get("unit") else L.SCOPE_ALL
+    campaign = pd.DataFrame([data["campaign"]] if data["campaign"] else [])
+    units = pd.DataFrame(data["units"])
+    benefits = pd.DataFrame(data["benefits"]["units"])
+    risk = pd.DataFrame(
+        [
+            {
+                **{k: r[k] for k in ("studio_id", "name", "unit", "score", "tier")},
+                "reasons": L.REASON_SEP.join(x["detail"] for x in r["reasons"]),
+            }
+            for r in data["risk"]
+        ]
+    )
+    formats = {
+        COLUMNS["completion"]: "pct",
+        COLUMNS["time_elapsed"]: "pct",
+        COLUMNS["adopted_share"]: "pct",
+        COLUMNS["benefit_wan"]: "wan",
+        COLUMNS["deadline"]: "date",
+        **{
+            COLUMNS[k]: "int"
+            for k in (
+                "target",
+                "applied",
+                "in_review",
+                "named",
+                "rejected",
+                "quota",
+                "studios",
+                "outcomes",
+                "invention_patents",
+                "utility_patents",
+                "design_patents",
+                "score",
+                "year",
+            )
+        },
+    }
+    tables = [
+        (L.REPORT_SHEETS[key], frame.rename(columns=COLUMNS), formats)
+        for key, frame in (
+            ("campaign", campaign),
+            ("units", units),
+            ("benefits", benefits),
+            ("risk", risk),
+        )
+    ]
+    return xlsx_workbook(L.REPORT_TITLE, data["as_of"], scope, tables)
