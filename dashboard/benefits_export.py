@@ -170,7 +170,7 @@ def studio_url(studio_id: str) -> str:
 
 
 # --- tables as shown and exported (Chinese headers) ------------------------------------------
-C = L.COLUMNS
+COLUMNS = L.COLUMNS
 
 
 def units_table(units: pd.DataFrame, prior: pd.DataFrame | None) -> tuple[pd.DataFrame, dict]:
@@ -183,32 +183,32 @@ def units_table(units: pd.DataFrame, prior: pd.DataFrame | None) -> tuple[pd.Dat
     per_studio = units["benefit_wan"] / units["studios"].where(units["studios"] > 0)
     frame = pd.DataFrame(
         {
-            C["unit"]: units["unit"],
-            C["unit_kind"]: units["unit_kind"],
-            C["studios"]: units["studios"],
-            C["outcomes"]: units["outcomes"],
-            C["benefit_wan"]: units["benefit_wan"],
+            COLUMNS["unit"]: units["unit"],
+            COLUMNS["unit_kind"]: units["unit_kind"],
+            COLUMNS["studios"]: units["studios"],
+            COLUMNS["outcomes"]: units["outcomes"],
+            COLUMNS["benefit_wan"]: units["benefit_wan"],
             L.COL_BENEFIT_PER_STUDIO: per_studio,
             L.COL_BENEFIT_PREV: before,
             L.COL_BENEFIT_YOY: [yoy_arrow(r) for r in rel],
-            C["invention_patents"]: units["invention_patents"],
-            C["utility_patents"]: units["utility_patents"],
-            C["design_patents"]: units["design_patents"],
-            C["adopted_share"]: units["adopted_share"],
+            COLUMNS["invention_patents"]: units["invention_patents"],
+            COLUMNS["utility_patents"]: units["utility_patents"],
+            COLUMNS["design_patents"]: units["design_patents"],
+            COLUMNS["adopted_share"]: units["adopted_share"],
         }
     )
     if prior is None:  # 全部: nothing to compare with
         frame = frame.drop(columns=[L.COL_BENEFIT_PREV, L.COL_BENEFIT_YOY])
     formats = {
-        C["studios"]: "int",
-        C["outcomes"]: "int",
-        C["benefit_wan"]: "wan",
+        COLUMNS["studios"]: "int",
+        COLUMNS["outcomes"]: "int",
+        COLUMNS["benefit_wan"]: "wan",
         L.COL_BENEFIT_PER_STUDIO: "wan",
         L.COL_BENEFIT_PREV: "wan",
-        C["invention_patents"]: "int",
-        C["utility_patents"]: "int",
-        C["design_patents"]: "int",
-        C["adopted_share"]: "pct",
+        COLUMNS["invention_patents"]: "int",
+        COLUMNS["utility_patents"]: "int",
+        COLUMNS["design_patents"]: "int",
+        COLUMNS["adopted_share"]: "pct",
     }
     return frame, formats
 
@@ -218,23 +218,26 @@ def categories_table(categories: pd.DataFrame, order: tuple[str, ...]) -> tuple[
     cats = categories.set_index("category").reindex(list(order))
     frame = pd.DataFrame(
         {
-            C["category"]: list(order),
-            C["outcomes"]: cats["outcomes"].fillna(0).astype(int).to_numpy(),
-            C["benefit_wan"]: cats["benefit_wan"].to_numpy(),
-            C["invention_patents"]: cats["invention_patents"].fillna(0).astype(int).to_numpy(),
-            C["utility_patents"]: cats["utility_patents"].fillna(0).astype(int).to_numpy(),
-            C["design_patents"]: cats["design_patents"].fillna(0).astype(int).to_numpy(),
-            C["adopted_share"]: cats["adopted_share"].to_numpy(),
+            COLUMNS["category"]: list(order),
+            COLUMNS["outcomes"]: cats["outcomes"].fillna(0).astype(int).to_numpy(),
+            COLUMNS["benefit_wan"]: cats["benefit_wan"].to_numpy(),
+            COLUMNS["invention_patents"]: cats["invention_patents"]
+            .fillna(0)
+            .astype(int)
+            .to_numpy(),
+            COLUMNS["utility_patents"]: cats["utility_patents"].fillna(0).astype(int).to_numpy(),
+            COLUMNS["design_patents"]: cats["design_patents"].fillna(0).astype(int).to_numpy(),
+            COLUMNS["adopted_share"]: cats["adopted_share"].to_numpy(),
         }
     )
-    frame.loc[frame[C["outcomes"]] == 0, C["benefit_wan"]] = 0.0
+    frame.loc[frame[COLUMNS["outcomes"]] == 0, COLUMNS["benefit_wan"]] = 0.0
     formats = {
-        C["outcomes"]: "int",
-        C["benefit_wan"]: "wan",
-        C["invention_patents"]: "int",
-        C["utility_patents"]: "int",
-        C["design_patents"]: "int",
-        C["adopted_share"]: "pct",
+        COLUMNS["outcomes"]: "int",
+        COLUMNS["benefit_wan"]: "wan",
+        COLUMNS["invention_patents"]: "int",
+        COLUMNS["utility_patents"]: "int",
+        COLUMNS["design_patents"]: "int",
+        COLUMNS["adopted_share"]: "pct",
     }
     return frame, formats
 
@@ -257,22 +260,22 @@ def year_labels(years: pd.DataFrame, as_of: dt.date, sep: str = "") -> list[str]
 def years_table(years: pd.DataFrame, as_of: dt.date) -> tuple[pd.DataFrame, dict]:
     frame = pd.DataFrame(
         {
-            C["year"]: year_labels(years, as_of),
-            C["outcomes"]: years["outcomes"],
-            C["benefit_wan"]: years["benefit_wan"],
-            C["invention_patents"]: years["invention_patents"],
-            C["utility_patents"]: years["utility_patents"],
-            C["design_patents"]: years["design_patents"],
-            C["adopted_share"]: years["adopted_share"],
+            COLUMNS["year"]: year_labels(years, as_of),
+            COLUMNS["outcomes"]: years["outcomes"],
+            COLUMNS["benefit_wan"]: years["benefit_wan"],
+            COLUMNS["invention_patents"]: years["invention_patents"],
+            COLUMNS["utility_patents"]: years["utility_patents"],
+            COLUMNS["design_patents"]: years["design_patents"],
+            COLUMNS["adopted_share"]: years["adopted_share"],
         }
     )
     formats = {
-        C["outcomes"]: "int",
-        C["benefit_wan"]: "wan",
-        C["invention_patents"]: "int",
-        C["utility_patents"]: "int",
-        C["design_patents"]: "int",
-        C["adopted_share"]: "pct",
+        COLUMNS["outcomes"]: "int",
+        COLUMNS["benefit_wan"]: "wan",
+        COLUMNS["invention_patents"]: "int",
+        COLUMNS["utility_patents"]: "int",
+        COLUMNS["design_patents"]: "int",
+        COLUMNS["adopted_share"]: "pct",
     }
     return frame, formats
 
@@ -281,45 +284,45 @@ def top_table(top: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     frame = pd.DataFrame(
         {
             L.COL_OUTCOME_TITLE: top["title"],
-            C["studio_name"]: top["studio_name"],
-            C["unit"]: top["unit"],
-            C["category"]: top["category"],
+            COLUMNS["studio_name"]: top["studio_name"],
+            COLUMNS["unit"]: top["unit"],
+            COLUMNS["category"]: top["category"],
             L.COL_COMPLETED_ON: top["completed_on"],
-            C["benefit_wan"]: top["benefit_wan"],
+            COLUMNS["benefit_wan"]: top["benefit_wan"],
             L.COL_PATENTS: top["patents"],
             L.COL_ADOPTED: top["is_adopted"].map(L.YES_NO),
             L.COL_OUTCOME_ID: top["outcome_id"],
-            C["studio_id"]: top["studio_id"],
+            COLUMNS["studio_id"]: top["studio_id"],
         }
     )
-    formats = {L.COL_COMPLETED_ON: "date", C["benefit_wan"]: "wan", L.COL_PATENTS: "int"}
+    formats = {L.COL_COMPLETED_ON: "date", COLUMNS["benefit_wan"]: "wan", L.COL_PATENTS: "int"}
     return frame, formats
 
 
 def studios_table(studios: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     frame = pd.DataFrame(
         {
-            C["studio_name"]: studios["studio_name"],
-            C["studio_id"]: studios["studio_id"],
-            C["outcomes"]: studios["outcomes"],
-            C["benefit_wan"]: studios["benefit_wan"],
-            C["invention_patents"]: studios["invention_patents"],
-            C["utility_patents"]: studios["utility_patents"],
-            C["design_patents"]: studios["design_patents"],
-            C["adopted_share"]: studios["adopted_share"],
-            C["studio_type"]: studios["studio_type"],
-            C["leader"]: studios["leader"],
-            C["host"]: studios["host"],
+            COLUMNS["studio_name"]: studios["studio_name"],
+            COLUMNS["studio_id"]: studios["studio_id"],
+            COLUMNS["outcomes"]: studios["outcomes"],
+            COLUMNS["benefit_wan"]: studios["benefit_wan"],
+            COLUMNS["invention_patents"]: studios["invention_patents"],
+            COLUMNS["utility_patents"]: studios["utility_patents"],
+            COLUMNS["design_patents"]: studios["design_patents"],
+            COLUMNS["adopted_share"]: studios["adopted_share"],
+            COLUMNS["studio_type"]: studios["studio_type"],
+            COLUMNS["leader"]: studios["leader"],
+            COLUMNS["host"]: studios["host"],
             L.COL_NAMED_ON: studios["named_on"],
         }
     )
     formats = {
-        C["outcomes"]: "int",
-        C["benefit_wan"]: "wan",
-        C["invention_patents"]: "int",
-        C["utility_patents"]: "int",
-        C["design_patents"]: "int",
-        C["adopted_share"]: "pct",
+        COLUMNS["outcomes"]: "int",
+        COLUMNS["benefit_wan"]: "wan",
+        COLUMNS["invention_patents"]: "int",
+        COLUMNS["utility_patents"]: "int",
+        COLUMNS["design_patents"]: "int",
+        COLUMNS["adopted_share"]: "pct",
         L.COL_NAMED_ON: "date",
     }
     return frame, formats

@@ -29,7 +29,7 @@ import pandas as pd
 from . import settings
 from .contract import SHEETS
 
-Q = settings.QUERIES
+QUERIES = settings.QUERIES
 
 
 # DuckDB (2.0.0 and 2.0.1, seen 2026-11) takes a LEFT JOIN whose right side its statistics prove
@@ -75,11 +75,13 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
 @functools.cache
 def sql(name: str) -> str:
     """The text of queries/<name>.sql."""
-    return (Q / f"{name}.sql").read_text(encoding="utf-8")
+    return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def _definitions(folder: str) -> list[tuple[str, str]]:
-    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted((Q / folder).glob("*.sql"))]
+    return [
+        (p.stem, p.read_text(encoding="utf-8")) for p in sorted((QUERIES / folder).glob("*.sql"))
+    ]
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:

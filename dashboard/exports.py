@@ -153,22 +153,22 @@ EXPLORE_FORMATS = {L.COLUMNS["score"]: "num", L.COL_NAMED_YEAR: "year", L.COL_CA
 
 def explore_frame(found: pd.DataFrame) -> pd.DataFrame:
     """检查查询's rows as shown and exported: Chinese headers, status in words, phone masked."""
-    C = L.COLUMNS
+    columns = L.COLUMNS
     return pd.DataFrame(
         {
             L.COL_FILE: [studio_url(x) for x in found["studio_id"]],
-            C["studio_id"]: found["studio_id"],
-            C["studio_name"]: found["studio_name"],
+            columns["studio_id"]: found["studio_id"],
+            columns["studio_name"]: found["studio_name"],
             L.COL_STATUS: [
                 L.STATUS_FILTER["warned"] if w and k == "named" else L.STATUS[k]
                 for k, w in zip(found["status_key"], found["is_warned"])
             ],
-            C["tier"]: found["tier"].map(L.TIER_LIGHT),
-            C["score"]: found["score"],
-            C["unit"]: found["unit"],
-            C["studio_type"]: found["studio_type"],
-            C["leader"]: found["leader"],
-            C["host"]: found["host"],
+            columns["tier"]: found["tier"].map(L.TIER_LIGHT),
+            columns["score"]: found["score"],
+            columns["unit"]: found["unit"],
+            columns["studio_type"]: found["studio_type"],
+            columns["leader"]: found["leader"],
+            columns["host"]: found["host"],
             L.COL_INDUSTRY: found["industry"],
             L.COL_NAMED_YEAR: found["named_year"],
             L.COL_CAMPAIGN_YEAR: found["campaign_year"],

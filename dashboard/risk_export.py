@@ -93,24 +93,24 @@ def tiers_note(p: dict) -> str:
 def watchlist_frame(rows: pd.DataFrame) -> pd.DataFrame:
     """queries/risk_watchlist.sql rows as the export's sheet: ranked, Chinese headers, phone
     masked, the reasons with their evidence and points in one cell."""
-    C = L.RISK_EXPORT_COLUMNS
+    columns = L.RISK_EXPORT_COLUMNS
     return pd.DataFrame(
         {
-            C["rank"]: range(1, len(rows) + 1),
-            C["tier"]: rows["tier"].tolist(),
-            C["score"]: rows["score"].astype(int).tolist(),
-            C["studio_id"]: rows["studio_id"].tolist(),
-            C["studio_name"]: rows["studio_name"].tolist(),
-            C["unit"]: rows["unit"].tolist(),
-            C["studio_type"]: rows["studio_type"].tolist(),
-            C["leader"]: rows["leader"].tolist(),
-            C["host"]: rows["host"].tolist(),
-            C["phone"]: [mask_phone(x) for x in rows["phone"]],
-            C["reasons"]: [
+            columns["rank"]: range(1, len(rows) + 1),
+            columns["tier"]: rows["tier"].tolist(),
+            columns["score"]: rows["score"].astype(int).tolist(),
+            columns["studio_id"]: rows["studio_id"].tolist(),
+            columns["studio_name"]: rows["studio_name"].tolist(),
+            columns["unit"]: rows["unit"].tolist(),
+            columns["studio_type"]: rows["studio_type"].tolist(),
+            columns["leader"]: rows["leader"].tolist(),
+            columns["host"]: rows["host"].tolist(),
+            columns["phone"]: [mask_phone(x) for x in rows["phone"]],
+            columns["reasons"]: [
                 L.REASON_SEP.join(reason_texts(r, points=True)) for r in rows["reasons"]
             ],
         },
-        columns=list(C.values()),
+        columns=list(columns.values()),
     )
 
 

@@ -7,8 +7,7 @@ import functools
 
 import streamlit as st
 
-from dashboard import benefits_export as B
-from dashboard import charts, ui
+from dashboard import benefits_export, charts, ui
 from dashboard import labels as L
 from dashboard.contract import OUTCOME_CATEGORIES, UNIT_KINDS
 from dashboard.state import filters, query
@@ -16,39 +15,39 @@ from dashboard.state import filters, query
 TOP_UNITS = 15  # bars per ranked chart; the table below holds every unit
 TOP_OUTCOMES = 20
 NO_BAR = {"displayModeBar": False}
-C = L.COLUMNS
+columns = L.COLUMNS
 
 f = filters()
 ui.page_header(L.PAGE_BENEFITS, f)
 
 # --- period and 同比 ---------------------------------------------------------------------------
 years = query("benefits_by_year", as_of=f.as_of, unit=f.unit)
-options = B.period_options(years["year"], f.as_of)
+options = benefits_export.period_options(years["year"], f.as_of)
 top_row = st.columns([5, 1], vertical_alignment="bottom")
 with top_row[0]:
     choice = (
         st.segmented_control(
             L.BENEFITS_PERIOD,
             options,
-            default=B.YTD,
+            default=benefits_export.YTD,
             required=True,
             wrap=True,
-            format_func=B.option_label,
+            format_func=benefits_export.option_label,
             key="period",
             bind="query-params",
         )
-        or B.YTD
+        or benefits_export.YTD
     )
 export_slot = top_row[1].container()
-start, end = B.period_bounds(choice, f.as_of)
+start, end = benefits_export.period_bounds(choice, f.as_of)
 params = dict(as_of=f.as_of, period_start=start, period_end=end, unit=f.unit)
 units = query("benefits_by_unit", **params)
-span = B.period_span(choice, start, end)
-if choice == B.ALL:  # a running total: nothing to compare with
+span = benefits_export.period_span(choice, start, end)
+if choice == benefits_export.ALL:  # a running total: nothing to compare with
     prior = None
     st.caption(f"{span}。{L.YOY_NOTE_ALL}")
 else:
-    earlier = B.previous(f.as_of, start, end)
+    earlier = benefits_export.previous(f.as_of, start, end)
     prior = query("benefits_by_unit", **earlier, unit=f.unit)
     st.caption(
         f"{span}。"
@@ -61,21 +60,21 @@ if units.empty:
     st.stop()
 
 # --- KPI strip --------------------------------------------------------------------------------
-now = B.totals(units)
-before = B.totals(prior) if prior is not None else None
+now = benefits_export.totals(units)
+before = benefits_export.totals(prior) if prior is not None else None
 
 
 def kpi(column, label: str, key: str, text: str, points: bool = False) -> None:
     if before is None:
         column.metric(label, text)
         return
-    delta, color = B.yoy(now[key], before[key], points=points)
+    delta, color = benefits_export.yoy(now[key], before[key], points=points)
     column.metric(
         label, text, delta=delta, delta_color=color, delta_arrow="off", delta_description=L.YOY
     )
 
 
-for n, (label, key, text, points) in enumerate(B.kpi_cells(now, ui.pct)):
+for n, (label, key, text, points) in enumerate(benefits_export.kpi_cells(now, ui.pct)):
     if n % 4 == 0:
         row = st.columns(4)
     kpi(row[n % 4], label, key, text, points)
@@ -104,8 +103,8 @@ with right:
         st.caption(L.CHART_TOP_PATENTS.format(n=TOP_UNITS))
     st.plotly_chart(charts.patent_stack(shown, TOP_UNITS), key="patent_stack", config=NO_BAR)
 
-unit_table = B.units_table(shown, prior)
-ui.show_table(unit_table, "benefit_units", pinned=C["unit"])
+unit_table = benefits_export.units_table(shown, prior)
+ui.show_table(unit_table, "benefit_units", pinned=columns["unit"])
 
 # --- one unit's studios -----------------------------------------------------------------------
 picked = st.selectbox(
@@ -119,14 +118,19 @@ studio_table = None
 if picked:
     st.subheader(L.SECTION_STUDIOS.format(unit=picked))
     studios = query("benefits_studios", **{**params, "unit": picked})
-    studio_table = B.studios_table(studios)
+    studio_table = benefits_export.studios_table(studios)
     ui.show_table(
-        studio_table, "benefit_studios", pinned=C["studio_name"], studio_ids=studios["studio_id"]
+        studio_table,
+        "benefit_studios",
+        pinned=columns["studio_name"],
+        studio_ids=studios["studio_id"],
     )
 
 # --- by category and by year ------------------------------------------------------------------
-category_table = B.categories_table(query("benefits_by_category", **params), OUTCOME_CATEGORIES)
-year_table = B.years_table(years, f.as_of)
+category_table = benefits_export.categories_table(
+    query("benefits_by_category", **params), OUTCOME_CATEGORIES
+)
+year_table = benefits_export.years_table(years, f.as_of)
 left, right = st.columns(2)
 with left:
     st.subheader(L.SECTION_CATEGORIES)
@@ -135,9 +139,9 @@ with left:
         charts.category_bars(
             cats.rename(
                 columns={
-                    C["category"]: "category",
-                    C["outcomes"]: "outcomes",
-                    C["benefit_wan"]: "benefit_wan",
+                    columns["category"]: "category",
+                    columns["outcomes"]: "outcomes",
+                    columns["benefit_wan"]: "benefit_wan",
                 }
             )
         ),
@@ -148,7 +152,7 @@ with right:
     st.subheader(L.SECTION_TREND)
     st.caption(L.TREND_NOTE)
     st.plotly_chart(
-        charts.benefit_trend(years, B.year_labels(years, f.as_of, sep="<br>")),
+        charts.benefit_trend(years, benefits_export.year_labels(years, f.as_of, sep="<br>")),
         key="benefit_trend",
         config=NO_BAR,
     )
@@ -156,7 +160,7 @@ with right:
 # --- top outcomes -----------------------------------------------------------------------------
 st.subheader(L.SECTION_TOP_OUTCOMES.format(n=TOP_OUTCOMES))
 top = query("benefits_top_outcomes", **params, top=TOP_OUTCOMES)
-top_table = B.top_table(top)
+top_table = benefits_export.top_table(top)
 ui.show_table(
     top_table,
     "benefit_top",
@@ -180,8 +184,8 @@ if kind and kind != L.ALL:
 with export_slot:
     ui.download(
         L.BENEFITS_EXPORT,
-        functools.partial(B.workbook, f.as_of, scope, span, tables),
-        f"{L.BENEFITS_EXPORT_TITLE}_{B.period_label(choice).replace(' ', '')}_"
+        functools.partial(benefits_export.workbook, f.as_of, scope, span, tables),
+        f"{L.BENEFITS_EXPORT_TITLE}_{benefits_export.period_label(choice).replace(' ', '')}_"
         f"{f.as_of.isoformat()}.xlsx",
         key="benefits_export",
         detail={"page": L.PAGE_BENEFITS, "scope": scope},

@@ -75,7 +75,7 @@ st.caption(
 )
 
 shown = exports.explore_frame(found)
-C = L.COLUMNS
+columns = L.COLUMNS
 picked = st.dataframe(
     shown,
     hide_index=True,
@@ -87,14 +87,14 @@ picked = st.dataframe(
         L.COL_FILE: st.column_config.LinkColumn(
             L.COL_FILE, display_text=L.EXPLORE_OPEN, width="small"
         ),
-        C["studio_name"]: st.column_config.TextColumn(C["studio_name"], pinned=True),
-        C["score"]: st.column_config.NumberColumn(C["score"], format="%d"),
+        columns["studio_name"]: st.column_config.TextColumn(columns["studio_name"], pinned=True),
+        columns["score"]: st.column_config.NumberColumn(columns["score"], format="%d"),
         L.COL_NAMED_YEAR: st.column_config.NumberColumn(L.COL_NAMED_YEAR, format="%d"),
         L.COL_CAMPAIGN_YEAR: st.column_config.NumberColumn(L.COL_CAMPAIGN_YEAR, format="%d"),
     },
 )
 if picked and picked.selection.rows:
-    studio_id = shown.iloc[picked.selection.rows[0]][C["studio_id"]]
+    studio_id = shown.iloc[picked.selection.rows[0]][columns["studio_id"]]
     st.switch_page("views/studio.py", query_params={"id": studio_id})
 
 scope = L.SCOPE_UNIT.format(unit=f.unit) if f.unit else L.SCOPE_ALL

@@ -64,7 +64,7 @@ kind = st.segmented_control(L.UNIT_KIND_FILTER, [L.ALL, *kinds], default=L.ALL, 
 if kind and kind != L.ALL:
     units = units[units["unit_kind"] == kind]
 table = units.assign(light=units["light"].map(L.LIGHT), completion_pct=units["completion"] * 100)
-C = L.COLUMNS
+columns = L.COLUMNS
 st.dataframe(
     table,
     hide_index=True,
@@ -81,14 +81,14 @@ st.dataframe(
         "light",
     ],
     column_config={
-        "unit": st.column_config.TextColumn(C["unit"], pinned=True),
-        "unit_kind": C["unit_kind"],
-        "quota": C["quota"],
-        "applied": C["applied"],
-        "in_review": C["in_review"],
-        "named": C["named"],
+        "unit": st.column_config.TextColumn(columns["unit"], pinned=True),
+        "unit_kind": columns["unit_kind"],
+        "quota": columns["quota"],
+        "applied": columns["applied"],
+        "in_review": columns["in_review"],
+        "named": columns["named"],
         "completion_pct": st.column_config.ProgressColumn(
-            C["completion"], format="%.0f%%", min_value=0, max_value=100
+            columns["completion"], format="%.0f%%", min_value=0, max_value=100
         ),
         "light": L.COL_LIGHT,
     },
@@ -117,11 +117,11 @@ if unit:
             "latest_on",
         ],
         column_config={
-            "studio_id": C["studio_id"],
-            "studio_name": C["studio_name"],
-            "studio_type": C["studio_type"],
-            "leader": C["leader"],
-            "host": C["host"],
+            "studio_id": columns["studio_id"],
+            "studio_name": columns["studio_name"],
+            "studio_type": columns["studio_type"],
+            "leader": columns["leader"],
+            "host": columns["host"],
             "applied_on": st.column_config.DateColumn(L.COL_APPLIED_ON, format="YYYY-MM-DD"),
             "status": L.COL_STATUS,
             "latest_status": L.COL_LATEST,
