@@ -99,18 +99,9 @@ if picked and picked.selection.rows:
 
 scope = L.SCOPE_UNIT.format(unit=f.unit) if f.unit else L.SCOPE_ALL
 out = shown.drop(columns=[L.COL_FILE])
-a, b = st.columns(2)
-with a:
-    ui.download(
-        L.EXPORT_CSV,
-        lambda: exports.csv_bytes(out),
-        L.EXPLORE_EXPORT_FILE.format(date=f.as_of, ext="csv"),
-        key="export_csv",
-        mime="text/csv",
-        detail={"page": L.PAGE_EXPLORE, "rows": len(out)},
-    )
-with b:
-    ui.download(
+files = {  # extension: (label, the file built when clicked, mime)
+    "csv": (L.EXPORT_CSV, lambda: exports.csv_bytes(out), "text/csv"),
+    "xlsx": (
         L.EXPORT_XLSX,
         lambda: exports.xlsx_workbook(
             L.EXPLORE_EXPORT_TITLE,
@@ -118,8 +109,12 @@ with b:
             scope,
             [(L.PAGE_EXPLORE, out, exports.EXPLORE_FORMATS)],
         ),
-        L.EXPLORE_EXPORT_FILE.format(date=f.as_of, ext="xlsx"),
-        key="export_xlsx",
-        detail={"page": L.PAGE_EXPLORE, "rows": len(out)},
-    )
+        ui.XLSX,
+    ),
+}
+for column, (ext, (label, build, mime)) in zip(st.columns(2), files.items()):
+    with column:
+        name = L.EXPLORE_EXPORT_FILE.format(date=f.as_of, ext=ext)
+        detail = {"page": L.PAGE_EXPLORE, "rows": len(out)}
+        ui.download(label, build, name, key=f"export_{ext}", mime=mime, detail=detail)
 st.caption(L.EXPLORE_SHARE)
