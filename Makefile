@@ -56,7 +56,7 @@ test: $(VENV)/.test-installed browser
 test-latest: browser
 	@echo "==> installing the newest releases allowed by pyproject.toml into $(LATEST)"
 	test -x $(LATEST)/bin/python || $(PY) -m venv $(LATEST)
-	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade -r requirements-build.in
 	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade --upgrade-strategy eager -e '.[test]'
 	$(LATEST)/bin/python -m pip list --disable-pip-version-check 2>/dev/null | grep -iE '^(duckdb|streamlit|pandas|plotly|pyarrow|numpy) '
 	$(LATEST)/bin/python -m pytest -q
