@@ -31,50 +31,33 @@ if user is not None and auth.expired(st.session_state["login_at"]):
     st.session_state.clear()
     st.session_state["login_expired"] = True
     user = None
-pages = [
-    st.Page(
-        str(VIEWS / "progress.py"), title=L.PAGE_PROGRESS, icon=":material/flag:", default=True
-    ),
-    st.Page(
-        str(VIEWS / "benefits.py"),
-        title=L.PAGE_BENEFITS,
-        icon=":material/trending_up:",
-        url_path="benefits",
-    ),
-    st.Page(
-        str(VIEWS / "explore.py"),
-        title=L.PAGE_EXPLORE,
-        icon=":material/search:",
-        url_path="explore",
-    ),
-    st.Page(
-        str(VIEWS / "data_status.py"),
-        title=L.PAGE_DATA,
-        icon=":material/database:",
-        url_path="data",
-    ),
-    st.Page(str(VIEWS / "risk.py"), title=L.PAGE_RISK, icon=":material/warning:", url_path="risk"),
-    st.Page(
-        str(VIEWS / "studio.py"),
-        title=L.PAGE_STUDIO,
-        icon=":material/folder_open:",
-        url_path="studio",
-    ),
+# (page file, title, icon, URL path): every page once; the first is the default, at /.
+PAGES = [
+    ("progress.py", L.PAGE_PROGRESS, "flag", None),
+    ("benefits.py", L.PAGE_BENEFITS, "trending_up", "benefits"),
+    ("explore.py", L.PAGE_EXPLORE, "search", "explore"),
+    ("data_status.py", L.PAGE_DATA, "database", "data"),
+    ("risk.py", L.PAGE_RISK, "warning", "risk"),
+    ("studio.py", L.PAGE_STUDIO, "folder_open", "studio"),
 ]
-admin_pages = [
-    st.Page(
-        str(VIEWS / "admin_data.py"),
-        title=L.PAGE_ADMIN_DATA,
-        icon=":material/upload_file:",
-        url_path="admin-data",
-    ),
-    st.Page(
-        str(VIEWS / "admin_users.py"),
-        title=L.PAGE_ADMIN_USERS,
-        icon=":material/group:",
-        url_path="admin-users",
-    ),
+ADMIN_PAGES = [
+    ("admin_data.py", L.PAGE_ADMIN_DATA, "upload_file", "admin-data"),
+    ("admin_users.py", L.PAGE_ADMIN_USERS, "group", "admin-users"),
 ]
+
+
+def page(file: str, title: str, icon: str, url_path: str | None) -> st.Page:
+    return st.Page(
+        str(VIEWS / file),
+        title=title,
+        icon=f":material/{icon}:",
+        url_path=url_path,
+        default=url_path is None,
+    )
+
+
+pages = [page(*row) for row in PAGES]
+admin_pages = [page(*row) for row in ADMIN_PAGES]
 if user is None:
     if st.session_state.pop("clear_cookie", False):
         ui.set_cookie(auth.SESSION_COOKIE, "", 0)
