@@ -10,14 +10,18 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` needs the package
 
-from dashboard import auth, settings, ui  # noqa: E402
-from dashboard import labels as L  # noqa: E402
+from dashboard import (  # noqa: E402
+    auth,
+    labels,  # noqa: E402
+    settings,
+    ui,
+)
 from dashboard.state import connection, current_user  # noqa: E402
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(
-    page_title=L.APP_TITLE, page_icon="📊", layout="wide", initial_sidebar_state="auto"
+    page_title=labels.APP_TITLE, page_icon="📊", layout="wide", initial_sidebar_state="auto"
 )
 connection()  # builds the database from the bundled sample on first start
 
@@ -33,16 +37,16 @@ if user is not None and auth.expired(st.session_state["login_at"]):
     user = None
 # (page file, title, icon, URL path): every page once; the first is the default, at /.
 PAGES = [
-    ("progress.py", L.PAGE_PROGRESS, "flag", None),
-    ("benefits.py", L.PAGE_BENEFITS, "trending_up", "benefits"),
-    ("explore.py", L.PAGE_EXPLORE, "search", "explore"),
-    ("data_status.py", L.PAGE_DATA, "database", "data"),
-    ("risk.py", L.PAGE_RISK, "warning", "risk"),
-    ("studio.py", L.PAGE_STUDIO, "folder_open", "studio"),
+    ("progress.py", labels.PAGE_PROGRESS, "flag", None),
+    ("benefits.py", labels.PAGE_BENEFITS, "trending_up", "benefits"),
+    ("explore.py", labels.PAGE_EXPLORE, "search", "explore"),
+    ("data_status.py", labels.PAGE_DATA, "database", "data"),
+    ("risk.py", labels.PAGE_RISK, "warning", "risk"),
+    ("studio.py", labels.PAGE_STUDIO, "folder_open", "studio"),
 ]
 ADMIN_PAGES = [
-    ("admin_data.py", L.PAGE_ADMIN_DATA, "upload_file", "admin-data"),
-    ("admin_users.py", L.PAGE_ADMIN_USERS, "group", "admin-users"),
+    ("admin_data.py", labels.PAGE_ADMIN_DATA, "upload_file", "admin-data"),
+    ("admin_users.py", labels.PAGE_ADMIN_USERS, "group", "admin-users"),
 ]
 
 
@@ -68,15 +72,15 @@ if user is None:
     st.stop()
 page = st.navigation(pages + admin_pages if user.is_admin else pages)
 with st.sidebar:
-    st.markdown(f"**{L.APP_TITLE}**")
+    st.markdown(f"**{labels.APP_TITLE}**")
     st.caption(
-        L.SIGNED_IN.format(
+        labels.SIGNED_IN.format(
             username=user.username, role=user.role, unit=f"，{user.unit}" if user.scope else ""
         )
     )
     if token := st.session_state.pop("set_cookie", None):
         ui.set_cookie(auth.SESSION_COOKIE, token, 60 * int(settings.get("session_timeout_minutes")))
-    if st.button(L.LOGOUT, key="logout", icon=":material/logout:"):
+    if st.button(labels.LOGOUT, key="logout", icon=":material/logout:"):
         auth.audit(connection(), user.username, "logout")
         auth.end_session(connection(), st.context.cookies.get(auth.SESSION_COOKIE))
         st.session_state.clear()

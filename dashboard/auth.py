@@ -116,10 +116,10 @@ def sample_shown(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def validate_password(password: str) -> None:
-    from . import labels as L
+    from . import labels
 
     if len(password) < int(settings.get("password_min_length")):
-        raise AuthError(L.AUTH_PASSWORD_SHORT.format(n=settings.get("password_min_length")))
+        raise AuthError(labels.AUTH_PASSWORD_SHORT.format(n=settings.get("password_min_length")))
 
 
 def add_user(
@@ -131,25 +131,25 @@ def add_user(
     by: str | None = None,
     is_demo: bool = False,
 ) -> None:
-    from . import labels as L
+    from . import labels
 
     username = username.strip()
     if not username:
-        raise AuthError(L.AUTH_NAME_EMPTY)
+        raise AuthError(labels.AUTH_NAME_EMPTY)
     if role not in ROLES:
-        raise AuthError(L.AUTH_BAD_ROLE.format(roles="、".join(ROLES)))
+        raise AuthError(labels.AUTH_BAD_ROLE.format(roles="、".join(ROLES)))
     if role == UNIT_USER:
         if (
             not unit
             or not _one(con, "select count(*) from stg_units where unit = $u", {"u": unit})[0]
         ):
-            raise AuthError(L.AUTH_BAD_UNIT.format(unit=unit or ""))
+            raise AuthError(labels.AUTH_BAD_UNIT.format(unit=unit or ""))
     else:
         unit = None
     if not is_demo:
         validate_password(password)
     if _one(con, "select count(*) from users where username = $u", {"u": username})[0]:
-        raise AuthError(L.AUTH_EXISTS.format(username=username))
+        raise AuthError(labels.AUTH_EXISTS.format(username=username))
     _do(
         con,
         "insert into users (username, password_hash, role, unit, is_demo) "
@@ -160,10 +160,10 @@ def add_user(
 
 
 def remove_user(con: duckdb.DuckDBPyConnection, username: str, by: str | None = None) -> None:
-    from . import labels as L
+    from . import labels
 
     if not _one(con, "select count(*) from users where username = $u", {"u": username})[0]:
-        raise AuthError(L.AUTH_NO_USER.format(username=username))
+        raise AuthError(labels.AUTH_NO_USER.format(username=username))
     _do(con, "delete from users where username = $u", {"u": username})
     _do(con, "delete from sessions where username = $u", {"u": username})
     audit(con, by, "user_remove", {"username": username})
@@ -172,11 +172,11 @@ def remove_user(con: duckdb.DuckDBPyConnection, username: str, by: str | None = 
 def set_password(
     con: duckdb.DuckDBPyConnection, username: str, password: str, by: str | None = None
 ) -> None:
-    from . import labels as L
+    from . import labels
 
     validate_password(password)
     if not _one(con, "select count(*) from users where username = $u", {"u": username})[0]:
-        raise AuthError(L.AUTH_NO_USER.format(username=username))
+        raise AuthError(labels.AUTH_NO_USER.format(username=username))
     _do(
         con,
         "update users set password_hash = $h, failed_logins = 0, locked_until = null "
@@ -204,7 +204,7 @@ def login(
     con: duckdb.DuckDBPyConnection, username: str, password: str, now: dt.datetime | None = None
 ) -> User:
     """The user, or AuthError with the reason (wrong password, locked, demo disabled)."""
-    from . import labels as L
+    from . import labels
 
     now = now or dt.datetime.now()
     cur = con.cursor()
@@ -217,11 +217,11 @@ def login(
         if row is None:
             hash_password(password)  # the same work as a real check: no timing hint
             audit(con, username, "login_failed", "unknown user")
-            raise AuthError(L.AUTH_WRONG)
+            raise AuthError(labels.AUTH_WRONG)
         stored, role, unit, is_demo, failures, locked_until = row
         if locked_until is not None and locked_until > now:
             audit(con, username, "login_failed", "locked")
-            raise AuthError(L.AUTH_LOCKED.format(until=locked_until.strftime("%H:%M")))
+            raise AuthError(labels.AUTH_LOCKED.format(until=locked_until.strftime("%H:%M")))
         if not check_password(password, stored):
             failures += 1
             limit = int(settings.get("login_max_failures"))
@@ -236,11 +236,11 @@ def login(
             )
             audit(con, username, "locked" if lock else "login_failed", f"attempt {failures}")
             if lock:
-                raise AuthError(L.AUTH_LOCKED.format(until=lock.strftime("%H:%M")))
-            raise AuthError(L.AUTH_WRONG)
+                raise AuthError(labels.AUTH_LOCKED.format(until=lock.strftime("%H:%M")))
+            raise AuthError(labels.AUTH_WRONG)
         if is_demo and not sample_shown(con):
             audit(con, username, "login_failed", "demo disabled")
-            raise AuthError(L.AUTH_DEMO_OFF)
+            raise AuthError(labels.AUTH_DEMO_OFF)
         cur.execute(
             "update users set failed_logins = 0, locked_until = null where username = $u",
             {"u": username},

@@ -13,8 +13,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from . import exports
-from . import labels as L
+from . import exports, labels
 from .report import year_earlier, year_start
 
 YTD, ALL = "ytd", "all"
@@ -32,15 +31,15 @@ def period_options(years: pd.Series, as_of: dt.date) -> list[str]:
 def option_label(choice: str) -> str:
     """The period control's text; a year shows as its digits, so a link can say ?period=2022
     (a bound widget keeps its shown text in the URL)."""
-    return {YTD: L.PERIOD_YTD, ALL: L.PERIOD_ALL}.get(choice, choice)
+    return {YTD: labels.PERIOD_YTD, ALL: labels.PERIOD_ALL}.get(choice, choice)
 
 
 def period_label(choice: str) -> str:
     if choice == YTD:
-        return L.PERIOD_YTD
+        return labels.PERIOD_YTD
     if choice == ALL:
-        return L.PERIOD_ALL
-    return L.PERIOD_YEAR.format(year=choice)
+        return labels.PERIOD_ALL
+    return labels.PERIOD_YEAR.format(year=choice)
 
 
 def period_bounds(choice: str | None, as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -63,8 +62,8 @@ def previous(as_of: dt.date, start: dt.date, end: dt.date) -> dict:
 def period_span(choice: str, start: dt.date, end: dt.date) -> str:
     label = period_label(choice)
     if choice == ALL:
-        return L.PERIOD_SPAN_ALL.format(label=label, end=end.isoformat())
-    return L.PERIOD_SPAN.format(label=label, start=start.isoformat(), end=end.isoformat())
+        return labels.PERIOD_SPAN_ALL.format(label=label, end=end.isoformat())
+    return labels.PERIOD_SPAN.format(label=label, start=start.isoformat(), end=end.isoformat())
 
 
 # --- totals and 同比 -------------------------------------------------------------------------
@@ -106,19 +105,19 @@ def kpi_cells(now: dict, pct: Callable[[float], str]) -> list[tuple[str, str, st
         return "—" if now[key] is None else fmt.format(now[key])
 
     return [
-        (L.KPI_BENEFIT, "benefit_wan", num("benefit_wan", "{:,.2f}"), False),
-        (L.KPI_OUTCOMES, "outcomes", num("outcomes", "{:,}"), False),
-        (L.KPI_PATENTS, "patents", num("patents", "{:,}"), False),
-        (L.KPI_ADOPTED, "adopted_share", pct(now["adopted_share"]), True),
-        (L.KPI_STUDIOS, "studios", num("studios", "{:,}"), False),
-        (L.KPI_PER_STUDIO, "per_studio_wan", num("per_studio_wan", "{:,.2f}"), False),
+        (labels.KPI_BENEFIT, "benefit_wan", num("benefit_wan", "{:,.2f}"), False),
+        (labels.KPI_OUTCOMES, "outcomes", num("outcomes", "{:,}"), False),
+        (labels.KPI_PATENTS, "patents", num("patents", "{:,}"), False),
+        (labels.KPI_ADOPTED, "adopted_share", pct(now["adopted_share"]), True),
+        (labels.KPI_STUDIOS, "studios", num("studios", "{:,}"), False),
+        (labels.KPI_PER_STUDIO, "per_studio_wan", num("per_studio_wan", "{:,.2f}"), False),
         (
-            L.KPI_OUTCOMES_PER_STUDIO,
+            labels.KPI_OUTCOMES_PER_STUDIO,
             "outcomes_per_studio",
             num("outcomes_per_studio", "{:.1f}"),
             False,
         ),
-        (L.KPI_INVENTION, "invention_patents", num("invention_patents", "{:,}"), False),
+        (labels.KPI_INVENTION, "invention_patents", num("invention_patents", "{:,}"), False),
     ]
 
 
@@ -137,21 +136,21 @@ def yoy(current: float | None, prior: float | None, points: bool = False) -> tup
     """(text, colour) of a 同比: ▲ 12.3% in green, ▼ 4.0% in red; ratios in 百分点."""
     if points:
         if _missing(current) or _missing(prior):
-            return L.YOY_NONE, "gray"
+            return labels.YOY_NONE, "gray"
         diff = (current - prior) * 100
         if round(diff, 1) == 0:
-            return L.YOY_FLAT, "gray"
+            return labels.YOY_FLAT, "gray"
         return (
-            (L.YOY_POINTS_UP if diff > 0 else L.YOY_POINTS_DOWN).format(points=abs(diff)),
+            (labels.YOY_POINTS_UP if diff > 0 else labels.YOY_POINTS_DOWN).format(points=abs(diff)),
             "green" if diff > 0 else "red",
         )
     rel = change(current, prior)
     if rel is None:
-        return L.YOY_NONE, "gray"
+        return labels.YOY_NONE, "gray"
     if round(rel * 100, 1) == 0:
-        return L.YOY_FLAT, "gray"
+        return labels.YOY_FLAT, "gray"
     return (
-        (L.YOY_UP if rel > 0 else L.YOY_DOWN).format(pct=abs(rel) * 100),
+        (labels.YOY_UP if rel > 0 else labels.YOY_DOWN).format(pct=abs(rel) * 100),
         "green" if rel > 0 else "red",
     )
 
@@ -161,8 +160,8 @@ def yoy_arrow(rel: float | None) -> str | None:
     if _missing(rel):
         return None
     if round(rel * 100, 1) == 0:
-        return L.YOY_FLAT
-    return (L.YOY_UP if rel > 0 else L.YOY_DOWN).format(pct=abs(rel) * 100)
+        return labels.YOY_FLAT
+    return (labels.YOY_UP if rel > 0 else labels.YOY_DOWN).format(pct=abs(rel) * 100)
 
 
 def studio_url(studio_id: str) -> str:
@@ -170,7 +169,7 @@ def studio_url(studio_id: str) -> str:
 
 
 # --- tables as shown and exported (Chinese headers) ------------------------------------------
-COLUMNS = L.COLUMNS
+COLUMNS = labels.COLUMNS
 
 
 def units_table(units: pd.DataFrame, prior: pd.DataFrame | None) -> tuple[pd.DataFrame, dict]:
@@ -188,9 +187,9 @@ def units_table(units: pd.DataFrame, prior: pd.DataFrame | None) -> tuple[pd.Dat
             COLUMNS["studios"]: units["studios"],
             COLUMNS["outcomes"]: units["outcomes"],
             COLUMNS["benefit_wan"]: units["benefit_wan"],
-            L.COL_BENEFIT_PER_STUDIO: per_studio,
-            L.COL_BENEFIT_PREV: before,
-            L.COL_BENEFIT_YOY: [yoy_arrow(r) for r in rel],
+            labels.COL_BENEFIT_PER_STUDIO: per_studio,
+            labels.COL_BENEFIT_PREV: before,
+            labels.COL_BENEFIT_YOY: [yoy_arrow(r) for r in rel],
             COLUMNS["invention_patents"]: units["invention_patents"],
             COLUMNS["utility_patents"]: units["utility_patents"],
             COLUMNS["design_patents"]: units["design_patents"],
@@ -198,13 +197,13 @@ def units_table(units: pd.DataFrame, prior: pd.DataFrame | None) -> tuple[pd.Dat
         }
     )
     if prior is None:  # 全部: nothing to compare with
-        frame = frame.drop(columns=[L.COL_BENEFIT_PREV, L.COL_BENEFIT_YOY])
+        frame = frame.drop(columns=[labels.COL_BENEFIT_PREV, labels.COL_BENEFIT_YOY])
     formats = {
         COLUMNS["studios"]: "int",
         COLUMNS["outcomes"]: "int",
         COLUMNS["benefit_wan"]: "wan",
-        L.COL_BENEFIT_PER_STUDIO: "wan",
-        L.COL_BENEFIT_PREV: "wan",
+        labels.COL_BENEFIT_PER_STUDIO: "wan",
+        labels.COL_BENEFIT_PREV: "wan",
         COLUMNS["invention_patents"]: "int",
         COLUMNS["utility_patents"]: "int",
         COLUMNS["design_patents"]: "int",
@@ -245,7 +244,7 @@ def categories_table(categories: pd.DataFrame, order: tuple[str, ...]) -> tuple[
 def year_label(year: int, is_partial: bool, as_of: dt.date, sep: str = "") -> str:
     """2022, or 2023（至12-15） for the year still running; sep="<br>" breaks it on a chart."""
     return (
-        L.TREND_PARTIAL.format(year=year, sep=sep, md=as_of.strftime("%m-%d"))
+        labels.TREND_PARTIAL.format(year=year, sep=sep, md=as_of.strftime("%m-%d"))
         if is_partial
         else str(year)
     )
@@ -283,19 +282,23 @@ def years_table(years: pd.DataFrame, as_of: dt.date) -> tuple[pd.DataFrame, dict
 def top_table(top: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     frame = pd.DataFrame(
         {
-            L.COL_OUTCOME_TITLE: top["title"],
+            labels.COL_OUTCOME_TITLE: top["title"],
             COLUMNS["studio_name"]: top["studio_name"],
             COLUMNS["unit"]: top["unit"],
             COLUMNS["category"]: top["category"],
-            L.COL_COMPLETED_ON: top["completed_on"],
+            labels.COL_COMPLETED_ON: top["completed_on"],
             COLUMNS["benefit_wan"]: top["benefit_wan"],
-            L.COL_PATENTS: top["patents"],
-            L.COL_ADOPTED: top["is_adopted"].map(L.YES_NO),
-            L.COL_OUTCOME_ID: top["outcome_id"],
+            labels.COL_PATENTS: top["patents"],
+            labels.COL_ADOPTED: top["is_adopted"].map(labels.YES_NO),
+            labels.COL_OUTCOME_ID: top["outcome_id"],
             COLUMNS["studio_id"]: top["studio_id"],
         }
     )
-    formats = {L.COL_COMPLETED_ON: "date", COLUMNS["benefit_wan"]: "wan", L.COL_PATENTS: "int"}
+    formats = {
+        labels.COL_COMPLETED_ON: "date",
+        COLUMNS["benefit_wan"]: "wan",
+        labels.COL_PATENTS: "int",
+    }
     return frame, formats
 
 
@@ -313,7 +316,7 @@ def studios_table(studios: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
             COLUMNS["studio_type"]: studios["studio_type"],
             COLUMNS["leader"]: studios["leader"],
             COLUMNS["host"]: studios["host"],
-            L.COL_NAMED_ON: studios["named_on"],
+            labels.COL_NAMED_ON: studios["named_on"],
         }
     )
     formats = {
@@ -323,7 +326,7 @@ def studios_table(studios: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         COLUMNS["utility_patents"]: "int",
         COLUMNS["design_patents"]: "int",
         COLUMNS["adopted_share"]: "pct",
-        L.COL_NAMED_ON: "date",
+        labels.COL_NAMED_ON: "date",
     }
     return frame, formats
 
@@ -332,10 +335,10 @@ def workbook(
     as_of: dt.date, scope: str, span: str, tables: list[tuple[str, tuple[pd.DataFrame, dict]]]
 ) -> bytes:
     """The tables shown, one sheet each (sheet key from labels.BENEFITS_SHEETS), as xlsx bytes."""
-    title = f"{L.BENEFITS_EXPORT_TITLE}（{span}）"
+    title = f"{labels.BENEFITS_EXPORT_TITLE}（{span}）"
     return exports.xlsx_workbook(
         title,
         as_of.isoformat(),
         scope,
-        [(L.BENEFITS_SHEETS[key], frame, formats) for key, (frame, formats) in tables],
+        [(labels.BENEFITS_SHEETS[key], frame, formats) for key, (frame, formats) in tables],
     )

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import labels as L
+from . import labels
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 BLUE, GREY, DARK, ORANGE, GREEN, AMBER, RED = (
@@ -51,7 +51,7 @@ def burnup(
         go.Scatter(
             x=steps["day"],
             y=steps["named"],
-            name=L.CHART_NAMED,
+            name=labels.CHART_NAMED,
             mode="lines",
             line={"shape": "hv", "color": BLUE, "width": 3},
         )
@@ -60,7 +60,7 @@ def burnup(
         go.Scatter(
             x=[start, deadline],
             y=[target, target],
-            name=L.CHART_TARGET,
+            name=labels.CHART_TARGET,
             mode="lines",
             line={"color": DARK, "width": 1.5},
         )
@@ -69,7 +69,7 @@ def burnup(
         go.Scatter(
             x=[start, deadline],
             y=[0, target],
-            name=L.CHART_PACE,
+            name=labels.CHART_PACE,
             mode="lines",
             line={"color": GREY, "dash": "dash"},
         )
@@ -79,7 +79,7 @@ def burnup(
             go.Scatter(
                 x=[as_of, deadline],
                 y=[named, projected],
-                name=L.CHART_PROJECTION,
+                name=labels.CHART_PROJECTION,
                 mode="lines+markers",
                 line={"color": ORANGE, "dash": "dot"},
                 marker={"size": [0, 8]},
@@ -105,8 +105,8 @@ def funnel(stages: pd.DataFrame) -> go.Figure:
 def by_type(types: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for column, name, color in (
-        ("applied", L.COLUMNS["applied"], GREY),
-        ("named", L.COLUMNS["named"], BLUE),
+        ("applied", labels.COLUMNS["applied"], GREY),
+        ("named", labels.COLUMNS["named"], BLUE),
     ):
         fig.add_trace(
             go.Bar(
@@ -143,11 +143,11 @@ def benefit_bars(units: pd.DataFrame, top: int) -> go.Figure:
             customdata=data[["outcomes", "studios"]],
             hovertemplate=(
                 "%{y}<br>"
-                + L.COLUMNS["benefit_wan"]
+                + labels.COLUMNS["benefit_wan"]
                 + " %{x:,.2f}<br>"
-                + L.COLUMNS["outcomes"]
+                + labels.COLUMNS["outcomes"]
                 + " %{customdata[0]}<br>"
-                + L.COLUMNS["studios"]
+                + labels.COLUMNS["studios"]
                 + " %{customdata[1]}<extra></extra>"
             ),
         )
@@ -179,10 +179,10 @@ def patent_stack(units: pd.DataFrame, top: int) -> go.Figure:
             go.Bar(
                 y=data["unit"],
                 x=data[column],
-                name=L.COLUMNS[column],
+                name=labels.COLUMNS[column],
                 orientation="h",
                 marker_color=color,
-                hovertemplate="%{y}<br>" + L.COLUMNS[column] + " %{x}<extra></extra>",
+                hovertemplate="%{y}<br>" + labels.COLUMNS[column] + " %{x}<extra></extra>",
             )
         )
     fig.update_layout(barmode="stack")
@@ -208,9 +208,9 @@ def category_bars(categories: pd.DataFrame) -> go.Figure:
             customdata=data[["outcomes"]],
             hovertemplate=(
                 "%{y}<br>"
-                + L.COLUMNS["benefit_wan"]
+                + labels.COLUMNS["benefit_wan"]
                 + " %{x:,.2f}<br>"
-                + L.COLUMNS["outcomes"]
+                + labels.COLUMNS["outcomes"]
                 + " %{customdata[0]}<extra></extra>"
             ),
         )
@@ -230,14 +230,14 @@ def _nice_ticks(top: float) -> list[float]:
     return [round(i * step, 10) for i in range(int(top // step) + 1)]
 
 
-def benefit_trend(years: pd.DataFrame, labels: list[str]) -> go.Figure:
+def benefit_trend(years: pd.DataFrame, ticks: list[str]) -> go.Figure:
     """Benefit (万元) bars per year with the outcome count as a line on a second axis."""
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
-            x=labels,
+            x=ticks,
             y=years["benefit_wan"].fillna(0),
-            name=L.COLUMNS["benefit_wan"],
+            name=labels.COLUMNS["benefit_wan"],
             marker_color=[GREY if p else BLUE for p in years["is_partial"]],
             hovertemplate="%{x}<br>%{y:,.2f}<extra></extra>",
         )
@@ -248,9 +248,9 @@ def benefit_trend(years: pd.DataFrame, labels: list[str]) -> go.Figure:
     top = max(float(years["benefit_wan"].fillna(0).max()), 1.0) if len(years) else 1.0
     fig.add_trace(
         go.Scatter(
-            x=labels,
+            x=ticks,
             y=years["outcomes"],
-            name=L.COLUMNS["outcomes"],
+            name=labels.COLUMNS["outcomes"],
             mode="lines+markers+text",
             yaxis="y2",
             line={"color": ORANGE, "width": 2},
@@ -286,15 +286,15 @@ def benefit_trend(years: pd.DataFrame, labels: list[str]) -> go.Figure:
 TIER_COLORS = {"高": RED, "中": AMBER, "低": GREEN}
 
 
-def _tier_bars(fig: go.Figure, labels: list[str], counts: dict[str, list[int]]) -> None:
+def _tier_bars(fig: go.Figure, names: list[str], counts: dict[str, list[int]]) -> None:
     """Stacked horizontal bars, one trace per tier (高 first, red), labels top to bottom."""
     for tier, color in TIER_COLORS.items():
         values = counts[tier]
         fig.add_trace(
             go.Bar(
-                y=labels,
+                y=names,
                 x=values,
-                name=L.RISK_TIER_NAMES[tier],
+                name=labels.RISK_TIER_NAMES[tier],
                 orientation="h",
                 marker_color=color,
                 text=[v if v else "" for v in values],
@@ -302,7 +302,7 @@ def _tier_bars(fig: go.Figure, labels: list[str], counts: dict[str, list[int]]) 
                 insidetextanchor="middle",
                 textangle=0,
                 constraintext="none",
-                hovertemplate="%{y}<br>" + L.RISK_TIER_NAMES[tier] + " %{x:,}<extra></extra>",
+                hovertemplate="%{y}<br>" + labels.RISK_TIER_NAMES[tier] + " %{x:,}<extra></extra>",
             )
         )
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
@@ -324,18 +324,18 @@ def risk_by_unit(counts: pd.DataFrame) -> go.Figure:
 
 def risk_rules(counts: pd.DataFrame) -> go.Figure:
     """How many studios each rule fires for, stacked by their tier; most frequent on top."""
-    labels = [f"{r} {L.RULE_NAMES[r]}" for r in counts["rule"]]
+    names = [f"{r} {labels.RULE_NAMES[r]}" for r in counts["rule"]]
     fig = go.Figure()
     _tier_bars(
         fig,
-        labels,
+        names,
         {
             "高": counts["high"].tolist(),
             "中": counts["medium"].tolist(),
             "低": counts["low"].tolist(),
         },
     )
-    fig = _layout(fig, height=_hbar_height(len(labels)) + 30)
+    fig = _layout(fig, height=_hbar_height(len(names)) + 30)
     fig.update_layout(margin={"t": 8}, legend={"y": 1.0, "yanchor": "bottom"})
     return fig
 
@@ -348,8 +348,8 @@ def outcome_timeline(outcomes: pd.DataFrame) -> go.Figure:
     sizes = [10 + 26 * (float(b) / biggest) ** 0.5 if pd.notna(b) else 10 for b in benefit]
     fig = go.Figure()
     for adopted, name, color in (
-        (True, L.CHART_OUTCOMES_ADOPTED, BLUE),
-        (False, L.CHART_OUTCOMES_NOT_ADOPTED, GREY),
+        (True, labels.CHART_OUTCOMES_ADOPTED, BLUE),
+        (False, labels.CHART_OUTCOMES_NOT_ADOPTED, GREY),
     ):
         mask = (outcomes["is_adopted"] == adopted).tolist()
         part = outcomes[mask]
@@ -375,7 +375,7 @@ def outcome_timeline(outcomes: pd.DataFrame) -> go.Figure:
                 ),
                 hovertemplate=(
                     "%{x|%Y-%m-%d}<br>%{customdata[0]}<br>"
-                    + L.CHART_OUTCOMES_HOVER
+                    + labels.CHART_OUTCOMES_HOVER
                     + " %{customdata[1]} 万元<extra></extra>"
                 ),
             )

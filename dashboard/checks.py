@@ -8,8 +8,7 @@ from collections.abc import Iterable
 
 import duckdb
 
-from . import labels as L
-from . import settings
+from . import labels, settings
 from .contract import DATE_ORDERS, FIRST_EVENTS, SHEETS, SHEETS_BY_NAME, Sheet
 from .db import ident
 from .normalise import fold
@@ -146,30 +145,30 @@ def _is_broken(sheet: Sheet, sources: dict[str, Source]) -> bool:
 def _render(con, sources, sheet_name, row, col_name, value, code, arg) -> Problem:
     sheet = SHEETS_BY_NAME[sheet_name]
     src = sources.get(sheet_name)
-    file = src.label if src and code != "ref_existing" else L.WHERE_DB
+    file = src.label if src and code != "ref_existing" else labels.WHERE_DB
     value = "" if value is None else str(value)
     suggestion = None
     if code == "too_long":
-        reason = L.REASON["cell_too_long"].format(
+        reason = labels.REASON["cell_too_long"].format(
             n=len(value), limit=int(settings.get("max_cell_chars"))
         )
     elif code == "enum":
         col = sheet.col(col_name)
-        reason = L.REASON["enum"].format(values="、".join(col.values))
+        reason = labels.REASON["enum"].format(values="、".join(col.values))
         suggestion = suggest(value, [*col.values, *col.aliases])
         suggestion = col.aliases.get(suggestion, suggestion)
     elif code in ("min", "min_exclusive", "max"):
         col = sheet.col(col_name)
-        reason = L.REASON[code].format(min=col.min, max=col.max)
+        reason = labels.REASON[code].format(min=col.min, max=col.max)
     elif code == "unique":
-        reason = L.REASON["unique"].format(first=arg)
+        reason = labels.REASON["unique"].format(first=arg)
     elif code in {rule.code for rule in DATE_ORDERS}:
-        reason = L.REASON[code].format(start=arg)
+        reason = labels.REASON[code].format(start=arg)
     elif code in ("ref", "ref_existing"):
         arg, _, record = arg.partition("|")
         target = SHEETS_BY_NAME[arg]
         col = sheet.col(col_name)
-        reason = L.REASON[code].format(
+        reason = labels.REASON[code].format(
             sheet=arg, column=col_name, value=value, record=f"（{record}）" if record else ""
         )
         if code == "ref" and target.col(col.ref[1]).kind == "text":
@@ -183,7 +182,7 @@ def _render(con, sources, sheet_name, row, col_name, value, code, arg) -> Proble
             ]
             suggestion = suggest(value, keys)
     else:
-        reason = L.REASON[code]
+        reason = labels.REASON[code]
     return Problem(file, sheet_name, row, col_name, shown(value), reason, suggestion)
 
 
@@ -193,7 +192,7 @@ def collect_warnings(con: duckdb.DuckDBPyConnection, sources: dict[str, Source])
             s.label,
             s.sheet.name,
             s.ignored[0],
-            reason=L.WARN["unheaded_cells"].format(rows=s.ignored[1]),
+            reason=labels.WARN["unheaded_cells"].format(rows=s.ignored[1]),
         )
         for s in sources.values()
         if s.ignored
@@ -212,7 +211,7 @@ def collect_warnings(con: duckdb.DuckDBPyConnection, sources: dict[str, Source])
         ).fetchall()
         label = sources[rule.sheet].label
         out += [
-            Problem(label, rule.sheet, r, rule.date, v, L.WARN[rule.code].format(first=f))
+            Problem(label, rule.sheet, r, rule.date, v, labels.WARN[rule.code].format(first=f))
             for r, v, f in rows
         ]
     return out

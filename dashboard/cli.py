@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import labels as L
+from . import labels
 from .auth import ROLES
 
 
@@ -26,7 +26,7 @@ def _progress_bar():
         width = 30
         done = int(width * frac)
         sys.stderr.write(
-            f"\r[{'#' * done}{'.' * (width - done)}] {L.PROGRESS[stage]} {what:<8} {frac:4.0%}"
+            f"\r[{'#' * done}{'.' * (width - done)}] {labels.PROGRESS[stage]} {what:<8} {frac:4.0%}"
         )
         if stage == "done":
             sys.stderr.write("\n")
@@ -41,7 +41,7 @@ def _open(db: str | None):
     try:
         return database.connect(db)
     except duckdb.IOException as exc:
-        print(L.IMPORT_DB_BUSY.format(detail=exc), file=sys.stderr)
+        print(labels.IMPORT_DB_BUSY.format(detail=exc), file=sys.stderr)
         raise SystemExit(1) from None
 
 
@@ -60,9 +60,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     con = _open(args.db)
     result = ensure_sample(con)
     if result is None:
-        print(L.INIT_READY)
+        print(labels.INIT_READY)
     elif result.ok:
-        print(L.INIT_SAMPLE.format(rows=sum(result.rows.values())))
+        print(labels.INIT_SAMPLE.format(rows=sum(result.rows.values())))
     else:  # the bundled sample refused: a broken checkout
         for problem in result.problems:
             print("  " + str(problem), file=sys.stderr)
@@ -76,17 +76,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     con = _open(args.db)
     result = import_files(con, args.files, user=args.user, progress=_progress_bar())
     if result.ok:
-        print(L.IMPORT_OK.format(import_id=result.import_id))
+        print(labels.IMPORT_OK.format(import_id=result.import_id))
         for sheet, rows in result.rows.items():
-            print(L.IMPORT_ROWS.format(sheet=sheet, rows=rows))
+            print(labels.IMPORT_ROWS.format(sheet=sheet, rows=rows))
     else:
-        print(L.IMPORT_FAILED.format(count=result.problem_count))
+        print(labels.IMPORT_FAILED.format(count=result.problem_count))
         for problem in result.problems:
             print("  " + str(problem))
         if result.problem_count > len(result.problems):
-            print(L.IMPORT_MORE.format(count=result.problem_count - len(result.problems)))
+            print(labels.IMPORT_MORE.format(count=result.problem_count - len(result.problems)))
     if result.warnings:
-        print(L.IMPORT_WARNINGS.format(count=len(result.warnings)))
+        print(labels.IMPORT_WARNINGS.format(count=len(result.warnings)))
         for warning in result.warnings:
             print("  " + str(warning))
     return 0 if result.ok else 1
@@ -98,15 +98,15 @@ def cmd_history(args: argparse.Namespace) -> int:
     con = _open(args.db)
     history = run(con, "schema/import_history")
     if history.empty:
-        print(L.HISTORY_EMPTY)
+        print(labels.HISTORY_EMPTY)
         return 0
-    print(L.HISTORY_HEADER)
+    print(labels.HISTORY_HEADER)
     for r in history.itertuples():
         rows = sum(json.loads(r.rows or "{}").values())
         files = "、".join(f["name"] for f in json.loads(r.files or "[]"))
         extra = f"→ 导入 {r.restored_to} 之前" if r.kind == "restore" else files
         print(
-            f"{r.import_id:>4}  {r.imported_at:%Y-%m-%d %H:%M:%S}  {L.KIND[r.kind]}  {r.by_user or '':<10}"
+            f"{r.import_id:>4}  {r.imported_at:%Y-%m-%d %H:%M:%S}  {labels.KIND[r.kind]}  {r.by_user or '':<10}"
             f"  {rows:>8}  {extra}"
         )
     return 0
@@ -118,9 +118,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     con = _open(args.db)
     new_id = restore(con, args.import_id, user=args.user)
     if new_id is None:
-        print(L.RESTORE_BAD.format(import_id=args.import_id), file=sys.stderr)
+        print(labels.RESTORE_BAD.format(import_id=args.import_id), file=sys.stderr)
         return 1
-    print(L.RESTORE_OK.format(import_id=args.import_id, new_id=new_id))
+    print(labels.RESTORE_OK.format(import_id=args.import_id, new_id=new_id))
     return 0
 
 
@@ -132,16 +132,16 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     con = _open(args.db)
     if report.default_as_of(con) is None:
-        print(L.REPORT_NO_DATA, file=sys.stderr)
+        print(labels.REPORT_NO_DATA, file=sys.stderr)
         return 1
     as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
     if args.campaign is not None and args.campaign not in set(
         report.campaigns(con, as_of or report.default_as_of(con))["campaign_year"]
     ):
-        print(L.REPORT_BAD_CAMPAIGN.format(year=args.campaign), file=sys.stderr)
+        print(labels.REPORT_BAD_CAMPAIGN.format(year=args.campaign), file=sys.stderr)
         return 2
     if args.unit is not None and run(con, "units", unit=args.unit).empty:
-        print(L.REPORT_BAD_UNIT.format(unit=args.unit), file=sys.stderr)
+        print(labels.REPORT_BAD_UNIT.format(unit=args.unit), file=sys.stderr)
         return 2
     data = report.build(con, args.campaign, as_of, args.unit)
     if args.format == "json":
@@ -163,7 +163,7 @@ def _date(text: str) -> str:
     try:
         dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(L.BAD_DATE_ARG) from None
+        raise argparse.ArgumentTypeError(labels.BAD_DATE_ARG) from None
     return text
 
 
@@ -173,9 +173,9 @@ def _read_password(args: argparse.Namespace) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     import getpass
 
-    first = getpass.getpass(L.AUTH_PASSWORD_PROMPT)
-    if getpass.getpass(L.AUTH_PASSWORD_AGAIN) != first:
-        raise SystemExit(L.AUTH_PASSWORD_MISMATCH)
+    first = getpass.getpass(labels.AUTH_PASSWORD_PROMPT)
+    if getpass.getpass(labels.AUTH_PASSWORD_AGAIN) != first:
+        raise SystemExit(labels.AUTH_PASSWORD_MISMATCH)
     return first
 
 
@@ -187,7 +187,7 @@ def cmd_user(args: argparse.Namespace) -> int:
     by = args.by or "命令行"
     try:
         if args.action == "list":
-            print(L.USERS_HEADER)
+            print(labels.USERS_HEADER)
             for r in run(con, "schema/users_list").itertuples():
                 locked = (
                     ""
@@ -200,7 +200,7 @@ def cmd_user(args: argparse.Namespace) -> int:
         elif args.action == "add":
             auth.add_user(con, args.username, _read_password(args), args.role, args.unit, by=by)
             print(
-                L.AUTH_USER_ADDED.format(
+                labels.AUTH_USER_ADDED.format(
                     username=args.username,
                     role=args.role,
                     unit=f"，{args.unit}" if args.unit else "",
@@ -208,10 +208,10 @@ def cmd_user(args: argparse.Namespace) -> int:
             )
         elif args.action == "remove":
             auth.remove_user(con, args.username, by=by)
-            print(L.AUTH_USER_REMOVED.format(username=args.username))
+            print(labels.AUTH_USER_REMOVED.format(username=args.username))
         elif args.action == "passwd":
             auth.set_password(con, args.username, _read_password(args), by=by)
-            print(L.AUTH_PASSWORD_SET.format(username=args.username))
+            print(labels.AUTH_PASSWORD_SET.format(username=args.username))
     except auth.AuthError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -219,7 +219,7 @@ def cmd_user(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="studiodash", description=L.APP_TITLE)
+    p = argparse.ArgumentParser(prog="studiodash", description=labels.APP_TITLE)
     sub = p.add_subparsers(dest="command", required=True)
 
     s = sub.add_parser("init", help="准备数据库（首次启动时导入示例数据）")
@@ -285,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for the user; STUDIODASH_DEBUG=1 shows it
         if os.environ.get("STUDIODASH_DEBUG"):
             raise
-        print(L.INTERNAL_ERROR.format(detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        print(labels.INTERNAL_ERROR.format(detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 1
 
 

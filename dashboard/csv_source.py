@@ -7,8 +7,7 @@ import codecs
 import csv
 from pathlib import Path
 
-from . import labels as L
-from . import settings
+from . import labels, settings
 from .problems import Refused
 
 
@@ -111,7 +110,7 @@ def head_rows(csv_path: Path, most: int) -> list[list[str]]:
         for row in reader:
             rows.append(row)
     except csv.Error as exc:  # a cell over csv's own limit (131072 characters), or worse
-        where = L.LINE.format(row=reader.line_num)
+        where = labels.LINE.format(row=reader.line_num)
         if "field larger than field limit" in str(exc):
             raise Refused(
                 "head_cell_too_long",

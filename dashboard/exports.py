@@ -18,11 +18,10 @@ import duckdb
 import pandas as pd
 import xlsxwriter
 
-from . import auth
-from . import labels as L
+from . import auth, labels
 
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
-PHONE_HEADERS = frozenset({L.COL_PHONE})  # every phone column is headed so (labels)
+PHONE_HEADERS = frozenset({labels.COL_PHONE})  # every phone column is headed so (labels)
 
 
 class ExportRefused(PermissionError):
@@ -111,7 +110,7 @@ def xlsx_workbook(
         frame = _masked(frame)
         ws = wb.add_worksheet(name[:31])
         ws.write(0, 0, f"{title} — {name}", fmt["title"])
-        ws.write(1, 0, L.AS_OF.format(date=as_of) + "    " + scope, fmt["note"])
+        ws.write(1, 0, labels.AS_OF.format(date=as_of) + "    " + scope, fmt["note"])
         for j, column in enumerate(frame.columns):
             kind = formats.get(column, "text")
             ws.write(3, j, column, fmt["head"])
@@ -148,30 +147,34 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False).encode("utf-8-sig")
 
 
-EXPLORE_FORMATS = {L.COLUMNS["score"]: "num", L.COL_NAMED_YEAR: "year", L.COL_CAMPAIGN_YEAR: "year"}
+EXPLORE_FORMATS = {
+    labels.COLUMNS["score"]: "num",
+    labels.COL_NAMED_YEAR: "year",
+    labels.COL_CAMPAIGN_YEAR: "year",
+}
 
 
 def explore_frame(found: pd.DataFrame) -> pd.DataFrame:
     """检查查询's rows as shown and exported: Chinese headers, status in words, phone masked."""
-    columns = L.COLUMNS
+    columns = labels.COLUMNS
     return pd.DataFrame(
         {
-            L.COL_FILE: [studio_url(x) for x in found["studio_id"]],
+            labels.COL_FILE: [studio_url(x) for x in found["studio_id"]],
             columns["studio_id"]: found["studio_id"],
             columns["studio_name"]: found["studio_name"],
-            L.COL_STATUS: [
-                L.STATUS_FILTER["warned"] if w and k == "named" else L.STATUS[k]
+            labels.COL_STATUS: [
+                labels.STATUS_FILTER["warned"] if w and k == "named" else labels.STATUS[k]
                 for k, w in zip(found["status_key"], found["is_warned"])
             ],
-            columns["tier"]: found["tier"].map(L.TIER_LIGHT),
+            columns["tier"]: found["tier"].map(labels.TIER_LIGHT),
             columns["score"]: found["score"],
             columns["unit"]: found["unit"],
             columns["studio_type"]: found["studio_type"],
             columns["leader"]: found["leader"],
             columns["host"]: found["host"],
-            L.COL_INDUSTRY: found["industry"],
-            L.COL_NAMED_YEAR: found["named_year"],
-            L.COL_CAMPAIGN_YEAR: found["campaign_year"],
-            L.COL_PHONE: found["phone"].map(mask_phone),
+            labels.COL_INDUSTRY: found["industry"],
+            labels.COL_NAMED_YEAR: found["named_year"],
+            labels.COL_CAMPAIGN_YEAR: found["campaign_year"],
+            labels.COL_PHONE: found["phone"].map(mask_phone),
         }
     )

@@ -20,8 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import labels as L
-from . import settings
+from . import labels, settings
 from .checks import collect_problems, collect_warnings
 from .contract import SHEETS
 from .db import ident, version_table
@@ -141,7 +140,8 @@ def _import_in_transaction(
     if not problems and not sources:
         problems.append(
             Problem(
-                "—", reason=L.REASON["no_sheets"].format(sheets="、".join(s.name for s in SHEETS))
+                "—",
+                reason=labels.REASON["no_sheets"].format(sheets="、".join(s.name for s in SHEETS)),
             )
         )
     if problems or count:

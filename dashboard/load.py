@@ -9,8 +9,7 @@ from collections.abc import Callable
 import duckdb
 import pyarrow as pa
 
-from . import labels as L
-from . import settings
+from . import labels, settings
 from .db import ident
 from .normalise import cell_text
 from .problems import Problem, Refused
@@ -37,7 +36,9 @@ def load_all(
         except Refused as refused:
             problems.append(
                 Problem(
-                    src.label, src.sheet.name, reason=L.REASON[refused.key].format(**refused.fields)
+                    src.label,
+                    src.sheet.name,
+                    reason=labels.REASON[refused.key].format(**refused.fields),
                 )
             )
             continue
@@ -142,5 +143,5 @@ def _read_csv(con, table: str, src: Source) -> None:
                     row=line.group(1) if line else "?",
                     mb=int(settings.get("max_line_mb")),
                 ) from exc
-            detail = L.LINE.format(row=line.group(1)) if line else type(exc).__name__
+            detail = labels.LINE.format(row=line.group(1)) if line else type(exc).__name__
             raise Refused("csv_malformed", detail=detail) from exc

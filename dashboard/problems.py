@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import labels as L
+from . import labels
 
 SHOWN_CHARS = 200  # a problem shows at most this much of a cell
 
@@ -26,7 +26,7 @@ class Problem:
             for p in (
                 self.file,
                 self.sheet,
-                L.ROW.format(row=self.row) if self.row else "",
+                labels.ROW.format(row=self.row) if self.row else "",
                 self.column,
             )
             if p
@@ -34,9 +34,9 @@ class Problem:
         text = (
             f"{where}：{self.reason}"
             if self.value is None
-            else L.PROBLEM_LINE.format(where=where, value=self.value, reason=self.reason)
+            else labels.PROBLEM_LINE.format(where=where, value=self.value, reason=self.reason)
         )
-        return text + (L.SUGGEST.format(suggestion=self.suggestion) if self.suggestion else "")
+        return text + (labels.SUGGEST.format(suggestion=self.suggestion) if self.suggestion else "")
 
     def as_dict(self) -> dict:
         return {
@@ -54,7 +54,7 @@ def shown(value: str) -> str:
     """A cell as a problem shows it: very long text cut (a 10 MB cell stays in the file)."""
     if len(value) <= SHOWN_CHARS:
         return value
-    return value[:SHOWN_CHARS] + L.VALUE_CUT.format(n=len(value))
+    return value[:SHOWN_CHARS] + labels.VALUE_CUT.format(n=len(value))
 
 
 class Refused(Exception):

@@ -15,8 +15,7 @@ import math
 import duckdb
 import pandas as pd
 
-from . import db, settings
-from . import labels as L
+from . import db, labels, settings
 from .exports import xlsx_workbook
 
 RULES = tuple(f"R{i}" for i in range(1, 11))
@@ -94,13 +93,13 @@ def rules_off(con: duckdb.DuckDBPyConnection) -> list[str]:
 def reason_detail(reason: dict) -> str:
     """A fired rule in words with its evidence, e.g. 近12个月无成果（最近成果 2022-08-01）."""
     rule, date, number = reason["rule"], reason.get("evidence_date"), reason.get("evidence_number")
-    dated, undated = L.RULE_EVIDENCE[rule]
+    dated, undated = labels.RULE_EVIDENCE[rule]
     evidence = (undated if date is None else dated).format(
         date=None if date is None else date.isoformat()[:10],
         number=None if number is None else int(number),
-        items=L.LIST_SEP.join(reason.get("evidence_list") or []),
+        items=labels.LIST_SEP.join(reason.get("evidence_list") or []),
     )
-    return L.RULE_REASON.format(name=L.RULE_NAMES[rule], evidence=evidence)
+    return labels.RULE_REASON.format(name=labels.RULE_NAMES[rule], evidence=evidence)
 
 
 @functools.cache
@@ -109,7 +108,9 @@ def reason_templates() -> tuple[list[str], list[str]]:
     indexed by rule number − 1: (for evidence with a date, for evidence without one)."""
     return tuple(
         [
-            L.RULE_REASON.format(name=L.RULE_NAMES[rule], evidence=L.RULE_EVIDENCE[rule][n])
+            labels.RULE_REASON.format(
+                name=labels.RULE_NAMES[rule], evidence=labels.RULE_EVIDENCE[rule][n]
+            )
             for rule in RULES
         ]
         for n in (0, 1)
@@ -251,11 +252,11 @@ def build(
 
 # --- the report as a workbook a leader could forward: a sheet per section, Chinese headers,
 # 万元 and % formats, a 数据截至 line ------------------------------------------------------
-COLUMNS = L.COLUMNS
+COLUMNS = labels.COLUMNS
 
 
 def report_workbook(data: dict) -> bytes:
-    scope = L.SCOPE_UNIT.format(unit=data["unit"]) if data.get("unit") else L.SCOPE_ALL
+    scope = labels.SCOPE_UNIT.format(unit=data["unit"]) if data.get("unit") else labels.SCOPE_ALL
     campaign = pd.DataFrame([data["campaign"]] if data["campaign"] else [])
     units = pd.DataFrame(data["units"])
     benefits = pd.DataFrame(data["benefits"]["units"])
@@ -263,7 +264,7 @@ def report_workbook(data: dict) -> bytes:
         [
             {
                 **{k: r[k] for k in ("studio_id", "name", "unit", "score", "tier")},
-                "reasons": L.REASON_SEP.join(x["detail"] for x in r["reasons"]),
+                "reasons": labels.REASON_SEP.join(x["detail"] for x in r["reasons"]),
             }
             for r in data["risk"]
         ]
@@ -294,7 +295,7 @@ def report_workbook(data: dict) -> bytes:
         },
     }
     tables = [
-        (L.REPORT_SHEETS[key], frame.rename(columns=COLUMNS), formats)
+        (labels.REPORT_SHEETS[key], frame.rename(columns=COLUMNS), formats)
         for key, frame in (
             ("campaign", campaign),
             ("units", units),
@@ -302,4 +303,4 @@ def report_workbook(data: dict) -> bytes:
             ("risk", risk),
         )
     ]
-    return xlsx_workbook(L.REPORT_TITLE, data["as_of"], scope, tables)
+    return xlsx_workbook(labels.REPORT_TITLE, data["as_of"], scope, tables)

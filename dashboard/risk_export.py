@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import labels as L
-from . import report
+from . import labels, report
 from .exports import mask_phone, studio_url, xlsx_workbook
 
 EXPORT_FORMATS = {
-    L.RISK_EXPORT_COLUMNS["rank"]: "int",
-    L.RISK_EXPORT_COLUMNS["score"]: "int",
-    L.RISK_EXPORT_COLUMNS["reasons"]: "wrap",
+    labels.RISK_EXPORT_COLUMNS["rank"]: "int",
+    labels.RISK_EXPORT_COLUMNS["score"]: "int",
+    labels.RISK_EXPORT_COLUMNS["reasons"]: "wrap",
 }
-RULES_FORMATS = {L.COL_CONDITION: "wrap"}
+RULES_FORMATS = {labels.COL_CONDITION: "wrap"}
 
 
 def reason_texts(reasons: list[dict], points: bool = False) -> list[str]:
@@ -23,7 +22,9 @@ def reason_texts(reasons: list[dict], points: bool = False) -> list[str]:
     for r in [] if reasons is None else list(reasons):
         detail = report.reason_detail(r)
         out.append(
-            L.REASON_POINTS.format(detail=detail, points=int(r["points"])) if points else detail
+            labels.REASON_POINTS.format(detail=detail, points=int(r["points"]))
+            if points
+            else detail
         )
     return out
 
@@ -38,12 +39,12 @@ def watchlist_table(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "rank": range(1, len(rows) + 1),
-            "light": rows["tier"].map(L.TIER_LIGHT),
+            "light": rows["tier"].map(labels.TIER_LIGHT),
             "score": rows["score"],
             "file": [studio_url(s) for s in rows["studio_id"]],
             "studio_name": rows["studio_name"],
             "unit": rows["unit"],
-            "reasons": [L.REASON_SEP.join(reason_texts(r)) for r in rows["reasons"]],
+            "reasons": [labels.REASON_SEP.join(reason_texts(r)) for r in rows["reasons"]],
             "leader": rows["leader"],
             "host": rows["host"],
             "phone": rows["phone"].map(mask_phone),
@@ -54,7 +55,9 @@ def watchlist_table(rows: pd.DataFrame) -> pd.DataFrame:
 def rules_off_lines(off: list[str]) -> list[str]:
     """One sentence per rule that is off because its sheet was not imported."""
     return [
-        L.RULE_OFF.format(rule=rule, name=L.RULE_NAMES[rule], sheet=report.RULE_SHEETS[rule])
+        labels.RULE_OFF.format(
+            rule=rule, name=labels.RULE_NAMES[rule], sheet=report.RULE_SHEETS[rule]
+        )
         for rule in off
     ]
 
@@ -65,19 +68,19 @@ def rules_frame(p: dict, off: list[str]) -> pd.DataFrame:
     for rule in report.RULES:
         n = rule[1:]
         points = (
-            L.RULE_POINTS_EACH.format(each=p["r5_points_each"], most=p["r5_points_max"])
+            labels.RULE_POINTS_EACH.format(each=p["r5_points_each"], most=p["r5_points_max"])
             if rule == "R5"
             else str(p[f"r{n}_points"])
         )
         rows.append(
             {
-                L.COL_RULE: f"{rule} {L.RULE_NAMES[rule]}",
-                L.COL_CONDITION: L.RULE_CONDITION[rule].format(**p),
-                L.COL_POINTS: points,
-                L.COL_RULE_STATE: (
-                    L.RULE_OFF_STATE.format(sheet=report.RULE_SHEETS[rule])
+                labels.COL_RULE: f"{rule} {labels.RULE_NAMES[rule]}",
+                labels.COL_CONDITION: labels.RULE_CONDITION[rule].format(**p),
+                labels.COL_POINTS: points,
+                labels.COL_RULE_STATE: (
+                    labels.RULE_OFF_STATE.format(sheet=report.RULE_SHEETS[rule])
                     if rule in off
-                    else L.RULE_ON
+                    else labels.RULE_ON
                 ),
             }
         )
@@ -85,7 +88,7 @@ def rules_frame(p: dict, off: list[str]) -> pd.DataFrame:
 
 
 def tiers_note(p: dict) -> str:
-    return L.RISK_TIERS_NOTE.format(
+    return labels.RISK_TIERS_NOTE.format(
         high=p["tier_high"], medium=p["tier_medium"], high_1=p["tier_high"] - 1
     )
 
@@ -93,7 +96,7 @@ def tiers_note(p: dict) -> str:
 def watchlist_frame(rows: pd.DataFrame) -> pd.DataFrame:
     """queries/risk_watchlist.sql rows as the export's sheet: ranked, Chinese headers, phone
     masked, the reasons with their evidence and points in one cell."""
-    columns = L.RISK_EXPORT_COLUMNS
+    columns = labels.RISK_EXPORT_COLUMNS
     return pd.DataFrame(
         {
             columns["rank"]: range(1, len(rows) + 1),
@@ -107,7 +110,7 @@ def watchlist_frame(rows: pd.DataFrame) -> pd.DataFrame:
             columns["host"]: rows["host"].tolist(),
             columns["phone"]: [mask_phone(x) for x in rows["phone"]],
             columns["reasons"]: [
-                L.REASON_SEP.join(reason_texts(r, points=True)) for r in rows["reasons"]
+                labels.REASON_SEP.join(reason_texts(r, points=True)) for r in rows["reasons"]
             ],
         },
         columns=list(columns.values()),
@@ -115,9 +118,9 @@ def watchlist_frame(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def filter_line(tiers: list[str] | None, rule: str | None) -> str:
-    return L.RISK_FILTER_LINE.format(
-        tiers="、".join(tiers) if tiers else L.ALL,
-        rule=f"{rule} {L.RULE_NAMES[rule]}" if rule else L.RISK_ALL_RULES,
+    return labels.RISK_FILTER_LINE.format(
+        tiers="、".join(tiers) if tiers else labels.ALL,
+        rule=f"{rule} {labels.RULE_NAMES[rule]}" if rule else labels.RISK_ALL_RULES,
     )
 
 
@@ -128,22 +131,22 @@ def watchlist_workbook(
     rules = rules_frame(p, off)
     tiers = pd.DataFrame(
         {
-            L.COL_RULE: [L.RISK_TIERS_RULE],
-            L.COL_CONDITION: [
-                L.RISK_TIERS_CONDITION.format(
+            labels.COL_RULE: [labels.RISK_TIERS_RULE],
+            labels.COL_CONDITION: [
+                labels.RISK_TIERS_CONDITION.format(
                     high=p["tier_high"], medium=p["tier_medium"], high_1=p["tier_high"] - 1
                 )
             ],
         }
     )
     return xlsx_workbook(
-        L.RISK_EXPORT_TITLE,
+        labels.RISK_EXPORT_TITLE,
         as_of,
         f"{scope}    {filters}",
         [
-            (L.RISK_EXPORT_SHEET, watchlist_frame(rows), EXPORT_FORMATS),
+            (labels.RISK_EXPORT_SHEET, watchlist_frame(rows), EXPORT_FORMATS),
             (
-                L.RISK_EXPORT_RULES_SHEET,
+                labels.RISK_EXPORT_RULES_SHEET,
                 pd.concat([rules, tiers], ignore_index=True),
                 RULES_FORMATS,
             ),

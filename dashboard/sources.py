@@ -8,8 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import labels as L
-from . import settings
+from . import labels, settings
 from .contract import EXPORTS, SHEETS, SHEETS_BY_NAME, Sheet
 from .csv_source import head_rows, utf8_copy
 from .normalise import fold, header_key
@@ -59,31 +58,32 @@ def expand(paths: Iterable[os.PathLike | str]) -> list[Path]:
 def _check_file(path: Path, problems: list[Problem]) -> bool:
     name = path.name
     if not path.is_file():
-        problems.append(Problem(name, reason=L.REASON["file_missing"]))
+        problems.append(Problem(name, reason=labels.REASON["file_missing"]))
         return False
     size = path.stat().st_size
     limit = int(settings.get("max_file_mb"))
     if size == 0:
-        problems.append(Problem(name, reason=L.REASON["file_empty"]))
+        problems.append(Problem(name, reason=labels.REASON["file_empty"]))
         return False
     if size > limit * 1024 * 1024:
         problems.append(
             Problem(
-                name, reason=L.REASON["file_too_big"].format(mb=size / 1024 / 1024, limit=limit)
+                name,
+                reason=labels.REASON["file_too_big"].format(mb=size / 1024 / 1024, limit=limit),
             )
         )
         return False
     with open(path, "rb") as f:
         magic = f.read(8)
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        problems.append(Problem(name, reason=L.REASON["file_encrypted"]))
+        problems.append(Problem(name, reason=labels.REASON["file_encrypted"]))
         return False
     if path.suffix.lower() not in (".xlsx", ".csv"):
-        problems.append(Problem(name, reason=L.REASON["file_type"]))
+        problems.append(Problem(name, reason=labels.REASON["file_type"]))
         return False
     if path.suffix.lower() == ".xlsx" and not magic.startswith(b"PK"):
         problems.append(
-            Problem(name, reason=L.REASON["file_corrupt"].format(detail="不是有效的 xlsx"))
+            Problem(name, reason=labels.REASON["file_corrupt"].format(detail="不是有效的 xlsx"))
         )
         return False
     return True
@@ -97,7 +97,7 @@ def _xlsx_sources(path: Path, problems, warnings) -> list[Source]:
             errors = check_xlsx(path)
         except Refused as refused:
             problems.append(
-                Problem(path.name, reason=L.REASON[refused.key].format(**refused.fields))
+                Problem(path.name, reason=labels.REASON[refused.key].format(**refused.fields))
             )
             return []
         book = CalamineWorkbook.from_path(str(path))
@@ -106,7 +106,7 @@ def _xlsx_sources(path: Path, problems, warnings) -> list[Source]:
             sheet = SHEETS_BY_NAME.get(fold(name).strip())
             if sheet is None:
                 warnings.append(
-                    Problem(path.name, name, reason=L.WARN["extra_sheet"].format(sheet=name))
+                    Problem(path.name, name, reason=labels.WARN["extra_sheet"].format(sheet=name))
                 )
                 continue
             rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -117,7 +117,9 @@ def _xlsx_sources(path: Path, problems, warnings) -> list[Source]:
         return sources
     except Exception as exc:  # any reader failure is a corrupt file to the user
         problems.append(
-            Problem(path.name, reason=L.REASON["file_corrupt"].format(detail=type(exc).__name__))
+            Problem(
+                path.name, reason=labels.REASON["file_corrupt"].format(detail=type(exc).__name__)
+            )
         )
         return []
 
@@ -132,7 +134,9 @@ def _find_header(src: Source, head: list[list], problems, warnings) -> bool:
                 Problem(
                     src.label,
                     src.sheet.name,
-                    reason=L.REASON["too_many_columns"].format(row=i + 1, n=len(row), limit=most),
+                    reason=labels.REASON["too_many_columns"].format(
+                        row=i + 1, n=len(row), limit=most
+                    ),
                 )
             )
             return False
@@ -143,7 +147,7 @@ def _find_header(src: Source, head: list[list], problems, warnings) -> bool:
         if hits > best_hits:
             best, best_hits = i, hits
     if best is None:
-        problems.append(Problem(src.label, src.sheet.name, reason=L.REASON["header_missing"]))
+        problems.append(Problem(src.label, src.sheet.name, reason=labels.REASON["header_missing"]))
         return False
     src.header_row = best + 1
     header = list(head[best]) + [None] * (src.width - len(head[best]))
@@ -162,7 +166,7 @@ def _find_header(src: Source, head: list[list], problems, warnings) -> bool:
                     src.sheet.name,
                     src.header_row,
                     text,
-                    reason=L.WARN["extra_column"].format(column=text),
+                    reason=labels.WARN["extra_column"].format(column=text),
                 )
             )
         elif name in src.mapping:
@@ -173,7 +177,7 @@ def _find_header(src: Source, head: list[list], problems, warnings) -> bool:
                     src.header_row,
                     name,
                     shown(str(value)),
-                    L.REASON["column_duplicate"].format(column=name),
+                    labels.REASON["column_duplicate"].format(column=name),
                 )
             )
             ok = False
@@ -188,7 +192,7 @@ def _find_header(src: Source, head: list[list], problems, warnings) -> bool:
                     src.header_row,
                     col.name,
                     None,
-                    L.REASON["column_missing"].format(column=col.name),
+                    labels.REASON["column_missing"].format(column=col.name),
                 )
             )
             ok = False
@@ -214,7 +218,7 @@ def find_sources(
             problems.append(
                 Problem(
                     path.name,
-                    reason=L.REASON["unknown_sheet_file"].format(
+                    reason=labels.REASON["unknown_sheet_file"].format(
                         sheets="、".join(f"{s.name}.csv" for s in SHEETS)
                     ),
                 )
@@ -222,7 +226,7 @@ def find_sources(
             continue
         utf8 = utf8_copy(path, workdir)
         if utf8 is None:
-            problems.append(Problem(path.name, sheet.name, reason=L.REASON["csv_encoding"]))
+            problems.append(Problem(path.name, sheet.name, reason=labels.REASON["csv_encoding"]))
             continue
         src = Source(path, sheet, "csv", csv_path=utf8)
         try:
@@ -230,7 +234,9 @@ def find_sources(
         except Refused as refused:
             problems.append(
                 Problem(
-                    path.name, sheet.name, reason=L.REASON[refused.key].format(**refused.fields)
+                    path.name,
+                    sheet.name,
+                    reason=labels.REASON[refused.key].format(**refused.fields),
                 )
             )
             continue
@@ -243,7 +249,7 @@ def find_sources(
                 Problem(
                     src.label,
                     src.sheet.name,
-                    reason=L.REASON["sheet_twice"].format(
+                    reason=labels.REASON["sheet_twice"].format(
                         sheet=src.sheet.name, other=seen[src.sheet.name].label
                     ),
                 )
@@ -258,14 +264,16 @@ def find_sources(
                 where = next(s.label for s in sources if s.sheet.export == export)
                 problems.append(
                     Problem(
-                        where, sheet.name, reason=L.REASON["sheet_missing"].format(sheet=sheet.name)
+                        where,
+                        sheet.name,
+                        reason=labels.REASON["sheet_missing"].format(sheet=sheet.name),
                     )
                 )
     if not sources and not problems:
         problems.append(
             Problem(
                 "、".join(p.name for p in files) or "—",
-                reason=L.REASON["no_sheets"].format(sheets="、".join(s.name for s in SHEETS)),
+                reason=labels.REASON["no_sheets"].format(sheets="、".join(s.name for s in SHEETS)),
             )
         )
     return [s for s in sources if s.loaded]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from . import labels as L
+from . import labels
 from .charts import AMBER, BLUE, GREEN, GREY, RED
 from .exports import mask_phone
 
@@ -90,7 +90,7 @@ def checklist(conditions: list[tuple[str, str | None]]) -> str:
     cells = []
     for name, grade in conditions:
         tone = GRADE_TONES.get(grade, GREY)
-        mark = L.CONDITION_MARK.get(grade, "")
+        mark = labels.CONDITION_MARK.get(grade, "")
         cells.append(
             f"<div style='border-left-color:{tone}'>{mark} {html.escape(name)}"
             f"<small>{_text(grade)}</small></div>"
@@ -120,14 +120,14 @@ def timeline(events: pd.DataFrame, day: Callable[[object], str]) -> str:
 def reasons(lines: list[tuple[str, int]]) -> str:
     """Fired rules in words with their points."""
     items = "".join(
-        f"<li>{html.escape(text)}<span class='pts'>{L.POINTS.format(points=points)}</span></li>"
+        f"<li>{html.escape(text)}<span class='pts'>{labels.POINTS.format(points=points)}</span></li>"
         for text, points in lines
     )
     return f"<ul class='sd-reasons'>{items}</ul>"
 
 
 # --- the file's tables, shaped for display (Chinese headers, dates, 万元, — for nothing) ---------
-COLUMNS = L.STUDIO_COLUMNS
+COLUMNS = labels.STUDIO_COLUMNS
 
 
 def _day(value) -> str:
@@ -150,7 +150,7 @@ def registry_facts(studio: pd.Series) -> list[tuple[str, object]]:
     }
     for key in ("campaign_year", "members"):
         shown[key] = None if pd.isna(studio[key]) else int(studio[key])
-    return [(label, shown[key]) for key, label in L.REGISTRY_FIELDS.items()]
+    return [(label, shown[key]) for key, label in labels.REGISTRY_FIELDS.items()]
 
 
 def assessments_table(assessments: pd.DataFrame) -> pd.DataFrame:
@@ -159,7 +159,7 @@ def assessments_table(assessments: pd.DataFrame) -> pd.DataFrame:
             COLUMNS["assessment_year"]: assessments["assessment_year"].astype(int).astype(str),
             COLUMNS["submitted_on"]: assessments["submitted_on"].map(_day),
             COLUMNS["grade"]: assessments["grade"].map(
-                lambda g: f"{'❌ ' if g == L.GRADE_FAILED else ''}{g}"
+                lambda g: f"{'❌ ' if g == labels.GRADE_FAILED else ''}{g}"
             ),
         }
     )
@@ -182,7 +182,7 @@ def inspections_table(inspections: pd.DataFrame) -> pd.DataFrame:
 
 
 def outcomes_summary(outcomes: pd.DataFrame, wan: Callable[[float | None], str]) -> str:
-    return L.OUTCOMES_SUMMARY.format(
+    return labels.OUTCOMES_SUMMARY.format(
         n=len(outcomes),
         benefit=wan(outcomes["benefit_wan"].sum(min_count=1)),
         inv=int(outcomes["invention_patents"].sum()),
@@ -203,7 +203,7 @@ def outcomes_table(outcomes: pd.DataFrame) -> pd.DataFrame:
             COLUMNS["invention_patents"]: outcomes["invention_patents"].astype(int),
             COLUMNS["utility_patents"]: outcomes["utility_patents"].astype(int),
             COLUMNS["design_patents"]: outcomes["design_patents"].astype(int),
-            COLUMNS["adopted"]: outcomes["is_adopted"].map({True: L.YES, False: L.NO}),
+            COLUMNS["adopted"]: outcomes["is_adopted"].map({True: labels.YES, False: labels.NO}),
             COLUMNS["award_level"]: outcomes["award_level"].fillna("—"),
             COLUMNS["social_benefit"]: outcomes["social_benefit"].fillna("—"),
         }
@@ -224,7 +224,7 @@ def activities_table(activities: pd.DataFrame) -> pd.DataFrame:
 
 def conditions_source(last: pd.Series) -> str:
     """Which inspection the nine conditions come from."""
-    return L.CONDITIONS_FROM.format(
+    return labels.CONDITIONS_FROM.format(
         date=_day(last["inspected_on"]),
         method=last["method"],
         id=last["inspection_id"],
@@ -235,6 +235,6 @@ def conditions_source(last: pd.Series) -> str:
 
 def conditions_tally(grades: list[str]) -> str:
     ok, fair, bad = GRADE_TONES  # 达标, 基本达标, 不达标
-    return L.CONDITIONS_TALLY.format(
+    return labels.CONDITIONS_TALLY.format(
         ok=grades.count(ok), fair=grades.count(fair), bad=grades.count(bad)
     )

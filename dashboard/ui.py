@@ -12,8 +12,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from . import exports
-from . import labels as L
+from . import exports, labels
 from .state import Filters, connection, current_user, query, scope_unit
 
 CSS = """
@@ -134,27 +133,27 @@ def sidebar() -> Filters:
             st.session_state["filters"] = f
             return f
         as_of = st.date_input(
-            L.SIDEBAR_AS_OF,
+            labels.SIDEBAR_AS_OF,
             value=data_as_of,
             max_value=data_as_of,
             min_value=dt.date(2000, 1, 1),
             key="as_of",
             format="YYYY-MM-DD",
-            help=L.SIDEBAR_AS_OF_HELP,
+            help=labels.SIDEBAR_AS_OF_HELP,
             bind="query-params",
         )
         campaigns = query("campaigns", as_of=as_of)
         years = campaigns["campaign_year"].astype(int).tolist()
         default = years.index(int(campaigns.loc[campaigns["is_default"], "campaign_year"].iloc[0]))
         campaign = st.selectbox(
-            L.SIDEBAR_CAMPAIGN,
+            labels.SIDEBAR_CAMPAIGN,
             years,
             index=default,
             key="campaign",
             format_func=lambda y: f"{y} 年度",
             bind="query-params",
         )
-        st.caption(L.SCOPE_UNIT.format(unit=unit) if unit else L.SCOPE_ALL)
+        st.caption(labels.SCOPE_UNIT.format(unit=unit) if unit else labels.SCOPE_ALL)
     f = Filters(campaign, as_of, unit, data_as_of)
     st.session_state["filters"] = f
     return f
@@ -164,20 +163,26 @@ def page_header(title: str, f: Filters) -> None:
     """Title, then one line: 数据截至, campaign, scope, the data's source; a note on sample data."""
     st.title(title)
     if f.as_of is None:
-        st.info(L.NO_DATA)
+        st.info(labels.NO_DATA)
         st.stop()
     last = query("last_import")
     source = ""
     if not last.empty:
         r = last.iloc[0]
-        files = "、".join(x["name"] for x in json.loads(r["files"] or "[]")) or L.KIND[r["kind"]]
-        source = L.SOURCE.format(
+        files = (
+            "、".join(x["name"] for x in json.loads(r["files"] or "[]")) or labels.KIND[r["kind"]]
+        )
+        source = labels.SOURCE.format(
             at=pd.Timestamp(r["imported_at"]).strftime("%Y-%m-%d %H:%M"), files=files
         )
-    scope = L.SCOPE_UNIT.format(unit=f.unit) if f.unit else L.SCOPE_ALL
-    replay = L.REPLAY.format(date=day(f.data_as_of)) if f.as_of != f.data_as_of else ""
+    scope = labels.SCOPE_UNIT.format(unit=f.unit) if f.unit else labels.SCOPE_ALL
+    replay = labels.REPLAY.format(date=day(f.data_as_of)) if f.as_of != f.data_as_of else ""
     line = " · ".join(
-        [L.AS_OF.format(date=day(f.as_of)) + replay, L.CAMPAIGN_OF.format(year=f.campaign), scope]
+        [
+            labels.AS_OF.format(date=day(f.as_of)) + replay,
+            labels.CAMPAIGN_OF.format(year=f.campaign),
+            scope,
+        ]
     )
     st.markdown(
         f"<div class='page-context' style='color:#555;font-size:0.9rem'>"
@@ -185,7 +190,7 @@ def page_header(title: str, f: Filters) -> None:
         unsafe_allow_html=True,
     )
     if not last.empty and bool(last["is_sample"].iloc[0]):
-        st.warning(L.SAMPLE_NOTE, icon="ℹ️")
+        st.warning(labels.SAMPLE_NOTE, icon="ℹ️")
 
 
 STUDIO_PICK_LIMIT = 500  # studios offered in the picker at once; typing narrows the search
@@ -198,34 +203,36 @@ def studio_picker(unit: str | None) -> str | None:
     with st.container(key="studio_search"):
         search_col, pick_col = st.columns([1, 2])
         text = search_col.text_input(
-            L.STUDIO_SEARCH,
+            labels.STUDIO_SEARCH,
             key="studio_q",
-            placeholder=L.STUDIO_SEARCH_HINT,
+            placeholder=labels.STUDIO_SEARCH_HINT,
             icon=":material/search:",
         )
         found = query(
             "studio_search", q=(text or "").strip() or None, unit=unit, limit=STUDIO_PICK_LIMIT
         )
         names = {
-            r.studio_id: L.STUDIO_OPTION.format(id=r.studio_id, name=r.studio_name, unit=r.unit)
+            r.studio_id: labels.STUDIO_OPTION.format(
+                id=r.studio_id, name=r.studio_name, unit=r.unit
+            )
             for r in found.itertuples()
         }
         options = list(names)
         if studio_id and studio_id not in names:
             options.insert(0, studio_id)
         picked = pick_col.selectbox(
-            L.STUDIO_PICK,
+            labels.STUDIO_PICK,
             options,
             key="studio_pick",
             index=options.index(studio_id) if studio_id else None,
             format_func=lambda s: names.get(s, s),
-            placeholder=L.STUDIO_PICK_HINT,
+            placeholder=labels.STUDIO_PICK_HINT,
         )
         total = 0 if found.empty else int(found["total"].iloc[0])
         if text and found.empty:
-            st.caption(L.STUDIO_NO_MATCH.format(q=text))
+            st.caption(labels.STUDIO_NO_MATCH.format(q=text))
         elif total > len(found):
-            st.caption(L.STUDIO_PICK_MORE.format(total=total, shown=len(found)))
+            st.caption(labels.STUDIO_PICK_MORE.format(total=total, shown=len(found)))
     if picked and picked != studio_id:
         studio_id = picked
         st.query_params["id"] = picked
@@ -249,11 +256,11 @@ def show_table(
     if pinned:
         config[pinned] = st.column_config.TextColumn(pinned=True)
     if studio_ids is not None:
-        shown = shown.assign(**{L.COL_FILE: studio_ids.map(exports.studio_url).to_numpy()})
-        config[L.COL_FILE] = st.column_config.LinkColumn(display_text=L.OPEN_FILE)
+        shown = shown.assign(**{labels.COL_FILE: studio_ids.map(exports.studio_url).to_numpy()})
+        config[labels.COL_FILE] = st.column_config.LinkColumn(display_text=labels.OPEN_FILE)
         if order is None:
             rest = [c for c in frame.columns if c != pinned]
-            order = [pinned, L.COL_FILE, *rest] if pinned else [L.COL_FILE, *rest]
+            order = [pinned, labels.COL_FILE, *rest] if pinned else [labels.COL_FILE, *rest]
     st.dataframe(
         shown,
         hide_index=True,

@@ -9,26 +9,25 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, exports, ui
-from dashboard import labels as L
+from dashboard import auth, exports, labels, ui
 from dashboard.importer import import_files
 from dashboard.state import connection, current_user, filters, query
 from dashboard.versions import restore
 
 user = current_user()
 if not user.is_admin:
-    st.error(L.NO_PERMISSION)
+    st.error(labels.NO_PERMISSION)
     st.stop()
 f = filters()
-ui.page_header(L.PAGE_ADMIN_DATA, f)
+ui.page_header(labels.PAGE_ADMIN_DATA, f)
 
 
 def run_import(uploaded, dry_run: bool):
     """Save the uploads under their own names and import them (a cursor of our own)."""
-    bar = st.progress(0.0, text=L.UPLOAD_CHECKING)
+    bar = st.progress(0.0, text=labels.UPLOAD_CHECKING)
 
     def progress(stage: str, what: str, frac: float) -> None:
-        bar.progress(min(max(frac, 0.0), 1.0), text=f"{L.PROGRESS[stage]} {what}")
+        bar.progress(min(max(frac, 0.0), 1.0), text=f"{labels.PROGRESS[stage]} {what}")
 
     with tempfile.TemporaryDirectory(prefix="upload-") as folder:
         paths = []
@@ -48,35 +47,35 @@ def run_import(uploaded, dry_run: bool):
 
 
 uploaded = st.file_uploader(
-    L.UPLOAD, type=["xlsx", "csv"], accept_multiple_files=True, key="upload"
+    labels.UPLOAD, type=["xlsx", "csv"], accept_multiple_files=True, key="upload"
 )
 if uploaded:
     preview = run_import(uploaded, dry_run=True)
     if not preview.ok:
-        st.error(L.UPLOAD_PROBLEMS.format(count=preview.problem_count))
+        st.error(labels.UPLOAD_PROBLEMS.format(count=preview.problem_count))
         problems = pd.DataFrame([p.as_dict() for p in preview.problems]).rename(
-            columns=L.PROBLEM_COLUMNS
+            columns=labels.PROBLEM_COLUMNS
         )
         st.dataframe(
             problems, hide_index=True, key="problems", height=ui.table_height(len(problems))
         )
         ui.download(
-            L.UPLOAD_PROBLEMS_CSV,
+            labels.UPLOAD_PROBLEMS_CSV,
             lambda: exports.csv_bytes(problems),
-            L.UPLOAD_PROBLEMS_FILE,
+            labels.UPLOAD_PROBLEMS_FILE,
             key="problems_csv",
             mime="text/csv",
         )
     else:
-        st.success(L.UPLOAD_OK)
+        st.success(labels.UPLOAD_OK)
         changes = pd.DataFrame(
             [
                 {"sheet": sheet, "rows": preview.rows[sheet], **counts}
                 for sheet, counts in preview.changes.items()
             ]
         )
-        st.dataframe(changes.rename(columns=L.CHANGE_COLUMNS), hide_index=True, key="changes")
-        if st.button(L.UPLOAD_CONFIRM, type="primary", key="confirm_import"):
+        st.dataframe(changes.rename(columns=labels.CHANGE_COLUMNS), hide_index=True, key="changes")
+        if st.button(labels.UPLOAD_CONFIRM, type="primary", key="confirm_import"):
             done = run_import(uploaded, dry_run=False)
             if done.ok:
                 auth.audit(
@@ -89,29 +88,29 @@ if uploaded:
                         "files": [u.name for u in uploaded],
                     },
                 )
-                st.success(L.UPLOAD_DONE.format(import_id=done.import_id))
+                st.success(labels.UPLOAD_DONE.format(import_id=done.import_id))
             else:
-                st.error(L.UPLOAD_PROBLEMS.format(count=done.problem_count))
+                st.error(labels.UPLOAD_PROBLEMS.format(count=done.problem_count))
     if preview.warnings:
-        with st.expander(L.UPLOAD_WARNINGS):
+        with st.expander(labels.UPLOAD_WARNINGS):
             st.write("\n".join(f"- {w}" for w in preview.warnings))
 
-st.subheader(L.HISTORY)
+st.subheader(labels.HISTORY)
 history = query("schema/import_history")
 if not history.empty:
     shown = history.assign(
-        kind=history["kind"].map(L.KIND),
+        kind=history["kind"].map(labels.KIND),
         files=[", ".join(x["name"] for x in json.loads(v or "[]")) for v in history["files"]],
         rows=[sum(json.loads(v or "{}").values()) for v in history["rows"]],
-    )[list(L.HISTORY_COLUMNS)].rename(columns=L.HISTORY_COLUMNS)
+    )[list(labels.HISTORY_COLUMNS)].rename(columns=labels.HISTORY_COLUMNS)
     st.dataframe(shown, hide_index=True, key="history", height=ui.table_height(len(shown), 10))
     with st.form("restore"):
-        target = st.selectbox(L.RESTORE_PICK, history["import_id"].tolist(), key="restore_id")
-        if st.form_submit_button(L.RESTORE_BUTTON):
+        target = st.selectbox(labels.RESTORE_PICK, history["import_id"].tolist(), key="restore_id")
+        if st.form_submit_button(labels.RESTORE_BUTTON):
             cur = connection().cursor()
             try:
                 new_id = restore(cur, int(target), user=user.username)
             finally:
                 cur.close()
             auth.audit(connection(), user.username, "restore", {"before_import": int(target)})
-            st.success(L.RESTORE_OK.format(import_id=target, new_id=new_id))
+            st.success(labels.RESTORE_OK.format(import_id=target, new_id=new_id))

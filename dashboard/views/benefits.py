@@ -7,18 +7,17 @@ import functools
 
 import streamlit as st
 
-from dashboard import benefits_export, charts, ui
-from dashboard import labels as L
+from dashboard import benefits_export, charts, labels, ui
 from dashboard.contract import OUTCOME_CATEGORIES, UNIT_KINDS
 from dashboard.state import filters, query
 
 TOP_UNITS = 15  # bars per ranked chart; the table below holds every unit
 TOP_OUTCOMES = 20
 NO_BAR = {"displayModeBar": False}
-columns = L.COLUMNS
+columns = labels.COLUMNS
 
 f = filters()
-ui.page_header(L.PAGE_BENEFITS, f)
+ui.page_header(labels.PAGE_BENEFITS, f)
 
 # --- period and 同比 ---------------------------------------------------------------------------
 years = query("benefits_by_year", as_of=f.as_of, unit=f.unit)
@@ -27,7 +26,7 @@ top_row = st.columns([5, 1], vertical_alignment="bottom")
 with top_row[0]:
     choice = (
         st.segmented_control(
-            L.BENEFITS_PERIOD,
+            labels.BENEFITS_PERIOD,
             options,
             default=benefits_export.YTD,
             required=True,
@@ -45,18 +44,18 @@ units = query("benefits_by_unit", **params)
 span = benefits_export.period_span(choice, start, end)
 if choice == benefits_export.ALL:  # a running total: nothing to compare with
     prior = None
-    st.caption(f"{span}。{L.YOY_NOTE_ALL}")
+    st.caption(f"{span}。{labels.YOY_NOTE_ALL}")
 else:
     earlier = benefits_export.previous(f.as_of, start, end)
     prior = query("benefits_by_unit", **earlier, unit=f.unit)
     st.caption(
         f"{span}。"
-        + L.YOY_NOTE.format(
+        + labels.YOY_NOTE.format(
             start=earlier["period_start"].isoformat(), end=earlier["period_end"].isoformat()
         )
     )
 if units.empty:
-    st.info(L.BENEFITS_NONE)
+    st.info(labels.BENEFITS_NONE)
     st.stop()
 
 # --- KPI strip --------------------------------------------------------------------------------
@@ -70,7 +69,7 @@ def kpi(column, label: str, key: str, text: str, points: bool = False) -> None:
         return
     delta, color = benefits_export.yoy(now[key], before[key], points=points)
     column.metric(
-        label, text, delta=delta, delta_color=color, delta_arrow="off", delta_description=L.YOY
+        label, text, delta=delta, delta_color=color, delta_arrow="off", delta_description=labels.YOY
     )
 
 
@@ -80,27 +79,27 @@ for n, (label, key, text, points) in enumerate(benefits_export.kpi_cells(now, ui
     kpi(row[n % 4], label, key, text, points)
 
 # --- by unit ----------------------------------------------------------------------------------
-st.subheader(L.SECTION_BENEFIT_UNITS)
+st.subheader(labels.SECTION_BENEFIT_UNITS)
 kinds = [k for k in UNIT_KINDS if k in set(units["unit_kind"])]
 kind = st.segmented_control(
-    L.UNIT_KIND_FILTER,
-    [L.ALL, *kinds],
-    default=L.ALL,
+    labels.UNIT_KIND_FILTER,
+    [labels.ALL, *kinds],
+    default=labels.ALL,
     required=True,
     wrap=True,
     key="benefits_unit_kind",
 )
-shown = units if not kind or kind == L.ALL else units[units["unit_kind"] == kind]
+shown = units if not kind or kind == labels.ALL else units[units["unit_kind"] == kind]
 left, right = st.columns(2)
 with left:
-    st.markdown(f"**{L.SECTION_BENEFIT_BARS}**")
+    st.markdown(f"**{labels.SECTION_BENEFIT_BARS}**")
     if len(shown) > TOP_UNITS:
-        st.caption(L.CHART_TOP_UNITS.format(n=TOP_UNITS, total=len(shown)))
+        st.caption(labels.CHART_TOP_UNITS.format(n=TOP_UNITS, total=len(shown)))
     st.plotly_chart(charts.benefit_bars(shown, TOP_UNITS), key="benefit_bars", config=NO_BAR)
 with right:
-    st.markdown(f"**{L.SECTION_PATENT_BARS}**")
+    st.markdown(f"**{labels.SECTION_PATENT_BARS}**")
     if len(shown) > TOP_UNITS:
-        st.caption(L.CHART_TOP_PATENTS.format(n=TOP_UNITS))
+        st.caption(labels.CHART_TOP_PATENTS.format(n=TOP_UNITS))
     st.plotly_chart(charts.patent_stack(shown, TOP_UNITS), key="patent_stack", config=NO_BAR)
 
 unit_table = benefits_export.units_table(shown, prior)
@@ -108,15 +107,15 @@ ui.show_table(unit_table, "benefit_units", pinned=columns["unit"])
 
 # --- one unit's studios -----------------------------------------------------------------------
 picked = st.selectbox(
-    L.PICK_BENEFIT_UNIT,
+    labels.PICK_BENEFIT_UNIT,
     shown["unit"].tolist(),
     index=None,
     key="benefits_unit",
-    placeholder=L.PICK_UNIT_HINT,
+    placeholder=labels.PICK_UNIT_HINT,
 )
 studio_table = None
 if picked:
-    st.subheader(L.SECTION_STUDIOS.format(unit=picked))
+    st.subheader(labels.SECTION_STUDIOS.format(unit=picked))
     studios = query("benefits_studios", **{**params, "unit": picked})
     studio_table = benefits_export.studios_table(studios)
     ui.show_table(
@@ -133,7 +132,7 @@ category_table = benefits_export.categories_table(
 year_table = benefits_export.years_table(years, f.as_of)
 left, right = st.columns(2)
 with left:
-    st.subheader(L.SECTION_CATEGORIES)
+    st.subheader(labels.SECTION_CATEGORIES)
     cats = category_table[0]
     st.plotly_chart(
         charts.category_bars(
@@ -149,8 +148,8 @@ with left:
         config=NO_BAR,
     )
 with right:
-    st.subheader(L.SECTION_TREND)
-    st.caption(L.TREND_NOTE)
+    st.subheader(labels.SECTION_TREND)
+    st.caption(labels.TREND_NOTE)
     st.plotly_chart(
         charts.benefit_trend(years, benefits_export.year_labels(years, f.as_of, sep="<br>")),
         key="benefit_trend",
@@ -158,13 +157,13 @@ with right:
     )
 
 # --- top outcomes -----------------------------------------------------------------------------
-st.subheader(L.SECTION_TOP_OUTCOMES.format(n=TOP_OUTCOMES))
+st.subheader(labels.SECTION_TOP_OUTCOMES.format(n=TOP_OUTCOMES))
 top = query("benefits_top_outcomes", **params, top=TOP_OUTCOMES)
 top_table = benefits_export.top_table(top)
 ui.show_table(
     top_table,
     "benefit_top",
-    pinned=L.COL_OUTCOME_TITLE,
+    pinned=labels.COL_OUTCOME_TITLE,
     studio_ids=top["studio_id"],
     most=TOP_OUTCOMES,
 )
@@ -178,15 +177,15 @@ tables = [
 ]
 if studio_table is not None:
     tables.append(("studios", studio_table))
-scope = L.SCOPE_UNIT.format(unit=f.unit) if f.unit else L.SCOPE_ALL
-if kind and kind != L.ALL:
-    scope += f" · {L.UNIT_KIND_FILTER}：{kind}"
+scope = labels.SCOPE_UNIT.format(unit=f.unit) if f.unit else labels.SCOPE_ALL
+if kind and kind != labels.ALL:
+    scope += f" · {labels.UNIT_KIND_FILTER}：{kind}"
 with export_slot:
     ui.download(
-        L.BENEFITS_EXPORT,
+        labels.BENEFITS_EXPORT,
         functools.partial(benefits_export.workbook, f.as_of, scope, span, tables),
-        f"{L.BENEFITS_EXPORT_TITLE}_{benefits_export.period_label(choice).replace(' ', '')}_"
+        f"{labels.BENEFITS_EXPORT_TITLE}_{benefits_export.period_label(choice).replace(' ', '')}_"
         f"{f.as_of.isoformat()}.xlsx",
         key="benefits_export",
-        detail={"page": L.PAGE_BENEFITS, "scope": scope},
+        detail={"page": labels.PAGE_BENEFITS, "scope": scope},
     )

@@ -6,19 +6,21 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import auth
-from dashboard import labels as L
+from dashboard import auth, labels
 from dashboard.state import connection
 
-st.title(L.APP_TITLE)
+st.title(labels.APP_TITLE)
 if st.session_state.pop("login_expired", False):
-    st.warning(L.LOGIN_EXPIRED)
+    st.warning(labels.LOGIN_EXPIRED)
 with st.form("login", border=True):
-    username = st.text_input(L.LOGIN_USER, key="login_user", autocomplete="username")
+    username = st.text_input(labels.LOGIN_USER, key="login_user", autocomplete="username")
     password = st.text_input(
-        L.LOGIN_PASSWORD, type="password", key="login_password", autocomplete="current-password"
+        labels.LOGIN_PASSWORD,
+        type="password",
+        key="login_password",
+        autocomplete="current-password",
     )
-    submitted = st.form_submit_button(L.LOGIN_SUBMIT, type="primary")
+    submitted = st.form_submit_button(labels.LOGIN_SUBMIT, type="primary")
 if submitted:
     try:
         user = auth.login(connection(), username.strip(), password)
@@ -30,7 +32,7 @@ if submitted:
         st.error(str(exc))
 if auth.sample_shown(connection()):
     st.info(
-        L.LOGIN_DEMO.format(
+        labels.LOGIN_DEMO.format(
             password=auth.DEMO_PASSWORD,
             accounts="、".join(
                 f"{name}（{role}{'，' + unit if unit else ''}）"

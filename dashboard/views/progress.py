@@ -5,13 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, settings, ui
-from dashboard import labels as L
+from dashboard import charts, labels, settings, ui
 from dashboard.contract import UNIT_KINDS
 from dashboard.state import filters, query
 
 f = filters()
-ui.page_header(L.PAGE_PROGRESS, f)
+ui.page_header(labels.PAGE_PROGRESS, f)
 scope = dict(campaign=f.campaign, as_of=f.as_of, unit=f.unit)
 progress = query("campaign_progress", **scope).iloc[0]
 
@@ -24,29 +23,32 @@ start, deadline = (
 )
 projected = None if pd.isna(progress["projected"]) else float(progress["projected"])
 row1 = st.columns(4)
-row1[0].metric(L.KPI_TARGET, int(progress["target"]))
-row1[1].metric(L.KPI_NAMED, int(progress["named"]))
+row1[0].metric(labels.KPI_TARGET, int(progress["target"]))
+row1[1].metric(labels.KPI_NAMED, int(progress["named"]))
 row1[2].metric(
-    L.KPI_COMPLETION,
+    labels.KPI_COMPLETION,
     ui.pct(completion),
     delta=None
     if gap is None
-    else (L.GAP_AHEAD if gap >= 0 else L.GAP_BEHIND).format(points=abs(gap)),
+    else (labels.GAP_AHEAD if gap >= 0 else labels.GAP_BEHIND).format(points=abs(gap)),
     delta_color="normal" if gap is None or gap >= 0 else "inverse",
     delta_arrow="up" if gap is not None and gap >= 0 else "down",
 )
-row1[3].metric(L.KPI_ELAPSED, ui.pct(elapsed))
+row1[3].metric(labels.KPI_ELAPSED, ui.pct(elapsed))
 row2 = st.columns(4)
-row2[0].metric(L.KPI_APPLIED, int(progress["applied"]))
-row2[1].metric(L.KPI_IN_REVIEW, int(progress["in_review"]))
-row2[2].metric(L.KPI_REJECTED, int(progress["rejected"]))
+row2[0].metric(labels.KPI_APPLIED, int(progress["applied"]))
+row2[1].metric(labels.KPI_IN_REVIEW, int(progress["in_review"]))
+row2[2].metric(labels.KPI_REJECTED, int(progress["rejected"]))
 days_left = int(progress["days_left"])
-row2[3].metric(L.KPI_DAYS_LEFT, L.DAYS.format(days=days_left) if days_left >= 0 else L.DAYS_PASSED)
+row2[3].metric(
+    labels.KPI_DAYS_LEFT,
+    labels.DAYS.format(days=days_left) if days_left >= 0 else labels.DAYS_PASSED,
+)
 
 # --- burn-up ----------------------------------------------------------------------------
-st.subheader(L.SECTION_BURNUP)
+st.subheader(labels.SECTION_BURNUP)
 if projected is not None:
-    st.caption(L.PROJECTION_NOTE.format(projected=projected, deadline=ui.day(deadline)))
+    st.caption(labels.PROJECTION_NOTE.format(projected=projected, deadline=ui.day(deadline)))
 steps = query("campaign_burnup", **scope)
 st.plotly_chart(
     charts.burnup(
@@ -57,14 +59,18 @@ st.plotly_chart(
 )
 
 # --- units ------------------------------------------------------------------------------
-st.subheader(L.SECTION_UNITS)
+st.subheader(labels.SECTION_UNITS)
 units = query("campaign_units", **scope, amber_points=settings.get("light_amber_points"))
 kinds = [k for k in UNIT_KINDS if k in set(units["unit_kind"])]
-kind = st.segmented_control(L.UNIT_KIND_FILTER, [L.ALL, *kinds], default=L.ALL, key="unit_kind")
-if kind and kind != L.ALL:
+kind = st.segmented_control(
+    labels.UNIT_KIND_FILTER, [labels.ALL, *kinds], default=labels.ALL, key="unit_kind"
+)
+if kind and kind != labels.ALL:
     units = units[units["unit_kind"] == kind]
-table = units.assign(light=units["light"].map(L.LIGHT), completion_pct=units["completion"] * 100)
-columns = L.COLUMNS
+table = units.assign(
+    light=units["light"].map(labels.LIGHT), completion_pct=units["completion"] * 100
+)
+columns = labels.COLUMNS
 st.dataframe(
     table,
     hide_index=True,
@@ -90,19 +96,23 @@ st.dataframe(
         "completion_pct": st.column_config.ProgressColumn(
             columns["completion"], format="%.0f%%", min_value=0, max_value=100
         ),
-        "light": L.COL_LIGHT,
+        "light": labels.COL_LIGHT,
     },
 )
 unit = st.selectbox(
-    L.PICK_UNIT, table["unit"].tolist(), index=None, key="pick_unit", placeholder=L.PICK_UNIT_HINT
+    labels.PICK_UNIT,
+    table["unit"].tolist(),
+    index=None,
+    key="pick_unit",
+    placeholder=labels.PICK_UNIT_HINT,
 )
 
 # --- one unit's applicants --------------------------------------------------------------
 if unit:
-    st.subheader(L.SECTION_APPLICANTS.format(unit=unit))
+    st.subheader(labels.SECTION_APPLICANTS.format(unit=unit))
     applicants = query("campaign_applicants", campaign=f.campaign, as_of=f.as_of, unit=unit)
     st.dataframe(
-        applicants.assign(status=applicants["status_key"].map(L.STATUS)),
+        applicants.assign(status=applicants["status_key"].map(labels.STATUS)),
         hide_index=True,
         key="applicants_table",
         column_order=[
@@ -122,24 +132,26 @@ if unit:
             "studio_type": columns["studio_type"],
             "leader": columns["leader"],
             "host": columns["host"],
-            "applied_on": st.column_config.DateColumn(L.COL_APPLIED_ON, format="YYYY-MM-DD"),
-            "status": L.COL_STATUS,
-            "latest_status": L.COL_LATEST,
-            "latest_on": st.column_config.DateColumn(L.COL_LATEST + "日期", format="YYYY-MM-DD"),
+            "applied_on": st.column_config.DateColumn(labels.COL_APPLIED_ON, format="YYYY-MM-DD"),
+            "status": labels.COL_STATUS,
+            "latest_status": labels.COL_LATEST,
+            "latest_on": st.column_config.DateColumn(
+                labels.COL_LATEST + "日期", format="YYYY-MM-DD"
+            ),
         },
     )
 
 # --- funnel and types -------------------------------------------------------------------
 left, right = st.columns(2)
 with left:
-    st.subheader(L.SECTION_FUNNEL)
+    st.subheader(labels.SECTION_FUNNEL)
     st.plotly_chart(
         charts.funnel(query("campaign_funnel", **scope)),
         key="funnel",
         config={"displayModeBar": False},
     )
 with right:
-    st.subheader(L.SECTION_TYPES)
+    st.subheader(labels.SECTION_TYPES)
     st.plotly_chart(
         charts.by_type(query("campaign_by_type", **scope)),
         key="types",

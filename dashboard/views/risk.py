@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, risk_export, ui
-from dashboard import labels as L
+from dashboard import charts, labels, risk_export, ui
 from dashboard.state import filters, query, risk_params, rules_off
 
 MAX_ROWS = 1000  # rows drawn on screen (a national list is long); the export holds every match
@@ -17,11 +16,11 @@ TOP_UNITS = 15  # units in the stacked bars
 TIERS = ("高", "中", "低")
 
 f = filters()
-ui.page_header(L.PAGE_RISK, f)
+ui.page_header(labels.PAGE_RISK, f)
 p, off = risk_params(), rules_off()
 if off:
     st.warning(
-        "\n".join([L.RISK_RULES_OFF, *(f"- {x}" for x in risk_export.rules_off_lines(off))]),
+        "\n".join([labels.RISK_RULES_OFF, *(f"- {x}" for x in risk_export.rules_off_lines(off))]),
         icon=":material/rule:",
     )
 
@@ -29,19 +28,19 @@ if off:
 by_unit = query("risk_by_unit_tier", as_of=f.as_of, unit=f.unit, p=p)
 per_tier = by_unit.groupby("tier")["studios"].sum()
 kpis = st.columns(4)
-kpis[0].metric(L.RISK_KPI_NAMED, f"{int(per_tier.sum()):,}")
+kpis[0].metric(labels.RISK_KPI_NAMED, f"{int(per_tier.sum()):,}")
 for column, tier in zip(kpis[1:], TIERS):
-    column.metric(L.RISK_KPI_TIER[tier], f"{int(per_tier.get(tier, 0)):,}")
+    column.metric(labels.RISK_KPI_TIER[tier], f"{int(per_tier.get(tier, 0)):,}")
 
 # --- the watch list ----------------------------------------------------------------------------
-st.subheader(L.RISK_SECTION_LIST)
+st.subheader(labels.RISK_SECTION_LIST)
 units = query("units", unit=f.unit)["unit"].tolist()
 # Options are the words shown, so a shared link reads ?tier=高&rule=R4 最近检查不合格.
-rule_labels = {f"{r} {name}": r for r, name in L.RULE_NAMES.items() if r not in off}
+rule_labels = {f"{r} {name}": r for r, name in labels.RULE_NAMES.items() if r not in off}
 left, middle, right = st.columns([2, 2, 2])
 with left:
     tiers = st.pills(
-        L.RISK_FILTER_TIER,
+        labels.RISK_FILTER_TIER,
         list(TIERS),
         selection_mode="multi",
         default=["高", "中"],
@@ -51,24 +50,24 @@ with left:
 with middle:
     if f.unit:  # a unit user sees their own unit only
         unit = f.unit
-        st.selectbox(L.RISK_FILTER_UNIT, [f.unit], key="unit_fixed", disabled=True)
+        st.selectbox(labels.RISK_FILTER_UNIT, [f.unit], key="unit_fixed", disabled=True)
     else:
         unit = st.selectbox(
-            L.RISK_FILTER_UNIT,
+            labels.RISK_FILTER_UNIT,
             units,
             index=None,
             key="unit",
-            placeholder=L.RISK_ALL_UNITS,
+            placeholder=labels.RISK_ALL_UNITS,
             bind="query-params",
         )
 with right:
     rule = rule_labels.get(
         st.selectbox(
-            L.RISK_FILTER_RULE,
+            labels.RISK_FILTER_RULE,
             list(rule_labels),
             index=None,
             key="rule",
-            placeholder=L.RISK_ALL_RULES,
+            placeholder=labels.RISK_ALL_RULES,
             bind="query-params",
         )
     )
@@ -78,15 +77,15 @@ rows = query("risk_watchlist", **watch, limit=MAX_ROWS)
 total = 0 if rows.empty else int(rows["total"].iloc[0])
 
 if rows.empty:
-    st.info(L.RISK_NONE)
+    st.info(labels.RISK_NONE)
 else:
     st.caption(
-        (L.RISK_COUNT if total == len(rows) else L.RISK_COUNT_CAPPED).format(
+        (labels.RISK_COUNT if total == len(rows) else labels.RISK_COUNT_CAPPED).format(
             total=total, shown=len(rows)
         )
     )
     table = risk_export.watchlist_table(rows)
-    columns, export_columns = L.COLUMNS, L.RISK_EXPORT_COLUMNS
+    columns, export_columns = labels.COLUMNS, labels.RISK_EXPORT_COLUMNS
     picked = st.dataframe(
         table,
         hide_index=True,
@@ -135,26 +134,26 @@ else:
         full = rows if total == len(rows) else query("risk_watchlist", **watch, limit=None)
         return risk_export.watchlist_workbook(full, ui.day(f.as_of), scope, filters_line, p, off)
 
-    scope = L.SCOPE_UNIT.format(unit=unit or f.unit) if unit or f.unit else L.SCOPE_ALL
+    scope = labels.SCOPE_UNIT.format(unit=unit or f.unit) if unit or f.unit else labels.SCOPE_ALL
     filters_line = risk_export.filter_line(chosen, rule)
     ui.download(
-        L.RISK_EXPORT,
+        labels.RISK_EXPORT,
         workbook,
-        L.RISK_EXPORT_FILE.format(date=ui.day(f.as_of)),
+        labels.RISK_EXPORT_FILE.format(date=ui.day(f.as_of)),
         key="risk_export",
-        help=L.RISK_EXPORT_HELP,
-        detail={"page": L.PAGE_RISK, "rows": total, "scope": scope, "filters": filters_line},
+        help=labels.RISK_EXPORT_HELP,
+        detail={"page": labels.PAGE_RISK, "rows": total, "scope": scope, "filters": filters_line},
     )
 
 # --- where and why -----------------------------------------------------------------------------
 by_unit_col, by_rule_col = st.columns(2)
 with by_unit_col:
-    st.subheader(L.RISK_SECTION_UNITS)
+    st.subheader(labels.RISK_SECTION_UNITS)
     unit_count = int(by_unit["unit_rank"].max()) if len(by_unit) else 0
     st.caption(
-        L.RISK_UNITS_TOP.format(n=TOP_UNITS, total=unit_count)
+        labels.RISK_UNITS_TOP.format(n=TOP_UNITS, total=unit_count)
         if unit_count > TOP_UNITS
-        else L.RISK_UNITS_ALL
+        else labels.RISK_UNITS_ALL
     )
     st.plotly_chart(
         charts.risk_by_unit(by_unit[by_unit["unit_rank"] <= TOP_UNITS]),
@@ -162,17 +161,17 @@ with by_unit_col:
         config={"displayModeBar": False},
     )
 with by_rule_col:
-    st.subheader(L.RISK_SECTION_RULES)
+    st.subheader(labels.RISK_SECTION_RULES)
     rule_counts = query("risk_rule_counts", as_of=f.as_of, unit=f.unit, p=p)
     if rule_counts.empty:
-        st.info(L.RISK_RULES_NONE)
+        st.info(labels.RISK_RULES_NONE)
     else:
-        st.caption(L.RISK_RULES_NOTE)
+        st.caption(labels.RISK_RULES_NOTE)
         st.plotly_chart(
             charts.risk_rules(rule_counts), key="risk_rules", config={"displayModeBar": False}
         )
 
 # --- the rules in force ------------------------------------------------------------------------
-with st.expander(L.RISK_SETTINGS, icon=":material/tune:"):
+with st.expander(labels.RISK_SETTINGS, icon=":material/tune:"):
     st.caption(risk_export.tiers_note(p))
     st.container(key="wide_rules").table(risk_export.rules_frame(p, off), hide_index=True)
