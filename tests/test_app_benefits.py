@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from dashboard import benefits_export as B
+from dashboard import benefits_tables as B
 from dashboard import db
 
 AS_OF = dt.date(2023, 12, 15)

@@ -9,7 +9,7 @@ import urllib.parse
 import pytest
 
 from dashboard import labels as L
-from dashboard import report, risk_export
+from dashboard import report, risk_tables
 
 AS_OF = "2023-12-15"
 
@@ -143,14 +143,14 @@ def test_settings_in_force_are_shown(app, sample_con):
 
 def test_rules_off_are_stated(app, monkeypatch):
     """A rule whose sheet was not imported is named on the page (the data side is in
-    test_risk_export.py, on a database built without those sheets)."""
+    test_risk_tables.py, on a database built without those sheets)."""
     from dashboard import state
 
     monkeypatch.setattr(state, "rules_off", lambda: ["R4", "R5", "R7", "R8"])
     at = open_risk(app)
     text = at.warning[-1].value
     assert L.RISK_RULES_OFF in text
-    for line in risk_export.rules_off_lines(["R4", "R5", "R7", "R8"]):
+    for line in risk_tables.rules_off_lines(["R4", "R5", "R7", "R8"]):
         assert line in text
     assert "R8 活动不足：未导入“活动记录”，本规则未启用" in text
     table = at.table[0].value.set_index(L.COL_RULE)

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from dashboard import benefits_export as B
-from dashboard import db, exports, report, risk_export
+from dashboard import benefits_tables as B
+from dashboard import db, exports, report, risk_tables
 from dashboard import labels as L
 from dashboard.contract import OUTCOME_CATEGORIES
 from dashboard.importer import import_files
@@ -142,11 +142,11 @@ def test_watchlist_workbook(hostile):
     )
     assert len(rows)
     texts = check_xlsx(
-        risk_export.watchlist_workbook(
+        risk_tables.watchlist_workbook(
             rows,
             AS_OF.isoformat(),
             L.SCOPE_UNIT.format(unit="=1+1"),
-            risk_export.filter_line(None, None),
+            risk_tables.filter_line(None, None),
             p,
             report.rules_off(hostile),
         )

@@ -858,7 +858,7 @@ RISK_CASES = {  # studio: what differs from CLEAN, which fires nothing
 }
 
 
-def risk_exports(cases: dict, **overrides):
+def risk_tabless(cases: dict, **overrides):
     """The exports of studios given as changes to CLEAN (all in 蜀山区)."""
     studios, outcomes, assessments, inspections, activities = {}, [], [], [], []
     for sid, change in cases.items():
@@ -882,7 +882,7 @@ def risk_exports(cases: dict, **overrides):
 
 @pytest.fixture(scope="module")
 def risk_con(database):
-    return database(*risk_exports(RISK_CASES))
+    return database(*risk_tabless(RISK_CASES))
 
 
 ALL_FAILED = (
@@ -1060,7 +1060,7 @@ def test_assessment_due_year(database, as_of, expected):
 def test_rules_whose_sheet_was_not_imported_are_off(database):
     """No 检查记录 sheet: R4/R5/R7 never fire; an empty 活动记录: R8 never fires."""
     con = database(
-        *risk_exports({"ST-99": RISK_CASES["ST-99"], "ST-00": {}}, inspections=None, activities=[])
+        *risk_tabless({"ST-99": RISK_CASES["ST-99"], "ST-00": {}}, inspections=None, activities=[])
     )
     result = report.build(con, as_of=D24)
     assert [

@@ -7,7 +7,7 @@ import functools
 
 import streamlit as st
 
-from dashboard import benefits_export, charts, labels, ui
+from dashboard import benefits_tables, charts, labels, ui
 from dashboard.contract import OUTCOME_CATEGORIES, UNIT_KINDS
 from dashboard.state import filters, query
 
@@ -21,32 +21,32 @@ ui.page_header(labels.PAGE_BENEFITS, f)
 
 # --- period and 同比 ---------------------------------------------------------------------------
 years = query("benefits_by_year", as_of=f.as_of, unit=f.unit)
-options = benefits_export.period_options(years["year"], f.as_of)
+options = benefits_tables.period_options(years["year"], f.as_of)
 top_row = st.columns([5, 1], vertical_alignment="bottom")
 with top_row[0]:
     choice = (
         st.segmented_control(
             labels.BENEFITS_PERIOD,
             options,
-            default=benefits_export.YTD,
+            default=benefits_tables.YTD,
             required=True,
             wrap=True,
-            format_func=benefits_export.option_label,
+            format_func=benefits_tables.option_label,
             key="period",
             bind="query-params",
         )
-        or benefits_export.YTD
+        or benefits_tables.YTD
     )
 export_slot = top_row[1].container()
-start, end = benefits_export.period_bounds(choice, f.as_of)
+start, end = benefits_tables.period_bounds(choice, f.as_of)
 params = dict(as_of=f.as_of, period_start=start, period_end=end, unit=f.unit)
 units = query("benefits_by_unit", **params)
-span = benefits_export.period_span(choice, start, end)
-if choice == benefits_export.ALL:  # a running total: nothing to compare with
+span = benefits_tables.period_span(choice, start, end)
+if choice == benefits_tables.ALL:  # a running total: nothing to compare with
     prior = None
     st.caption(f"{span}。{labels.YOY_NOTE_ALL}")
 else:
-    earlier = benefits_export.previous(f.as_of, start, end)
+    earlier = benefits_tables.previous(f.as_of, start, end)
     prior = query("benefits_by_unit", **earlier, unit=f.unit)
     st.caption(
         f"{span}。"
@@ -59,21 +59,25 @@ if units.empty:
     st.stop()
 
 # --- KPI strip --------------------------------------------------------------------------------
-now = benefits_export.totals(units)
-before = benefits_export.totals(prior) if prior is not None else None
+now = benefits_tables.totals(query("benefits_totals", **params))
+before = (
+    benefits_tables.totals(query("benefits_totals", **earlier, unit=f.unit))
+    if prior is not None
+    else None
+)
 
 
 def kpi(column, label: str, key: str, text: str, points: bool = False) -> None:
     if before is None:
         column.metric(label, text)
         return
-    delta, color = benefits_export.yoy(now[key], before[key], points=points)
+    delta, color = benefits_tables.yoy(now[key], before[key], points=points)
     column.metric(
         label, text, delta=delta, delta_color=color, delta_arrow="off", delta_description=labels.YOY
     )
 
 
-for n, (label, key, text, points) in enumerate(benefits_export.kpi_cells(now, ui.pct)):
+for n, (label, key, text, points) in enumerate(benefits_tables.kpi_cells(now, ui.pct)):
     if n % 4 == 0:
         row = st.columns(4)
     kpi(row[n % 4], label, key, text, points)
@@ -102,7 +106,7 @@ with right:
         st.caption(labels.CHART_TOP_PATENTS.format(n=TOP_UNITS))
     st.plotly_chart(charts.patent_stack(shown, TOP_UNITS), key="patent_stack", config=NO_BAR)
 
-unit_table = benefits_export.units_table(shown, prior)
+unit_table = benefits_tables.units_table(shown, prior)
 ui.show_table(unit_table, "benefit_units", pinned=columns["unit"])
 
 # --- one unit's studios -----------------------------------------------------------------------
@@ -117,7 +121,7 @@ studio_table = None
 if picked:
     st.subheader(labels.SECTION_STUDIOS.format(unit=picked))
     studios = query("benefits_studios", **{**params, "unit": picked})
-    studio_table = benefits_export.studios_table(studios)
+    studio_table = benefits_tables.studios_table(studios)
     ui.show_table(
         studio_table,
         "benefit_studios",
@@ -126,10 +130,10 @@ if picked:
     )
 
 # --- by category and by year ------------------------------------------------------------------
-category_table = benefits_export.categories_table(
+category_table = benefits_tables.categories_table(
     query("benefits_by_category", **params), OUTCOME_CATEGORIES
 )
-year_table = benefits_export.years_table(years, f.as_of)
+year_table = benefits_tables.years_table(years, f.as_of)
 left, right = st.columns(2)
 with left:
     st.subheader(labels.SECTION_CATEGORIES)
@@ -151,7 +155,7 @@ with right:
     st.subheader(labels.SECTION_TREND)
     st.caption(labels.TREND_NOTE)
     st.plotly_chart(
-        charts.benefit_trend(years, benefits_export.year_labels(years, f.as_of, sep="<br>")),
+        charts.benefit_trend(years, benefits_tables.year_labels(years, f.as_of, sep="<br>")),
         key="benefit_trend",
         config=NO_BAR,
     )
@@ -159,7 +163,7 @@ with right:
 # --- top outcomes -----------------------------------------------------------------------------
 st.subheader(labels.SECTION_TOP_OUTCOMES.format(n=TOP_OUTCOMES))
 top = query("benefits_top_outcomes", **params, top=TOP_OUTCOMES)
-top_table = benefits_export.top_table(top)
+top_table = benefits_tables.top_table(top)
 ui.show_table(
     top_table,
     "benefit_top",
@@ -183,9 +187,9 @@ if kind and kind != labels.ALL:
 with export_slot:
     ui.download(
         labels.BENEFITS_EXPORT,
-        functools.partial(benefits_export.workbook, f.as_of, scope, span, tables),
-        f"{labels.BENEFITS_EXPORT_TITLE}_{benefits_export.period_label(choice).replace(' ', '')}_"
+        functools.partial(benefits_tables.workbook, f.as_of, scope, span, tables),
+        f"{labels.BENEFITS_EXPORT_TITLE}_{benefits_tables.period_label(choice).replace(' ', '')}_"
         f"{f.as_of.isoformat()}.xlsx",
-        key="benefits_export",
+        key="benefits_tables",
         detail={"page": labels.PAGE_BENEFITS, "scope": scope},
     )

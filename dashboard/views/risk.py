@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, labels, risk_export, ui
+from dashboard import charts, labels, risk_tables, ui
 from dashboard.state import filters, query, risk_params, rules_off
 
 MAX_ROWS = 1000  # rows drawn on screen (a national list is long); the export holds every match
@@ -20,7 +20,7 @@ ui.page_header(labels.PAGE_RISK, f)
 p, off = risk_params(), rules_off()
 if off:
     st.warning(
-        "\n".join([labels.RISK_RULES_OFF, *(f"- {x}" for x in risk_export.rules_off_lines(off))]),
+        "\n".join([labels.RISK_RULES_OFF, *(f"- {x}" for x in risk_tables.rules_off_lines(off))]),
         icon=":material/rule:",
     )
 
@@ -84,7 +84,7 @@ else:
             total=total, shown=len(rows)
         )
     )
-    table = risk_export.watchlist_table(rows)
+    table = risk_tables.watchlist_table(rows)
     columns, export_columns = labels.COLUMNS, labels.RISK_EXPORT_COLUMNS
     picked = st.dataframe(
         table,
@@ -132,15 +132,15 @@ else:
     def workbook() -> bytes:
         """Every match, not only the rows drawn (built when the button is clicked)."""
         full = rows if total == len(rows) else query("risk_watchlist", **watch, limit=None)
-        return risk_export.watchlist_workbook(full, ui.day(f.as_of), scope, filters_line, p, off)
+        return risk_tables.watchlist_workbook(full, ui.day(f.as_of), scope, filters_line, p, off)
 
     scope = labels.SCOPE_UNIT.format(unit=unit or f.unit) if unit or f.unit else labels.SCOPE_ALL
-    filters_line = risk_export.filter_line(chosen, rule)
+    filters_line = risk_tables.filter_line(chosen, rule)
     ui.download(
         labels.RISK_EXPORT,
         workbook,
         labels.RISK_EXPORT_FILE.format(date=ui.day(f.as_of)),
-        key="risk_export",
+        key="risk_tables",
         help=labels.RISK_EXPORT_HELP,
         detail={"page": labels.PAGE_RISK, "rows": total, "scope": scope, "filters": filters_line},
     )
@@ -173,5 +173,5 @@ with by_rule_col:
 
 # --- the rules in force ------------------------------------------------------------------------
 with st.expander(labels.RISK_SETTINGS, icon=":material/tune:"):
-    st.caption(risk_export.tiers_note(p))
-    st.container(key="wide_rules").table(risk_export.rules_frame(p, off), hide_index=True)
+    st.caption(risk_tables.tiers_note(p))
+    st.container(key="wide_rules").table(risk_tables.rules_frame(p, off), hide_index=True)

@@ -11,7 +11,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, contract, labels, risk_export, studio_file, ui
+from dashboard import charts, contract, labels, risk_tables, studio_file, ui
 from dashboard.state import filters, query, risk_params, rules_off
 
 f = filters()
@@ -95,7 +95,7 @@ with risk_col:
             )
         )
         if len(r["reasons"]):
-            st.html(studio_file.reasons(risk_export.reason_points(list(r["reasons"]))))
+            st.html(studio_file.reasons(risk_tables.reason_points(list(r["reasons"]))))
         else:
             st.success(labels.STUDIO_RISK_CLEAN)
     if off:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from urllib.parse import quote
 
 import pandas as pd
 
@@ -18,7 +17,6 @@ from .report import year_earlier, year_start
 
 YTD, ALL = "ytd", "all"
 ALL_START = dt.date(1900, 1, 1)  # "all time": before any outcome
-STUDIO_URL = "/studio?id={id}"
 
 
 # --- period ---------------------------------------------------------------------------------
@@ -67,35 +65,10 @@ def period_span(choice: str, start: dt.date, end: dt.date) -> str:
 
 
 # --- totals and 同比 -------------------------------------------------------------------------
-def totals(units: pd.DataFrame) -> dict:
-    """The whole scope's figures from benefits_by_unit's rows (one per unit)."""
-    if units.empty:
-        return {
-            "studios": 0,
-            "outcomes": 0,
-            "benefit_wan": 0.0,
-            "patents": 0,
-            "invention_patents": 0,
-            "adopted_share": None,
-            "per_studio_wan": None,
-            "outcomes_per_studio": None,
-        }
-    studios = int(units["studios"].sum())
-    outcomes = int(units["outcomes"].sum())
-    benefit = float(units["benefit_wan"].sum(skipna=True))
-    adopted = float((units["adopted_share"].fillna(0) * units["outcomes"]).round().sum())
-    invention = int(units["invention_patents"].sum())
-    patents = invention + int(units["utility_patents"].sum()) + int(units["design_patents"].sum())
-    return {
-        "studios": studios,
-        "outcomes": outcomes,
-        "benefit_wan": round(benefit, 4),
-        "patents": patents,
-        "invention_patents": invention,
-        "adopted_share": adopted / outcomes if outcomes else None,
-        "per_studio_wan": benefit / studios if studios else None,
-        "outcomes_per_studio": outcomes / studios if studios else None,
-    }
+def totals(row: pd.DataFrame) -> dict:
+    """benefits_totals' one row as a dict, None for SQL nulls (the KPI strip's figures)."""
+    record = row.to_dict("records")[0]
+    return {k: None if _missing(v) else v for k, v in record.items()}
 
 
 def kpi_cells(now: dict, pct: Callable[[float], str]) -> list[tuple[str, str, str, bool]]:
@@ -162,10 +135,6 @@ def yoy_arrow(rel: float | None) -> str | None:
     if round(rel * 100, 1) == 0:
         return labels.YOY_FLAT
     return (labels.YOY_UP if rel > 0 else labels.YOY_DOWN).format(pct=abs(rel) * 100)
-
-
-def studio_url(studio_id: str) -> str:
-    return STUDIO_URL.format(id=quote(str(studio_id), safe="-_."))
 
 
 # --- tables as shown and exported (Chinese headers) ------------------------------------------

@@ -10,8 +10,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import benefits_export as B
-from dashboard import db
+from dashboard import benefits_tables as B
+from dashboard import db, exports
 from dashboard.contract import OUTCOME_CATEGORIES
 
 AS_OF = dt.date(2023, 12, 15)
@@ -200,5 +200,5 @@ def test_units_table_yoy_per_unit():
 
 
 def test_studio_url():
-    assert "/studio?id=HF-2022-001" == B.studio_url("HF-2022-001")
-    assert "/studio?id=%E5%90%88-1%26x" == B.studio_url("合-1&x")
+    assert "/studio?id=HF-2022-001" == exports.studio_url("HF-2022-001")
+    assert "/studio?id=%E5%90%88-1%26x" == exports.studio_url("合-1&x")

@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import db, report, risk_export
+from dashboard import db, report, risk_tables
 from dashboard import labels as L
 from dashboard.importer import import_files
 from tests.conftest import write_xlsx
@@ -34,11 +34,11 @@ def watchlist(con, as_of=AS_OF, unit=None, tiers=None, rule=None, limit=None):
 
 
 def workbook(rows, con, scope=L.SCOPE_ALL, tiers=None, rule=None, off=()):
-    data = risk_export.watchlist_workbook(
+    data = risk_tables.watchlist_workbook(
         rows,
         AS_OF.isoformat(),
         scope,
-        risk_export.filter_line(tiers, rule),
+        risk_tables.filter_line(tiers, rule),
         report.risk_params(con),
         list(off),
     )
@@ -54,7 +54,7 @@ def test_watchlist_query_equals_the_report(sample_con, unit):
         zip(rows["studio_id"], rows["score"].astype(int), rows["tier"])
     )
     assert [[x["detail"] for x in r["reasons"]] for r in expected] == [
-        risk_export.reason_texts(x) for x in rows["reasons"]
+        risk_tables.reason_texts(x) for x in rows["reasons"]
     ]
     assert {len(expected)} == set(rows["total"])
 
@@ -134,8 +134,8 @@ def test_empty_watchlist_still_a_workbook(sample_con):
 
 
 def test_filter_line():
-    assert "风险等级：全部；规则：全部规则" == risk_export.filter_line(None, None)
-    assert "风险等级：高；规则：R4 最近检查不合格" == risk_export.filter_line(["高"], "R4")
+    assert "风险等级：全部；规则：全部规则" == risk_tables.filter_line(None, None)
+    assert "风险等级：高；规则：R4 最近检查不合格" == risk_tables.filter_line(["高"], "R4")
 
 
 # --- rules that are off: a database built without the optional sheets ---------------------------
@@ -168,10 +168,10 @@ def test_rules_off_leave_no_points(bare):
     rows = watchlist(bare, as_of=as_of)
     fired = {x["rule"] for r in rows["reasons"] for x in r}
     assert not fired & set(off)
-    lines = risk_export.rules_off_lines(off)
+    lines = risk_tables.rules_off_lines(off)
     assert "R4 最近检查不合格：未导入“检查记录”，本规则未启用" in lines
     assert "R8 活动不足：未导入“活动记录”，本规则未启用" in lines
-    states = risk_export.rules_frame(p, off).set_index(L.COL_RULE)[L.COL_RULE_STATE]
+    states = risk_tables.rules_frame(p, off).set_index(L.COL_RULE)[L.COL_RULE_STATE]
     assert "未启用：未导入“年度评估”" == states["R2 年度评估缺失"]
     assert L.RULE_ON == states["R9 团队不足"]
 
