@@ -75,7 +75,9 @@ with st.sidebar:
     st.markdown(f"**{labels.APP_TITLE}**")
     st.caption(
         labels.SIGNED_IN.format(
-            username=user.username, role=user.role, unit=f"，{user.unit}" if user.scope else ""
+            username=user.username,
+            role=user.role,
+            unit=labels.WITH_UNIT.format(unit=user.unit) if user.scope else "",
         )
     )
     if token := st.session_state.pop("set_cookie", None):

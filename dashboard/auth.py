@@ -17,12 +17,11 @@ from dataclasses import dataclass
 
 import duckdb
 
-from . import settings
+from . import labels, sample, settings
+from .contract import ADMIN, INSPECTOR, LEADER, ROLES, UNIT_USER
 
-ADMIN, LEADER, INSPECTOR, UNIT_USER = "管理员", "领导", "检查员", "单位用户"
-ROLES = (ADMIN, LEADER, INSPECTOR, UNIT_USER)
 CAN_EXPORT = {ADMIN, INSPECTOR, UNIT_USER}
-DEMO_UNIT = "蜀山区"
+DEMO_UNIT = sample.DEMO_UNIT
 DEMO_USERS = (
     ("admin", ADMIN, None),
     ("leader", LEADER, None),
@@ -116,7 +115,6 @@ def sample_shown(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def validate_password(password: str) -> None:
-    from . import labels
 
     if len(password) < int(settings.get("password_min_length")):
         raise AuthError(labels.AUTH_PASSWORD_SHORT.format(n=settings.get("password_min_length")))
@@ -131,13 +129,12 @@ def add_user(
     by: str | None = None,
     is_demo: bool = False,
 ) -> None:
-    from . import labels
 
     username = username.strip()
     if not username:
         raise AuthError(labels.AUTH_NAME_EMPTY)
     if role not in ROLES:
-        raise AuthError(labels.AUTH_BAD_ROLE.format(roles="、".join(ROLES)))
+        raise AuthError(labels.AUTH_BAD_ROLE.format(roles=labels.LIST_SEP.join(ROLES)))
     if role == UNIT_USER:
         if (
             not unit
@@ -160,7 +157,6 @@ def add_user(
 
 
 def remove_user(con: duckdb.DuckDBPyConnection, username: str, by: str | None = None) -> None:
-    from . import labels
 
     if not _one(con, "select count(*) from users where username = $u", {"u": username})[0]:
         raise AuthError(labels.AUTH_NO_USER.format(username=username))
@@ -172,7 +168,6 @@ def remove_user(con: duckdb.DuckDBPyConnection, username: str, by: str | None = 
 def set_password(
     con: duckdb.DuckDBPyConnection, username: str, password: str, by: str | None = None
 ) -> None:
-    from . import labels
 
     validate_password(password)
     if not _one(con, "select count(*) from users where username = $u", {"u": username})[0]:
@@ -191,7 +186,7 @@ def ensure_demo_users(con: duckdb.DuckDBPyConnection) -> None:
     """One demo account per role, created with the bundled sample."""
     for username, role, unit in DEMO_USERS:
         if not _one(con, "select count(*) from users where username = $u", {"u": username})[0]:
-            add_user(con, username, DEMO_PASSWORD, role, unit, by="示例数据", is_demo=True)
+            add_user(con, username, DEMO_PASSWORD, role, unit, by=labels.BY_SAMPLE, is_demo=True)
 
 
 def has_real_admin(con: duckdb.DuckDBPyConnection) -> bool:
@@ -204,7 +199,6 @@ def login(
     con: duckdb.DuckDBPyConnection, username: str, password: str, now: dt.datetime | None = None
 ) -> User:
     """The user, or AuthError with the reason (wrong password, locked, demo disabled)."""
-    from . import labels
 
     now = now or dt.datetime.now()
     cur = con.cursor()

@@ -64,6 +64,27 @@ def period_span(choice: str, start: dt.date, end: dt.date) -> str:
     return labels.PERIOD_SPAN.format(label=label, start=start.isoformat(), end=end.isoformat())
 
 
+def earlier_params(choice: str, params: dict) -> dict | None:
+    """The query parameters of the span a year before `params` (unit kept); None for 全部, a
+    running total with nothing to compare with."""
+    if choice == ALL:
+        return None
+    return {
+        **previous(params["as_of"], params["period_start"], params["period_end"]),
+        "unit": params["unit"],
+    }
+
+
+def period_note(span: str, earlier: dict | None) -> str:
+    """The line under the period control: the span, then what 同比 compares with."""
+    if earlier is None:
+        return labels.PERIOD_NOTE.format(span=span, note=labels.YOY_NOTE_ALL)
+    note = labels.YOY_NOTE.format(
+        start=earlier["period_start"].isoformat(), end=earlier["period_end"].isoformat()
+    )
+    return labels.PERIOD_NOTE.format(span=span, note=note)
+
+
 # --- totals and 同比 -------------------------------------------------------------------------
 def totals(row: pd.DataFrame) -> dict:
     """benefits_totals' one row as a dict, None for SQL nulls (the KPI strip's figures)."""
@@ -92,6 +113,21 @@ def kpi_cells(now: dict, pct: Callable[[float], str]) -> list[tuple[str, str, st
         ),
         (labels.KPI_INVENTION, "invention_patents", num("invention_patents", "{:,}"), False),
     ]
+
+
+def kpi_metrics(now: dict, before: dict | None, pct: Callable[[float], str]) -> list[dict]:
+    """The KPI strip as st.metric arguments: each figure, with its 同比 when there is a year
+    earlier to compare with (`before`, totals() of that span)."""
+    cells = []
+    for label, key, text, points in kpi_cells(now, pct):
+        cell = {"label": label, "value": text}
+        if before is not None:
+            delta, color = yoy(now[key], before[key], points=points)
+            cell.update(
+                delta=delta, delta_color=color, delta_arrow="off", delta_description=labels.YOY
+            )
+        cells.append(cell)
+    return cells
 
 
 def _missing(value) -> bool:
@@ -210,6 +246,26 @@ def categories_table(categories: pd.DataFrame, order: tuple[str, ...]) -> tuple[
     return frame, formats
 
 
+def top_notes(count: int, top: int) -> tuple[str | None, str | None]:
+    """The captions over the benefit and the patent bars when they hold only the top `top` of
+    `count` units (None when every unit has its bar)."""
+    if count <= top:
+        return None, None
+    return labels.CHART_TOP_UNITS.format(n=top, total=count), labels.CHART_TOP_PATENTS.format(n=top)
+
+
+def category_bars_data(table: tuple[pd.DataFrame, dict]) -> pd.DataFrame:
+    """categories_table() with the column names charts.category_bars reads."""
+    frame, _ = table
+    return frame.rename(
+        columns={
+            COLUMNS["category"]: "category",
+            COLUMNS["outcomes"]: "outcomes",
+            COLUMNS["benefit_wan"]: "benefit_wan",
+        }
+    )
+
+
 def year_label(year: int, is_partial: bool, as_of: dt.date, sep: str = "") -> str:
     """2022, or 2023（至12-15） for the year still running; sep="<br>" breaks it on a chart."""
     return (
@@ -300,11 +356,22 @@ def studios_table(studios: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     return frame, formats
 
 
+def export_scope(scope: str, kind: str | None) -> str:
+    """The export's scope line: the user's scope, and the unit kind picked (None: 全部)."""
+    return labels.EXPORT_SCOPE_KIND.format(scope=scope, kind=kind) if kind else scope
+
+
+def export_name(choice: str, as_of: dt.date) -> str:
+    """The xlsx's file name: title, period (no spaces) and 数据截至."""
+    period = period_label(choice).replace(" ", "")
+    return f"{labels.BENEFITS_EXPORT_TITLE}_{period}_{as_of.isoformat()}.xlsx"
+
+
 def workbook(
     as_of: dt.date, scope: str, span: str, tables: list[tuple[str, tuple[pd.DataFrame, dict]]]
 ) -> bytes:
     """The tables shown, one sheet each (sheet key from labels.BENEFITS_SHEETS), as xlsx bytes."""
-    title = f"{labels.BENEFITS_EXPORT_TITLE}（{span}）"
+    title = labels.BENEFITS_EXPORT_HEADING.format(span=span)
     return exports.xlsx_workbook(
         title,
         as_of.isoformat(),

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import labels
+from .contract import TIERS
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 BLUE, GREY, DARK, ORANGE, GREEN, AMBER, RED = (
@@ -203,7 +204,10 @@ def category_bars(categories: pd.DataFrame) -> go.Figure:
             x=benefit,
             orientation="h",
             marker_color=BLUE,
-            text=[f"{b:,.2f}（{n}项）" for b, n in zip(benefit, data["outcomes"])],
+            text=[
+                labels.CHART_BENEFIT_BAR.format(benefit=b, n=n)
+                for b, n in zip(benefit, data["outcomes"])
+            ],
             textposition="auto",
             customdata=data[["outcomes"]],
             hovertemplate=(
@@ -283,7 +287,7 @@ def benefit_trend(years: pd.DataFrame, ticks: list[str]) -> go.Figure:
     return fig
 
 
-TIER_COLORS = {"高": RED, "中": AMBER, "低": GREEN}
+TIER_COLORS = dict(zip(TIERS, (RED, AMBER, GREEN), strict=True))
 
 
 def _tier_bars(fig: go.Figure, names: list[str], counts: dict[str, list[int]]) -> None:
@@ -329,11 +333,7 @@ def risk_rules(counts: pd.DataFrame) -> go.Figure:
     _tier_bars(
         fig,
         names,
-        {
-            "高": counts["high"].tolist(),
-            "中": counts["medium"].tolist(),
-            "低": counts["low"].tolist(),
-        },
+        dict(zip(TIERS, (counts[c].tolist() for c in ("high", "medium", "low")), strict=True)),
     )
     fig = _layout(fig, height=_hbar_height(len(names)) + 30)
     fig.update_layout(margin={"t": 8}, legend={"y": 1.0, "yanchor": "bottom"})
@@ -376,7 +376,7 @@ def outcome_timeline(outcomes: pd.DataFrame) -> go.Figure:
                 hovertemplate=(
                     "%{x|%Y-%m-%d}<br>%{customdata[0]}<br>"
                     + labels.CHART_OUTCOMES_HOVER
-                    + " %{customdata[1]} 万元<extra></extra>"
+                    + f" %{{customdata[1]}} {labels.WAN}<extra></extra>"
                 ),
             )
         )

@@ -116,8 +116,8 @@ def collect_problems(
                 own_key = next(
                     (k.name for k in sheet.columns if k.kind == "key" and not k.ref), None
                 )
-                record = (
-                    f"$target || '|{own_key}：' || {ident(own_key)}"
+                record = (  # target|key column|key value, or target| without a key
+                    f"$target || '|' || $own_key || '|' || {ident(own_key)}"
                     if own_key
                     else "$target || '|'"
                 )
@@ -126,7 +126,8 @@ def collect_problems(
                     "ref_existing",
                     f"select _row as __row, $col as col, cast({c} as varchar) as value, "
                     f"{record} as arg from raw_{sheet.table} where {c} not in {t}",
-                    {"col": col.name, "target": target_sheet.name},
+                    {"col": col.name, "target": target_sheet.name}
+                    | ({"own_key": own_key} if own_key else {}),
                 )
     count = con.execute("select count(*) from problems").fetchone()[0]
     rows = con.execute(
@@ -142,6 +143,14 @@ def _is_broken(sheet: Sheet, sources: dict[str, Source]) -> bool:
     return any(s.sheet.export == sheet.export for s in sources.values()) and sheet.required
 
 
+def _record(record: str) -> str:
+    """ "key column|key value" as the reason shows it, "" for none."""
+    if not record:
+        return ""
+    column, _, value = record.partition("|")
+    return labels.REF_RECORD.format(column=column, value=value)
+
+
 def _render(con, sources, sheet_name, row, col_name, value, code, arg) -> Problem:
     sheet = SHEETS_BY_NAME[sheet_name]
     src = sources.get(sheet_name)
@@ -154,7 +163,7 @@ def _render(con, sources, sheet_name, row, col_name, value, code, arg) -> Proble
         )
     elif code == "enum":
         col = sheet.col(col_name)
-        reason = labels.REASON["enum"].format(values="、".join(col.values))
+        reason = labels.REASON["enum"].format(values=labels.LIST_SEP.join(col.values))
         suggestion = suggest(value, [*col.values, *col.aliases])
         suggestion = col.aliases.get(suggestion, suggestion)
     elif code in ("min", "min_exclusive", "max"):
@@ -169,7 +178,7 @@ def _render(con, sources, sheet_name, row, col_name, value, code, arg) -> Proble
         target = SHEETS_BY_NAME[arg]
         col = sheet.col(col_name)
         reason = labels.REASON[code].format(
-            sheet=arg, column=col_name, value=value, record=f"（{record}）" if record else ""
+            sheet=arg, column=col_name, value=value, record=_record(record)
         )
         if code == "ref" and target.col(col.ref[1]).kind == "text":
             where = f"stage_{target.table}" if arg in sources else f"raw_{target.table}"

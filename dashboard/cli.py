@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from . import labels
-from .auth import ROLES
+from .contract import ROLES
 
 
 def _progress_bar():
@@ -103,8 +103,12 @@ def cmd_history(args: argparse.Namespace) -> int:
     print(labels.HISTORY_HEADER)
     for r in history.itertuples():
         rows = sum(json.loads(r.rows or "{}").values())
-        files = "、".join(f["name"] for f in json.loads(r.files or "[]"))
-        extra = f"→ 导入 {r.restored_to} 之前" if r.kind == "restore" else files
+        files = labels.LIST_SEP.join(f["name"] for f in json.loads(r.files or "[]"))
+        extra = (
+            labels.HISTORY_RESTORED_TO.format(import_id=r.restored_to)
+            if r.kind == "restore"
+            else files
+        )
         print(
             f"{r.import_id:>4}  {r.imported_at:%Y-%m-%d %H:%M:%S}  {labels.KIND[r.kind]}  {r.by_user or '':<10}"
             f"  {rows:>8}  {extra}"
@@ -184,7 +188,7 @@ def cmd_user(args: argparse.Namespace) -> int:
     from .db import run
 
     con = _open(args.db)
-    by = args.by or "命令行"
+    by = args.by or labels.BY_CLI
     try:
         if args.action == "list":
             print(labels.USERS_HEADER)
@@ -195,7 +199,7 @@ def cmd_user(args: argparse.Namespace) -> int:
                     else f"{r.locked_until:%Y-%m-%d %H:%M}"
                 )
                 print(
-                    f"{r.username:<14}{r.role:<8}{(r.unit or ''):<12}{'是' if r.is_demo else '':<5}{locked}"
+                    f"{r.username:<14}{r.role:<8}{(r.unit or ''):<12}{labels.YES if r.is_demo else '':<5}{locked}"
                 )
         elif args.action == "add":
             auth.add_user(con, args.username, _read_password(args), args.role, args.unit, by=by)
@@ -203,7 +207,7 @@ def cmd_user(args: argparse.Namespace) -> int:
                 labels.AUTH_USER_ADDED.format(
                     username=args.username,
                     role=args.role,
-                    unit=f"，{args.unit}" if args.unit else "",
+                    unit=labels.WITH_UNIT.format(unit=args.unit) if args.unit else "",
                 )
             )
         elif args.action == "remove":
@@ -222,23 +226,23 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="studiodash", description=labels.APP_TITLE)
     sub = p.add_subparsers(dest="command", required=True)
 
-    s = sub.add_parser("init", help="准备数据库（首次启动时导入示例数据）")
+    s = sub.add_parser("init", help=labels.CLI_HELP["init"])
     s.add_argument("--db")
     s.set_defaults(func=cmd_init)
 
-    s = sub.add_parser("sample", help="生成示例数据")
+    s = sub.add_parser("sample", help=labels.CLI_HELP["sample"])
     s.add_argument("--out", required=True)
     s.add_argument("--scale", choices=("city", "province", "national"), default="city")
     s.add_argument("--seed", type=int, default=42)
     s.set_defaults(func=cmd_sample)
 
-    s = sub.add_parser("import", help="导入台账与成果导出文件")
+    s = sub.add_parser("import", help=labels.CLI_HELP["import"])
     s.add_argument("--db")
-    s.add_argument("--user", help="记录在导入日志中的操作人（默认：当前系统用户）")
+    s.add_argument("--user", help=labels.CLI_HELP["import_user"])
     s.add_argument("files", nargs="+", metavar="FILE_OR_FOLDER")
     s.set_defaults(func=cmd_import)
 
-    s = sub.add_parser("report", help="生成报告（JSON 或 xlsx）")
+    s = sub.add_parser("report", help=labels.CLI_HELP["report"])
     s.add_argument("--db")
     s.add_argument("--campaign", type=int)
     s.add_argument("--as-of", type=_date)
@@ -247,21 +251,21 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out")
     s.set_defaults(func=cmd_report)
 
-    s = sub.add_parser("user", help="管理登录账号：add | list | remove | passwd")
+    s = sub.add_parser("user", help=labels.CLI_HELP["user"])
     s.add_argument("action", choices=("add", "list", "remove", "passwd"))
     s.add_argument("username", nargs="?")
     s.add_argument("--role", choices=ROLES)
-    s.add_argument("--unit", help="单位用户所属的推荐单位")
-    s.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
-    s.add_argument("--by", help="记录在审计日志中的操作人")
+    s.add_argument("--unit", help=labels.CLI_HELP["user_unit"])
+    s.add_argument("--password-stdin", action="store_true", help=labels.CLI_HELP["password_stdin"])
+    s.add_argument("--by", help=labels.CLI_HELP["by"])
     s.add_argument("--db")
     s.set_defaults(func=cmd_user)
 
-    s = sub.add_parser("history", help="导入历史")
+    s = sub.add_parser("history", help=labels.CLI_HELP["history"])
     s.add_argument("--db")
     s.set_defaults(func=cmd_history)
 
-    s = sub.add_parser("restore", help="恢复到某次导入之前的数据")
+    s = sub.add_parser("restore", help=labels.CLI_HELP["restore"])
     s.add_argument("--db")
     s.add_argument("--user")
     s.add_argument("import_id", type=int)
@@ -273,9 +277,9 @@ def main(argv: list[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(argv)
     if args.command == "user" and args.action != "list" and not args.username:
-        p.error("user add|remove|passwd 需要用户名")
+        p.error(labels.CLI_NEED_USERNAME)
     if args.command == "user" and args.action == "add" and not args.role:
-        p.error("user add 需要 --role")
+        p.error(labels.CLI_NEED_ROLE)
     try:
         return args.func(args)
     except KeyboardInterrupt:

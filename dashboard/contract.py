@@ -37,6 +37,12 @@ STATUSES = (
 )
 UNIT_KINDS = ("县(市)区", "开发区", "产业工会", "直属单位")
 STUDIO_TYPES = ("劳模创新工作室", "高技能人才创新工作室")
+YES, NO = "是", "否"  # the values of a yes/no column
+GRADES = ("达标", "基本达标", "不达标")  # a condition's grade at an inspection
+TIERS = ("高", "中", "低")  # risk tiers, as marts/risk_tier.sql names them
+# The roles of a login account (users.role); which of them may export is exports' rule.
+ADMIN, LEADER, INSPECTOR, UNIT_USER = "管理员", "领导", "检查员", "单位用户"
+ROLES = (ADMIN, LEADER, INSPECTOR, UNIT_USER)
 OUTCOME_CATEGORIES = (
     "技术创新",
     "技术攻关",
@@ -219,7 +225,7 @@ SHEETS: tuple[Sheet, ...] = (
             _studio_ref,
             Col("检查日期", "date", required=True),
             _enum("检查方式", ("定期检查", "不定期抽查", "互查", "年度复核")),
-            *(_enum(c, ("达标", "基本达标", "不达标")) for c in CONDITIONS),
+            *(_enum(c, GRADES) for c in CONDITIONS),
             Col("总分", "num", min=0, max=100),
             _enum("结论", ("优秀", "良好", "合格", "不合格")),
             Col("问题及整改要求", "text"),
@@ -258,7 +264,7 @@ SHEETS: tuple[Sheet, ...] = (
             Col("外观设计(件)", blank_as=0, **_nonneg_int),
             _enum(
                 "推广应用",
-                ("是", "否"),
+                (YES, NO),
                 required=False,
                 blank_as="否",
                 aliases={
@@ -293,6 +299,7 @@ SHEETS: tuple[Sheet, ...] = (
 )
 
 SHEETS_BY_NAME = {s.name: s for s in SHEETS}
+SHEET_NAMES = {s.table: s.name for s in SHEETS}  # table -> sheet name
 EXPORTS = {
     REGISTRY: [s for s in SHEETS if s.export == REGISTRY],
     OUTCOMES: [s for s in SHEETS if s.export == OUTCOMES],

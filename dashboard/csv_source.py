@@ -118,5 +118,7 @@ def head_rows(csv_path: Path, most: int) -> list[list[str]]:
                 n=csv.field_size_limit(),
                 limit=int(settings.get("max_cell_chars")),
             ) from exc
-        raise Refused("csv_malformed", detail=f"{where}：{exc}") from exc
+        raise Refused(
+            "csv_malformed", detail=labels.WHERE_DETAIL.format(where=where, detail=exc)
+        ) from exc
     return rows

@@ -141,7 +141,9 @@ def _import_in_transaction(
         problems.append(
             Problem(
                 "—",
-                reason=labels.REASON["no_sheets"].format(sheets="、".join(s.name for s in SHEETS)),
+                reason=labels.REASON["no_sheets"].format(
+                    sheets=labels.LIST_SEP.join(s.name for s in SHEETS)
+                ),
             )
         )
     if problems or count:

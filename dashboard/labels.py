@@ -122,6 +122,9 @@ RULE_EVIDENCE = {
 }
 RULE_REASON = "{name}（{evidence}）"
 LIST_SEP = "、"
+WHERE_DETAIL = "{where}：{detail}"  # a place in a file, then what is wrong there
+NOT_XLSX = "不是有效的 xlsx"
+REF_RECORD = "（{column}：{value}）"  # the record a ref_existing problem is about
 REASON_SEP = "；"
 RULE_OFF = "{rule} {name}：未导入“{sheet}”，本规则未启用"
 
@@ -207,6 +210,7 @@ SECTION_FUNNEL = "申报流程"
 SECTION_TYPES = "按类型"
 SECTION_APPLICANTS = "{unit} 的申报工作室"
 UNIT_KIND_FILTER = "单位类别"
+EXPORT_SCOPE_KIND = "{scope} · " + UNIT_KIND_FILTER + "：{kind}"
 ALL = "全部"
 PICK_UNIT = "查看单位的申报工作室"
 PICK_UNIT_HINT = "选择一个单位"
@@ -221,6 +225,7 @@ STATUS = {
 }
 COL_STATUS = "状态"
 COL_LATEST = "最近进展"
+COL_LATEST_ON = COL_LATEST + "日期"
 COL_APPLIED_ON = "申报日期"
 
 # --- 检查查询 -----------------------------------------------------------------------------------
@@ -309,6 +314,8 @@ YES_NO = {True: "是", False: "否"}
 OPEN_FILE = "查看档案"
 BENEFITS_EXPORT = "导出 Excel"
 BENEFITS_EXPORT_TITLE = "成果效益"
+BENEFITS_EXPORT_HEADING = BENEFITS_EXPORT_TITLE + "（{span}）"
+PERIOD_NOTE = "{span}。{note}"  # the line under the period control
 BENEFITS_SHEETS = {
     "units": "各单位",
     "categories": "成果类别",
@@ -605,3 +612,33 @@ STUDIO_COLUMNS = {
 GRADE_FAILED = "不合格"  # the failing grade of 年度评估, marked in the studio file
 YES = "是"
 NO = "否"
+
+# --- accounts: who did it, and a role with its unit -----------------------------------------
+WITH_UNIT = "，{unit}"  # appended to a role when the account belongs to a unit
+DEMO_ACCOUNT = "{name}（{role}{unit}）"
+BY_SAMPLE = "示例数据"  # the audit log's actor for the demo accounts
+BY_CLI = "命令行"  # the audit log's actor for `studiodash user` without --by
+
+# --- the command line (studiodash --help) ---------------------------------------------------
+CLI_HELP = {
+    "init": "准备数据库（首次启动时导入示例数据）",
+    "sample": "生成示例数据",
+    "import": "导入台账与成果导出文件",
+    "import_user": "记录在导入日志中的操作人（默认：当前系统用户）",
+    "report": "生成报告（JSON 或 xlsx）",
+    "user": "管理登录账号：add | list | remove | passwd",
+    "user_unit": "单位用户所属的推荐单位",
+    "password_stdin": "从标准输入读取密码（一行）",
+    "by": "记录在审计日志中的操作人",
+    "history": "导入历史",
+    "restore": "恢复到某次导入之前的数据",
+}
+CLI_NEED_USERNAME = "user add|remove|passwd 需要用户名"
+CLI_NEED_ROLE = "user add 需要 --role"
+HISTORY_RESTORED_TO = "→ 导入 {import_id} 之前"
+
+# --- number and column formats ---------------------------------------------------------------
+WAN = "万元"
+WAN_VALUE = "{value:,.2f} " + WAN
+CAMPAIGN_YEAR = "{} 年度"
+CHART_BENEFIT_BAR = "{benefit:,.2f}（{n}项）"

@@ -9,7 +9,7 @@ import re
 
 import duckdb
 
-from .contract import SHEETS, Col, Sheet
+from .contract import NO, SHEETS, YES, Col, Sheet
 from .db import ident
 
 _FOLD = str.maketrans({**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}, "\u3000": " "})
@@ -31,7 +31,7 @@ def cell_text(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return YES if value else NO
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):

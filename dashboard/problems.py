@@ -32,7 +32,7 @@ class Problem:
             if p
         )
         text = (
-            f"{where}：{self.reason}"
+            labels.WHERE_DETAIL.format(where=where, detail=self.reason)
             if self.value is None
             else labels.PROBLEM_LINE.format(where=where, value=self.value, reason=self.reason)
         )

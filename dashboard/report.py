@@ -16,17 +16,18 @@ import duckdb
 import pandas as pd
 
 from . import db, labels, settings
+from .contract import SHEET_NAMES
 from .exports import xlsx_workbook
 
 RULES = tuple(f"R{i}" for i in range(1, 11))
-RULE_SHEETS = {
-    "R1": "创新成果",
-    "R2": "年度评估",
-    "R3": "年度评估",
-    "R4": "检查记录",
-    "R5": "检查记录",
-    "R7": "检查记录",
-    "R8": "活动记录",
+RULE_SHEETS = {  # the sheet each rule reads; without it the rule is off
+    "R1": SHEET_NAMES["outcomes"],
+    "R2": SHEET_NAMES["assessments"],
+    "R3": SHEET_NAMES["assessments"],
+    "R4": SHEET_NAMES["inspections"],
+    "R5": SHEET_NAMES["inspections"],
+    "R7": SHEET_NAMES["inspections"],
+    "R8": SHEET_NAMES["activities"],
 }
 
 
@@ -72,10 +73,10 @@ def risk_params(con: duckdb.DuckDBPyConnection) -> dict:
     p.update(
         due_month=month,
         due_day=day,
-        has_outcomes="创新成果" in sheets,
-        has_inspections="检查记录" in sheets,
-        has_assessments="年度评估" in sheets,
-        has_activities=sheets.get("活动记录", 0) > 0,
+        has_outcomes=SHEET_NAMES["outcomes"] in sheets,
+        has_inspections=SHEET_NAMES["inspections"] in sheets,
+        has_assessments=SHEET_NAMES["assessments"] in sheets,
+        has_activities=sheets.get(SHEET_NAMES["activities"], 0) > 0,
     )
     return p
 

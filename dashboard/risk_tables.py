@@ -62,6 +62,60 @@ def rules_off_lines(off: list[str]) -> list[str]:
     ]
 
 
+def rules_off_note(off: list[str]) -> str:
+    """The page's warning when rules are off: a heading line, then one bullet per rule."""
+    return "\n".join([labels.RISK_RULES_OFF, *(f"- {x}" for x in rules_off_lines(off))])
+
+
+def rule_options(off: list[str]) -> dict[str, str]:
+    """The rule filter's options, the words shown to the rule (words, so that a shared link reads
+    ?rule=R4 最近检查不合格); rules that are off are not offered."""
+    return {f"{r} {name}": r for r, name in labels.RULE_NAMES.items() if r not in off}
+
+
+def tier_kpis(by_unit: pd.DataFrame, tiers: tuple[str, ...]) -> list[dict]:
+    """The KPI strip as st.metric arguments: named studios in all, then per tier
+    (risk_by_unit_tier's counts summed)."""
+    per_tier = by_unit.groupby("tier")["studios"].sum()
+    return [
+        {"label": labels.RISK_KPI_NAMED, "value": f"{int(per_tier.sum()):,}"},
+        *(
+            {"label": labels.RISK_KPI_TIER[t], "value": f"{int(per_tier.get(t, 0)):,}"}
+            for t in tiers
+        ),
+    ]
+
+
+def units_note(by_unit: pd.DataFrame, top: int) -> str:
+    """The caption of the by-unit chart: all units, or the top `top` of how many."""
+    count = int(by_unit["unit_rank"].max()) if len(by_unit) else 0
+    return (
+        labels.RISK_UNITS_TOP.format(n=top, total=count) if count > top else labels.RISK_UNITS_ALL
+    )
+
+
+# The watch list's columns on screen, in order (watchlist_table has them all), and the headers of
+# those drawn as plain text (the page configures the others).
+WATCHLIST_ORDER = [
+    "rank",
+    "studio_name",
+    "light",
+    "score",
+    "file",
+    "unit",
+    "reasons",
+    "leader",
+    "host",
+    "phone",
+]
+WATCHLIST_HEADERS = {
+    "unit": labels.COLUMNS["unit"],
+    "leader": labels.COLUMNS["leader"],
+    "host": labels.COLUMNS["host"],
+    "phone": labels.RISK_EXPORT_COLUMNS["phone"],
+}
+
+
 def rules_frame(p: dict, off: list[str]) -> pd.DataFrame:
     """The rules in force: what fires each, its points, and whether it is on."""
     rows = []
@@ -119,7 +173,7 @@ def watchlist_frame(rows: pd.DataFrame) -> pd.DataFrame:
 
 def filter_line(tiers: list[str] | None, rule: str | None) -> str:
     return labels.RISK_FILTER_LINE.format(
-        tiers="、".join(tiers) if tiers else labels.ALL,
+        tiers=labels.LIST_SEP.join(tiers) if tiers else labels.ALL,
         rule=f"{rule} {labels.RULE_NAMES[rule]}" if rule else labels.RISK_ALL_RULES,
     )
 

@@ -237,6 +237,7 @@ _NAME_INDUSTRY = (
     ("水务", ("水务燃气",)),
 )
 
+DEMO_UNIT = "蜀山区"  # the unit of the demo unit user (auth.DEMO_USERS)
 # (name, kind, relative size)
 HEFEI_UNITS = (
     ("瑶海区", "县(市)区", 1.0),

@@ -83,7 +83,7 @@ def _check_file(path: Path, problems: list[Problem]) -> bool:
         return False
     if path.suffix.lower() == ".xlsx" and not magic.startswith(b"PK"):
         problems.append(
-            Problem(name, reason=labels.REASON["file_corrupt"].format(detail="不是有效的 xlsx"))
+            Problem(name, reason=labels.REASON["file_corrupt"].format(detail=labels.NOT_XLSX))
         )
         return False
     return True
@@ -219,7 +219,7 @@ def find_sources(
                 Problem(
                     path.name,
                     reason=labels.REASON["unknown_sheet_file"].format(
-                        sheets="、".join(f"{s.name}.csv" for s in SHEETS)
+                        sheets=labels.LIST_SEP.join(f"{s.name}.csv" for s in SHEETS)
                     ),
                 )
             )
@@ -272,8 +272,10 @@ def find_sources(
     if not sources and not problems:
         problems.append(
             Problem(
-                "、".join(p.name for p in files) or "—",
-                reason=labels.REASON["no_sheets"].format(sheets="、".join(s.name for s in SHEETS)),
+                labels.LIST_SEP.join(p.name for p in files) or "—",
+                reason=labels.REASON["no_sheets"].format(
+                    sheets=labels.LIST_SEP.join(s.name for s in SHEETS)
+                ),
             )
         )
     return [s for s in sources if s.loaded]

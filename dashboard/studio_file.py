@@ -4,6 +4,7 @@ whole and wraps on a phone, where a data grid would scroll or be cut. Every valu
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Callable
 
@@ -11,21 +12,15 @@ import pandas as pd
 
 from . import labels
 from .charts import AMBER, BLUE, GREEN, GREY, RED
+from .contract import GRADES, STATUSES
 from .exports import mask_phone
 
-TONES = {
-    "命名": GREEN,
-    "表彰": GREEN,
-    "整改完成": GREEN,
-    "通报": AMBER,
-    "摘牌": RED,
-    "未通过": RED,
-    "撤回": GREY,
-    "申报": BLUE,
-    "受理": BLUE,
-    "现场考核": BLUE,
-}
-GRADE_TONES = {"达标": GREEN, "基本达标": AMBER, "不达标": RED}
+# The colour of each status event, in contract.STATUSES' order (申报 受理 现场考核 命名 未通过 撤回
+# 通报 整改完成 表彰 摘牌), and of each grade (达标 基本达标 不达标).
+TONES = dict(
+    zip(STATUSES, (BLUE, BLUE, BLUE, GREEN, RED, GREY, AMBER, GREEN, GREEN, RED), strict=True)
+)
+GRADE_TONES = dict(zip(GRADES, (GREEN, AMBER, RED), strict=True))
 
 CSS = f"""
 <style>
@@ -55,8 +50,8 @@ CSS = f"""
 .sd-reasons {{margin: 0.25rem 0 0.75rem 0 !important; padding-left: 1.2rem !important;}}
 .sd-reasons li {{margin-bottom: 0.3rem; break-inside: avoid;}}
 .sd-reasons .pts {{color: {RED}; white-space: nowrap; margin-left: 0.35rem;}}
-/* On screen short cells stay on one line and the long text columns wrap (inspections: 问题及整改
-   要求; outcomes: 名称, 社会效益); on paper everything wraps to the page width. */
+/* On screen short cells stay on one line and the long text columns wrap (the inspection's findings,
+   the outcome's name and social benefit); on paper everything wraps to the page width. */
 @media screen {{
 .st-key-wide_inspections :is(th, td) *, .st-key-wide_outcomes :is(th, td) * {{
   white-space: nowrap !important;}}
@@ -237,4 +232,74 @@ def conditions_tally(grades: list[str]) -> str:
     ok, fair, bad = GRADE_TONES  # 达标, 基本达标, 不达标
     return labels.CONDITIONS_TALLY.format(
         ok=grades.count(ok), fair=grades.count(fair), bad=grades.count(bad)
+    )
+
+
+# --- the heading's KPI strip and the sentences around the sections --------------------------------
+def status_text(studio: pd.Series) -> str:
+    """The studio's status in words (— when it has none)."""
+    key = studio["status_key"]
+    return labels.STATUS.get(key, "—") if pd.notna(key) else "—"
+
+
+def recent(activities: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """The activities of the 365 days up to as_of."""
+    return activities[activities["activity_date"] > pd.Timestamp(as_of - dt.timedelta(days=365))]
+
+
+def kpis(
+    studio: pd.Series, risk: pd.DataFrame, outcomes: int, recent_activities: int | None
+) -> list[dict]:
+    """The KPI strip as st.metric arguments: status (warned in red), risk light and score,
+    outcomes, and the past year's activities (None: the sheet was not imported, shown —)."""
+    warned = pd.notna(studio["is_warned"]) and bool(studio["is_warned"])
+    return [
+        {
+            "label": labels.KPI_STUDIO_STATUS,
+            "value": status_text(studio),
+            "delta": labels.STUDIO_WARNED if warned else None,
+            "delta_color": "red",
+            "delta_arrow": "off",
+        },
+        {
+            "label": labels.KPI_STUDIO_RISK,
+            "value": labels.STUDIO_NOT_RATED
+            if risk.empty
+            else labels.STUDIO_RISK_VALUE.format(
+                light=labels.TIER_LIGHT[risk["tier"].iloc[0]], score=int(risk["score"].iloc[0])
+            ),
+        },
+        {"label": labels.KPI_STUDIO_OUTCOMES, "value": labels.ITEMS.format(n=outcomes)},
+        {
+            "label": labels.KPI_STUDIO_ACTIVITIES,
+            "value": "—" if recent_activities is None else labels.TIMES.format(n=recent_activities),
+        },
+    ]
+
+
+def risk_score(risk: pd.Series) -> str:
+    """The risk section's first line: score and light."""
+    return labels.STUDIO_RISK_SCORE.format(
+        score=int(risk["score"]), light=labels.TIER_LIGHT[risk["tier"]]
+    )
+
+
+def rules_off_note(off: list[str]) -> str:
+    """Which rules are off (their sheet was not imported), under the studio's risk."""
+    return labels.STUDIO_RULES_OFF.format(
+        rules=labels.LIST_SEP.join(f"{x} {labels.RULE_NAMES[x]}" for x in off)
+    )
+
+
+def issue_facts(last: pd.Series) -> list[tuple[str, object]]:
+    """The last inspection's issues and rectification deadline; none when it found no issue."""
+    if pd.isna(last["issues"]) or not str(last["issues"]).strip():
+        return []
+    return [(labels.ISSUES, last["issues"]), (labels.RECTIFY_BY, _day(last["rectify_by"]))]
+
+
+def activities_summary(activities: pd.DataFrame, recent_count: int) -> str:
+    """How many activities in the past year and in all, and their participants."""
+    return labels.ACTIVITIES_SUMMARY.format(
+        recent=recent_count, n=len(activities), people=int(activities["participants"].sum())
     )

@@ -10,9 +10,11 @@ import secrets
 from collections.abc import Callable
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from . import exports, labels
+from .contract import UNIT_KINDS
 from .state import Filters, connection, current_user, query, scope_unit
 
 CSS = """
@@ -47,14 +49,20 @@ def pct(value: float | None, digits: int = 1) -> str:
 
 
 def wan(value: float | None) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:,.2f} 万元"
+    return "—" if value is None or pd.isna(value) else labels.WAN_VALUE.format(value=value)
 
 
 def day(value: object) -> str:
     return "—" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
+def scope_text(unit: str | None) -> str:
+    """范围：全市, or 范围：<unit> for a unit's view (the header, the sidebar, the exports)."""
+    return labels.SCOPE_UNIT.format(unit=unit) if unit else labels.SCOPE_ALL
+
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+NO_BAR = {"displayModeBar": False}
 
 
 # Streamlit cannot send Set-Cookie headers: a component (st.components.v2, which runs in the page
@@ -150,10 +158,10 @@ def sidebar() -> Filters:
             years,
             index=default,
             key="campaign",
-            format_func=lambda y: f"{y} 年度",
+            format_func=labels.CAMPAIGN_YEAR.format,
             bind="query-params",
         )
-        st.caption(labels.SCOPE_UNIT.format(unit=unit) if unit else labels.SCOPE_ALL)
+        st.caption(scope_text(unit))
     f = Filters(campaign, as_of, unit, data_as_of)
     st.session_state["filters"] = f
     return f
@@ -170,12 +178,13 @@ def page_header(title: str, f: Filters) -> None:
     if not last.empty:
         r = last.iloc[0]
         files = (
-            "、".join(x["name"] for x in json.loads(r["files"] or "[]")) or labels.KIND[r["kind"]]
+            labels.LIST_SEP.join(x["name"] for x in json.loads(r["files"] or "[]"))
+            or labels.KIND[r["kind"]]
         )
         source = labels.SOURCE.format(
             at=pd.Timestamp(r["imported_at"]).strftime("%Y-%m-%d %H:%M"), files=files
         )
-    scope = labels.SCOPE_UNIT.format(unit=f.unit) if f.unit else labels.SCOPE_ALL
+    scope = scope_text(f.unit)
     replay = labels.REPLAY.format(date=day(f.data_as_of)) if f.as_of != f.data_as_of else ""
     line = " · ".join(
         [
@@ -276,3 +285,75 @@ _COLUMN_FORMATS = {
     "pct": lambda: st.column_config.NumberColumn(format="%.1f%%"),
     "date": lambda: st.column_config.DateColumn(format="YYYY-MM-DD"),
 }
+
+
+# --- idioms several pages share ----------------------------------------------------------------
+def chart(figure: go.Figure, key: str, note: str | None = None) -> None:
+    """A plotly figure as every page draws it: full width, without the mode bar; a note, when
+    given, is a caption above it."""
+    if note:
+        st.caption(note)
+    st.plotly_chart(figure, key=key, config=NO_BAR)
+
+
+def metrics(cells: list[dict], per_row: int = 4) -> None:
+    """KPI cards, `per_row` to a row; each cell holds st.metric's arguments (label, value, …)."""
+    for n, cell in enumerate(cells):
+        if n % per_row == 0:
+            row = st.columns(per_row)
+        row[n % per_row].metric(**cell)
+
+
+def pick(
+    label: str, options: list, key: str, placeholder: str, bind: str | None = None
+) -> object | None:
+    """A selectbox that starts empty, showing `placeholder`; bind="query-params" puts it in the
+    URL."""
+    return st.selectbox(label, options, index=None, key=key, placeholder=placeholder, bind=bind)
+
+
+def unit_kind_filter(
+    units: pd.DataFrame, key: str, required: bool = False, wrap: bool | None = None
+) -> tuple[pd.DataFrame, str | None]:
+    """全部 or one of the unit kinds present; the rows of that kind, and the kind (None: 全部)."""
+    kinds = [k for k in UNIT_KINDS if k in set(units["unit_kind"])]
+    kind = st.segmented_control(
+        labels.UNIT_KIND_FILTER,
+        [labels.ALL, *kinds],
+        default=labels.ALL,
+        required=required,
+        wrap=wrap,
+        key=key,
+    )
+    if not kind or kind == labels.ALL:
+        return units, None
+    return units[units["unit_kind"] == kind], kind
+
+
+def count_caption(total: int, shown: int, text: str, capped: str) -> None:
+    """How many rows match: `text` when all are drawn, else `capped` (both take total, shown)."""
+    st.caption((text if total == shown else capped).format(total=total, shown=shown))
+
+
+def studio_list(
+    frame: pd.DataFrame,
+    key: str,
+    studio_ids: pd.Series,
+    column_config: dict,
+    column_order: list[str] | None = None,
+) -> None:
+    """A table of studios, one row each (studio_ids in row order); picking a row opens that
+    studio's file (工作室档案)."""
+    picked = st.dataframe(
+        frame,
+        hide_index=True,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
+        height=table_height(len(frame), most=15),
+        column_order=column_order,
+        column_config=column_config,
+    )
+    if picked and picked.selection.rows:
+        studio_id = studio_ids.iloc[picked.selection.rows[0]]
+        st.switch_page("views/studio.py", query_params={"id": studio_id})

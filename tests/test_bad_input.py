@@ -311,3 +311,24 @@ def test_problem_list_is_capped_but_counted(loaded, tmp_path, monkeypatch):
         row[0] = f"CG-{i:03d}"
     result = import_files(loaded, [write_xlsx(tmp_path / "o.xlsx", sheets)])
     assert (3, 10) == (len(result.problems), result.problem_count)
+
+
+def test_registry_dropping_a_studio_with_outcomes_names_the_orphaned_record(loaded, tmp_path):
+    """Re-importing the registry without a studio that outcomes in the database still cite
+    is refused; the reason names the outcome (成果编号 and its value) that would be orphaned."""
+    header, rows = OUTCOMES["创新成果"]
+    outcome_id = rows[0][header.index("成果编号")]
+    studio = rows[0][header.index("工作室编号")]
+    sheets = copy.deepcopy(REGISTRY)
+    for name, (cols, data) in sheets.items():
+        if "工作室编号" in cols:
+            j = cols.index("工作室编号")
+            sheets[name] = (cols, [r for r in data if r[j] != studio])
+    before = snapshot(loaded)
+    (tmp_path / "new").mkdir()
+    new = write_xlsx(tmp_path / "new" / "工作室台账.xlsx", sheets)
+    result = import_files(loaded, [new])
+    assert not result.ok
+    texts = [str(p) for p in result.problems]
+    assert any(f"（成果编号：{outcome_id}）" in t and "孤立" in t for t in texts), texts
+    assert before == snapshot(loaded)

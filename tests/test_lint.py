@@ -4,6 +4,7 @@ error or on a file the formatter would change."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 
@@ -66,3 +67,71 @@ def test_the_annotation_check_can_fail(tmp_path):
         "def f(x, y: int) -> int:\n    return y\n\n\ndef _g(x):\n    return x\n", encoding="utf-8"
     )
     assert ["m.py:1 f: x"] == unannotated(tmp_path / "m.py", tmp_path)
+
+
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+# The three homes of Chinese text: what users read, the data contract, the sample's data.
+CHINESE_HOMES = {"labels.py", "contract.py", "sample.py"}
+
+
+def chinese_literals(path, root=ROOT) -> list[str]:
+    """String literals written with Chinese characters in a module, docstrings aside (comments
+    are not in the syntax tree). An escape such as "\\u3000" is not Chinese text."""
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    inside_fstrings = {
+        id(part)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.JoinedStr)
+        for part in ast.walk(node)
+        if part is not node
+    }
+    found = []
+    for node in ast.walk(tree):
+        is_text = isinstance(node, ast.JoinedStr) or (
+            isinstance(node, ast.Constant) and isinstance(node.value, str)
+        )
+        if is_text and id(node) not in docstrings | inside_fstrings:
+            text = ast.get_source_segment(source, node) or ""
+            if CJK.search(text):
+                found.append(f"{path.relative_to(root).as_posix()}:{node.lineno} {text[:40]}")
+    return found
+
+
+def test_chinese_literals_finder_finds_them(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text(
+        '"""模块说明"""\nX = "\\u3000"\nY = f"{X}：共 {X} 条"\n# 注释\n', encoding="utf-8"
+    )
+    found = chinese_literals(module, tmp_path)
+    assert ["m.py:3"] == [f.split(" ")[0] for f in found]
+
+
+def test_no_chinese_text_outside_its_homes():
+    """Visible text lives in labels.py; the contract and the sample hold the data's own words."""
+    package = ROOT / "dashboard"
+    found = [
+        hit
+        for path in sorted(package.rglob("*.py"))
+        if not (path.parent == package and path.name in CHINESE_HOMES)
+        for hit in chinese_literals(path)
+    ]
+    assert [] == found, "\n".join(found)
+
+
+def test_pages_are_short():
+    """A page draws query results; shaping lives in the modules beside it (at most 120 lines)."""
+    long = {
+        path.name: n
+        for path in sorted((ROOT / "dashboard" / "views").glob("*.py"))
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 120
+    }
+    assert {} == long

@@ -42,7 +42,9 @@ with left, st.form("user_add", clear_on_submit=True):
                 labels.AUTH_USER_ADDED.format(
                     username=name,
                     role=role,
-                    unit=f"，{unit}" if unit and role == auth.UNIT_USER else "",
+                    unit=labels.WITH_UNIT.format(unit=unit)
+                    if unit and role == auth.UNIT_USER
+                    else "",
                 )
             )
         except auth.AuthError as exc:

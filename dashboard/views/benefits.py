@@ -8,12 +8,11 @@ import functools
 import streamlit as st
 
 from dashboard import benefits_tables, charts, labels, ui
-from dashboard.contract import OUTCOME_CATEGORIES, UNIT_KINDS
+from dashboard.contract import OUTCOME_CATEGORIES
 from dashboard.state import filters, query
 
 TOP_UNITS = 15  # bars per ranked chart; the table below holds every unit
 TOP_OUTCOMES = 20
-NO_BAR = {"displayModeBar": False}
 columns = labels.COLUMNS
 
 f = filters()
@@ -40,125 +39,58 @@ with top_row[0]:
 export_slot = top_row[1].container()
 start, end = benefits_tables.period_bounds(choice, f.as_of)
 params = dict(as_of=f.as_of, period_start=start, period_end=end, unit=f.unit)
+earlier = benefits_tables.earlier_params(choice, params)  # None for 全部: a running total
 units = query("benefits_by_unit", **params)
+prior = None if earlier is None else query("benefits_by_unit", **earlier)
 span = benefits_tables.period_span(choice, start, end)
-if choice == benefits_tables.ALL:  # a running total: nothing to compare with
-    prior = None
-    st.caption(f"{span}。{labels.YOY_NOTE_ALL}")
-else:
-    earlier = benefits_tables.previous(f.as_of, start, end)
-    prior = query("benefits_by_unit", **earlier, unit=f.unit)
-    st.caption(
-        f"{span}。"
-        + labels.YOY_NOTE.format(
-            start=earlier["period_start"].isoformat(), end=earlier["period_end"].isoformat()
-        )
-    )
+st.caption(benefits_tables.period_note(span, earlier))
 if units.empty:
     st.info(labels.BENEFITS_NONE)
     st.stop()
 
 # --- KPI strip --------------------------------------------------------------------------------
 now = benefits_tables.totals(query("benefits_totals", **params))
-before = (
-    benefits_tables.totals(query("benefits_totals", **earlier, unit=f.unit))
-    if prior is not None
-    else None
-)
-
-
-def kpi(column, label: str, key: str, text: str, points: bool = False) -> None:
-    if before is None:
-        column.metric(label, text)
-        return
-    delta, color = benefits_tables.yoy(now[key], before[key], points=points)
-    column.metric(
-        label, text, delta=delta, delta_color=color, delta_arrow="off", delta_description=labels.YOY
-    )
-
-
-for n, (label, key, text, points) in enumerate(benefits_tables.kpi_cells(now, ui.pct)):
-    if n % 4 == 0:
-        row = st.columns(4)
-    kpi(row[n % 4], label, key, text, points)
+before = None if earlier is None else benefits_tables.totals(query("benefits_totals", **earlier))
+ui.metrics(benefits_tables.kpi_metrics(now, before, ui.pct))
 
 # --- by unit ----------------------------------------------------------------------------------
 st.subheader(labels.SECTION_BENEFIT_UNITS)
-kinds = [k for k in UNIT_KINDS if k in set(units["unit_kind"])]
-kind = st.segmented_control(
-    labels.UNIT_KIND_FILTER,
-    [labels.ALL, *kinds],
-    default=labels.ALL,
-    required=True,
-    wrap=True,
-    key="benefits_unit_kind",
-)
-shown = units if not kind or kind == labels.ALL else units[units["unit_kind"] == kind]
+shown, kind = ui.unit_kind_filter(units, "benefits_unit_kind", required=True, wrap=True)
+bars_note, patents_note = benefits_tables.top_notes(len(shown), TOP_UNITS)
 left, right = st.columns(2)
 with left:
     st.markdown(f"**{labels.SECTION_BENEFIT_BARS}**")
-    if len(shown) > TOP_UNITS:
-        st.caption(labels.CHART_TOP_UNITS.format(n=TOP_UNITS, total=len(shown)))
-    st.plotly_chart(charts.benefit_bars(shown, TOP_UNITS), key="benefit_bars", config=NO_BAR)
+    ui.chart(charts.benefit_bars(shown, TOP_UNITS), "benefit_bars", note=bars_note)
 with right:
     st.markdown(f"**{labels.SECTION_PATENT_BARS}**")
-    if len(shown) > TOP_UNITS:
-        st.caption(labels.CHART_TOP_PATENTS.format(n=TOP_UNITS))
-    st.plotly_chart(charts.patent_stack(shown, TOP_UNITS), key="patent_stack", config=NO_BAR)
+    ui.chart(charts.patent_stack(shown, TOP_UNITS), "patent_stack", note=patents_note)
 
 unit_table = benefits_tables.units_table(shown, prior)
 ui.show_table(unit_table, "benefit_units", pinned=columns["unit"])
 
 # --- one unit's studios -----------------------------------------------------------------------
-picked = st.selectbox(
-    labels.PICK_BENEFIT_UNIT,
-    shown["unit"].tolist(),
-    index=None,
-    key="benefits_unit",
-    placeholder=labels.PICK_UNIT_HINT,
-)
+unit_names = shown["unit"].tolist()
+picked = ui.pick(labels.PICK_BENEFIT_UNIT, unit_names, "benefits_unit", labels.PICK_UNIT_HINT)
 studio_table = None
 if picked:
     st.subheader(labels.SECTION_STUDIOS.format(unit=picked))
     studios = query("benefits_studios", **{**params, "unit": picked})
     studio_table = benefits_tables.studios_table(studios)
-    ui.show_table(
-        studio_table,
-        "benefit_studios",
-        pinned=columns["studio_name"],
-        studio_ids=studios["studio_id"],
-    )
+    ui.show_table(studio_table, "benefit_studios", columns["studio_name"], studios["studio_id"])
 
 # --- by category and by year ------------------------------------------------------------------
-category_table = benefits_tables.categories_table(
-    query("benefits_by_category", **params), OUTCOME_CATEGORIES
-)
+categories = query("benefits_by_category", **params)
+category_table = benefits_tables.categories_table(categories, OUTCOME_CATEGORIES)
 year_table = benefits_tables.years_table(years, f.as_of)
 left, right = st.columns(2)
 with left:
     st.subheader(labels.SECTION_CATEGORIES)
-    cats = category_table[0]
-    st.plotly_chart(
-        charts.category_bars(
-            cats.rename(
-                columns={
-                    columns["category"]: "category",
-                    columns["outcomes"]: "outcomes",
-                    columns["benefit_wan"]: "benefit_wan",
-                }
-            )
-        ),
-        key="category_bars",
-        config=NO_BAR,
-    )
+    bars = charts.category_bars(benefits_tables.category_bars_data(category_table))
+    ui.chart(bars, "category_bars")
 with right:
     st.subheader(labels.SECTION_TREND)
-    st.caption(labels.TREND_NOTE)
-    st.plotly_chart(
-        charts.benefit_trend(years, benefits_tables.year_labels(years, f.as_of, sep="<br>")),
-        key="benefit_trend",
-        config=NO_BAR,
-    )
+    ticks = benefits_tables.year_labels(years, f.as_of, sep="<br>")
+    ui.chart(charts.benefit_trend(years, ticks), "benefit_trend", note=labels.TREND_NOTE)
 
 # --- top outcomes -----------------------------------------------------------------------------
 st.subheader(labels.SECTION_TOP_OUTCOMES.format(n=TOP_OUTCOMES))
@@ -173,23 +105,15 @@ ui.show_table(
 )
 
 # --- export: the tables shown -----------------------------------------------------------------
-tables = [
-    ("units", unit_table),
-    ("categories", category_table),
-    ("years", year_table),
-    ("top", top_table),
-]
+tables = dict(units=unit_table, categories=category_table, years=year_table, top=top_table)
 if studio_table is not None:
-    tables.append(("studios", studio_table))
-scope = labels.SCOPE_UNIT.format(unit=f.unit) if f.unit else labels.SCOPE_ALL
-if kind and kind != labels.ALL:
-    scope += f" · {labels.UNIT_KIND_FILTER}：{kind}"
+    tables["studios"] = studio_table
+scope = benefits_tables.export_scope(ui.scope_text(f.unit), kind)
 with export_slot:
     ui.download(
         labels.BENEFITS_EXPORT,
-        functools.partial(benefits_tables.workbook, f.as_of, scope, span, tables),
-        f"{labels.BENEFITS_EXPORT_TITLE}_{benefits_tables.period_label(choice).replace(' ', '')}_"
-        f"{f.as_of.isoformat()}.xlsx",
+        functools.partial(benefits_tables.workbook, f.as_of, scope, span, list(tables.items())),
+        benefits_tables.export_name(choice, f.as_of),
         key="benefits_tables",
         detail={"page": labels.PAGE_BENEFITS, "scope": scope},
     )

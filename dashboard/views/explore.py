@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import exports, labels, settings, ui
-from dashboard.contract import STUDIO_TYPES, UNIT_KINDS
+from dashboard.contract import STUDIO_TYPES, TIERS, UNIT_KINDS
 from dashboard.state import filters, query, risk_params
 
 f = filters()
@@ -42,7 +42,7 @@ with st.expander(labels.EXPLORE_FILTERS, icon=":material/filter_list:"):
             key="i",
             bind="query-params",
         )
-        tiers = st.multiselect(labels.F_TIERS, ["高", "中", "低"], key="r", bind="query-params")
+        tiers = st.multiselect(labels.F_TIERS, list(TIERS), key="r", bind="query-params")
         years = sorted(query("campaigns", as_of=f.as_of)["campaign_year"].astype(int).tolist())
         named_years = st.multiselect(labels.F_NAMED_YEARS, years, key="ny", bind="query-params")
         campaign_years = st.multiselect(
@@ -69,21 +69,14 @@ if found.empty:
     st.info(labels.EXPLORE_NONE)
     st.stop()
 total = int(found["total"].iloc[0])
-st.caption(
-    (labels.EXPLORE_COUNT if total == len(found) else labels.EXPLORE_COUNT_CAPPED).format(
-        total=total, shown=len(found)
-    )
-)
+ui.count_caption(total, len(found), labels.EXPLORE_COUNT, labels.EXPLORE_COUNT_CAPPED)
 
 shown = exports.explore_frame(found)
 columns = labels.COLUMNS
-picked = st.dataframe(
+ui.studio_list(
     shown,
-    hide_index=True,
-    key="results",
-    on_select="rerun",
-    selection_mode="single-row",
-    height=ui.table_height(len(shown), most=15),
+    "results",
+    shown[columns["studio_id"]],
     column_config={
         labels.COL_FILE: st.column_config.LinkColumn(
             labels.COL_FILE, display_text=labels.EXPLORE_OPEN, width="small"
@@ -96,11 +89,8 @@ picked = st.dataframe(
         ),
     },
 )
-if picked and picked.selection.rows:
-    studio_id = shown.iloc[picked.selection.rows[0]][columns["studio_id"]]
-    st.switch_page("views/studio.py", query_params={"id": studio_id})
 
-scope = labels.SCOPE_UNIT.format(unit=f.unit) if f.unit else labels.SCOPE_ALL
+scope = ui.scope_text(f.unit)
 out = shown.drop(columns=[labels.COL_FILE])
 files = {  # extension: (label, the file built when clicked, mime)
     "csv": (labels.EXPORT_CSV, lambda: exports.csv_bytes(out), "text/csv"),

@@ -34,8 +34,10 @@ if auth.sample_shown(connection()):
     st.info(
         labels.LOGIN_DEMO.format(
             password=auth.DEMO_PASSWORD,
-            accounts="、".join(
-                f"{name}（{role}{'，' + unit if unit else ''}）"
+            accounts=labels.LIST_SEP.join(
+                labels.DEMO_ACCOUNT.format(
+                    name=name, role=role, unit=labels.WITH_UNIT.format(unit=unit) if unit else ""
+                )
                 for name, role, unit in auth.DEMO_USERS
             ),
         )

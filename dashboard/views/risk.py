@@ -9,102 +9,62 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, labels, risk_tables, ui
+from dashboard.contract import TIERS
 from dashboard.state import filters, query, risk_params, rules_off
 
 MAX_ROWS = 1000  # rows drawn on screen (a national list is long); the export holds every match
 TOP_UNITS = 15  # units in the stacked bars
-TIERS = ("高", "中", "低")
 
 f = filters()
 ui.page_header(labels.PAGE_RISK, f)
 p, off = risk_params(), rules_off()
 if off:
-    st.warning(
-        "\n".join([labels.RISK_RULES_OFF, *(f"- {x}" for x in risk_tables.rules_off_lines(off))]),
-        icon=":material/rule:",
-    )
+    st.warning(risk_tables.rules_off_note(off), icon=":material/rule:")
 
 # --- KPI strip: named studios by tier ----------------------------------------------------------
 by_unit = query("risk_by_unit_tier", as_of=f.as_of, unit=f.unit, p=p)
-per_tier = by_unit.groupby("tier")["studios"].sum()
-kpis = st.columns(4)
-kpis[0].metric(labels.RISK_KPI_NAMED, f"{int(per_tier.sum()):,}")
-for column, tier in zip(kpis[1:], TIERS):
-    column.metric(labels.RISK_KPI_TIER[tier], f"{int(per_tier.get(tier, 0)):,}")
+ui.metrics(risk_tables.tier_kpis(by_unit, TIERS))
 
 # --- the watch list ----------------------------------------------------------------------------
 st.subheader(labels.RISK_SECTION_LIST)
 units = query("units", unit=f.unit)["unit"].tolist()
-# Options are the words shown, so a shared link reads ?tier=高&rule=R4 最近检查不合格.
-rule_labels = {f"{r} {name}": r for r, name in labels.RULE_NAMES.items() if r not in off}
+rule_of = risk_tables.rule_options(off)  # words shown, so a link reads ?tier=高&rule=R4 …
 left, middle, right = st.columns([2, 2, 2])
 with left:
     tiers = st.pills(
         labels.RISK_FILTER_TIER,
         list(TIERS),
         selection_mode="multi",
-        default=["高", "中"],
+        default=list(TIERS[:2]),
         key="tier",
         bind="query-params",
     )
 with middle:
     if f.unit:  # a unit user sees their own unit only
-        unit = f.unit
         st.selectbox(labels.RISK_FILTER_UNIT, [f.unit], key="unit_fixed", disabled=True)
-    else:
-        unit = st.selectbox(
-            labels.RISK_FILTER_UNIT,
-            units,
-            index=None,
-            key="unit",
-            placeholder=labels.RISK_ALL_UNITS,
-            bind="query-params",
-        )
-with right:
-    rule = rule_labels.get(
-        st.selectbox(
-            labels.RISK_FILTER_RULE,
-            list(rule_labels),
-            index=None,
-            key="rule",
-            placeholder=labels.RISK_ALL_RULES,
-            bind="query-params",
-        )
+    unit = f.unit or ui.pick(
+        labels.RISK_FILTER_UNIT, units, "unit", labels.RISK_ALL_UNITS, bind="query-params"
     )
+with right:
+    rule_label = ui.pick(
+        labels.RISK_FILTER_RULE, list(rule_of), "rule", labels.RISK_ALL_RULES, bind="query-params"
+    )
+rule = rule_of.get(rule_label)
 chosen = [t for t in TIERS if t in (tiers or [])] or None  # none picked: every tier
-watch = dict(as_of=f.as_of, unit=unit or f.unit, p=p, tiers=chosen, rule=rule)
+watch = dict(as_of=f.as_of, unit=unit, p=p, tiers=chosen, rule=rule)
 rows = query("risk_watchlist", **watch, limit=MAX_ROWS)
 total = 0 if rows.empty else int(rows["total"].iloc[0])
 
 if rows.empty:
     st.info(labels.RISK_NONE)
 else:
-    st.caption(
-        (labels.RISK_COUNT if total == len(rows) else labels.RISK_COUNT_CAPPED).format(
-            total=total, shown=len(rows)
-        )
-    )
-    table = risk_tables.watchlist_table(rows)
+    ui.count_caption(total, len(rows), labels.RISK_COUNT, labels.RISK_COUNT_CAPPED)
     columns, export_columns = labels.COLUMNS, labels.RISK_EXPORT_COLUMNS
-    picked = st.dataframe(
-        table,
-        hide_index=True,
-        key="watchlist",
-        on_select="rerun",
-        selection_mode="single-row",
-        height=ui.table_height(len(table), most=15),
-        column_order=[
-            "rank",
-            "studio_name",
-            "light",
-            "score",
-            "file",
-            "unit",
-            "reasons",
-            "leader",
-            "host",
-            "phone",
-        ],
+    ui.studio_list(
+        risk_tables.watchlist_table(rows),
+        "watchlist",
+        rows["studio_id"],
+        column_order=risk_tables.WATCHLIST_ORDER,
         column_config={
             "rank": st.column_config.NumberColumn(
                 export_columns["rank"], format="%d", width=44, pinned=True
@@ -117,24 +77,17 @@ else:
             "studio_name": st.column_config.TextColumn(
                 columns["studio_name"], pinned=True, width=190
             ),
-            "unit": columns["unit"],
             "reasons": st.column_config.TextColumn(export_columns["reasons"], width="large"),
-            "leader": columns["leader"],
-            "host": columns["host"],
-            "phone": export_columns["phone"],
+            **risk_tables.WATCHLIST_HEADERS,
         },
     )
-    if picked and picked.selection.rows:
-        st.switch_page(
-            "views/studio.py", query_params={"id": rows["studio_id"].iloc[picked.selection.rows[0]]}
-        )
 
     def workbook() -> bytes:
         """Every match, not only the rows drawn (built when the button is clicked)."""
         full = rows if total == len(rows) else query("risk_watchlist", **watch, limit=None)
         return risk_tables.watchlist_workbook(full, ui.day(f.as_of), scope, filters_line, p, off)
 
-    scope = labels.SCOPE_UNIT.format(unit=unit or f.unit) if unit or f.unit else labels.SCOPE_ALL
+    scope = ui.scope_text(unit)
     filters_line = risk_tables.filter_line(chosen, rule)
     ui.download(
         labels.RISK_EXPORT,
@@ -149,27 +102,15 @@ else:
 by_unit_col, by_rule_col = st.columns(2)
 with by_unit_col:
     st.subheader(labels.RISK_SECTION_UNITS)
-    unit_count = int(by_unit["unit_rank"].max()) if len(by_unit) else 0
-    st.caption(
-        labels.RISK_UNITS_TOP.format(n=TOP_UNITS, total=unit_count)
-        if unit_count > TOP_UNITS
-        else labels.RISK_UNITS_ALL
-    )
-    st.plotly_chart(
-        charts.risk_by_unit(by_unit[by_unit["unit_rank"] <= TOP_UNITS]),
-        key="risk_units",
-        config={"displayModeBar": False},
-    )
+    note = risk_tables.units_note(by_unit, TOP_UNITS)
+    ui.chart(charts.risk_by_unit(by_unit[by_unit["unit_rank"] <= TOP_UNITS]), "risk_units", note)
 with by_rule_col:
     st.subheader(labels.RISK_SECTION_RULES)
     rule_counts = query("risk_rule_counts", as_of=f.as_of, unit=f.unit, p=p)
     if rule_counts.empty:
         st.info(labels.RISK_RULES_NONE)
     else:
-        st.caption(labels.RISK_RULES_NOTE)
-        st.plotly_chart(
-            charts.risk_rules(rule_counts), key="risk_rules", config={"displayModeBar": False}
-        )
+        ui.chart(charts.risk_rules(rule_counts), "risk_rules", note=labels.RISK_RULES_NOTE)
 
 # --- the rules in force ------------------------------------------------------------------------
 with st.expander(labels.RISK_SETTINGS, icon=":material/tune:"):

@@ -6,8 +6,6 @@ Every query takes the user's unit: a studio outside it returns no rows and the p
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
@@ -31,7 +29,8 @@ if profile.empty:
     st.stop()
 s = profile.iloc[0]
 p, off = risk_params(), rules_off()
-loaded = set(query("schema/current_state")["sheet"])
+sheets = set(query("schema/current_state")["sheet"])
+loaded = {t for t, name in contract.SHEET_NAMES.items() if name in sheets}  # table keys
 risk = query("studio_risk", **scope, p=p)
 inspections = query("studio_inspections", **scope)
 assessments = query("studio_assessments", **scope)
@@ -40,42 +39,20 @@ activities = query("studio_activities", **scope)
 events = query("studio_events", **scope)
 
 
-def has_rows(rows: pd.DataFrame, sheet: str | None = None) -> bool:
-    """True when there are rows to show; else says why not (sheet not imported, or none)."""
-    if sheet is not None and sheet not in loaded:
-        st.info(labels.SHEET_NOT_LOADED.format(sheet=sheet))
+def has_rows(rows: pd.DataFrame, table: str | None = None, none: str = labels.NO_RECORDS) -> bool:
+    """True when there are rows to show; else says why not (sheet not imported, or `none`)."""
+    if table is not None and table not in loaded:
+        st.info(labels.SHEET_NOT_LOADED.format(sheet=contract.SHEET_NAMES[table]))
     elif rows.empty:
-        st.info(labels.NO_RECORDS)
-    return (sheet is None or sheet in loaded) and not rows.empty
+        st.info(none)
+    return (table is None or table in loaded) and not rows.empty
 
 
 # --- heading and KPI strip -----------------------------------------------------------------------
 st.header(s["studio_name"], anchor=False)
 st.caption(labels.STUDIO_SUBTITLE.format(id=s["studio_id"], unit=s["unit"], type=s["studio_type"]))
-status = labels.STATUS.get(s["status_key"], "—") if pd.notna(s["status_key"]) else "—"
-warned = pd.notna(s["is_warned"]) and bool(s["is_warned"])
-recent = activities[activities["activity_date"] > pd.Timestamp(f.as_of - dt.timedelta(days=365))]
-kpis = st.columns(4)
-kpis[0].metric(
-    labels.KPI_STUDIO_STATUS,
-    status,
-    delta=labels.STUDIO_WARNED if warned else None,
-    delta_color="red",
-    delta_arrow="off",
-)
-kpis[1].metric(
-    labels.KPI_STUDIO_RISK,
-    labels.STUDIO_NOT_RATED
-    if risk.empty
-    else labels.STUDIO_RISK_VALUE.format(
-        light=labels.TIER_LIGHT[risk["tier"].iloc[0]], score=int(risk["score"].iloc[0])
-    ),
-)
-kpis[2].metric(labels.KPI_STUDIO_OUTCOMES, labels.ITEMS.format(n=len(outcomes)))
-kpis[3].metric(
-    labels.KPI_STUDIO_ACTIVITIES,
-    labels.TIMES.format(n=len(recent)) if "活动记录" in loaded else "—",
-)
+recent = len(studio_file.recent(activities, f.as_of))  # activities in the past year
+ui.metrics(studio_file.kpis(s, risk, len(outcomes), recent if "activities" in loaded else None))
 
 # --- registry ------------------------------------------------------------------------------------
 st.subheader(labels.SECTION_REGISTRY, anchor=False)
@@ -86,44 +63,26 @@ risk_col, check_col = st.columns(2)
 with risk_col:
     st.subheader(labels.SECTION_STUDIO_RISK, anchor=False)
     if risk.empty:
+        status = studio_file.status_text(s)
         st.info(labels.STUDIO_NOT_NAMED.format(date=ui.day(f.as_of), status=status))
     else:
         r = risk.iloc[0]
-        st.markdown(
-            labels.STUDIO_RISK_SCORE.format(
-                score=int(r["score"]), light=labels.TIER_LIGHT[r["tier"]]
-            )
-        )
+        st.markdown(studio_file.risk_score(r))
         if len(r["reasons"]):
             st.html(studio_file.reasons(risk_tables.reason_points(list(r["reasons"]))))
         else:
             st.success(labels.STUDIO_RISK_CLEAN)
     if off:
-        st.caption(
-            labels.STUDIO_RULES_OFF.format(
-                rules="、".join(f"{x} {labels.RULE_NAMES[x]}" for x in off)
-            )
-        )
+        st.caption(studio_file.rules_off_note(off))
 with check_col:
     st.subheader(labels.SECTION_CONDITIONS, anchor=False)
-    if "检查记录" not in loaded:
-        st.info(labels.SHEET_NOT_LOADED.format(sheet="检查记录"))
-    elif inspections.empty:
-        st.info(labels.CONDITIONS_NONE)
-    else:
+    if has_rows(inspections, "inspections", none=labels.CONDITIONS_NONE):
         last = inspections.iloc[0]
         st.caption(studio_file.conditions_source(last))
         st.html(studio_file.checklist(list(zip(contract.CONDITIONS, last["conditions"]))))
         st.caption(studio_file.conditions_tally(list(last["conditions"])))
-        if pd.notna(last["issues"]) and str(last["issues"]).strip():
-            st.html(
-                studio_file.facts(
-                    [
-                        (labels.ISSUES, last["issues"]),
-                        (labels.RECTIFY_BY, ui.day(last["rectify_by"])),
-                    ]
-                )
-            )
+        if issues := studio_file.issue_facts(last):
+            st.html(studio_file.facts(issues))
 
 # --- history and assessments --------------------------------------------------------------------
 history_col, assess_col = st.columns(2)
@@ -133,12 +92,12 @@ with history_col:
         st.html(studio_file.timeline(events, ui.day))
 with assess_col:
     st.subheader(labels.SECTION_ASSESSMENTS, anchor=False)
-    if has_rows(assessments, "年度评估"):
+    if has_rows(assessments, "assessments"):
         st.table(studio_file.assessments_table(assessments), hide_index=True)
 
 # --- inspections ---------------------------------------------------------------------------------
 st.subheader(labels.SECTION_INSPECTIONS, anchor=False)
-if has_rows(inspections, "检查记录"):
+if has_rows(inspections, "inspections"):
     st.container(key="wide_inspections").table(
         studio_file.inspections_table(inspections), hide_index=True
     )
@@ -147,19 +106,13 @@ if has_rows(inspections, "检查记录"):
 st.subheader(labels.SECTION_OUTCOMES, anchor=False)
 if has_rows(outcomes):
     st.caption(studio_file.outcomes_summary(outcomes, ui.wan))
-    st.plotly_chart(
-        charts.outcome_timeline(outcomes), key="outcome_timeline", config={"displayModeBar": False}
-    )
+    ui.chart(charts.outcome_timeline(outcomes), "outcome_timeline")
     st.container(key="wide_outcomes").table(studio_file.outcomes_table(outcomes), hide_index=True)
 
 # --- activities ----------------------------------------------------------------------------------
 st.subheader(labels.SECTION_ACTIVITIES, anchor=False)
-if has_rows(activities, "活动记录"):
-    st.caption(
-        labels.ACTIVITIES_SUMMARY.format(
-            recent=len(recent), n=len(activities), people=int(activities["participants"].sum())
-        )
-    )
+if has_rows(activities, "activities"):
+    st.caption(studio_file.activities_summary(activities, recent))
     st.table(studio_file.activities_table(activities), hide_index=True)
 
 with st.container(key="studio_share"):

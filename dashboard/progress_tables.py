@@ -1,0 +1,121 @@
+"""创建进度 without Streamlit: the KPI strip, the burn-up's inputs and the unit and applicant
+tables as the page draws them. Figures come from queries/campaign_*.sql; this module only picks
+and words them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from . import labels
+
+COLUMNS = labels.COLUMNS
+
+
+def projected(progress: pd.Series) -> float | None:
+    """Named by the deadline at the current pace (campaign_progress), None when unknown."""
+    return None if pd.isna(progress["projected"]) else float(progress["projected"])
+
+
+def kpis(progress: pd.Series, pct: Callable[[float | None], str]) -> list[dict]:
+    """The KPI strip, two rows of four, as st.metric arguments: target, named, completion against
+    序时进度 (ahead in green, behind in red), elapsed; applied, in review, rejected, days left."""
+    completion, elapsed = progress["completion"], progress["time_elapsed"]
+    gap = None if pd.isna(completion) else (completion - elapsed) * 100
+    ahead = gap is not None and gap >= 0
+    days_left = int(progress["days_left"])
+    return [
+        {"label": labels.KPI_TARGET, "value": int(progress["target"])},
+        {"label": labels.KPI_NAMED, "value": int(progress["named"])},
+        {
+            "label": labels.KPI_COMPLETION,
+            "value": pct(completion),
+            "delta": None
+            if gap is None
+            else (labels.GAP_AHEAD if ahead else labels.GAP_BEHIND).format(points=abs(gap)),
+            "delta_color": "normal" if gap is None or ahead else "inverse",
+            "delta_arrow": "up" if ahead else "down",
+        },
+        {"label": labels.KPI_ELAPSED, "value": pct(elapsed)},
+        {"label": labels.KPI_APPLIED, "value": int(progress["applied"])},
+        {"label": labels.KPI_IN_REVIEW, "value": int(progress["in_review"])},
+        {"label": labels.KPI_REJECTED, "value": int(progress["rejected"])},
+        {
+            "label": labels.KPI_DAYS_LEFT,
+            "value": labels.DAYS.format(days=days_left) if days_left >= 0 else labels.DAYS_PASSED,
+        },
+    ]
+
+
+def burnup_inputs(progress: pd.Series) -> dict:
+    """charts.burnup's arguments from campaign_progress' row (all but the steps and as_of)."""
+    return dict(
+        target=int(progress["target"]),
+        start=pd.Timestamp(progress["start_date"]).date(),
+        deadline=pd.Timestamp(progress["deadline"]).date(),
+        named=int(progress["named"]),
+        projected=projected(progress),
+    )
+
+
+def projection_note(progress: pd.Series, day: Callable[[object], str]) -> str | None:
+    """The caption over the burn-up: named by the deadline at the current pace, if known."""
+    ahead = projected(progress)
+    if ahead is None:
+        return None
+    deadline = pd.Timestamp(progress["deadline"]).date()
+    return labels.PROJECTION_NOTE.format(projected=ahead, deadline=day(deadline))
+
+
+# --- the unit table and one unit's applicants (English columns, headers in the config) ---------
+UNIT_ORDER = [
+    "unit",
+    "unit_kind",
+    "quota",
+    "applied",
+    "in_review",
+    "named",
+    "completion_pct",
+    "light",
+]
+UNIT_HEADERS = {  # columns drawn as plain text; the page configures the others
+    "unit_kind": COLUMNS["unit_kind"],
+    "quota": COLUMNS["quota"],
+    "applied": COLUMNS["applied"],
+    "in_review": COLUMNS["in_review"],
+    "named": COLUMNS["named"],
+    "light": labels.COL_LIGHT,
+}
+APPLICANT_ORDER = [
+    "studio_id",
+    "studio_name",
+    "studio_type",
+    "leader",
+    "host",
+    "applied_on",
+    "status",
+    "latest_status",
+    "latest_on",
+]
+APPLICANT_HEADERS = {
+    "studio_id": COLUMNS["studio_id"],
+    "studio_name": COLUMNS["studio_name"],
+    "studio_type": COLUMNS["studio_type"],
+    "leader": COLUMNS["leader"],
+    "host": COLUMNS["host"],
+    "status": labels.COL_STATUS,
+    "latest_status": labels.COL_LATEST,
+}
+
+
+def units_table(units: pd.DataFrame) -> pd.DataFrame:
+    """campaign_units with its light in words and completion in percent (a progress bar)."""
+    return units.assign(
+        light=units["light"].map(labels.LIGHT), completion_pct=units["completion"] * 100
+    )
+
+
+def applicants_table(applicants: pd.DataFrame) -> pd.DataFrame:
+    """campaign_applicants with each studio's status in words."""
+    return applicants.assign(status=applicants["status_key"].map(labels.STATUS))
