@@ -364,7 +364,7 @@ def export_scope(scope: str, kind: str | None) -> str:
 def export_name(choice: str, as_of: dt.date) -> str:
     """The xlsx's file name: title, period (no spaces) and 数据截至."""
     period = period_label(choice).replace(" ", "")
-    return f"{labels.BENEFITS_EXPORT_TITLE}_{period}_{as_of.isoformat()}.xlsx"
+    return f"{labels.PAGE_BENEFITS}_{period}_{as_of.isoformat()}.xlsx"
 
 
 def workbook(

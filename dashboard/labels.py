@@ -209,8 +209,6 @@ SECTION_UNITS = "各单位完成情况"
 SECTION_FUNNEL = "申报流程"
 SECTION_TYPES = "按类型"
 SECTION_APPLICANTS = "{unit} 的申报工作室"
-UNIT_KIND_FILTER = "单位类别"
-EXPORT_SCOPE_KIND = "{scope} · " + UNIT_KIND_FILTER + "：{kind}"
 ALL = "全部"
 PICK_UNIT = "查看单位的申报工作室"
 PICK_UNIT_HINT = "选择一个单位"
@@ -235,6 +233,7 @@ EXPLORE_SEARCH_HINT = "工作室名称、领衔人或依托单位"
 EXPLORE_FILTERS = "筛选条件"
 F_UNITS = "推荐单位"
 F_KINDS = "单位类别"
+EXPORT_SCOPE_KIND = "{scope} · " + F_KINDS + "：{kind}"
 F_TYPES = "类型"
 F_STATUSES = "状态"
 F_INDUSTRIES = "所属行业"
@@ -312,9 +311,7 @@ COL_ADOPTED = "推广应用"
 COL_NAMED_ON = "命名日期"
 YES_NO = {True: "是", False: "否"}
 OPEN_FILE = "查看档案"
-BENEFITS_EXPORT = "导出 Excel"
-BENEFITS_EXPORT_TITLE = "成果效益"
-BENEFITS_EXPORT_HEADING = BENEFITS_EXPORT_TITLE + "（{span}）"
+BENEFITS_EXPORT_HEADING = PAGE_BENEFITS + "（{span}）"
 PERIOD_NOTE = "{span}。{note}"  # the line under the period control
 BENEFITS_SHEETS = {
     "units": "各单位",
@@ -428,12 +425,9 @@ AUDIT_ACTIONS = {
 
 # --- 摘牌风险 -----------------------------------------------------------------------------------
 PAGE_RISK = "摘牌风险"
-RISK_KPI_NAMED = "命名工作室"
 RISK_KPI_TIER = {"高": "🔴 高风险", "中": "🟡 中风险", "低": "🟢 低风险"}
 RISK_TIER_NAMES = {"高": "高风险", "中": "中风险", "低": "低风险"}
 RISK_RULES_OFF = "部分规则未启用（缺少数据），风险分不含这些规则："
-RISK_FILTER_TIER = "风险等级"
-RISK_FILTER_UNIT = "推荐单位"
 RISK_FILTER_RULE = "触发规则"
 RISK_ALL_UNITS = "全部单位"
 RISK_ALL_RULES = "全部规则"
@@ -443,7 +437,6 @@ RISK_COUNT_CAPPED = (
     "共 {total:,} 个工作室，显示风险分最高的 {shown:,} 个（导出包含全部）。"
     "勾选一行打开该工作室的档案。"
 )
-RISK_NONE = "没有符合条件的工作室。"
 RISK_EXPORT = "导出预警清单"
 RISK_EXPORT_HELP = (
     "Excel 文件：标题、数据截至日期、范围和筛选条件、排名、风险原因及证据，另附评分规则。"

@@ -318,7 +318,7 @@ def unit_kind_filter(
     """全部 or one of the unit kinds present; the rows of that kind, and the kind (None: 全部)."""
     kinds = [k for k in UNIT_KINDS if k in set(units["unit_kind"])]
     kind = st.segmented_control(
-        labels.UNIT_KIND_FILTER,
+        labels.F_KINDS,
         [labels.ALL, *kinds],
         default=labels.ALL,
         required=required,

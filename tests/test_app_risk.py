@@ -98,7 +98,7 @@ def test_filters_together_and_empty(app, expected):
     if rows:
         assert rows == shown(at)
     else:
-        assert any(L.RISK_NONE == i.value for i in at.info)
+        assert any(L.EXPLORE_NONE == i.value for i in at.info)
 
 
 def test_unit_user_sees_only_their_unit(unit_app, sample_con):

@@ -111,7 +111,7 @@ if studio_table is not None:
 scope = benefits_tables.export_scope(ui.scope_text(f.unit), kind)
 with export_slot:
     ui.download(
-        labels.BENEFITS_EXPORT,
+        labels.EXPORT_XLSX,
         functools.partial(benefits_tables.workbook, f.as_of, scope, span, list(tables.items())),
         benefits_tables.export_name(choice, f.as_of),
         key="benefits_tables",

@@ -32,7 +32,7 @@ rule_of = risk_tables.rule_options(off)  # words shown, so a link reads ?tier=é«
 left, middle, right = st.columns([2, 2, 2])
 with left:
     tiers = st.pills(
-        labels.RISK_FILTER_TIER,
+        labels.F_TIERS,
         list(TIERS),
         selection_mode="multi",
         default=list(TIERS[:2]),
@@ -41,9 +41,9 @@ with left:
     )
 with middle:
     if f.unit:  # a unit user sees their own unit only
-        st.selectbox(labels.RISK_FILTER_UNIT, [f.unit], key="unit_fixed", disabled=True)
+        st.selectbox(labels.F_UNITS, [f.unit], key="unit_fixed", disabled=True)
     unit = f.unit or ui.pick(
-        labels.RISK_FILTER_UNIT, units, "unit", labels.RISK_ALL_UNITS, bind="query-params"
+        labels.F_UNITS, units, "unit", labels.RISK_ALL_UNITS, bind="query-params"
     )
 with right:
     rule_label = ui.pick(
@@ -56,7 +56,7 @@ rows = query("risk_watchlist", **watch, limit=MAX_ROWS)
 total = 0 if rows.empty else int(rows["total"].iloc[0])
 
 if rows.empty:
-    st.info(labels.RISK_NONE)
+    st.info(labels.EXPLORE_NONE)
 else:
     ui.count_caption(total, len(rows), labels.RISK_COUNT, labels.RISK_COUNT_CAPPED)
     columns, export_columns = labels.COLUMNS, labels.RISK_EXPORT_COLUMNS
