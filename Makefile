@@ -41,12 +41,14 @@ run: $(VENV)/.run-installed
 	@echo "==> serving http://$(HOST):$(PORT) (Ctrl+C stops it; HOST=0.0.0.0 or PORT=8502 change where)"
 	$(BIN)/streamlit run dashboard/app.py --server.address $(HOST) --server.port $(PORT)
 
-# Browser tests use Debian's Chromium and CJK fonts (never a downloaded browser).
+# Browser tests use Debian's Chromium and CJK fonts (never a downloaded browser); the proxy test
+# serves the app through nginx with deploy/nginx.conf.
 browser:
-	@test -x /usr/bin/chromium && fc-list | grep -q "Noto Sans CJK" && fc-list | grep -qi "emoji" || \
-	  { echo "==> installing Chromium and fonts (apt-get)"; apt-get update -qq && \
+	@test -x /usr/bin/chromium && test -x /usr/sbin/nginx && fc-list | grep -q "Noto Sans CJK" && \
+	  fc-list | grep -qi "emoji" || \
+	  { echo "==> installing Chromium, fonts and nginx (apt-get)"; apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      chromium fonts-noto-cjk fonts-noto-color-emoji >/dev/null; }
+	      chromium fonts-noto-cjk fonts-noto-color-emoji nginx-light >/dev/null; }
 
 test: $(VENV)/.test-installed browser
 	$(BIN)/python -m pytest -q

@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 from dashboard import (  # noqa: E402
     auth,
     labels,  # noqa: E402
+    session,  # noqa: E402
     settings,
     ui,
 )
@@ -25,16 +26,8 @@ st.set_page_config(
 )
 connection()  # builds the database from the bundled sample on first start
 
+signed_out = session.recheck(connection())  # every run: the account as the database holds it
 user = current_user()
-if user is None:  # a reload or a new tab of a signed-in browser: its session cookie
-    resumed = auth.resume_session(connection(), st.context.cookies.get(auth.SESSION_COOKIE))
-    if resumed:
-        user, st.session_state["login_at"] = resumed
-        st.session_state["user"] = user
-if user is not None and auth.expired(st.session_state["login_at"]):
-    st.session_state.clear()
-    st.session_state["login_expired"] = True
-    user = None
 # (page file, title, icon, URL path): every page once; the first is the default, at /.
 PAGES = [
     ("progress.py", labels.PAGE_PROGRESS, "flag", None),
@@ -65,6 +58,8 @@ admin_pages = [page(*row) for row in ADMIN_PAGES]
 if user is None:
     if st.session_state.pop("clear_cookie", False):
         ui.set_cookie(auth.SESSION_COOKIE, "", 0)
+    if signed_out:
+        st.warning(signed_out)
     # Nothing but the login form before a user signs in. Every page stays routable (hidden), so
     # a shared link such as /explore?q=… still opens its page once the user has signed in.
     st.navigation(pages + admin_pages, position="hidden")
@@ -75,18 +70,16 @@ with st.sidebar:
     st.markdown(f"**{labels.APP_TITLE}**")
     st.caption(
         labels.SIGNED_IN.format(
-            username=user.username,
+            username=ui.plain(user.username),
             role=user.role,
-            unit=labels.WITH_UNIT.format(unit=user.unit) if user.scope else "",
+            unit=labels.WITH_UNIT.format(unit=ui.plain(user.unit)) if user.scope else "",
         )
     )
     if token := st.session_state.pop("set_cookie", None):
         ui.set_cookie(auth.SESSION_COOKIE, token, 60 * int(settings.get("session_timeout_minutes")))
     if st.button(labels.LOGOUT, key="logout", icon=":material/logout:"):
-        auth.audit(connection(), user.username, "logout")
-        auth.end_session(connection(), st.context.cookies.get(auth.SESSION_COOKIE))
-        st.session_state.clear()
-        st.session_state["clear_cookie"] = True
-        st.rerun()
+        session.sign_out(connection())
+    if st.button(labels.LOGOUT_EVERYWHERE, key="logout_all", icon=":material/devices:"):
+        session.sign_out(connection(), everywhere=True)
 ui.sidebar()
-page.run()
+session.run_page(page)

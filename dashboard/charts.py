@@ -1,8 +1,12 @@
-"""Pure DataFrame -> plotly Figure builders with one look for the whole app. Red means bad."""
+"""Pure DataFrame -> plotly Figure builders with one look for the whole app. Red means bad.
+
+Plotly draws tick labels, bar text and hover text as a subset of HTML (<a href>, <b>, <br>): text
+from the data (unit names, outcome titles) goes through _text, so it shows as itself."""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 
 import pandas as pd
@@ -21,6 +25,11 @@ BLUE, GREY, DARK, ORANGE, GREEN, AMBER, RED = (
     "#d69e2e",
     "#c53030",
 )
+
+
+def _text(values: object) -> list[str]:
+    """Data text escaped for plotly, which decodes &amp; &lt; &gt; back to the characters."""
+    return [html.escape(str(v), quote=False) for v in values]
 
 
 def _layout(fig: go.Figure, height: int = 360) -> go.Figure:
@@ -135,7 +144,7 @@ def benefit_bars(units: pd.DataFrame, top: int) -> go.Figure:
     data = data.iloc[::-1]
     fig = go.Figure(
         go.Bar(
-            y=data["unit"],
+            y=_text(data["unit"]),
             x=data["benefit_wan"].fillna(0),
             orientation="h",
             marker_color=BLUE,
@@ -178,7 +187,7 @@ def patent_stack(units: pd.DataFrame, top: int) -> go.Figure:
     for column, color in PATENT_KINDS:
         fig.add_trace(
             go.Bar(
-                y=data["unit"],
+                y=_text(data["unit"]),
                 x=data[column],
                 name=labels.COLUMNS[column],
                 orientation="h",
@@ -320,7 +329,7 @@ def risk_by_unit(counts: pd.DataFrame) -> go.Figure:
     pivot = counts.pivot_table(index="unit", columns="tier", values="studios", aggfunc="sum")
     pivot = pivot.reindex(index=units, columns=list(TIER_COLORS)).fillna(0).astype(int)
     fig = go.Figure()
-    _tier_bars(fig, units, {t: pivot[t].tolist() for t in TIER_COLORS})
+    _tier_bars(fig, _text(units), {t: pivot[t].tolist() for t in TIER_COLORS})
     fig = _layout(fig, height=_hbar_height(len(units)) + 30)
     fig.update_layout(margin={"t": 8}, legend={"y": 1.0, "yanchor": "bottom"})
     return fig
@@ -369,7 +378,7 @@ def outcome_timeline(outcomes: pd.DataFrame) -> go.Figure:
                 },
                 customdata=list(
                     zip(
-                        part["title"],
+                        _text(part["title"]),
                         [f"{b:,.2f}" if pd.notna(b) else "—" for b in part["benefit_wan"]],
                     )
                 ),

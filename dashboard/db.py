@@ -91,6 +91,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(sql("schema/import_log"))
         con.execute(sql("schema/import_state"))
         con.execute(sql("schema/users"))
+        con.execute(sql("schema/login_failures"))
         con.execute(sql("schema/audit_log"))
         con.execute(sql("schema/sessions"))
         for sheet in SHEETS:

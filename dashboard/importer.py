@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from . import labels, settings
+from .auth import drop_demo_accounts
 from .checks import collect_problems, collect_warnings
 from .contract import SHEETS
 from .db import ident, version_table
@@ -201,5 +202,7 @@ def _import_in_transaction(
             "sample": is_sample,
         },
     )
+    if not is_sample:  # real data retires the demo accounts, in this same transaction
+        drop_demo_accounts(con)
     save_state(con, import_id, state)
     return ImportResult(True, import_id, rows, warnings=warnings)

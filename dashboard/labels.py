@@ -635,3 +635,35 @@ WAN = "万元"
 WAN_VALUE = "{value:,.2f} " + WAN
 CAMPAIGN_YEAR = "{} 年度"
 CHART_BENEFIT_BAR = "{benefit:,.2f}（{n}项）"
+
+# --- sessions and errors (app) --------------------------------------------------------------
+SESSION_ENDED = "您的登录已结束（已在其他地方退出，或账号已被修改、删除），请重新登录。"
+LOGOUT_EVERYWHERE = "退出所有设备"
+PAGE_ERROR = "页面出错，请稍后重试。如问题持续，请把错误编号 {ref} 告知管理员。"
+
+# --- accounts and lockout (access) ------------------------------------------------------------
+AUTH_PASSWORD_BLANK = "密码不能为空，也不能只有空格。"
+AUTH_TOO_MANY = "登录尝试过于频繁，请稍后再试。"
+AUTH_BUSY = "登录服务暂时繁忙，请稍后再试。"
+AUTH_USER_CHANGED = "已修改用户 {username}：{role}{unit}。该账号的 {n} 个登录会话已结束。"
+AUTH_SESSIONS_ENDED = "已结束用户 {username} 的 {n} 个登录会话。"
+USER_CHANGE = "修改角色与单位"
+USER_CHANGE_BUTTON = "修改"
+USER_SIGNOUT = "让账号退出所有设备"
+USER_SIGNOUT_BUTTON = "全部退出"
+USER_REMOVE_CONFIRM = "删除账号 {username}：该账号的 {n} 个登录会话将立即结束"
+AUDIT_ACTIONS_ACCOUNTS = {
+    "user_change": "修改角色与单位",
+    "user_sessions_end": "结束全部会话",
+    "demo_drop": "停用示例账号",
+}
+
+# --- confirmations (data page) -----------------------------------------------------------------
+CANCEL = "取消"
+RESTORE_CONFIRM = "恢复到导入 {import_id} 之前：{changes}。恢复本身也记入导入历史，可再次恢复。"
+RESTORE_CHANGE = "{sheet} {now} → {after} 行"
+RESTORE_YES = "确认恢复"
+IMPORT_AS_DEMO = (
+    "您正使用示例账号。导入正式数据后，所有示例账号（包括当前账号）将停用并立即退出；"
+    "请先在“用户与审计”中创建正式管理员账号。"
+)

@@ -79,6 +79,10 @@ SETTINGS = [
     Setting("login_max_failures", 5, "Failed logins in a row that lock an account."),
     Setting("login_lockout_minutes", 15, "How long a locked account stays locked."),
     Setting("session_timeout_minutes", 120, "A signed-in session expires after this long."),
+    Setting("login_client_max_failures", 10, "Failed logins one client may make per window."),
+    Setting("login_client_window_seconds", 900, "The per-client window, in seconds."),
+    Setting("login_global_max_attempts", 120, "Login attempts of all clients per global window."),
+    Setting("login_global_window_seconds", 60, "The global window, in seconds."),
     # Risk of delisting (data-contract.md, "Risk of delisting").
     Setting("risk_r1_points", 30, "R1 (no outcome in the window): points."),
     Setting("risk_r1_window_days", 365, "R1: outcome window in days, (D - window, D]."),

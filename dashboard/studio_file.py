@@ -1,6 +1,7 @@
 """The pieces of one studio's file (工作室档案) drawn as plain HTML: registry facts, the nine
 conditions as a checklist, the status history as a timeline, the risk reasons. Static HTML prints
-whole and wraps on a phone, where a data grid would scroll or be cut. Every value is escaped."""
+whole and wraps on a phone, where a data grid would scroll or be cut. Every value is escaped: with
+html.escape in the HTML, with ui.plain in text and tables that Streamlit renders as Markdown."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from . import labels
 from .charts import AMBER, BLUE, GREEN, GREY, RED
 from .contract import GRADES, STATUSES
 from .exports import mask_phone
+from .ui import plain
 
 # The colour of each status event, in contract.STATUSES' order (申报 受理 现场考核 命名 未通过 撤回
 # 通报 整改完成 表彰 摘牌), and of each grade (达标 基本达标 不达标).
@@ -125,6 +127,11 @@ def reasons(lines: list[tuple[str, int]]) -> str:
 COLUMNS = labels.STUDIO_COLUMNS
 
 
+def _plain_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """st.table renders every cell as Markdown: text cells escaped to show as themselves."""
+    return frame.map(lambda v: plain(v) if isinstance(v, str) else v)
+
+
 def _day(value) -> str:
     return "—" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
@@ -149,30 +156,34 @@ def registry_facts(studio: pd.Series) -> list[tuple[str, object]]:
 
 
 def assessments_table(assessments: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            COLUMNS["assessment_year"]: assessments["assessment_year"].astype(int).astype(str),
-            COLUMNS["submitted_on"]: assessments["submitted_on"].map(_day),
-            COLUMNS["grade"]: assessments["grade"].map(
-                lambda g: f"{'❌ ' if g == labels.GRADE_FAILED else ''}{g}"
-            ),
-        }
+    return _plain_cells(
+        pd.DataFrame(
+            {
+                COLUMNS["assessment_year"]: assessments["assessment_year"].astype(int).astype(str),
+                COLUMNS["submitted_on"]: assessments["submitted_on"].map(_day),
+                COLUMNS["grade"]: assessments["grade"].map(
+                    lambda g: f"{'❌ ' if g == labels.GRADE_FAILED else ''}{g}"
+                ),
+            }
+        )
     )
 
 
 def inspections_table(inspections: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            COLUMNS["inspected_on"]: inspections["inspected_on"].map(_day),
-            COLUMNS["inspection_id"]: inspections["inspection_id"],
-            COLUMNS["method"]: inspections["method"],
-            COLUMNS["score"]: inspections["score"].map(lambda x: _or_dash(x, "{:g}")),
-            COLUMNS["conclusion"]: inspections["conclusion"],
-            COLUMNS["failed"]: inspections["failed"].astype(int),
-            COLUMNS["issues"]: inspections["issues"].fillna("—"),
-            COLUMNS["rectify_by"]: inspections["rectify_by"].map(_day),
-            COLUMNS["inspector"]: inspections["inspector"].fillna("—"),
-        }
+    return _plain_cells(
+        pd.DataFrame(
+            {
+                COLUMNS["inspected_on"]: inspections["inspected_on"].map(_day),
+                COLUMNS["inspection_id"]: inspections["inspection_id"],
+                COLUMNS["method"]: inspections["method"],
+                COLUMNS["score"]: inspections["score"].map(lambda x: _or_dash(x, "{:g}")),
+                COLUMNS["conclusion"]: inspections["conclusion"],
+                COLUMNS["failed"]: inspections["failed"].astype(int),
+                COLUMNS["issues"]: inspections["issues"].fillna("—"),
+                COLUMNS["rectify_by"]: inspections["rectify_by"].map(_day),
+                COLUMNS["inspector"]: inspections["inspector"].fillna("—"),
+            }
+        )
     )
 
 
@@ -188,32 +199,40 @@ def outcomes_summary(outcomes: pd.DataFrame, wan: Callable[[float | None], str])
 
 
 def outcomes_table(outcomes: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            COLUMNS["completed_on"]: outcomes["completed_on"].map(_day),
-            COLUMNS["outcome_id"]: outcomes["outcome_id"],
-            COLUMNS["title"]: outcomes["title"],
-            COLUMNS["category"]: outcomes["category"],
-            COLUMNS["benefit_wan"]: outcomes["benefit_wan"].map(lambda x: _or_dash(x, "{:,.2f}")),
-            COLUMNS["invention_patents"]: outcomes["invention_patents"].astype(int),
-            COLUMNS["utility_patents"]: outcomes["utility_patents"].astype(int),
-            COLUMNS["design_patents"]: outcomes["design_patents"].astype(int),
-            COLUMNS["adopted"]: outcomes["is_adopted"].map({True: labels.YES, False: labels.NO}),
-            COLUMNS["award_level"]: outcomes["award_level"].fillna("—"),
-            COLUMNS["social_benefit"]: outcomes["social_benefit"].fillna("—"),
-        }
+    return _plain_cells(
+        pd.DataFrame(
+            {
+                COLUMNS["completed_on"]: outcomes["completed_on"].map(_day),
+                COLUMNS["outcome_id"]: outcomes["outcome_id"],
+                COLUMNS["title"]: outcomes["title"],
+                COLUMNS["category"]: outcomes["category"],
+                COLUMNS["benefit_wan"]: outcomes["benefit_wan"].map(
+                    lambda x: _or_dash(x, "{:,.2f}")
+                ),
+                COLUMNS["invention_patents"]: outcomes["invention_patents"].astype(int),
+                COLUMNS["utility_patents"]: outcomes["utility_patents"].astype(int),
+                COLUMNS["design_patents"]: outcomes["design_patents"].astype(int),
+                COLUMNS["adopted"]: outcomes["is_adopted"].map(
+                    {True: labels.YES, False: labels.NO}
+                ),
+                COLUMNS["award_level"]: outcomes["award_level"].fillna("—"),
+                COLUMNS["social_benefit"]: outcomes["social_benefit"].fillna("—"),
+            }
+        )
     )
 
 
 def activities_table(activities: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            COLUMNS["activity_date"]: activities["activity_date"].map(_day),
-            COLUMNS["activity_type"]: activities["activity_type"],
-            COLUMNS["participants"]: activities["participants"].map(
-                lambda x: "—" if pd.isna(x) else int(x)
-            ),
-        }
+    return _plain_cells(
+        pd.DataFrame(
+            {
+                COLUMNS["activity_date"]: activities["activity_date"].map(_day),
+                COLUMNS["activity_type"]: activities["activity_type"],
+                COLUMNS["participants"]: activities["participants"].map(
+                    lambda x: "—" if pd.isna(x) else int(x)
+                ),
+            }
+        )
     )
 
 
@@ -221,9 +240,9 @@ def conditions_source(last: pd.Series) -> str:
     """Which inspection the nine conditions come from."""
     return labels.CONDITIONS_FROM.format(
         date=_day(last["inspected_on"]),
-        method=last["method"],
-        id=last["inspection_id"],
-        conclusion=last["conclusion"],
+        method=plain(last["method"]),
+        id=plain(last["inspection_id"]),
+        conclusion=plain(last["conclusion"]),
         score=_or_dash(last["score"], "{:g}"),
     )
 
@@ -236,6 +255,22 @@ def conditions_tally(grades: list[str]) -> str:
 
 
 # --- the heading's KPI strip and the sentences around the sections --------------------------------
+def not_found(studio_id: str) -> str:
+    """The error for an id (from the URL) that names no studio the user may see."""
+    return labels.STUDIO_NOT_FOUND.format(id=plain(studio_id))
+
+
+def subtitle(studio: pd.Series) -> str:
+    """Under the studio's name: its id, unit and type."""
+    return labels.STUDIO_SUBTITLE.format(
+        id=plain(studio["studio_id"]), unit=plain(studio["unit"]), type=plain(studio["studio_type"])
+    )
+
+
+def share_note(studio_id: str) -> str:
+    return labels.STUDIO_SHARE.format(id=plain(studio_id))
+
+
 def status_text(studio: pd.Series) -> str:
     """The studio's status in words (— when it has none)."""
     key = studio["status_key"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 import secrets
 from collections.abc import Callable
 
@@ -59,6 +60,30 @@ def day(value: object) -> str:
 def scope_text(unit: str | None) -> str:
     """范围：全市, or 范围：<unit> for a unit's view (the header, the sidebar, the exports)."""
     return labels.SCOPE_UNIT.format(unit=unit) if unit else labels.SCOPE_ALL
+
+
+# Characters Markdown (with GFM, LaTeX and Streamlit's directives) may act on anywhere in a line:
+# links, images, emphasis, code, HTML, tables, math, `:red[…]`, entities.
+_MARKDOWN_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+!|<>~$&:@^=.])")
+# A '-' is active only where it starts a line (a list item, a setext or thematic break).
+_LINE_START_DASH = re.compile(r"^([ \t]*)-", re.MULTILINE)
+# GFM links bare URLs and e-mail addresses in the text *after* escapes are read, so a backslash
+# does not stop it: a word joiner (U+2060, invisible) breaks "://", "www." and "@<domain>".
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(\\:)(?=//)|(?i:(www))(?=\\\.)|(\\@)")
+
+
+def plain(text: object) -> str:
+    """`text` (from an import, a user or the URL) escaped to show as itself in any element that
+    renders Markdown (st.header, caption, markdown, info, error, metric, st.table cells, …): every
+    active character backslash-escaped and bare URLs broken by an invisible word joiner, so
+    nothing becomes a link, image, format or HTML. Ids such as HF-2019-002 and Chinese text are
+    unchanged."""
+    if text is None:
+        return ""
+    lines = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    escaped = _LINE_START_DASH.sub(r"\1\\-", _MARKDOWN_ACTIVE.sub(r"\\\1", lines))
+    return _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, escaped)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -161,7 +186,7 @@ def sidebar() -> Filters:
             format_func=labels.CAMPAIGN_YEAR.format,
             bind="query-params",
         )
-        st.caption(scope_text(unit))
+        st.caption(scope_text(plain(unit) if unit else None))
     f = Filters(campaign, as_of, unit, data_as_of)
     st.session_state["filters"] = f
     return f
@@ -193,9 +218,12 @@ def page_header(title: str, f: Filters) -> None:
             scope,
         ]
     )
+    # One HTML block of escaped text: no blank line may end it (which would let the rest be
+    # read as Markdown), so every run of whitespace in the data becomes one space.
+    line, source = (html.escape(" ".join(x.split())) for x in (line, source))
     st.markdown(
         f"<div class='page-context' style='color:#555;font-size:0.9rem'>"
-        f"<b>{html.escape(line)}</b><br>{html.escape(source)}</div>",
+        f"<b>{line}</b><br>{source}</div>",
         unsafe_allow_html=True,
     )
     if not last.empty and bool(last["is_sample"].iloc[0]):
@@ -239,7 +267,7 @@ def studio_picker(unit: str | None) -> str | None:
         )
         total = 0 if found.empty else int(found["total"].iloc[0])
         if text and found.empty:
-            st.caption(labels.STUDIO_NO_MATCH.format(q=text))
+            st.caption(labels.STUDIO_NO_MATCH.format(q=plain(text)))
         elif total > len(found):
             st.caption(labels.STUDIO_PICK_MORE.format(total=total, shown=len(found)))
     if picked and picked != studio_id:
@@ -357,3 +385,21 @@ def studio_list(
     if picked and picked.selection.rows:
         studio_id = studio_ids.iloc[picked.selection.rows[0]]
         st.switch_page("views/studio.py", query_params={"id": studio_id})
+
+
+def confirm(key: str, ask: str, question: str, yes: str) -> bool:
+    """A two-step action: the button `ask` shows `question` (plain text, escaped by the caller)
+    with `yes` and 取消; True on the run where `yes` was clicked."""
+    if st.button(ask, key=f"{key}_ask"):
+        st.session_state[f"{key}_asking"] = True
+    if not st.session_state.get(f"{key}_asking"):
+        return False
+    st.warning(question)
+    left, right = st.columns(2)
+    if left.button(yes, type="primary", key=f"{key}_yes"):
+        st.session_state.pop(f"{key}_asking")
+        return True
+    if right.button(labels.CANCEL, key=f"{key}_no"):
+        st.session_state.pop(f"{key}_asking")
+        st.rerun()
+    return False

@@ -286,15 +286,29 @@ def app_env(tmp_path_factory):
     yield
 
 
+TEST_PASSWORD = "test-password-1"
+
+
 def app_as(user):
     """A fresh AppTest of the whole app (router and sidebar) signed in as `user`, not yet run."""
     import datetime as dt
 
     from streamlit.testing.v1 import AppTest
 
+    from dashboard import auth, session
+    from dashboard.state import connection
+
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
     at.session_state["user"] = user
     at.session_state["login_at"] = dt.datetime.now()
+    # the app rechecks the tab's account and session on every run: the account must exist as
+    # `user` says, and the tab holds a session token as after a login
+    con = connection()
+    try:
+        auth.add_user(con, user.username, TEST_PASSWORD, user.role, user.unit, is_demo=user.is_demo)
+    except auth.AuthError:
+        pass  # a demo account of the sample, or made by an earlier test
+    at.session_state[session.TOKEN] = auth.start_session(con, user.username)
     return at
 
 

@@ -154,7 +154,8 @@ def test_upload_bad_file_shows_every_problem_and_changes_nothing(app, sample_con
 def test_upload_good_files_preview_confirm_restore(app_env, tmp_path, monkeypatch):
     """On a database of its own: preview the changes, confirm, see it in the history, restore."""
     monkeypatch.setenv("STUDIODASH_DB", str(tmp_path / "upload.duckdb"))
-    at = app_as(auth.User("admin", auth.ADMIN, None, True)).run()
+    # a real administrator: a real import retires the demo accounts (and signs them out)
+    at = app_as(auth.User("chief", auth.ADMIN, None, False)).run()
     at.switch_page("views/admin_data.py").run()
     upload(
         at,
@@ -180,6 +181,11 @@ def test_upload_good_files_preview_confirm_restore(app_env, tmp_path, monkeypatc
     assert [2, 1] == history["编号"].tolist()
     at.selectbox(key="restore_id").set_value(2)
     next(b for b in at.button if b.label == "恢复").click().run()
+    assert not at.success, "restore asks first"
+    assert any(
+        "恢复到导入 2 之前：" in w.value and "工作室名录 2 → 290 行" in w.value for w in at.warning
+    )
+    next(b for b in at.button if b.label == "确认恢复").click().run()
     assert any("已恢复到导入 2 之前的数据" in s.value for s in at.success)
     at.run()
     assert "2023-12-15" == str(at.session_state["filters"].data_as_of)

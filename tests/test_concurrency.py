@@ -136,7 +136,7 @@ def test_readers_and_sessions_see_one_import_while_imports_commit(shared):
 
     readers = [threading.Thread(target=reader, args=(k,)) for k in range(READERS)]
     admins = [threading.Thread(target=administrator, args=(k,)) for k in range(2)]
-    sessions = [app_as(User(f"admin{k}", ADMIN, None, is_demo=True)) for k in range(4)]
+    sessions = [app_as(User(f"admin{k}", ADMIN, None, is_demo=False)) for k in range(4)]
     for at in sessions:  # a page switch takes effect from the second run of a session
         at.run()
     for t in readers + admins:
@@ -220,7 +220,7 @@ def test_an_import_committing_mid_page_is_not_mixed_in(shared, monkeypatch):
         other.start()
         other.join()  # committed before this page runs its next query
 
-    sessions = [app_as(User(f"admin{k}", ADMIN, None, is_demo=True)) for k in range(2)]
+    sessions = [app_as(User(f"admin{k}", ADMIN, None, is_demo=False)) for k in range(2)]
     for at in sessions:
         at.run()
     monkeypatch.setattr(ui, "page_header", header_then_import)
@@ -251,7 +251,7 @@ def test_a_run_that_imports_sees_its_own_import(shared, monkeypatch):
         finally:
             cur.close()
 
-    at = app_as(User("admin", ADMIN, None, is_demo=True))
+    at = app_as(User("chief", ADMIN, None, is_demo=False))  # real data retires demo accounts
     at.run()
     monkeypatch.setattr(ui, "page_header", header_then_own_import)
     at.switch_page("views/data_status.py").run()

@@ -10,8 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, exports, labels, ui
+from dashboard.contract import SHEETS
 from dashboard.importer import import_files
-from dashboard.state import connection, current_user, filters, query
+from dashboard.state import connection, current_user, filters, fresh, query
 from dashboard.versions import restore
 
 user = current_user()
@@ -27,7 +28,7 @@ def run_import(uploaded, dry_run: bool):
     bar = st.progress(0.0, text=labels.UPLOAD_CHECKING)
 
     def progress(stage: str, what: str, frac: float) -> None:
-        bar.progress(min(max(frac, 0.0), 1.0), text=f"{labels.PROGRESS[stage]} {what}")
+        bar.progress(min(max(frac, 0.0), 1.0), text=f"{labels.PROGRESS[stage]} {ui.plain(what)}")
 
     with tempfile.TemporaryDirectory(prefix="upload-") as folder:
         paths = []
@@ -75,25 +76,20 @@ if uploaded:
             ]
         )
         st.dataframe(changes.rename(columns=labels.CHANGE_COLUMNS), hide_index=True, key="changes")
+        if user.is_demo:  # real data retires the demo accounts, this one included
+            st.warning(labels.IMPORT_AS_DEMO)
         if st.button(labels.UPLOAD_CONFIRM, type="primary", key="confirm_import"):
             done = run_import(uploaded, dry_run=False)
             if done.ok:
-                auth.audit(
-                    connection(),
-                    user.username,
-                    "import",
-                    {
-                        "import_id": done.import_id,
-                        "rows": done.rows,
-                        "files": [u.name for u in uploaded],
-                    },
-                )
+                files = [u.name for u in uploaded]
+                detail = {"import_id": done.import_id, "rows": done.rows, "files": files}
+                auth.audit(connection(), user.username, "import", detail)
                 st.success(labels.UPLOAD_DONE.format(import_id=done.import_id))
             else:
                 st.error(labels.UPLOAD_PROBLEMS.format(count=done.problem_count))
     if preview.warnings:
         with st.expander(labels.UPLOAD_WARNINGS):
-            st.write("\n".join(f"- {w}" for w in preview.warnings))
+            st.markdown("\n".join(f"- {ui.plain(w)}" for w in preview.warnings))
 
 st.subheader(labels.HISTORY)
 history = query("schema/import_history")
@@ -104,13 +100,20 @@ if not history.empty:
         rows=[sum(json.loads(v or "{}").values()) for v in history["rows"]],
     )[list(labels.HISTORY_COLUMNS)].rename(columns=labels.HISTORY_COLUMNS)
     st.dataframe(shown, hide_index=True, key="history", height=ui.table_height(len(shown), 10))
-    with st.form("restore"):
-        target = st.selectbox(labels.RESTORE_PICK, history["import_id"].tolist(), key="restore_id")
-        if st.form_submit_button(labels.RESTORE_BUTTON):
-            cur = connection().cursor()
-            try:
-                new_id = restore(cur, int(target), user=user.username)
-            finally:
-                cur.close()
-            auth.audit(connection(), user.username, "restore", {"before_import": int(target)})
-            st.success(labels.RESTORE_OK.format(import_id=target, new_id=new_id))
+    target = st.selectbox(labels.RESTORE_PICK, history["import_id"].tolist(), key="restore_id")
+    plan = fresh("schema/restore_preview", import_id=int(target))
+    sheets = [s.name for s in SHEETS if s.name in set(plan["sheet"])]
+    plan = plan.set_index("sheet").loc[sheets]
+    changes = [labels.RESTORE_CHANGE.format(sheet=k, now=r.rows_now, after=r.rows_after)
+               for k, r in plan.iterrows()]  # fmt: skip
+    question = labels.RESTORE_CONFIRM.format(
+        import_id=target, changes=labels.LIST_SEP.join(changes)
+    )
+    if ui.confirm("restore", labels.RESTORE_BUTTON, question, labels.RESTORE_YES):
+        cur = connection().cursor()
+        try:
+            new_id = restore(cur, int(target), user=user.username)
+        finally:
+            cur.close()
+        auth.audit(connection(), user.username, "restore", {"before_import": int(target)})
+        st.success(labels.RESTORE_OK.format(import_id=target, new_id=new_id))

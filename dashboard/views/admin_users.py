@@ -1,4 +1,6 @@
-"""用户与审计 (管理员): accounts (add, remove, reset a password) and the audit log."""
+"""用户与审计 (管理员): accounts (add, change, sign out, remove, reset a password) and the audit log.
+
+Usernames are user input: inside Markdown (messages, labels, errors) they go through ui.plain."""
 
 from __future__ import annotations
 
@@ -17,6 +19,12 @@ ui.page_header(labels.PAGE_ADMIN_USERS, f)
 st.subheader(labels.USERS)
 users = fresh("schema/users_list")
 st.dataframe(users.rename(columns=labels.USER_COLUMNS), hide_index=True, key="users")
+others = [u for u in users["username"] if u != user.username]
+units = [None, *query("units", unit=None)["unit"]]
+
+
+def with_unit(role: str, unit: str | None) -> str:
+    return labels.WITH_UNIT.format(unit=ui.plain(unit)) if unit and role == auth.UNIT_USER else ""
 
 
 def changed(message: str) -> None:
@@ -32,23 +40,33 @@ with left, st.form("user_add", clear_on_submit=True):
     name = st.text_input(labels.LOGIN_USER, key="new_user")
     password = st.text_input(labels.LOGIN_PASSWORD, type="password", key="new_password")
     role = st.selectbox(labels.USER_ROLE, auth.ROLES, key="new_role")
-    unit = st.selectbox(
-        labels.USER_UNIT, [None, *query("units", unit=None)["unit"]], key="new_unit"
-    )
+    unit = st.selectbox(labels.USER_UNIT, units, key="new_unit")
     if st.form_submit_button(labels.USER_ADD_BUTTON):
         try:
             auth.add_user(connection(), name, password, role, unit, by=user.username)
             changed(
                 labels.AUTH_USER_ADDED.format(
-                    username=name,
-                    role=role,
-                    unit=labels.WITH_UNIT.format(unit=unit)
-                    if unit and role == auth.UNIT_USER
-                    else "",
+                    username=ui.plain(name.strip()), role=role, unit=with_unit(role, unit)
                 )
             )
         except auth.AuthError as exc:
-            st.error(str(exc))
+            st.error(ui.plain(exc))
+with left, st.form("user_change"):
+    st.markdown(f"**{labels.USER_CHANGE}**")
+    who = st.selectbox(labels.LOGIN_USER, others, key="change_user")
+    role = st.selectbox(labels.USER_ROLE, auth.ROLES, key="change_role")
+    unit = st.selectbox(labels.USER_UNIT, units, key="change_unit")
+    if st.form_submit_button(labels.USER_CHANGE_BUTTON) and who:
+        try:
+            n = auth.user_sessions(connection(), who)
+            auth.change_user(connection(), who, role, unit, by=user.username)
+            changed(
+                labels.AUTH_USER_CHANGED.format(
+                    username=ui.plain(who), role=role, unit=with_unit(role, unit), n=n
+                )
+            )
+        except auth.AuthError as exc:
+            st.error(ui.plain(exc))
 with right:
     with st.form("user_passwd", clear_on_submit=True):
         st.markdown(f"**{labels.USER_PASSWD}**")
@@ -57,24 +75,36 @@ with right:
         if st.form_submit_button(labels.USER_PASSWD_BUTTON):
             try:
                 auth.set_password(connection(), who, password, by=user.username)
-                changed(labels.AUTH_PASSWORD_SET.format(username=who))
+                changed(labels.AUTH_PASSWORD_SET.format(username=ui.plain(who)))
             except auth.AuthError as exc:
-                st.error(str(exc))
-    with st.form("user_remove"):
+                st.error(ui.plain(exc))
+    with st.container(border=True):
+        st.markdown(f"**{labels.USER_SIGNOUT}**")
+        who = st.selectbox(labels.LOGIN_USER, others, key="signout_user")
+        if st.button(labels.USER_SIGNOUT_BUTTON, key="signout_button") and who:
+            n = auth.end_user_sessions(connection(), who, by=user.username)
+            changed(labels.AUTH_SESSIONS_ENDED.format(username=ui.plain(who), n=n))
+    with st.container(border=True):
         st.markdown(f"**{labels.USER_REMOVE}**")
-        who = st.selectbox(
-            labels.LOGIN_USER,
-            [u for u in users["username"] if u != user.username],
-            key="remove_user",
+        who = st.selectbox(labels.LOGIN_USER, others, key="remove_user")
+        n = auth.user_sessions(connection(), who) if who else 0
+        # the key names the account: a tick given to one account never carries over to another
+        sure = who and st.checkbox(
+            labels.USER_REMOVE_CONFIRM.format(username=ui.plain(who), n=n),
+            key=f"remove_confirm:{who}",
         )
-        if st.form_submit_button(labels.USER_REMOVE_BUTTON) and who:
-            auth.remove_user(connection(), who, by=user.username)
-            changed(labels.AUTH_USER_REMOVED.format(username=who))
+        if st.button(labels.USER_REMOVE_BUTTON, key="remove_button", disabled=not sure):
+            try:
+                auth.remove_user(connection(), who, by=user.username)
+                changed(labels.AUTH_USER_REMOVED.format(username=ui.plain(who)))
+            except auth.AuthError as exc:
+                st.error(ui.plain(exc))
 
 st.subheader(labels.AUDIT)
 audit = fresh("schema/audit_recent", limit=500)
+actions = {**labels.AUDIT_ACTIONS, **labels.AUDIT_ACTIONS_ACCOUNTS}
 st.dataframe(
-    audit.assign(action=audit["action"].map(labels.AUDIT_ACTIONS).fillna(audit["action"])).rename(
+    audit.assign(action=audit["action"].map(actions).fillna(audit["action"])).rename(
         columns=labels.AUDIT_COLUMNS
     ),
     hide_index=True,

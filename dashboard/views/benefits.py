@@ -73,7 +73,7 @@ unit_names = shown["unit"].tolist()
 picked = ui.pick(labels.PICK_BENEFIT_UNIT, unit_names, "benefits_unit", labels.PICK_UNIT_HINT)
 studio_table = None
 if picked:
-    st.subheader(labels.SECTION_STUDIOS.format(unit=picked))
+    st.subheader(labels.SECTION_STUDIOS.format(unit=ui.plain(picked)))
     studios = query("benefits_studios", **{**params, "unit": picked})
     studio_table = benefits_tables.studios_table(studios)
     ui.show_table(studio_table, "benefit_studios", columns["studio_name"], studios["studio_id"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 import streamlit as st
 
@@ -22,15 +23,23 @@ with st.form("login", border=True):
     )
     submitted = st.form_submit_button(labels.LOGIN_SUBMIT, type="primary")
 if submitted:
+    # The rate limit's client: the address when Streamlit knows it (not via localhost), else this
+    # browser session. The password goes as typed: one of only spaces is simply wrong.
+    address = st.context.ip_address
+    client = (
+        address
+        if isinstance(address, str) and address
+        else "session:" + st.session_state.setdefault("login_client", secrets.token_hex(8))
+    )
     try:
-        user = auth.login(connection(), username.strip(), password)
+        user = auth.login(connection(), username.strip(), password, client=client)
         st.session_state["user"] = user
         st.session_state["login_at"] = dt.datetime.now()
         st.session_state["set_cookie"] = auth.start_session(connection(), user.username)
         st.rerun()
     except auth.AuthError as exc:
         st.error(str(exc))
-if auth.sample_shown(connection()):
+if auth.demo_allowed(connection()):
     st.info(
         labels.LOGIN_DEMO.format(
             password=auth.DEMO_PASSWORD,

@@ -48,7 +48,7 @@ unit = ui.pick(labels.PICK_UNIT, table["unit"].tolist(), "pick_unit", labels.PIC
 
 # --- one unit's applicants --------------------------------------------------------------
 if unit:
-    st.subheader(labels.SECTION_APPLICANTS.format(unit=unit))
+    st.subheader(labels.SECTION_APPLICANTS.format(unit=ui.plain(unit)))
     applicants = query("campaign_applicants", campaign=f.campaign, as_of=f.as_of, unit=unit)
     st.dataframe(
         progress_tables.applicants_table(applicants),

@@ -25,7 +25,7 @@ scope = dict(studio_id=studio_id, as_of=f.as_of, unit=f.unit)
 profile = query("studio_profile", **scope)
 if profile.empty:
     known = f.unit is not None and bool(query("studio_exists", studio_id=studio_id).iloc[0, 0])
-    st.error(labels.NO_PERMISSION_STUDIO if known else labels.STUDIO_NOT_FOUND.format(id=studio_id))
+    st.error(labels.NO_PERMISSION_STUDIO if known else studio_file.not_found(studio_id))
     st.stop()
 s = profile.iloc[0]
 p, off = risk_params(), rules_off()
@@ -49,8 +49,8 @@ def has_rows(rows: pd.DataFrame, table: str | None = None, none: str = labels.NO
 
 
 # --- heading and KPI strip -----------------------------------------------------------------------
-st.header(s["studio_name"], anchor=False)
-st.caption(labels.STUDIO_SUBTITLE.format(id=s["studio_id"], unit=s["unit"], type=s["studio_type"]))
+st.header(ui.plain(s["studio_name"]), anchor=False)
+st.caption(studio_file.subtitle(s))
 recent = len(studio_file.recent(activities, f.as_of))  # activities in the past year
 ui.metrics(studio_file.kpis(s, risk, len(outcomes), recent if "activities" in loaded else None))
 
@@ -116,4 +116,4 @@ if has_rows(activities, "activities"):
     st.table(studio_file.activities_table(activities), hide_index=True)
 
 with st.container(key="studio_share"):
-    st.caption(labels.STUDIO_SHARE.format(id=studio_id))
+    st.caption(studio_file.share_note(studio_id))

@@ -1,0 +1,82 @@
+"""One door for exports (issue 15, F4): for every role on every page, each download button is
+drawn by ui.download (the role rule), and each file it serves is audited and formula-guarded."""
+
+from __future__ import annotations
+
+import inspect
+import io
+
+import openpyxl
+import pytest
+import streamlit as st
+
+from dashboard import auth
+from tests.conftest import app_as
+
+PAGES = [
+    "views/progress.py",
+    "views/benefits.py",
+    "views/explore.py",
+    "views/risk.py",
+    "views/data_status.py",
+    "views/studio.py",
+]
+ROLES = [
+    auth.User("t_admin", auth.ADMIN, None),
+    auth.User("t_leader", auth.LEADER, None),
+    auth.User("t_inspector", auth.INSPECTOR, None),
+    auth.User("t_unit", auth.UNIT_USER, "蜀山区"),
+]
+
+
+@pytest.fixture
+def buttons(monkeypatch):
+    """Every st.download_button drawn: (the function that drew it, its file callable, name)."""
+    drawn = []
+    real = st.download_button
+
+    def spy(label, data, *args, **kwargs):
+        drawn.append((inspect.stack()[1].frame.f_globals["__name__"], data, kwargs["file_name"]))
+        return real(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", spy)
+    return drawn
+
+
+@pytest.mark.parametrize("user", ROLES, ids=lambda u: u.role)
+def test_every_download_goes_through_the_export_path(app_env, sample_con, buttons, user):
+    at = app_as(user).run()
+    studio = sample_con.execute(
+        "select studio_id from stg_studios where unit = '蜀山区' order by studio_id limit 1"
+    ).fetchone()[0]
+    for page in PAGES:
+        if page.endswith("studio.py"):
+            at.query_params["id"] = studio
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+    drawers = {module for module, _, _ in buttons}
+    if not user.can_export:
+        assert [] == buttons, "领导 may not export"
+        return
+    assert {"dashboard.ui"} == drawers, "a download drawn outside ui.download"
+    assert len(buttons) >= 3  # 成果效益, 检查查询, 预警清单 at least
+    from dashboard.state import connection
+
+    con = connection()
+    before = con.execute(
+        "select count(*) from audit_log where action = 'export' and username = $u",
+        {"u": user.username},
+    ).fetchone()[0]
+    for _, data, name in buttons:
+        body = data()
+        if name.endswith(".xlsx"):
+            book = openpyxl.load_workbook(io.BytesIO(body))
+            for sheet in book.worksheets:
+                for row in sheet.iter_rows(values_only=True):
+                    for cell in row:
+                        assert not (isinstance(cell, str) and cell[:1] in "=+-@" and len(cell) > 1)
+    after = con.execute(
+        "select count(*) from audit_log where action = 'export' and username = $u",
+        {"u": user.username},
+    ).fetchone()[0]
+    assert len(buttons) == after - before
