@@ -34,6 +34,8 @@ PAGES = [
     ("benefits.py", labels.PAGE_BENEFITS, "trending_up", "benefits"),
     ("explore.py", labels.PAGE_EXPLORE, "search", "explore"),
     ("data_status.py", labels.PAGE_DATA, "database", "data"),
+    ("applications.py", labels.PAGE_APPLICATIONS, "fact_check", "applications"),
+    ("honours.py", labels.PAGE_HONOURS, "military_tech", "honours"),
     ("risk.py", labels.PAGE_RISK, "warning", "risk"),
     ("studio.py", labels.PAGE_STUDIO, "folder_open", "studio"),
 ]

@@ -40,6 +40,7 @@ STUDIO_TYPES = ("劳模创新工作室", "高技能人才创新工作室")
 YES, NO = "是", "否"  # the values of a yes/no column
 GRADES = ("达标", "基本达标", "不达标")  # a condition's grade at an inspection
 TIERS = ("高", "中", "低")  # risk tiers, as marts/risk_tier.sql names them
+ELIGIBILITY = ("符合", "不符合", "待核实")  # the form check, as marts/applications.sql names it
 # The roles of a login account (users.role); which of them may export is exports' rule.
 ADMIN, LEADER, INSPECTOR, UNIT_USER = "管理员", "领导", "检查员", "单位用户"
 ROLES = (ADMIN, LEADER, INSPECTOR, UNIT_USER)

@@ -137,6 +137,9 @@ REPORT_SHEETS = {
     "units": "各单位进度",
     "benefits": "成果效益",
     "risk": "摘牌风险",
+    "applications": "申报审核",
+    "gold_workers": "金牌职工",
+    "commendation": "表彰建议名单",
 }
 REPORT_NO_DATA = "数据库中没有数据：请先导入（studiodash import）。"
 REPORT_BAD_CAMPAIGN = "没有 {year} 年度的创建目标。"
@@ -174,6 +177,23 @@ COLUMNS = {
     "leader": "领衔人",
     "host": "依托单位",
     "studio_type": "类型",
+    "application_deadline": "申报截止日期",
+    "late": "逾期申报",
+    "late_flag": "是否逾期",
+    "ineligible": "不符合条件",
+    "unverified": "待核实",
+    "shortfall": "缺口",
+    "applied_on": "申报日期",
+    "eligibility": "形式审查",
+    "status": "状态",
+    "leader_honor": "领衔人荣誉",
+    "skill_level": "技能等级",
+    "campaign_year": "申报年度",
+    "named_on": "命名时间",
+    "document_no": "文号",
+    "active": "在册",
+    "delisted_on": "摘牌日期",
+    "criteria": "符合条件",
 }
 INTERNAL_ERROR = "内部错误，操作未完成，数据未改动：{detail}"
 
@@ -199,7 +219,18 @@ KPI_IN_REVIEW = "评审中"
 KPI_APPLIED = "申报"
 KPI_REJECTED = "未通过/撤回"
 KPI_DAYS_LEFT = "距完成期限"
-PROJECTION_NOTE = "按目前的命名速度，到 {deadline} 预计命名 {projected:.0f} 个。"
+PROJECTION_NOTE = (
+    "若评审中的工作室全部通过，到 {deadline} 共命名 {projected:.0f} 个（目标 {target}）。"
+)
+PIPELINE_SHORT = (
+    "已命名 {named}，评审中 {in_review}，若全部通过 {pipeline}/{target}，仍差 {shortfall}。"
+)
+PIPELINE_FULL = "已命名 {named}，评审中 {in_review}，若全部通过 {pipeline}/{target}，可完成目标。"
+APPLY_DAYS_LEFT = "距申报截止日期（{date}）还有 {days} 天。"
+LIGHT_RULE = {
+    "applications": "进度灯：首批命名前，按各单位申报数对名额判断（申报数达到名额为绿）。",
+    "named": "进度灯：已开始命名，按各单位完成率（已命名/名额）与序时进度比较。",
+}
 GAP_AHEAD = "超前 {points:.1f} 个百分点"
 GAP_BEHIND = "落后 {points:.1f} 个百分点"
 DAYS = "{days} 天"
@@ -667,3 +698,104 @@ IMPORT_AS_DEMO = (
     "您正使用示例账号。导入正式数据后，所有示例账号（包括当前账号）将停用并立即退出；"
     "请先在“用户与审计”中创建正式管理员账号。"
 )
+
+# --- 申报审核 (the department's review of the campaign's applicants) -----------------------------
+PAGE_APPLICATIONS = "申报审核"
+APP_KPIS = {
+    "applied": "申报",
+    "late": "逾期申报",
+    "ineligible": "不符合形式",
+    "unverified": "待核实",
+}
+ELIGIBILITY_MARK = {"符合": "✓ 符合", "不符合": "✗ 不符合", "待核实": "? 待核实"}
+F_ELIGIBILITY = "形式审查"
+F_LATE = "只看逾期申报"
+F_STATUS = "状态"
+APP_ALL_UNITS = "全部单位"
+APP_SECTION_LIST = "申报工作室"
+APP_SECTION_UNITS = "各单位申报情况"
+APP_COUNT = "共 {total} 个申报工作室符合条件，其中 {problems} 个需处理（不符合、待核实或逾期）。"
+APP_NONE = "没有符合条件的申报工作室。"
+COL_QUALIFICATION = "领衔人荣誉/技能等级"
+COL_REVIEW_NOTE = "审查说明"
+COL_LATE = "逾期"
+NOT_FILLED = "（未填写）"
+ELIGIBILITY_REASON = {
+    "劳模创新工作室": {
+        "不符合": "劳模创新工作室的领衔人荣誉为“{value}”，不符合第四条（一）（须受市级及以上表彰）",
+        "待核实": "劳模创新工作室未填写领衔人荣誉，需核实是否符合第四条（一）",
+    },
+    "高技能人才创新工作室": {
+        "不符合": "高技能人才创新工作室的领衔人技能等级为“{value}”，不符合第四条（二）（须高级工及以上）",
+        "待核实": "高技能人才创新工作室未填写技能等级，需核实是否符合第四条（二）",
+    },
+}
+LATE_REASON = "申报日期 {applied} 晚于申报截止日期 {deadline}"
+APP_UNIT_COLUMNS = {
+    "unit": "推荐单位",
+    "applied": "申报",
+    "符合": "符合",
+    "不符合": "不符合",
+    "待核实": "待核实",
+    "late": "逾期",
+}
+APP_EXPORT_TITLE = "申报工作室审查表"
+APP_EXPORT_FILE = "申报审核_{year}_{date}.xlsx"
+APP_EXPORT_SHEET = "申报工作室"
+
+# --- 表彰与荣誉 (金牌职工 roll and commendation candidates) ------------------------------------------
+PAGE_HONOURS = "表彰与荣誉"
+HON_SECTION_ROLL = "金牌职工名录"
+HON_ROLL_NOTE = (
+    "挂牌的市级示范创新工作室领衔人授予“金牌职工”荣誉称号（通知第七条（三））；命名时间为首次命名。"
+)
+HON_ROLL_COUNT = "共 {total} 人，其中在册 {active} 人。"
+F_CAMPAIGN = "申报年度"
+F_ROLL_STATE = "状态"
+ROLL_STATE = {"active": "在册", "delisted": "已摘牌"}
+ROLL_DELISTED = "已摘牌（{date}）"
+ROLL_PUBLISH = {  # the roll as a federation publishes it
+    "no": "序号",
+    "leader": "姓名",
+    "studio_name": "工作室名称",
+    "unit": "推荐单位",
+    "named_on": "命名时间",
+    "document_no": "文号",
+}
+ROLL_EXPORT_TITLE = "金牌职工名录"
+ROLL_EXPORT_FILE = "金牌职工名录_{date}.xlsx"
+HON_SECTION_CANDIDATES = "表彰建议名单"
+HON_CANDIDATES_NOTE = "已命名、未被通报、摘牌风险为低，且符合下列每一项已启用条件的工作室。"
+HON_NEAR_MISS = "差一项的工作室"
+HON_NEAR_MISS_NOTE = "只差一项即可列入建议名单的工作室，以及差在哪里。"
+HON_NONE = "当前没有符合全部条件的工作室。"
+HON_NEAR_NONE = "没有只差一项的工作室。"
+CRITERIA_NAMES = {"C1": "检查优良", "C2": "评估优秀", "C3": "成果显著", "C4": "活动正常"}
+CRITERIA_RULES = {
+    "C1": "最近一次检查在近 {c1_window_days} 天内，结论为优秀或良好",
+    "C2": "应交年度评估的等次为优秀",
+    "C3": "近 {c3_window_days} 天经济效益合计 ≥ {c3_min_benefit_wan:g} 万元，或发明专利 ≥ {c3_min_invention_patents} 件",
+    "C4": "近 {c4_window_days} 天活动 ≥ {c4_min_activities} 次",
+}
+CRITERIA_LINE = "{key} {name}：{rule}"
+CRITERIA_OFF = "{key} {name}：未导入“{sheet}”，本条件未启用"
+EVIDENCE = {
+    "C1": "{inspection_id} {inspected_on} {conclusion}",
+    "C2": "{assessment_year} 年度 {assessment_grade}",
+    "C3": "效益 {benefit} 万元，发明专利 {invention_patents} 件",
+    "C4": "活动 {activities} 次",
+}
+EVIDENCE_NONE = {"C1": "无检查记录", "C2": "未提交", "C3": "", "C4": ""}
+MISSED = {
+    "C1": "C1 检查优良未达到（{evidence}）",
+    "C2": "C2 评估优秀未达到（{evidence}）",
+    "C3": "C3 成果显著未达到（{evidence}）",
+    "C4": "C4 活动正常未达到（{evidence}）",
+    "warned": "被通报未整改",
+    "tier": "摘牌风险为{tier}（{score} 分）",
+}
+COL_CRITERIA_MET = "符合条件"
+COL_MISSED = "差在哪里"
+CANDIDATES_EXPORT_TITLE = "表彰建议名单"
+CANDIDATES_EXPORT_FILE = "表彰建议名单_{date}.xlsx"
+HON_SHOWN = "共 {total:,} 个，显示前 {shown:,} 个；导出含全部。"

@@ -60,12 +60,34 @@ def burnup_inputs(progress: pd.Series) -> dict:
 
 
 def projection_note(progress: pd.Series, day: Callable[[object], str]) -> str | None:
-    """The caption over the burn-up: named by the deadline at the current pace, if known."""
+    """The caption over the burn-up: named by the deadline if every studio in review is named
+    (the pipeline, not a naming rate), while the deadline is ahead."""
     ahead = projected(progress)
     if ahead is None:
         return None
     deadline = pd.Timestamp(progress["deadline"]).date()
-    return labels.PROJECTION_NOTE.format(projected=ahead, deadline=day(deadline))
+    return labels.PROJECTION_NOTE.format(
+        projected=ahead, deadline=day(deadline), target=int(progress["target"])
+    )
+
+
+def pipeline_note(progress: pd.Series, day: Callable[[object], str]) -> str:
+    """Named and in review against the target ("评审中 9，若全部通过 36/40，仍差 4"), and the days
+    left to the 申报截止日期 while it is ahead."""
+    named, in_review = int(progress["named"]), int(progress["in_review"])
+    shortfall = int(progress["shortfall"])
+    text = (labels.PIPELINE_SHORT if shortfall else labels.PIPELINE_FULL).format(
+        named=named,
+        in_review=in_review,
+        pipeline=named + in_review,
+        target=int(progress["target"]),
+        shortfall=shortfall,
+    )
+    if not pd.isna(progress["apply_days_left"]):
+        text += labels.APPLY_DAYS_LEFT.format(
+            date=day(progress["application_deadline"]), days=int(progress["apply_days_left"])
+        )
+    return text
 
 
 # --- the unit table and one unit's applicants (English columns, headers in the config) ---------
@@ -76,6 +98,8 @@ UNIT_ORDER = [
     "applied",
     "in_review",
     "named",
+    "shortfall",
+    "late",
     "completion_pct",
     "light",
 ]
@@ -85,6 +109,8 @@ UNIT_HEADERS = {  # columns drawn as plain text; the page configures the others
     "applied": COLUMNS["applied"],
     "in_review": COLUMNS["in_review"],
     "named": COLUMNS["named"],
+    "shortfall": COLUMNS["shortfall"],
+    "late": COLUMNS["late"],
     "light": labels.COL_LIGHT,
 }
 APPLICANT_ORDER = [

@@ -13,6 +13,7 @@ import gc
 import math
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from . import db, labels, settings
@@ -70,15 +71,42 @@ def risk_params(con: duckdb.DuckDBPyConnection) -> dict:
         for name in (s.name for s in settings.SETTINGS)
         if name.startswith("risk_") and name != "risk_r2_due_mmdd"
     }
-    p.update(
-        due_month=month,
-        due_day=day,
-        has_outcomes=SHEET_NAMES["outcomes"] in sheets,
-        has_inspections=SHEET_NAMES["inspections"] in sheets,
-        has_assessments=SHEET_NAMES["assessments"] in sheets,
-        has_activities=sheets.get(SHEET_NAMES["activities"], 0) > 0,
-    )
+    p.update(due_month=month, due_day=day, **_sheet_flags(sheets))
     return p
+
+
+def _sheet_flags(sheets: dict[str, int]) -> dict[str, bool]:
+    """Which optional sheets the rules and criteria can read (活动记录 only with rows)."""
+    return {
+        "has_outcomes": SHEET_NAMES["outcomes"] in sheets,
+        "has_inspections": SHEET_NAMES["inspections"] in sheets,
+        "has_assessments": SHEET_NAMES["assessments"] in sheets,
+        "has_activities": sheets.get(SHEET_NAMES["activities"], 0) > 0,
+    }
+
+
+CRITERIA = ("C1", "C2", "C3", "C4")
+CRITERIA_SHEETS = {  # the sheet each commendation criterion reads; without it the criterion is off
+    "C1": SHEET_NAMES["inspections"],
+    "C2": SHEET_NAMES["assessments"],
+    "C4": SHEET_NAMES["activities"],
+}
+
+
+def commend_params(con: duckdb.DuckDBPyConnection) -> dict:
+    """Settings (commend_*) and loaded sheets as the struct parameter c of marts/commendation.sql."""
+    c = {
+        s.name[len("commend_") :]: settings.get(s.name)
+        for s in settings.SETTINGS
+        if s.name.startswith("commend_")
+    }
+    return {**c, **_sheet_flags(loaded_sheets(con))}
+
+
+def criteria_off(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Criteria whose sheet was not imported (C4 also when 活动记录 has no rows)."""
+    sheets = loaded_sheets(con)
+    return [k for k, sheet in CRITERIA_SHEETS.items() if not sheets.get(sheet)]
 
 
 def rules_off(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -168,11 +196,41 @@ def _num(value):
     return value.item() if hasattr(value, "item") else value
 
 
-def _records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
-    out = []
-    for row in df[columns].itertuples(index=False):
-        out.append({c: (_num(v) if not isinstance(v, str) else v) for c, v in zip(columns, row)})
-    return out
+def _value(value):
+    """A JSON value: text as is, dates ISO, lists of text as lists, numbers by _num."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return value.date().isoformat() if isinstance(value, pd.Timestamp) else value.isoformat()
+    if value is pd.NaT:
+        return None
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [_value(v) for v in value]
+    return _num(value)
+
+
+def _json_column(column: pd.Series) -> list:
+    """A column as JSON values, converted a column at a time (a national roll has 100k rows):
+    dates ISO, numbers as Python numbers, missing as None; anything else value by value."""
+    kind = column.dtype.kind
+    if kind == "M":  # dates
+        return column.dt.strftime("%Y-%m-%d").astype(object).where(column.notna(), None).tolist()
+    if kind in "biu" and not column.isna().any():  # tolist gives Python bools and ints
+        return column.tolist()
+    if kind == "f":
+        return column.astype(object).where(column.notna(), None).tolist()
+    values = column.tolist()
+    if all(v is None or type(v) is str for v in values):  # text: already JSON
+        return values
+    return [_value(v) for v in values]
+
+
+def _records(df: pd.DataFrame, columns: list[str], names: dict | None = None) -> list[dict]:
+    """The rows as dicts of JSON values; names renames columns (query column -> report key)."""
+    names = names or {}
+    keys = [names.get(c, c) for c in columns]
+    values = [_json_column(df[c]) for c in columns]
+    return [dict(zip(keys, row)) for row in zip(*values)]
 
 
 # The fields of the report's units and benefits sections (data-contract.md, "The CLI").
@@ -185,6 +243,8 @@ UNIT_FIELDS = [
     "named",
     "rejected",
     "completion",
+    "late",
+    "shortfall",
 ]
 BENEFIT_FIELDS = [
     "unit",
@@ -197,6 +257,59 @@ BENEFIT_FIELDS = [
     "adopted_share",
 ]
 
+# The campaign cycle's lists (data-contract.md, "The campaign cycle"): query columns, and the
+# report's keys where they differ.
+APPLICATION_FIELDS = [
+    "studio_id",
+    "studio_name",
+    "unit",
+    "studio_type",
+    "applied_on",
+    "late",
+    "eligibility",
+    "status_key",
+]
+GOLD_FIELDS = [
+    "studio_id",
+    "leader",
+    "studio_name",
+    "unit",
+    "campaign_year",
+    "named_on",
+    "document_no",
+    "active",
+]
+COMMENDATION_FIELDS = [
+    "studio_id",
+    "studio_name",
+    "unit",
+    "benefit_wan",
+    "invention_patents",
+    "met",
+]
+REPORT_KEYS = {"studio_name": "name", "status_key": "status", "met": "criteria"}
+
+
+def commendation(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date,
+    unit: str | None,
+    most_missing: int = 0,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """The named studios missing at most `most_missing` things (0: the candidates only), with the
+    criteria each meets and misses (queries/commendation.sql)."""
+    return db.run(
+        con,
+        "commendation",
+        as_of=as_of,
+        unit=unit,
+        p=risk_params(con),
+        c=commend_params(con),
+        most_missing=most_missing,
+        limit=limit,
+    )
+
 
 def build(
     con: duckdb.DuckDBPyConnection,
@@ -207,7 +320,16 @@ def build(
     """The whole report of data-contract.md ("The CLI") as a dict ready for json.dumps."""
     as_of = as_of or default_as_of(con)
     if as_of is None:
-        return {"as_of": None, "campaign": None, "units": [], "benefits": None, "risk": []}
+        return {
+            "as_of": None,
+            "campaign": None,
+            "units": [],
+            "benefits": None,
+            "risk": [],
+            "applications": [],
+            "gold_workers": [],
+            "commendation": [],
+        }
     campaign = campaign or default_campaign(con, as_of)
     period = (year_start(as_of), as_of)
     progress = db.run(con, "campaign_progress", campaign=campaign, as_of=as_of, unit=unit)
@@ -237,7 +359,14 @@ def build(
             **{k: int(r[k]) for k in ("applied", "in_review", "named", "rejected")},
             "completion": _num(r["completion"]),
             "time_elapsed": _num(r["time_elapsed"]),
+            "application_deadline": _value(r["application_deadline"]),
+            **{k: int(r[k]) for k in ("late", "ineligible", "unverified", "shortfall")},
         }
+    applications = db.run(con, "applications", campaign=campaign, as_of=as_of, unit=unit)
+    gold = db.run(
+        con, "gold_workers", as_of=as_of, unit=unit, campaign=None, active=None, limit=None
+    )
+    candidates = commendation(con, as_of, unit)
     return {
         "as_of": as_of.isoformat(),
         "campaign": camp,
@@ -248,6 +377,10 @@ def build(
         },
         "risk": risk_list(con, as_of, unit),
         "rules_off": rules_off(con),
+        "applications": _records(applications, APPLICATION_FIELDS, REPORT_KEYS),
+        "gold_workers": _records(gold, GOLD_FIELDS, REPORT_KEYS),
+        "commendation": _records(candidates, COMMENDATION_FIELDS, REPORT_KEYS),
+        "criteria_off": criteria_off(con),
     }
 
 
@@ -270,8 +403,26 @@ def report_workbook(data: dict) -> bytes:
             for r in data["risk"]
         ]
     )
+    yes_no = {True: labels.YES, False: labels.NO}
+    applications = pd.DataFrame(data["applications"])
+    if not applications.empty:
+        applications = applications.assign(
+            late=applications["late"].map(yes_no), status=applications["status"].map(labels.STATUS)
+        ).rename(columns={"late": "late_flag"})
+    gold = pd.DataFrame(data["gold_workers"])
+    if not gold.empty:
+        gold = gold.assign(active=gold["active"].map(yes_no))
+    commendation = pd.DataFrame(data["commendation"])
+    if not commendation.empty:
+        commendation = commendation.assign(
+            criteria=[labels.LIST_SEP.join(c) for c in commendation["criteria"]]
+        )
     formats = {
         COLUMNS["completion"]: "pct",
+        COLUMNS["application_deadline"]: "date",
+        COLUMNS["applied_on"]: "date",
+        COLUMNS["named_on"]: "date",
+        COLUMNS["campaign_year"]: "year",
         COLUMNS["time_elapsed"]: "pct",
         COLUMNS["adopted_share"]: "pct",
         COLUMNS["benefit_wan"]: "wan",
@@ -292,6 +443,10 @@ def report_workbook(data: dict) -> bytes:
                 "design_patents",
                 "score",
                 "year",
+                "late",
+                "ineligible",
+                "unverified",
+                "shortfall",
             )
         },
     }
@@ -302,6 +457,9 @@ def report_workbook(data: dict) -> bytes:
             ("units", units),
             ("benefits", benefits),
             ("risk", risk),
+            ("applications", applications),
+            ("gold_workers", gold),
+            ("commendation", commendation),
         )
     ]
     return xlsx_workbook(labels.REPORT_TITLE, data["as_of"], scope, tables)

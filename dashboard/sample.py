@@ -864,6 +864,13 @@ def _registry(
         pc.utf8_lpad(pc.cast(pa.array(seq), _S), cfg.id_width, "0"),
     )
     decision = np.array([dates[y][3] for y in years])[year - years[0]]
+    # The campaign cycle's cases (a generator of their own, so every other figure stays as it
+    # was): a few applications after the 申报截止日期, among those not named; and leaders whose
+    # honour or skill level does not fit their studio's form, or was left blank.
+    cycle = rng.spawn(1)[0]
+    apply_deadline = np.array([dates[y][1] for y in years])[year - years[0]]
+    late = (fate != NAMED) & (cycle.random(n) < 0.08)
+    applied_on = np.where(late, apply_deadline + cycle.integers(1, 6, n), apply)
 
     # Studio attributes.
     named = fate == NAMED
@@ -921,16 +928,26 @@ def _registry(
         _take(PHONE_PREFIXES, rng.integers(0, len(PHONE_PREFIXES), n)),
         pc.utf8_lpad(pc.cast(pa.array(rng.integers(0, 10**8, n)), _S), 8, "0"),
     )
+    skill = np.where(rng.random(n) < 0.03, None, np.array(SKILLS, dtype=object)[skill])
+    honour = np.array(HONOURS, dtype=object)[honour]
+    # not named: some leaders do not fit the form (劳模 without an honour, 高技能 below 高级工),
+    # some cells were left blank (待核实)
+    unfit = (fate != NAMED) & (cycle.random(n) < 0.2)
+    blank = (fate != NAMED) & ~unfit & (cycle.random(n) < 0.1)
+    honour[(kind == 0) & unfit] = HONOURS[-1]  # 无
+    honour[(kind == 0) & blank] = None
+    skill[(kind == 1) & unfit] = np.array(("中级工", "初级工"), dtype=object)[
+        cycle.integers(0, 2, n)
+    ][(kind == 1) & unfit]
+    skill[(kind == 1) & blank] = None
     tables["工作室名录"] = pa.table(
         [
             ids,
             name,
             _take(STUDIO_TYPES, kind),
             leader,
-            pa.array(np.array(HONOURS, dtype=object)[honour], _S),
-            pa.array(
-                np.where(rng.random(n) < 0.03, None, np.array(SKILLS, dtype=object)[skill]), _S
-            ),
+            pa.array(honour, _S),
+            pa.array(skill, _S),
             host,
             unit_names.take(pa.array(unit)),
             _take(INDUSTRY_NAMES, industry),
@@ -963,8 +980,8 @@ def _registry(
         ]
 
     all_idx = np.arange(n)
-    add(all_idx, apply, "申报")
-    accepted_day = apply + rng.integers(3, 16, n)
+    add(all_idx, applied_on, "申报")
+    accepted_day = np.maximum(apply + rng.integers(3, 16, n), applied_on + 2)
     accepted = (fate != WITHDRAWN) | (rng.random(n) < 0.6)
     add(all_idx[accepted], accepted_day[accepted], "受理", "材料齐全，予以受理")
     review = fate == IN_REVIEW
@@ -995,7 +1012,7 @@ def _registry(
         [reasons[i] for i in rng.integers(0, 3, failed.sum())],
     )
     withdrawn = fate == WITHDRAWN
-    w_base = np.where(accepted, accepted_day, apply)
+    w_base = np.where(accepted, accepted_day, applied_on)
     w_day = np.minimum(w_base + rng.integers(5, 41, n), decision - 1)
     add(all_idx[withdrawn], w_day[withdrawn], "撤回", "推荐单位申请撤回")
 

@@ -118,6 +118,15 @@ SETTINGS = [
     ),
     Setting("risk_tier_high", 60, "Score at or above which the tier is high."),
     Setting("risk_tier_medium", 30, "Score at or above which the tier is medium (below: low)."),
+    # Commendation candidates (data-contract.md, "The campaign cycle").
+    Setting("commend_c1_window_days", 730, "C1: the latest inspection lies in this window, days."),
+    Setting("commend_c3_window_days", 365, "C3: outcome window in days, (D - window, D]."),
+    Setting(
+        "commend_c3_min_benefit_wan", 50.0, "C3: benefit in the window at least this (10k yuan)."
+    ),
+    Setting("commend_c3_min_invention_patents", 1, "C3: or at least this many invention patents."),
+    Setting("commend_c4_window_days", 365, "C4: activity window in days."),
+    Setting("commend_c4_min_activities", 4, "C4: at least this many activities in the window."),
 ]
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -85,21 +85,27 @@ def current_user() -> auth.User | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _risk_params(version: int) -> tuple:
-    return tuple(sorted(report.risk_params(connection()).items()))
+def _of_version(name: str, version: int) -> object:
+    """report.<name>(con) for data version `version` (settings and the loaded sheets)."""
+    return getattr(report, name)(connection())
 
 
 def risk_params() -> dict:
-    return dict(_risk_params(data_version()))
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _rules_off(version: int) -> list[str]:
-    return report.rules_off(connection())
+    """The risk struct p of the queries (settings risk_* and the loaded sheets)."""
+    return dict(_of_version("risk_params", data_version()))
 
 
 def rules_off() -> list[str]:
-    return _rules_off(data_version())
+    return list(_of_version("rules_off", data_version()))
+
+
+def commend_params() -> dict:
+    """The commendation struct c (settings commend_* and the loaded sheets)."""
+    return dict(_of_version("commend_params", data_version()))
+
+
+def criteria_off() -> list[str]:
+    return list(_of_version("criteria_off", data_version()))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ PAGES = [
     "views/risk.py",
     "views/data_status.py",
     "views/studio.py",
+    "views/applications.py",
+    "views/honours.py",
 ]
 ROLES = [
     auth.User("t_admin", auth.ADMIN, None),
@@ -59,7 +61,7 @@ def test_every_download_goes_through_the_export_path(app_env, sample_con, button
         assert [] == buttons, "领导 may not export"
         return
     assert {"dashboard.ui"} == drawers, "a download drawn outside ui.download"
-    assert len(buttons) >= 3  # 成果效益, 检查查询, 预警清单 at least
+    assert len(buttons) >= 6  # 成果效益, 检查查询, 预警清单, 申报审核, 金牌职工, 表彰建议 at least
     from dashboard.state import connection
 
     con = connection()

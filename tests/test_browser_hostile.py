@@ -172,7 +172,10 @@ def pick_first(page, label: str) -> None:
     after(page, option.click)
 
 
-@pytest.mark.parametrize("path", ["/", "/benefits", "/risk", "/explore", "/data", "/admin-users"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/benefits", "/risk", "/explore", "/data", "/admin-users", "/applications", "/honours"],
+)
 def test_page_shows_payloads_as_text(hostile, path):
     visit(hostile, path)
     assert_clean(hostile, path)

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from benchmarks import pandas_report
-from dashboard import report
+from dashboard import db, report
 
 
 @pytest.fixture(scope="module")
@@ -44,3 +44,16 @@ def test_sample_has_something_to_compare(sample_con, frames):
     assert pandas_way["units"] and pandas_way["benefits"]["units"]
     assert {"高", "中", "低"} == {r["tier"] for r in pandas_way["risk"]}
     assert len({reason["rule"] for r in pandas_way["risk"] for reason in r["reasons"]}) >= 8
+    campaign = pandas_way["campaign"]
+    assert campaign["late"] and campaign["ineligible"] and campaign["unverified"]
+    assert {"符合", "不符合", "待核实"} == {a["eligibility"] for a in pandas_way["applications"]}
+    assert {True, False} == {g["active"] for g in pandas_way["gold_workers"]}
+    assert pandas_way["commendation"]
+
+
+def test_same_report_on_an_empty_database(tmp_path):
+    con = db.connect(tmp_path / "empty.duckdb")
+    try:
+        assert report.build(con) == pandas_report.report(pandas_report.load(con))
+    finally:
+        con.close()

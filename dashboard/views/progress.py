@@ -15,6 +15,7 @@ columns = labels.COLUMNS
 
 # --- KPI strip --------------------------------------------------------------------------
 ui.metrics(progress_tables.kpis(progress, ui.pct))
+st.info(progress_tables.pipeline_note(progress, ui.day))
 
 # --- burn-up ----------------------------------------------------------------------------
 st.subheader(labels.SECTION_BURNUP)
@@ -28,6 +29,8 @@ ui.chart(
 # --- units ------------------------------------------------------------------------------
 st.subheader(labels.SECTION_UNITS)
 units = query("campaign_units", **scope, amber_points=settings.get("light_amber_points"))
+if not units.empty:
+    st.caption(labels.LIGHT_RULE[units["light_rule"].iloc[0]])
 units, _ = ui.unit_kind_filter(units, "unit_kind")
 table = progress_tables.units_table(units)
 st.dataframe(

@@ -9,9 +9,7 @@ with named as (
 ),
 
 due as (
-    select
-        case when as_of >= make_date(year(as_of), struct_extract(p, 'due_month'), struct_extract(p, 'due_day'))
-             then year(as_of) - 1 else year(as_of) - 2 end as due_year
+    select assessment_due_year(as_of, p) as due_year
 ),
 
 last_outcome as (
@@ -22,15 +20,7 @@ last_outcome as (
 ),
 
 latest_inspection as (
-    -- the latest by (date, id), found by an aggregate: cheaper than a window over every row
-    select *
-    from stg_inspections
-    where inspection_id in (
-        select max({'on': inspected_on, 'id': inspection_id}).id
-        from stg_inspections
-        where inspected_on <= as_of
-        group by studio_id
-    )
+    select * from latest_inspections(as_of)
 ),
 
 failed_conditions as (
@@ -50,11 +40,8 @@ failed_conditions as (
     group by studio_id
 ),
 
-activity_counts as (
-    select studio_id, count(*) as activities
-    from stg_activities
-    where activity_date > as_of - to_days(struct_extract(p, 'r8_window_days')) and activity_date <= as_of
-    group by studio_id
+recent_activities as (
+    select * from activity_counts(as_of, struct_extract(p, 'r8_window_days'))
 ),
 
 signals as (
@@ -72,13 +59,11 @@ signals as (
         coalesce(ac.activities, 0) as recent_activities
     from named as n
     cross join due as d
-    left join stg_assessments as a
-        on a.studio_id = n.studio_id and a.assessment_year = d.due_year
-        and a.submitted_on <= as_of  -- one submitted after as_of was not there yet
+    left join due_assessments(as_of, p) as a on a.studio_id = n.studio_id
     left join last_outcome as lo on lo.studio_id = n.studio_id
     left join latest_inspection as li on li.studio_id = n.studio_id
     left join failed_conditions as fc on fc.studio_id = n.studio_id
-    left join activity_counts as ac on ac.studio_id = n.studio_id
+    left join recent_activities as ac on ac.studio_id = n.studio_id
 ),
 
 fired as (

@@ -1,0 +1,113 @@
+"""申报审核 without Streamlit: the applicants of a campaign (queries/applications.sql) as the page
+shows and exports them — the form check in words, the counts per eligibility and per unit."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import exports, labels
+from .contract import ELIGIBILITY, STUDIO_TYPES
+
+COLUMNS = labels.COLUMNS
+PROBLEMS = ELIGIBILITY[1:]  # 不符合 and 待核实 need the department's attention
+
+
+def qualification(apps: pd.DataFrame) -> pd.Series:
+    """The leader's honour for a 劳模 studio, the skill level for a 高技能 one (what the form reads)."""
+    honour = apps["studio_type"] == STUDIO_TYPES[0]  # 劳模创新工作室
+    return apps["leader_honor"].where(honour, apps["skill_level"])
+
+
+def review_note(row: dict, deadline: object) -> str:
+    """Why an applicant needs attention, in words; "" when it fits and was on time."""
+    notes = []
+    if row["eligibility"] in PROBLEMS:
+        notes.append(
+            labels.ELIGIBILITY_REASON[row["studio_type"]][row["eligibility"]].format(
+                value=row["qualification"]
+            )
+        )
+    if row["late"]:
+        notes.append(
+            labels.LATE_REASON.format(applied=_day(row["applied_on"]), deadline=_day(deadline))
+        )
+    return labels.REASON_SEP.join(notes)
+
+
+def _day(value: object) -> str:
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def needs_attention(apps: pd.DataFrame) -> pd.Series:
+    return apps["eligibility"].isin(PROBLEMS) | apps["late"]
+
+
+def filtered(
+    apps: pd.DataFrame,
+    unit: str | None,
+    eligibility: list[str] | None,
+    late_only: bool,
+    statuses: list[str] | None,
+) -> pd.DataFrame:
+    """The rows the filters keep (None or empty: no filter)."""
+    keep = pd.Series(True, index=apps.index)
+    if unit:
+        keep &= apps["unit"] == unit
+    if eligibility:
+        keep &= apps["eligibility"].isin(eligibility)
+    if late_only:
+        keep &= apps["late"]
+    if statuses:
+        keep &= apps["status_key"].isin(statuses)
+    return apps[keep]
+
+
+def table(
+    apps: pd.DataFrame, deadline: object, limit: int | None = None
+) -> tuple[pd.DataFrame, dict]:
+    """One row per applicant, those needing attention first (the first `limit`), with the check
+    in words."""
+    apps = apps.assign(qualification=qualification(apps), attention=needs_attention(apps))
+    apps = apps.sort_values("attention", ascending=False, kind="stable").head(limit)
+    apps = apps.assign(note=[review_note(r, deadline) for r in apps.to_dict("records")])
+    frame = pd.DataFrame(  # the check and its reason first: on a phone they are what is read
+        {
+            COLUMNS["studio_name"]: apps["studio_name"],
+            COLUMNS["eligibility"]: apps["eligibility"].map(labels.ELIGIBILITY_MARK),
+            labels.COL_REVIEW_NOTE: apps["note"],
+            COLUMNS["unit"]: apps["unit"],
+            COLUMNS["studio_type"]: apps["studio_type"],
+            COLUMNS["leader"]: apps["leader"],
+            labels.COL_QUALIFICATION: apps["qualification"].fillna(labels.NOT_FILLED),
+            COLUMNS["applied_on"]: apps["applied_on"],
+            labels.COL_LATE: apps["late"].map({True: labels.YES, False: ""}),
+            COLUMNS["status"]: apps["status_key"].map(labels.STATUS),
+            COLUMNS["studio_id"]: apps["studio_id"],
+        }
+    )
+    return frame, {COLUMNS["applied_on"]: "date", labels.COL_REVIEW_NOTE: "wrap"}
+
+
+def per_unit(apps: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Per unit: applicants, how many of each eligibility, how many late."""
+    counts = (
+        pd.crosstab(apps["unit"], apps["eligibility"])
+        .reindex(columns=list(labels.ELIGIBILITY_MARK), fill_value=0)
+        .assign(applied=apps.groupby("unit").size(), late=apps.groupby("unit")["late"].sum())
+        .reset_index()
+    )
+    frame = counts[list(labels.APP_UNIT_COLUMNS)].rename(columns=labels.APP_UNIT_COLUMNS)
+    ints = [v for k, v in labels.APP_UNIT_COLUMNS.items() if k != "unit"]
+    return frame, dict.fromkeys(ints, "int")
+
+
+def kpis(progress: pd.Series) -> list[dict]:
+    """applied, late, not fitting, to verify (campaign_progress), as st.metric arguments."""
+    return [{"label": text, "value": int(progress[key])} for key, text in labels.APP_KPIS.items()]
+
+
+def workbook(table_: tuple[pd.DataFrame, dict], as_of: str, scope: str) -> bytes:
+    frame, formats = table_
+    return exports.xlsx_workbook(
+        labels.APP_EXPORT_TITLE, as_of, scope, [(labels.APP_EXPORT_SHEET, frame, formats)]
+    )

@@ -1,0 +1,130 @@
+"""表彰与荣誉 without Streamlit: the 金牌职工 roll (queries/gold_workers.sql) and the commendation
+candidates with their evidence and the near misses (queries/commendation.sql), as the page
+shows and exports them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import exports, labels
+from .report import CRITERIA, CRITERIA_SHEETS
+
+COLUMNS = labels.COLUMNS
+
+
+def _day(value: object) -> str:
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+# --- the roll ----------------------------------------------------------------------------------
+def roll_table(roll: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """The roll as published (序号, 姓名, 工作室名称, 推荐单位, 命名时间, 文号), then 申报年度 and
+    whether the studio is still plaqued (with its 摘牌 date when not)."""
+    state = [
+        labels.ROLL_STATE["active"] if a else labels.ROLL_DELISTED.format(date=_day(d))
+        for a, d in zip(roll["active"], roll["delisted_on"])
+    ]
+    frame = pd.DataFrame(
+        {
+            labels.ROLL_PUBLISH["no"]: range(1, len(roll) + 1),
+            labels.ROLL_PUBLISH["leader"]: roll["leader"].to_numpy(),
+            labels.ROLL_PUBLISH["studio_name"]: roll["studio_name"].to_numpy(),
+            labels.ROLL_PUBLISH["unit"]: roll["unit"].to_numpy(),
+            labels.ROLL_PUBLISH["named_on"]: roll["named_on"].to_numpy(),
+            labels.ROLL_PUBLISH["document_no"]: roll["document_no"].fillna("").to_numpy(),
+            COLUMNS["campaign_year"]: roll["campaign_year"].to_numpy(),
+            labels.F_ROLL_STATE: state,
+        }
+    )
+    formats = {
+        labels.ROLL_PUBLISH["no"]: "int",
+        labels.ROLL_PUBLISH["named_on"]: "date",
+        COLUMNS["campaign_year"]: "year",
+    }
+    return frame, formats
+
+
+def roll_workbook(table: tuple[pd.DataFrame, dict], as_of: str, scope: str) -> bytes:
+    """The publication form only: 序号, 姓名, 工作室名称, 推荐单位, 命名时间, 文号."""
+    frame, formats = table
+    published = frame[list(labels.ROLL_PUBLISH.values())]
+    return exports.xlsx_workbook(
+        labels.ROLL_EXPORT_TITLE, as_of, scope, [(labels.ROLL_EXPORT_TITLE, published, formats)]
+    )
+
+
+# --- commendation ------------------------------------------------------------------------------
+def criteria_lines(c: dict, off: list[str]) -> list[str]:
+    """Each criterion with its rule (thresholds from the settings), or why it is off."""
+    return [
+        labels.CRITERIA_OFF.format(key=k, name=labels.CRITERIA_NAMES[k], sheet=CRITERIA_SHEETS[k])
+        if k in off
+        else labels.CRITERIA_LINE.format(
+            key=k, name=labels.CRITERIA_NAMES[k], rule=labels.CRITERIA_RULES[k].format(**c)
+        )
+        for k in CRITERIA
+    ]
+
+
+def evidence(row: dict, key: str) -> str:
+    """What criterion `key` was judged on, for one studio (a record of queries/commendation.sql)."""
+    if key == "C1" and pd.isna(row["inspected_on"]):
+        return labels.EVIDENCE_NONE["C1"]
+    if key == "C2" and pd.isna(row["assessment_grade"]):
+        return labels.EVIDENCE_NONE["C2"]
+    values = {
+        **row,
+        "inspected_on": _day(row["inspected_on"]),
+        "benefit": "—" if pd.isna(row["benefit_wan"]) else f"{row['benefit_wan']:,.2f}",
+        "assessment_year": "" if pd.isna(row["assessment_year"]) else int(row["assessment_year"]),
+    }
+    return labels.EVIDENCE[key].format(**values)
+
+
+def missed_text(row: dict) -> str:
+    reasons = []
+    for key in row["missed"]:
+        if key in CRITERIA:
+            reasons.append(labels.MISSED[key].format(evidence=evidence(row, key)))
+        else:
+            reasons.append(labels.MISSED[key].format(tier=row["tier"], score=row["risk_score"]))
+    return labels.REASON_SEP.join(reasons)
+
+
+def candidates_table(rows: pd.DataFrame, off: list[str]) -> tuple[pd.DataFrame, dict]:
+    """Candidates (or near misses): the criteria met, the evidence of each criterion on, and for
+    near misses what is missing."""
+    on = [k for k in CRITERIA if k not in off]
+    records = rows.to_dict("records")  # one pass: far cheaper than a Series per row
+    frame = pd.DataFrame(
+        {
+            COLUMNS["studio_name"]: rows["studio_name"],
+            COLUMNS["studio_id"]: rows["studio_id"],
+            COLUMNS["unit"]: rows["unit"],
+            COLUMNS["leader"]: rows["leader"],
+            labels.COL_CRITERIA_MET: [labels.LIST_SEP.join(m) for m in rows["met"]],
+            **{f"{k} {labels.CRITERIA_NAMES[k]}": [evidence(r, k) for r in records] for k in on},
+            COLUMNS["benefit_wan"]: rows["benefit_wan"],
+            COLUMNS["invention_patents"]: rows["invention_patents"],
+        }
+    )
+    if any(len(m) for m in rows["missed"]):  # near misses: what is missing, next to the name
+        frame.insert(1, labels.COL_MISSED, [missed_text(r) for r in records])
+    formats = {COLUMNS["benefit_wan"]: "wan", COLUMNS["invention_patents"]: "int"}
+    return frame, formats
+
+
+def candidates_workbook(
+    candidates: tuple[pd.DataFrame, dict], rules: list[str], as_of: str, scope: str
+) -> bytes:
+    frame, formats = candidates
+    criteria = pd.DataFrame({labels.COL_CRITERIA_MET: rules})
+    return exports.xlsx_workbook(
+        labels.CANDIDATES_EXPORT_TITLE,
+        as_of,
+        scope,
+        [
+            (labels.CANDIDATES_EXPORT_TITLE, frame, formats),
+            (labels.COL_CRITERIA_MET, criteria, {labels.COL_CRITERIA_MET: "wrap"}),
+        ],
+    )

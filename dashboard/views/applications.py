@@ -1,0 +1,85 @@
+"""申报审核: every applicant of the campaign with its form check (eligibility), late flag and
+status; ineligible, unverified and late applicants first, with the reason in words.
+
+Figures come from queries/applications.sql and campaign_progress.sql; the filters are bound to
+the URL, so a link shares the view.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import applications_tables, labels, ui
+from dashboard.state import filters, query
+
+MAX_ROWS = 500  # rows drawn (a national campaign has tens of thousands); the export holds all
+
+f = filters()
+ui.page_header(labels.PAGE_APPLICATIONS, f)
+scope = dict(campaign=f.campaign, as_of=f.as_of, unit=f.unit)
+progress = query("campaign_progress", **scope)
+apps = query("applications", **scope)
+if progress.empty or apps.empty:
+    st.info(labels.APP_NONE)
+    st.stop()
+progress = progress.iloc[0]
+ui.metrics(applications_tables.kpis(progress))
+
+# --- filters (in the URL) -------------------------------------------------------------------------
+left, middle, right = st.columns([2, 3, 2])
+with left:
+    if f.unit:  # a unit user sees their own unit only
+        st.selectbox(labels.F_UNITS, [f.unit], key="unit_fixed", disabled=True)
+    unit = f.unit or ui.pick(
+        labels.F_UNITS,
+        sorted(apps["unit"].unique()),
+        "unit",
+        labels.APP_ALL_UNITS,
+        bind="query-params",
+    )
+with middle:
+    eligibility = st.pills(
+        labels.F_ELIGIBILITY,
+        list(labels.ELIGIBILITY_MARK),
+        selection_mode="multi",
+        key="eligibility",
+        bind="query-params",
+    )
+with right:
+    statuses = st.multiselect(
+        labels.F_STATUS,
+        list(labels.STATUS),
+        format_func=labels.STATUS.get,
+        key="status",
+        placeholder=labels.ALL,
+        bind="query-params",
+    )
+late_only = st.checkbox(labels.F_LATE, key="late", bind="query-params")
+shown = applications_tables.filtered(apps, unit, eligibility, late_only, statuses)
+
+# --- the list ----------------------------------------------------------------------------------------
+st.subheader(labels.APP_SECTION_LIST)
+if shown.empty:
+    st.info(labels.APP_NONE)
+else:
+    problems = int(applications_tables.needs_attention(shown).sum())
+    st.caption(labels.APP_COUNT.format(total=len(shown), problems=problems))
+    deadline = progress["application_deadline"]
+    table = applications_tables.table(shown, deadline, limit=MAX_ROWS)
+    if len(shown) > MAX_ROWS:
+        st.caption(labels.HON_SHOWN.format(total=len(shown), shown=MAX_ROWS))
+    ids = table[0][labels.COLUMNS["studio_id"]]
+    ui.show_table(table, "applications", pinned=labels.COLUMNS["studio_name"], studio_ids=ids)
+    ui.download(
+        labels.EXPORT_XLSX,
+        lambda: applications_tables.workbook(
+            applications_tables.table(shown, deadline), f.as_of.isoformat(), ui.scope_text(f.unit)
+        ),
+        labels.APP_EXPORT_FILE.format(year=f.campaign, date=f.as_of.isoformat()),
+        key="applications_xlsx",
+        detail={"page": "applications", "rows": len(shown)},
+    )
+
+# --- per unit -------------------------------------------------------------------------------------
+st.subheader(labels.APP_SECTION_UNITS)
+ui.show_table(applications_tables.per_unit(shown if unit else apps), "applications_units")

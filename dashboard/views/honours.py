@@ -1,0 +1,105 @@
+"""表彰与荣誉: the 金牌职工 roll (every leader of a plaqued studio, with its naming and 文号) and the
+commendation candidates (表彰建议名单) with the evidence behind each criterion, and the near misses.
+
+Figures come from queries/gold_workers.sql and queries/commendation.sql; C1-C4 windows and
+thresholds are settings (commend_*); a criterion whose sheet was not imported is off. A national
+list is long: the page shows its first MAX_ROWS rows, an export holds every row.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import honours_tables, labels, ui
+from dashboard.state import commend_params, criteria_off, filters, fresh, query, risk_params
+
+MAX_ROWS = 500
+
+f = filters()
+ui.page_header(labels.PAGE_HONOURS, f)
+as_of, scope_line = f.as_of.isoformat(), ui.scope_text(f.unit)
+
+
+def shown_note(rows, total: int) -> None:
+    if total > len(rows):
+        st.caption(labels.HON_SHOWN.format(total=total, shown=len(rows)))
+
+
+# --- 金牌职工 roll ----------------------------------------------------------------------------------
+st.subheader(labels.HON_SECTION_ROLL)
+st.caption(labels.HON_ROLL_NOTE)
+left, middle, right = st.columns(3)
+with left:
+    years = query("campaigns", as_of=f.as_of)["campaign_year"].astype(int).tolist()
+    campaign = ui.pick(labels.F_CAMPAIGN, years[::-1], "roll_year", labels.ALL, bind="query-params")
+with middle:  # a unit user sees their own unit only
+    units = query("units", unit=f.unit)["unit"].tolist()
+    unit = f.unit or ui.pick(labels.F_UNITS, units, "roll_unit", labels.ALL, bind="query-params")
+with right:
+    state = st.pills(
+        labels.F_ROLL_STATE, list(labels.ROLL_STATE), format_func=labels.ROLL_STATE.get,
+        key="roll_state", bind="query-params",
+    )  # fmt: skip
+roll_args = dict(as_of=f.as_of, unit=unit, campaign=campaign, active=None)
+if state:
+    roll_args["active"] = state == "active"
+roll = query("gold_workers", **roll_args, limit=MAX_ROWS)
+total = 0 if roll.empty else int(roll["total"].iloc[0])
+active = 0 if roll.empty else int(roll["active_total"].iloc[0])
+st.caption(labels.HON_ROLL_COUNT.format(total=total, active=active))
+shown_note(roll, total)
+ui.show_table(
+    honours_tables.roll_table(roll),
+    "roll",
+    pinned=labels.ROLL_PUBLISH["leader"],
+    studio_ids=roll["studio_id"],
+)
+ui.download(
+    labels.EXPORT_XLSX,
+    lambda: honours_tables.roll_workbook(
+        honours_tables.roll_table(fresh("gold_workers", **roll_args, limit=None)), as_of, scope_line
+    ),
+    labels.ROLL_EXPORT_FILE.format(date=as_of),
+    key="roll_xlsx",
+    detail={"page": "honours", "list": "gold_workers", "rows": total},
+)
+
+# --- commendation candidates and near misses -----------------------------------------------------
+c, off = commend_params(), criteria_off()
+rules = honours_tables.criteria_lines(c, off)
+args = dict(as_of=f.as_of, unit=f.unit, p=risk_params(), c=c)
+rows = query("commendation", **args, most_missing=1, limit=MAX_ROWS)
+for missing, title, note, none in (
+    (0, labels.HON_SECTION_CANDIDATES, labels.HON_CANDIDATES_NOTE, labels.HON_NONE),
+    (1, labels.HON_NEAR_MISS, labels.HON_NEAR_MISS_NOTE, labels.HON_NEAR_NONE),
+):
+    st.subheader(title)
+    st.caption(note)
+    if missing == 0:
+        st.text("\n".join(rules))
+    part = rows[rows["missing"] == missing]
+    if part.empty:
+        st.info(none)
+        continue
+    shown_note(part, int(part["total"].iloc[0]))
+    ui.show_table(
+        honours_tables.candidates_table(part, off),
+        f"commendation_{missing}",
+        pinned=labels.COLUMNS["studio_name"],
+        studio_ids=part["studio_id"],
+    )
+    if missing == 0:
+        ui.download(
+            labels.EXPORT_XLSX,
+            lambda: honours_tables.candidates_workbook(
+                honours_tables.candidates_table(
+                    fresh("commendation", **args, most_missing=0, limit=None), off
+                ),
+                rules,
+                as_of,
+                scope_line,
+            ),
+            labels.CANDIDATES_EXPORT_FILE.format(date=as_of),
+            key="candidates_xlsx",
+            detail={"page": "honours", "list": "commendation", "rows": int(part["total"].iloc[0])},
+        )
