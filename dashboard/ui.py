@@ -95,8 +95,10 @@ NO_BAR = {"displayModeBar": False}
 _COOKIE_JS = """
 export default function (component) {
   const { name, value, max_age } = component.data;
+  // as strict as a page can make it: never sent cross-site, only over HTTPS when served so
+  const secure = window.location.protocol === "https:" ? "; Secure" : "";
   document.cookie = encodeURIComponent(name) + "=" + encodeURIComponent(value) +
-    "; path=/; SameSite=Strict; max-age=" + Number(max_age);
+    "; path=/; SameSite=Strict; max-age=" + Number(max_age) + secure;
 }
 """
 _cookie_setter = None

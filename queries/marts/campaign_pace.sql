@@ -18,10 +18,11 @@ with days as (
     where c.campaign_year = campaign
 ),
 
-first_naming as (
-    select min(first_named_on) as first_named_on
-    from campaign_studios(campaign, as_of, null)
-    where first_named_on <= as_of
+first_naming as (  -- over every unit: the naming is one decision for the whole campaign
+    select min(e.event_date) as first_named_on
+    from stg_status_events as e
+    join stg_studios as s on s.studio_id = e.studio_id
+    where s.campaign_year = campaign and e.status = '命名' and e.event_date <= as_of
 ),
 
 final as (
