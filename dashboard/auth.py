@@ -372,7 +372,7 @@ def _clear_failures(con, username: str) -> None:
 def _lock(con, username: str, failures: int, now: dt.datetime) -> AuthError:
     lock = now + dt.timedelta(minutes=int(settings.get("login_lockout_minutes")))
     _write(con, _LOCK, {"u": username, "n": failures, "lock": lock})
-    audit(con, username, "locked", f"attempt {failures}")
+    audit(con, username, "locked", {"attempt": failures})
     return AuthError(labels.AUTH_LOCKED.format(until=lock.strftime("%H:%M")))
 
 
@@ -402,7 +402,7 @@ def _login(con, username: str, password: str, now: dt.datetime) -> User:
     limit = int(settings.get("login_max_failures"))
     failures, locked_until = _write(con, _COUNT_ATTEMPT, {"u": username, "now": now})[0]
     if locked_until is not None and locked_until > now:
-        audit(con, username, "login_failed", "locked")
+        audit(con, username, "login_failed", {"reason": "locked"})
         raise AuthError(labels.AUTH_LOCKED.format(until=locked_until.strftime("%H:%M")))
     if failures > limit:  # more attempts at once than the limit allows: lock, check nothing
         raise _lock(con, username, failures, now)
@@ -420,13 +420,16 @@ def _login(con, username: str, password: str, now: dt.datetime) -> User:
         if failures >= limit:
             raise _lock(con, username, failures, now)
         audit(
-            con, username, "login_failed", "unknown user" if row is None else f"attempt {failures}"
+            con,
+            username,
+            "login_failed",
+            {"reason": "unknown_user"} if row is None else {"attempt": failures},
         )
         raise AuthError(labels.AUTH_WRONG)
     _clear_failures(con, username)
     _, role, unit, is_demo = row
     if is_demo and not demo_allowed(con):
-        audit(con, username, "login_failed", "demo disabled")
+        audit(con, username, "login_failed", {"reason": "demo_disabled"})
         raise AuthError(labels.AUTH_DEMO_OFF)
     audit(con, username, "login")
     return User(username, role, unit, bool(is_demo))

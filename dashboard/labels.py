@@ -799,3 +799,37 @@ COL_MISSED = "差在哪里"
 CANDIDATES_EXPORT_TITLE = "表彰建议名单"
 CANDIDATES_EXPORT_FILE = "表彰建议名单_{date}.xlsx"
 HON_SHOWN = "共 {total:,} 个，显示前 {shown:,} 个；导出含全部。"
+
+# --- Streamlit's own widget text, and the audit log in words ----------------------------------------
+CHOOSE = "请选择"
+UPLOAD_BUTTON = "选择文件"
+UPLOAD_LIMIT = "每个文件不超过 {mb} MB · xlsx、csv"
+PRESS_ENTER = "按回车确认"
+MISSING = "—"
+AUDIT_KEYS = {
+    "file": "文件",
+    "page": "页面",
+    "list": "名单",
+    "rows": "行数",
+    "import_id": "导入编号",
+    "files": "文件",
+    "before_import": "恢复到导入之前",
+    "username": "账号",
+    "role": "角色",
+    "unit": "单位",
+    "sessions": "结束会话",
+    "accounts": "账号数",
+    "attempt": "连续失败次数",
+    "reason": "原因",
+    "scope": "范围",
+    "filters": "筛选",
+    "detail": "说明",
+}
+AUDIT_REASONS = {
+    "unknown_user": "用户名不存在",
+    "unknown user": "用户名不存在",
+    "locked": "账号已锁定",
+    "demo_disabled": "示例账号已停用",
+    "demo disabled": "示例账号已停用",
+}
+AUDIT_ATTEMPT_OLD = "attempt "  # how older versions wrote a failed attempt ("attempt 3")

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from . import exports, labels
+from . import exports, labels, settings
 from .contract import UNIT_KINDS
 from .state import Filters, connection, current_user, query, scope_unit
 
@@ -32,6 +32,15 @@ CSS = """
 [data-testid="stMetric"] {background: #f7f8fa; border-radius: 0.5rem; padding: 0.5rem 0.75rem;}
 [data-testid="stMetricValue"] {font-size: 1.6rem;}
 #MainMenu, [data-testid="stAppDeployButton"] {display: none;}
+/* The uploader's own English (its button, its limit line): Chinese drawn over it (ui.sidebar). */
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0;}
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {
+  content: var(--sd-upload-button); font-size: 0.875rem;}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {
+  content: var(--sd-upload-limit); font-size: 0.8rem;}
+[data-testid="InputInstructions"] > span {font-size: 0;}
+[data-testid="InputInstructions"] > span::after {content: var(--sd-press-enter); font-size: 0.75rem;}
 @media print {
   [data-testid="stSidebar"], header, [data-testid="stToolbar"] {display: none !important;}
   .block-container {padding: 0 !important;}
@@ -156,9 +165,20 @@ def table_height(rows: int, most: int = 20) -> int:
     return 38 + 35 * max(1, min(rows, most))
 
 
+def _texts_css() -> str:
+    """The Chinese the CSS draws over Streamlit's own English (CSS strings, from labels)."""
+    texts = {
+        "--sd-upload-button": labels.UPLOAD_BUTTON,
+        "--sd-upload-limit": labels.UPLOAD_LIMIT.format(mb=settings.get("max_file_mb")),
+        "--sd-press-enter": labels.PRESS_ENTER,
+    }
+    body = " ".join(f"{k}: {json.dumps(v, ensure_ascii=False)};" for k, v in texts.items())
+    return f"<style>:root {{{body}}}</style>"
+
+
 def sidebar() -> Filters:
     """Campaign year, as-of date and scope; returns the choices (also in session state)."""
-    st.html(CSS)
+    st.html(CSS + _texts_css())
     data_as_of = query("as_of_default")["as_of"].iloc[0]
     data_as_of = None if pd.isna(data_as_of) else pd.Timestamp(data_as_of).date()
     unit = scope_unit()
@@ -405,3 +425,41 @@ def confirm(key: str, ask: str, question: str, yes: str) -> bool:
         st.session_state.pop(f"{key}_asking")
         st.rerun()
     return False
+
+
+def audit_text(detail: object) -> str:
+    """An audit entry's detail (JSON of the action's facts) as Chinese words."""
+    if detail is None or (isinstance(detail, float) and pd.isna(detail)):
+        return labels.MISSING
+    try:
+        facts = json.loads(str(detail))
+    except ValueError:
+        facts = str(detail)
+    if isinstance(facts, str):  # older entries: a short English phrase
+        if facts.startswith(labels.AUDIT_ATTEMPT_OLD):
+            facts = {"attempt": facts[len(labels.AUDIT_ATTEMPT_OLD) :]}
+        else:
+            return labels.AUDIT_REASONS.get(facts, facts)
+    if not isinstance(facts, dict):
+        return str(facts)
+
+    def value(key: str, v: object) -> str:
+        if key == "reason":
+            return labels.AUDIT_REASONS.get(str(v), str(v))
+        if isinstance(v, dict):
+            return labels.LIST_SEP.join(f"{k} {n}" for k, n in v.items())
+        if isinstance(v, list):
+            return labels.LIST_SEP.join(str(x) for x in v)
+        return labels.MISSING if v is None else str(v)
+
+    return labels.REASON_SEP.join(
+        labels.WHERE_DETAIL.format(where=labels.AUDIT_KEYS.get(k, k), detail=value(k, v))
+        for k, v in facts.items()
+    )
+
+
+def choose_many(label: str, options: list, key: str, **kwargs: object) -> list:
+    """A multiselect in Chinese: 请选择 as its hint, no Streamlit "Select all" (none picked
+    means all)."""
+    kwargs.setdefault("placeholder", labels.CHOOSE)
+    return st.multiselect(label, options, key=key, select_all=False, **kwargs)

@@ -99,6 +99,7 @@ if not history.empty:
         files=[", ".join(x["name"] for x in json.loads(v or "[]")) for v in history["files"]],
         rows=[sum(json.loads(v or "{}").values()) for v in history["rows"]],
     )[list(labels.HISTORY_COLUMNS)].rename(columns=labels.HISTORY_COLUMNS)
+    shown = shown.astype(object).where(shown.notna(), labels.MISSING)  # no "None" cells
     st.dataframe(shown, hide_index=True, key="history", height=ui.table_height(len(shown), 10))
     target = st.selectbox(labels.RESTORE_PICK, history["import_id"].tolist(), key="restore_id")
     plan = fresh("schema/restore_preview", import_id=int(target))

@@ -18,7 +18,8 @@ ui.page_header(labels.PAGE_ADMIN_USERS, f)
 
 st.subheader(labels.USERS)
 users = fresh("schema/users_list")
-st.dataframe(users.rename(columns=labels.USER_COLUMNS), hide_index=True, key="users")
+shown_users = users.astype(object).where(users.notna(), labels.MISSING)  # no "None" cells
+st.dataframe(shown_users.rename(columns=labels.USER_COLUMNS), hide_index=True, key="users")
 others = [u for u in users["username"] if u != user.username]
 units = [None, *query("units", unit=None)["unit"]]
 
@@ -104,9 +105,11 @@ st.subheader(labels.AUDIT)
 audit = fresh("schema/audit_recent", limit=500)
 actions = {**labels.AUDIT_ACTIONS, **labels.AUDIT_ACTIONS_ACCOUNTS}
 st.dataframe(
-    audit.assign(action=audit["action"].map(actions).fillna(audit["action"])).rename(
-        columns=labels.AUDIT_COLUMNS
-    ),
+    audit.assign(
+        action=audit["action"].map(actions).fillna(audit["action"]),
+        detail=audit["detail"].map(ui.audit_text),
+        username=audit["username"].fillna(labels.MISSING),
+    ).rename(columns=labels.AUDIT_COLUMNS),
     hide_index=True,
     key="audit",
     height=ui.table_height(len(audit), 15),

@@ -46,7 +46,7 @@ with middle:
         bind="query-params",
     )
 with right:
-    statuses = st.multiselect(
+    statuses = ui.choose_many(
         labels.F_STATUS,
         list(labels.STATUS),
         format_func=labels.STATUS.get,
@@ -77,7 +77,7 @@ else:
         ),
         labels.APP_EXPORT_FILE.format(year=f.campaign, date=f.as_of.isoformat()),
         key="applications_xlsx",
-        detail={"page": "applications", "rows": len(shown)},
+        detail={"page": labels.PAGE_APPLICATIONS, "rows": len(shown)},
     )
 
 # --- per unit -------------------------------------------------------------------------------------

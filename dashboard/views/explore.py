@@ -26,26 +26,26 @@ text = st.text_input(
 with st.expander(labels.EXPLORE_FILTERS, icon=":material/filter_list:"):
     left, right = st.columns(2)
     with left:
-        chosen_units = st.multiselect(
+        chosen_units = ui.choose_many(
             labels.F_UNITS, units["unit"].tolist(), key="u", bind="query-params"
         )
-        kinds = st.multiselect(labels.F_KINDS, list(UNIT_KINDS), key="k", bind="query-params")
-        types = st.multiselect(labels.F_TYPES, list(STUDIO_TYPES), key="t", bind="query-params")
+        kinds = ui.choose_many(labels.F_KINDS, list(UNIT_KINDS), key="k", bind="query-params")
+        types = ui.choose_many(labels.F_TYPES, list(STUDIO_TYPES), key="t", bind="query-params")
         # Options are the words themselves so that a shared link reads ?s=已命名&r=高.
-        statuses = st.multiselect(
+        statuses = ui.choose_many(
             labels.F_STATUSES, list(labels.STATUS_FILTER.values()), key="s", bind="query-params"
         )
     with right:
-        industries = st.multiselect(
+        industries = ui.choose_many(
             labels.F_INDUSTRIES,
             query("industries", unit=f.unit)["industry"].tolist(),
             key="i",
             bind="query-params",
         )
-        tiers = st.multiselect(labels.F_TIERS, list(TIERS), key="r", bind="query-params")
+        tiers = ui.choose_many(labels.F_TIERS, list(TIERS), key="r", bind="query-params")
         years = sorted(query("campaigns", as_of=f.as_of)["campaign_year"].astype(int).tolist())
-        named_years = st.multiselect(labels.F_NAMED_YEARS, years, key="ny", bind="query-params")
-        campaign_years = st.multiselect(
+        named_years = ui.choose_many(labels.F_NAMED_YEARS, years, key="ny", bind="query-params")
+        campaign_years = ui.choose_many(
             labels.F_CAMPAIGN_YEARS, years, key="cy", bind="query-params"
         )
 

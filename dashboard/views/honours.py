@@ -61,7 +61,7 @@ ui.download(
     ),
     labels.ROLL_EXPORT_FILE.format(date=as_of),
     key="roll_xlsx",
-    detail={"page": "honours", "list": "gold_workers", "rows": total},
+    detail={"page": labels.PAGE_HONOURS, "list": labels.HON_SECTION_ROLL, "rows": total},
 )
 
 # --- commendation candidates and near misses -----------------------------------------------------
@@ -101,5 +101,5 @@ for missing, title, note, none in (
             ),
             labels.CANDIDATES_EXPORT_FILE.format(date=as_of),
             key="candidates_xlsx",
-            detail={"page": "honours", "list": "commendation", "rows": int(part["total"].iloc[0])},
+            detail={"page": labels.PAGE_HONOURS, "list": title, "rows": int(part["total"].iloc[0])},
         )
