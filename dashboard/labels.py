@@ -210,7 +210,7 @@ PAGE_PROGRESS = "创建进度"
 CHART_NAMED = "累计命名"
 CHART_TARGET = "目标"
 CHART_PACE = "序时进度线"
-CHART_PROJECTION = "按当前进度预计"
+CHART_PROJECTION = "若评审中全部通过"
 KPI_TARGET = "目标数"
 KPI_NAMED = "已命名"
 KPI_COMPLETION = "完成率"
@@ -243,7 +243,7 @@ SECTION_APPLICANTS = "{unit} 的申报工作室"
 ALL = "全部"
 PICK_UNIT = "查看单位的申报工作室"
 PICK_UNIT_HINT = "选择一个单位"
-LIGHT = {"green": "🟢 达到序时", "amber": "🟡 略有落后", "red": "🔴 明显落后", "none": "— 无名额"}
+LIGHT = {"green": "正常", "amber": "关注", "red": "落后", "none": "无名额"}  # coloured cells too
 COL_LIGHT = "进度灯"
 STATUS = {
     "named": "已命名",
@@ -287,7 +287,7 @@ STATUS_FILTER = {
     "in_review": "评审中",
     "rejected": "未通过/撤回",
 }
-TIER_LIGHT = {"高": "🔴 高", "中": "🟡 中", "低": "🟢 低"}
+TIER_LIGHT = {"高": "高", "中": "中", "低": "低"}  # the word; the cell is coloured too
 COL_PHONE = "联系电话"
 COL_INDUSTRY = "所属行业"
 COL_NAMED_YEAR = "命名年度"
@@ -456,7 +456,7 @@ AUDIT_ACTIONS = {
 
 # --- 摘牌风险 -----------------------------------------------------------------------------------
 PAGE_RISK = "摘牌风险"
-RISK_KPI_TIER = {"高": "🔴 高风险", "中": "🟡 中风险", "低": "🟢 低风险"}
+RISK_KPI_TIER = {"高": "高风险", "中": "中风险", "低": "低风险"}
 RISK_TIER_NAMES = {"高": "高风险", "中": "中风险", "低": "低风险"}
 RISK_RULES_OFF = "部分规则未启用（缺少数据），风险分不含这些规则："
 RISK_FILTER_RULE = "触发规则"
@@ -485,8 +485,8 @@ RISK_RULES_NOTE = "全部命名工作室中触发各规则的工作室数。"
 RISK_RULES_NONE = "没有触发任何规则的工作室。"
 RISK_SETTINGS = "评分规则与参数"
 RISK_TIERS_NOTE = (
-    "风险分为所触发规则的分值之和。风险等级：🔴 高 ≥ {high} 分；🟡 中 {medium}–{high_1} 分；"
-    "🟢 低 < {medium} 分。分值、期限和阈值由系统设置确定，管理员可调整。"
+    "风险分为所触发规则的分值之和。风险等级：高 ≥ {high} 分；中 {medium}–{high_1} 分；"
+    "低 < {medium} 分。分值、期限和阈值由系统设置确定，管理员可调整。"
 )
 RULE_CONDITION = {
     "R1": "近 {r1_window_days} 天内（截至数据日期）没有完成的创新成果",
@@ -581,7 +581,6 @@ SECTION_CONDITIONS = "九项基本条件"
 CONDITIONS_FROM = (
     "依据最近一次检查：{date}，{method}，检查编号 {id}，结论 {conclusion}，总分 {score}"
 )
-CONDITION_MARK = {"达标": "✅", "基本达标": "🟡", "不达标": "❌"}
 CONDITIONS_TALLY = "达标 {ok} 项 · 基本达标 {fair} 项 · 不达标 {bad} 项"
 CONDITIONS_NONE = "截至数据日期尚无检查记录。"
 SHEET_NOT_LOADED = "未导入“{sheet}”。"
@@ -707,7 +706,7 @@ APP_KPIS = {
     "ineligible": "不符合形式",
     "unverified": "待核实",
 }
-ELIGIBILITY_MARK = {"符合": "✓ 符合", "不符合": "✗ 不符合", "待核实": "? 待核实"}
+ELIGIBILITY_MARK = {"符合": "符合", "不符合": "不符合", "待核实": "待核实"}  # coloured cells
 F_ELIGIBILITY = "形式审查"
 F_LATE = "只看逾期申报"
 F_STATUS = "状态"

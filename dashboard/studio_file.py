@@ -39,6 +39,8 @@ CSS = f"""
 .sd-check div {{border: 1px solid #e2e6ea; border-left-width: 5px; border-radius: 0.35rem;
   padding: 0.35rem 0.6rem; break-inside: avoid; background: #fff;}}
 .sd-check small {{display: block; color: #555;}}
+.sd-dot {{display: inline-block; width: 0.6rem; height: 0.6rem; border-radius: 50%;
+  margin-right: 0.35rem; vertical-align: 0.05rem;}}
 .sd-timeline {{list-style: none; margin: 0.25rem 0 1rem 0.45rem !important;
   padding: 0 0 0 1rem !important; border-left: 2px solid #dfe3e8;}}
 .sd-timeline li {{position: relative; margin: 0 !important; padding: 0 0 0.7rem 0.6rem !important;
@@ -87,9 +89,9 @@ def checklist(conditions: list[tuple[str, str | None]]) -> str:
     cells = []
     for name, grade in conditions:
         tone = GRADE_TONES.get(grade, GREY)
-        mark = labels.CONDITION_MARK.get(grade, "")
-        cells.append(
-            f"<div style='border-left-color:{tone}'>{mark} {html.escape(name)}"
+        cells.append(  # the colour twice (border, dot) beside the grade in words
+            f"<div style='border-left-color:{tone}'><span class='sd-dot' "
+            f"style='background:{tone}'></span>{html.escape(name)}"
             f"<small>{_text(grade)}</small></div>"
         )
     return f"<div class='sd-check'>{''.join(cells)}</div>"
@@ -161,9 +163,7 @@ def assessments_table(assessments: pd.DataFrame) -> pd.DataFrame:
             {
                 COLUMNS["assessment_year"]: assessments["assessment_year"].astype(int).astype(str),
                 COLUMNS["submitted_on"]: assessments["submitted_on"].map(_day),
-                COLUMNS["grade"]: assessments["grade"].map(
-                    lambda g: f"{'❌ ' if g == labels.GRADE_FAILED else ''}{g}"
-                ),
+                COLUMNS["grade"]: assessments["grade"],
             }
         )
     )

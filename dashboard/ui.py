@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from . import exports, labels, settings
-from .contract import UNIT_KINDS
+from .contract import TIERS, UNIT_KINDS
 from .state import Filters, connection, current_user, query, scope_unit
 
 CSS = """
@@ -298,6 +298,29 @@ def studio_picker(unit: str | None) -> str | None:
     return studio_id
 
 
+# A judgement's colour (red = bad) behind its word in a table cell: the word carries the meaning,
+# the colour only repeats it (nothing depends on an emoji font).
+_BAD, _WATCH, _GOOD = "#fbd5d2", "#fde9b8", "#d6efdc"
+CELL_TONES = {
+    **dict(zip(labels.LIGHT.values(), (_GOOD, _WATCH, _BAD, None), strict=True)),
+    **{labels.TIER_LIGHT[t]: tone for t, tone in zip(TIERS, (_BAD, _WATCH, _GOOD), strict=True)},
+    **dict(zip(labels.ELIGIBILITY_MARK.values(), (_GOOD, _BAD, _WATCH), strict=True)),
+}
+
+
+def toned(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame | pd.io.formats.style.Styler:
+    """The frame with each judgement word in `columns` on its colour (a Styler for st.dataframe)."""
+    columns = [c for c in columns if c in frame.columns]
+    if not columns:
+        return frame
+
+    def tone(value: object) -> str:
+        colour = CELL_TONES.get(value) if isinstance(value, str) else None
+        return f"background-color: {colour}" if colour else ""
+
+    return frame.style.map(tone, subset=columns)
+
+
 def show_table(
     table: tuple[pd.DataFrame, dict],
     key: str,
@@ -305,10 +328,11 @@ def show_table(
     studio_ids: pd.Series | None = None,
     order: list[str] | None = None,
     most: int = 15,
+    tones: list[str] | None = None,
 ) -> None:
     """A table as the export writes it (frame, {column: format}), drawn with the same formats:
     万元 with 2 decimals, % as percent, dates YYYY-MM-DD; with studio_ids, a link to each file
-    after the pinned column."""
+    after the pinned column; the judgement words of the `tones` columns on their colour."""
     frame, formats = table
     shown = frame.assign(**{c: frame[c] * 100 for c, kind in formats.items() if kind == "pct"})
     config = {c: _COLUMN_FORMATS[kind]() for c, kind in formats.items() if kind in _COLUMN_FORMATS}
@@ -321,7 +345,7 @@ def show_table(
             rest = [c for c in frame.columns if c != pinned]
             order = [pinned, labels.COL_FILE, *rest] if pinned else [labels.COL_FILE, *rest]
     st.dataframe(
-        shown,
+        toned(shown, tones or []),
         hide_index=True,
         key=key,
         height=table_height(len(shown), most=most),
@@ -391,11 +415,12 @@ def studio_list(
     studio_ids: pd.Series,
     column_config: dict,
     column_order: list[str] | None = None,
+    tones: list[str] | None = None,
 ) -> None:
     """A table of studios, one row each (studio_ids in row order); picking a row opens that
-    studio's file (工作室档案)."""
+    studio's file (工作室档案); the judgement words of the `tones` columns on their colour."""
     picked = st.dataframe(
-        frame,
+        toned(frame, tones or []),
         hide_index=True,
         key=key,
         on_select="rerun",

@@ -47,7 +47,7 @@ def test_risk_page(server, browser, risk, name, viewport):
         assert 0 == page.get_by_test_id("stException").count()
         values = metric_values(page)
         assert str(len(risk)) == values["命名工作室"]
-        assert str(sum(r["tier"] == "高" for r in risk)) == values["🔴 高风险"]
+        assert str(sum(r["tier"] == "高" for r in risk)) == values["高风险"]
         assert "数据截至 2023-12-15" in page.locator(".page-context").inner_text()
         watch = [r for r in risk if r["tier"] in ("高", "中")]
         assert page.get_by_text(f"共 {len(watch)} 个工作室").count() == 1

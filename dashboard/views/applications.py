@@ -69,7 +69,13 @@ else:
     if len(shown) > MAX_ROWS:
         st.caption(labels.HON_SHOWN.format(total=len(shown), shown=MAX_ROWS))
     ids = table[0][labels.COLUMNS["studio_id"]]
-    ui.show_table(table, "applications", pinned=labels.COLUMNS["studio_name"], studio_ids=ids)
+    ui.show_table(
+        table,
+        "applications",
+        pinned=labels.COLUMNS["studio_name"],
+        studio_ids=ids,
+        tones=[labels.COLUMNS["eligibility"]],
+    )
     ui.download(
         labels.EXPORT_XLSX,
         lambda: applications_tables.workbook(

@@ -77,6 +77,7 @@ ui.studio_list(
     shown,
     "results",
     shown[columns["studio_id"]],
+    tones=[columns["tier"]],
     column_config={
         labels.COL_FILE: st.column_config.LinkColumn(
             labels.COL_FILE, display_text=labels.EXPLORE_OPEN, width="small"

@@ -34,7 +34,7 @@ if not units.empty:
 units, _ = ui.unit_kind_filter(units, "unit_kind")
 table = progress_tables.units_table(units)
 st.dataframe(
-    table,
+    ui.toned(table, ["light"]),
     hide_index=True,
     key="units_table",
     height=ui.table_height(len(table)),

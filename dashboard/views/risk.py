@@ -64,6 +64,7 @@ else:
         risk_tables.watchlist_table(rows),
         "watchlist",
         rows["studio_id"],
+        tones=["light"],
         column_order=risk_tables.WATCHLIST_ORDER,
         column_config={
             "rank": st.column_config.NumberColumn(
