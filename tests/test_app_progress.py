@@ -69,7 +69,7 @@ def test_charts_drawn(app):
     charts = at.get("plotly_chart")
     assert 3 == len(charts)
     burnup = json.loads(charts[0].proto.spec)
-    assert ["累计命名", "目标", "序时进度线", "按当前进度预计"] == [
+    assert ["累计命名", "目标", "序时进度线", "若评审中全部通过"] == [
         t["name"] for t in burnup["data"]
     ]
     funnel = json.loads(charts[1].proto.spec)["data"][0]
