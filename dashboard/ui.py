@@ -249,7 +249,7 @@ def page_header(title: str, f: Filters) -> None:
         unsafe_allow_html=True,
     )
     if not last.empty and bool(last["is_sample"].iloc[0]):
-        st.warning(labels.SAMPLE_NOTE, icon="ℹ️")
+        st.warning(labels.SAMPLE_NOTE, icon=":material/info:")
 
 
 STUDIO_PICK_LIMIT = 500  # studios offered in the picker at once; typing narrows the search
