@@ -22,10 +22,7 @@ from dashboard.state import connection, current_user  # noqa: E402
 VIEWS = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(
-    page_title=labels.APP_TITLE,
-    page_icon=":material/bar_chart:",
-    layout="wide",
-    initial_sidebar_state="auto",
+    page_title=labels.APP_TITLE, page_icon=ui.favicon(), layout="wide", initial_sidebar_state="auto"
 )
 connection()  # builds the database from the bundled sample on first start
 
