@@ -13,7 +13,9 @@ from tests.browser import DESKTOP, after, open_page
 PATHS = ["/", "/benefits", "/explore", "/data", "/applications", "/honours", "/risk", "/studio"]
 ADMIN_PATHS = ["/admin-data", "/admin-users"]
 ROLES = ["admin", "leader", "inspector", "shushan"]
-USERNAMES = frozenset(name for name, _, _ in auth.DEMO_USERS)  # data: account names
+# data: account names — the demo accounts, and the one tests/test_browser_access.py creates on
+# the shared server before this test may run
+USERNAMES = frozenset({*(name for name, _, _ in auth.DEMO_USERS), "locktest"})
 WORD = re.compile(r"[A-Za-z][A-Za-z]+")
 ALLOWED = {
     "HF",  # studio ids (HF-2023-001), inspection ids (JC-…), outcome ids (CG-…)

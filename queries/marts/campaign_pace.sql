@@ -21,7 +21,7 @@ with days as (
 first_naming as (  -- over every unit: the naming is one decision for the whole campaign
     select min(e.event_date) as first_named_on
     from stg_status_events as e
-    join stg_studios as s on s.studio_id = e.studio_id
+    join scoped_studios(null) as s on s.studio_id = e.studio_id
     where s.campaign_year = campaign and e.status = '命名' and e.event_date <= as_of
 ),
 
