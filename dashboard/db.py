@@ -78,7 +78,7 @@ def sql(name: str) -> str:
     return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def _definitions(folder: str) -> list[tuple[str, str]]:
+def definitions(folder: str) -> list[tuple[str, str]]:
     return [
         (p.stem, p.read_text(encoding="utf-8")) for p in sorted((QUERIES / folder).glob("*.sql"))
     ]
@@ -110,9 +110,12 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("rollback")
         raise
     # Outside the transaction: a definition that fails for a missing dependency is retried.
-    _create_all(con, _definitions("macros"), macro=True)
-    _create_all(con, _definitions("staging"), macro=False)
-    _create_all(con, _definitions("marts"), macro=True)
+    _create_all(con, definitions("macros"), macro=True)
+    _create_all(con, definitions("staging"), macro=False)
+    _create_all(con, definitions("marts"), macro=True)
+    from . import memo  # memo reads the report's parameters, and report imports this module
+
+    memo.ensure(con)
 
 
 def _create_all(con, definitions, macro: bool) -> None:
@@ -142,24 +145,30 @@ def _param_names(name: str) -> frozenset[str]:
     return frozenset(re.findall(r"\$([A-Za-z_]\w*)", sql(name)))
 
 
-def _used(name: str, params: dict) -> dict:
-    """The parameters the query names (DuckDB refuses unused ones)."""
+def _used(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> dict:
+    """The parameters the query names (DuckDB refuses unused ones). A query reading a stored
+    mart (queries/memos/) gets `memo`: whether the copy answers these parameters."""
     names = _param_names(name)
-    return {k: v for k, v in params.items() if k in names}
+    used = {k: v for k, v in params.items() if k in names}
+    if "memo" in names and "memo" not in used:
+        from . import memo
+
+        used["memo"] = memo.ready(con, params)
+    return used
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
     """Run queries/<name>.sql with named parameters, on a cursor of its own (thread safety)."""
     cur = con.cursor()
     try:
-        return cur.execute(sql(name), _used(name, params)).df()
+        return cur.execute(sql(name), _used(cur, name, params)).df()
     finally:
         cur.close()
 
 
 def run_in(cur: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
     """Like run, on the caller's own cursor: inside the read snapshot it holds (state.py)."""
-    return cur.execute(sql(name), _used(name, params)).df()
+    return cur.execute(sql(name), _used(cur, name, params)).df()
 
 
 def columns(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> dict[str, list]:
@@ -168,7 +177,7 @@ def columns(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> dict
     several times faster than records. Text and number columns only."""
     cur = con.cursor()
     try:
-        cur.execute(sql(name), _used(name, params))
+        cur.execute(sql(name), _used(cur, name, params))
         return {column: _list(values) for column, values in cur.fetchnumpy().items()}
     finally:
         cur.close()

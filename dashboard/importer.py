@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import labels, settings
+from . import labels, memo, settings
 from .auth import drop_demo_accounts
 from .checks import collect_problems, collect_warnings
 from .contract import SHEETS
@@ -102,6 +102,7 @@ def import_files(
                         on_step("before_commit")
                         con.execute("commit")
                         note_commit()
+                        memo.store(con)
                     else:
                         con.execute("rollback")
                 except BaseException:

@@ -94,7 +94,7 @@ CRITERIA_SHEETS = {  # the sheet each commendation criterion reads; without it t
 
 
 def commend_params(con: duckdb.DuckDBPyConnection) -> dict:
-    """Settings (commend_*) and loaded sheets as the struct parameter c of marts/commendation.sql."""
+    """Settings (commend_*) and loaded sheets as the struct parameter c of marts/commendation_of.sql."""
     c = {
         s.name[len("commend_") :]: settings.get(s.name)
         for s in settings.SETTINGS

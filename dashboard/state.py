@@ -8,6 +8,8 @@ import or restore is seen at once and one unit's figures never reach another uni
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -59,9 +61,19 @@ def _read(name: str, **params) -> pd.DataFrame:
 
 
 def data_version() -> int:
-    """The latest import id (as this run's snapshot sees it): part of every cache key."""
+    """The latest import id (as this run's snapshot sees it): part of every cache key. Read once
+    per snapshot (a page asks for it with every query)."""
+    cur = _snapshot()
+    ctx = get_script_run_ctx(suppress_warning=True)
+    snapshot = getattr(ctx, "_studiodash_snapshot", None)
+    held = getattr(ctx, "_studiodash_version", (None, None))
+    if cur is not None and held[0] is snapshot:
+        return held[1]
     log = _read("last_import")
-    return 0 if log.empty else int(log["import_id"].iloc[0])
+    version = 0 if log.empty else int(log["import_id"].iloc[0])
+    if cur is not None:
+        ctx._studiodash_version = (snapshot, version)
+    return version
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -72,6 +84,19 @@ def _cached(name: str, version: int, params: tuple) -> pd.DataFrame:
 def query(name: str, **params: object) -> pd.DataFrame:
     """queries/<name>.sql with named parameters, cached per parameters and data version."""
     return _cached(name, data_version(), tuple(sorted(params.items(), key=lambda kv: kv[0])))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _shaped(shape: str, name: str, version: int, params: tuple, args: tuple) -> object:
+    module, _, attr = shape.rpartition(".")
+    return getattr(importlib.import_module(module), attr)(_cached(name, version, params), *args)
+
+
+def shaped(shape: Callable, name: str, params: dict, *args: object) -> object:
+    """shape(query(name, **params), *args), cached like the query itself (and with it, per data
+    version): for the tables a page shapes in Python at a cost above drawing them."""
+    key = tuple(sorted(params.items(), key=lambda kv: kv[0]))
+    return _shaped(f"{shape.__module__}.{shape.__qualname__}", name, data_version(), key, args)
 
 
 def fresh(name: str, **params: object) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import threading
 
 import duckdb
 
+from . import memo
 from .contract import SHEETS
 from .db import ident, point_views, version_table
 from .sources import Source
@@ -124,6 +125,7 @@ def _restore(con, import_id: int, user: str | None) -> int | None:
         save_state(con, new_id, state)
         con.execute("commit")
         note_commit()
+        memo.store(con)
         return new_id
     except BaseException:
         con.execute("rollback")

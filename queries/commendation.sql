@@ -7,7 +7,7 @@
 -- most_missing (int), limit (int or null).
 with rows as (
     select * exclude (score), score as risk_score, len(missed) as missing
-    from commendation($as_of, $unit, $p, $c)
+    from commendation($as_of, $unit, $p, $c, $memo)
     where len(missed) <= $most_missing
 ),
 

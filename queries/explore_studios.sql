@@ -41,7 +41,7 @@ final as (
         s.phone
     from studios as s
     join studio_status($as_of, $unit) as st on st.studio_id = s.studio_id
-    left join risk_scores($as_of, $unit, $p) as rs on rs.studio_id = s.studio_id
+    left join risk_scores($as_of, $unit, $p, $memo) as rs on rs.studio_id = s.studio_id
 )
 
 select *, count(*) over () as total

@@ -20,7 +20,7 @@ with final as (
             '{date}', coalesce(strftime(evidence_date, '%Y-%m-%d'), '')),
             '{number}', coalesce(cast(evidence_number as varchar), '')),
             '{items}', coalesce(array_to_string(evidence_list, '、'), '')) as detail
-    from risk_evidence($as_of, $unit, $p)
+    from risk_evidence($as_of, $unit, $p, $memo)
 )
 
 select studio_id, studio_name, unit, score, tier, rule, points, detail

@@ -3,7 +3,7 @@
 -- unit (text or null), p (struct: see marts/risk_reasons.sql).
 with counts as (
     select unit, tier, count(*) as studios
-    from risk_scores($as_of, $unit, $p)
+    from risk_scores($as_of, $unit, $p, $memo)
     group by unit, tier
 ),
 

@@ -3,7 +3,7 @@
 -- unit (text or null), p (struct: see marts/risk_reasons.sql).
 with fired as (
     select unnest(rules) as rule, tier
-    from risk_scores($as_of, $unit, $p)
+    from risk_scores($as_of, $unit, $p, $memo)
 ),
 
 final as (

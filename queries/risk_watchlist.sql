@@ -17,7 +17,7 @@ with final as (
         tier,
         count(*) over () as total,
         reasons
-    from risk_scores($as_of, $unit, $p)
+    from risk_scores($as_of, $unit, $p, $memo)
     where ($tiers is null or list_contains($tiers, tier))
       and ($rule is null or list_contains(rules, $rule))
 )

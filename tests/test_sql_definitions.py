@@ -70,10 +70,10 @@ CONCEPTS = {
     ),
     "risk score (sum of the fired rules' points)": (
         re.compile(r"sum\(\s*points\s*\)"),
-        "marts/risk_evidence.sql",
+        "marts/risk_evidence_of.sql",
     ),
-    "risk evidence list": (re.compile(r"struct_pack\(\s*rule\s*:="), "marts/risk_scores.sql"),
-    "risk tier of a score": (re.compile(r"(?<!macro )risk_tier\("), "marts/risk_evidence.sql"),
+    "risk evidence list": (re.compile(r"struct_pack\(\s*rule\s*:="), "marts/risk_scores_of.sql"),
+    "risk tier of a score": (re.compile(r"(?<!macro )risk_tier\("), "marts/risk_evidence_of.sql"),
     "序时进度 (time elapsed)": (re.compile(r"\bas\s+time_elapsed\b"), "marts/campaign_pace.sql"),
     "projection": (re.compile(r"\bas\s+projected\b"), "marts/campaign_pace.sql"),
     "days of a campaign": (
@@ -140,7 +140,7 @@ def test_the_scope_predicate_is_applied_to_unit_tables_only():
 
 def test_every_query_with_a_unit_parameter_is_scoped():
     """A query taking $unit hands it to the scope (directly or through a mart), never ignores it."""
-    macros = {p.stem for p in (QUERIES / "marts").glob("*.sql")}
+    macros = {p.stem for folder in ("marts", "memos") for p in (QUERIES / folder).glob("*.sql")}
     for name, text in TEXT.items():
         if "/" in name or "$unit" not in text:
             continue
@@ -152,4 +152,4 @@ def test_risk_reads_the_scored_evidence():
     """risk.sql, the report's hot query, reads the per-rule rows that carry the score and tier
     (risk_evidence, which risk_scores also reads), not the raw reasons."""
     assert "risk_evidence(" in TEXT["risk.sql"] and "risk_reasons(" not in TEXT["risk.sql"]
-    assert "risk_evidence(" in TEXT["marts/risk_scores.sql"]
+    assert "risk_evidence_of(" in TEXT["marts/risk_scores_of.sql"]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import applications_tables, labels, ui
-from dashboard.state import filters, query
+from dashboard.state import filters, query, shaped
 
-MAX_ROWS = 500  # rows drawn (a national campaign has tens of thousands); the export holds all
+MAX_ROWS = 200  # rows drawn (a national campaign has tens of thousands; each drawn row costs
+# its colouring, benchmarks/RESULTS.md); the export holds all
 
 f = filters()
 ui.page_header(labels.PAGE_APPLICATIONS, f)
@@ -55,19 +56,20 @@ with right:
         bind="query-params",
     )
 late_only = st.checkbox(labels.F_LATE, key="late", bind="query-params")
-shown = applications_tables.filtered(apps, unit, eligibility, late_only, statuses)
+chosen = (unit, eligibility, late_only, statuses)  # applications_tables.filtered's arguments
+deadline = progress["application_deadline"]
+table, count, problems = shaped(
+    applications_tables.listed, "applications", scope, deadline, MAX_ROWS, *chosen
+)
 
 # --- the list ----------------------------------------------------------------------------------------
 st.subheader(labels.APP_SECTION_LIST)
-if shown.empty:
+if not count:
     st.info(labels.APP_NONE)
 else:
-    problems = int(applications_tables.needs_attention(shown).sum())
-    st.caption(labels.APP_COUNT.format(total=len(shown), problems=problems))
-    deadline = progress["application_deadline"]
-    table = applications_tables.table(shown, deadline, limit=MAX_ROWS)
-    if len(shown) > MAX_ROWS:
-        st.caption(labels.HON_SHOWN.format(total=len(shown), shown=MAX_ROWS))
+    st.caption(labels.APP_COUNT.format(total=count, problems=problems))
+    if count > MAX_ROWS:
+        st.caption(labels.HON_SHOWN.format(total=count, shown=MAX_ROWS))
     ids = table[0][labels.COLUMNS["studio_id"]]
     ui.show_table(
         table,
@@ -79,13 +81,17 @@ else:
     ui.download(
         labels.EXPORT_XLSX,
         lambda: applications_tables.workbook(
-            applications_tables.table(shown, deadline), f.as_of.isoformat(), ui.scope_text(f.unit)
+            applications_tables.table(applications_tables.filtered(apps, *chosen), deadline),
+            f.as_of.isoformat(),
+            ui.scope_text(f.unit),
         ),
         labels.APP_EXPORT_FILE.format(year=f.campaign, date=f.as_of.isoformat()),
         key="applications_xlsx",
-        detail={"page": labels.PAGE_APPLICATIONS, "rows": len(shown)},
+        detail={"page": labels.PAGE_APPLICATIONS, "rows": count},
     )
 
 # --- per unit -------------------------------------------------------------------------------------
 st.subheader(labels.APP_SECTION_UNITS)
-ui.show_table(applications_tables.per_unit(shown if unit else apps), "applications_units")
+ui.show_table(
+    shaped(applications_tables.unit_counts, "applications", scope, *chosen), "applications_units"
+)

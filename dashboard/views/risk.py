@@ -1,6 +1,6 @@
 """摘牌风险: which named studios are weak, why and with what evidence; the 预警清单 to export.
 
-Scores, tiers and counts come from SQL (queries/risk_*.sql on marts/risk_scores.sql); this page
+Scores, tiers and counts come from SQL (queries/risk_*.sql on marts/risk_scores_of.sql); this page
 filters (tier, unit, rule — bound to the URL, so a link shares the view), formats and draws.
 """
 

@@ -7,7 +7,7 @@
 -- Params: as_of (date), unit (text or null), p (the risk struct, marts/risk_reasons.sql),
 -- c (struct: c1_window_days, c3_window_days, c3_min_benefit_wan, c3_min_invention_patents,
 -- c4_window_days, c4_min_activities, has_inspections, has_assessments, has_activities).
-create or replace macro commendation(as_of, unit, p, c) as table
+create or replace macro commendation_of(as_of, unit, p, c) as table
 with named as (
     select ns.studio_id, ns.studio_name, ns.unit as unit, ns.studio_type, ns.leader, ns.host,
            ns.is_warned, ns.warned_on
@@ -34,7 +34,7 @@ evidence as (
         coalesce(o.invention_patents, 0) as invention_patents,
         coalesce(ac.activities, 0) as activities
     from named as n
-    join risk_scores(as_of, unit, p) as r on r.studio_id = n.studio_id
+    join risk_scores_of(as_of, unit, p) as r on r.studio_id = n.studio_id
     left join latest_inspections(as_of) as i on i.studio_id = n.studio_id
     left join due_assessments(as_of, p) as a on a.studio_id = n.studio_id
     left join window_outcomes as o on o.studio_id = n.studio_id

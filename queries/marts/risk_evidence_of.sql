@@ -3,7 +3,7 @@
 -- points, 0 when none fires) and tier, and the rule's points and evidence (marts/
 -- risk_reasons.sql). Params: as_of (date), unit (text or null), p (struct: see
 -- marts/risk_reasons.sql).
-create or replace macro risk_evidence(as_of, unit, p) as table
+create or replace macro risk_evidence_of(as_of, unit, p) as table
 with reasons as materialized (
     select * from risk_reasons(as_of, unit, p)
 ),

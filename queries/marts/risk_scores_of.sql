@@ -2,7 +2,7 @@
 -- evidence (reasons: a list of structs), both in rule order and empty when none fires (marts/
 -- risk_evidence.sql). Params: as_of (date), unit (text or null), p (struct: see
 -- marts/risk_reasons.sql).
-create or replace macro risk_scores(as_of, unit, p) as table
+create or replace macro risk_scores_of(as_of, unit, p) as table
 with final as (
     select
         e.studio_id,
@@ -20,7 +20,7 @@ with final as (
                                   evidence_list := e.evidence_list)
                       order by e.rule_no) filter (where e.rule is not null), []) as reasons,
         any_value(e.tier) as tier
-    from risk_evidence(as_of, unit, p) as e
+    from risk_evidence_of(as_of, unit, p) as e
     group by e.studio_id
 )
 

@@ -1,0 +1,92 @@
+"""The heaviest marts, stored at import: risk (evidence and scores) and commendation.
+
+Every page and the report open at the data's own date (queries/as_of_default.sql) under the
+settings in force. Computing risk there takes a quarter of a second at national scale, and
+three risk views, the studio file, the explorer, commendation and the report all need it. So
+each import (and restore) stores the three marts for that date and those settings, in the same
+transaction as the data, with their key in memo_keys. A query that reads them (queries/memos/)
+takes a `memo` flag: db.run sets it true only when the query's as_of and settings are the key's
+(queries/memo_ready.sql); any other date or setting computes the mart live from the one
+definition in queries/marts/. The copy is made from that definition, so both give the same rows
+(tests/test_memo.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import duckdb
+
+from . import db
+
+# the stored mart -> its live definition and the parameters it takes
+MARTS = {
+    "risk_evidence": ("risk_evidence_of", "cast($as_of as date), null, $p"),
+    "risk_scores": ("risk_scores_of", "cast($as_of as date), null, $p"),
+    "commendation": ("commendation_of", "cast($as_of as date), null, $p, $c"),
+}
+
+
+def definition() -> str:
+    """A digest of the SQL the copies are made from: a changed definition rebuilds them."""
+    text = "".join(db.sql(f"marts/{name}") for name, _ in MARTS.values())
+    text += "".join(db.sql(f"marts/{name}") for name in ("risk_reasons", "named_studios"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def store(con: duckdb.DuckDBPyConnection) -> None:
+    """Store the marts for the data's own date and the current settings, after an import or a
+    restore has committed. The key names the import the copy was made from, read first: if
+    another import commits meanwhile, the copy is never used (memo_ready.sql wants the latest
+    import), and that import stores its own."""
+    from .report import commend_params, default_as_of, risk_params  # report imports db
+
+    import_id = db.run(con, "last_import")
+    params = {
+        "import_id": None if import_id.empty else int(import_id["import_id"].iloc[0]),
+        "as_of": default_as_of(con),
+        "p": risk_params(con),
+        "c": commend_params(con),
+    }
+    con.execute("begin")
+    try:
+        for memo, (mart, args) in MARTS.items():
+            used = {k: v for k, v in params.items() if f"${k}" in args}
+            con.execute(
+                f"create or replace table memo_{memo} as select * from {mart}({args})", used
+            )
+        con.execute(
+            "create or replace table memo_keys as select cast($import_id as bigint) as import_id, "
+            "cast($as_of as date) as as_of, cast($p as varchar) as p, cast($c as varchar) as c, "
+            "$definition as definition",
+            {**params, "definition": definition()},
+        )
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def ensure(con: duckdb.DuckDBPyConnection) -> None:
+    """Store the copies when missing or made by another definition, then make the macros that
+    read them (queries/memos/)."""
+    stored = con.execute(
+        "select count(*) from duckdb_tables() where table_name = 'memo_keys'"
+    ).fetchone()[0]
+    if (
+        not stored
+        or not con.execute(
+            "select count(*) from memo_keys where definition = $d", {"d": definition()}
+        ).fetchone()[0]
+    ):
+        store(con)
+    for _, text in db.definitions("memos"):
+        con.execute(text)
+
+
+def ready(con: duckdb.DuckDBPyConnection, params: dict) -> bool:
+    """Whether the stored copies answer a query with these parameters."""
+    if params.get("as_of") is None or params.get("p") is None:
+        return False
+    args = {"as_of": params["as_of"], "p": params["p"], "c": params.get("c")}
+    return bool(con.execute(db.sql("memo_ready"), args).fetchone()[0])
