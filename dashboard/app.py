@@ -1,4 +1,4 @@
-"""Entry point: page config, login, the global sidebar (campaign, as-of, scope) and the router."""
+"""Entry point: page config, login, the top bar (as-of, campaign), the sidebar (pages, account, scope) and the router."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 from dashboard import (  # noqa: E402
     auth,
     labels,  # noqa: E402
+    lists,
     session,  # noqa: E402
     settings,
     ui,
@@ -83,5 +84,7 @@ with st.sidebar:
         session.sign_out(connection())
     if st.button(labels.LOGOUT_EVERYWHERE, key="logout_all", icon=":material/devices:"):
         session.sign_out(connection(), everywhere=True)
-ui.sidebar()
+st.session_state["page_path"] = page.url_path  # where a studio's file links back to
+lists.come_back(page.url_path)
+ui.top_bar()
 session.run_page(page)

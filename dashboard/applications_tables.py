@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import exports, labels
+from . import exports, labels, lists
 from .contract import ELIGIBILITY, STUDIO_TYPES
 
 COLUMNS = labels.COLUMNS
@@ -64,9 +64,10 @@ def filtered(
 
 def listed(apps: pd.DataFrame, deadline: object, limit: int | None, *filters: object) -> tuple:
     """What the page lists for the filters (`filtered`'s arguments after apps): the table's
-    first `limit` rows, how many rows and how many need attention."""
+    first `limit` rows, the same as a phone's cards, how many rows and how many need attention."""
     shown = filtered(apps, *filters)
-    return table(shown, deadline, limit), len(shown), int(needs_attention(shown).sum())
+    drawn = table(shown, deadline, limit)
+    return drawn, cards(drawn[0]), len(shown), int(needs_attention(shown).sum())
 
 
 def unit_counts(apps: pd.DataFrame, *filters: object) -> tuple[pd.DataFrame, dict]:
@@ -127,8 +128,27 @@ def kpis(progress: pd.Series) -> list[dict]:
     return [{"label": text, "value": int(progress[key])} for key, text in labels.APP_KPIS.items()]
 
 
-def workbook(table_: tuple[pd.DataFrame, dict], as_of: str, scope: str) -> bytes:
+def workbook(table_: tuple[pd.DataFrame, dict], as_of: str, scope: str, filters: str) -> bytes:
     frame, formats = table_
     return exports.xlsx_workbook(
-        labels.APP_EXPORT_TITLE, as_of, scope, [(labels.APP_EXPORT_SHEET, frame, formats)]
+        labels.APP_EXPORT_TITLE, as_of, scope, [(labels.APP_EXPORT_SHEET, frame, formats)], filters
     )
+
+
+def cards(frame: pd.DataFrame) -> list[lists.Card]:
+    """The applicants (a `table` frame) as a phone's cards: eligibility on the pill, the unit and
+    type, the check in words when there is one."""
+    return [
+        lists.Card(
+            title=row[COLUMNS["studio_name"]],
+            pill=row[COLUMNS["eligibility"]],
+            facts=[
+                labels.CARD_UNIT_TYPE.format(
+                    unit=row[COLUMNS["unit"]], kind=row[COLUMNS["studio_type"]]
+                )
+            ]
+            + ([row[labels.COL_REVIEW_NOTE]] if row[labels.COL_REVIEW_NOTE] else []),
+            studio_id=row[COLUMNS["studio_id"]],
+        )
+        for row in frame.to_dict("records")
+    ]

@@ -12,11 +12,26 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from . import exports, labels
+from . import exports, labels, settings
 from .report import year_earlier, year_start
 
 YTD, ALL = "ytd", "all"
 ALL_START = dt.date(1900, 1, 1)  # "all time": before any outcome
+WAN_PER_YI = 10_000  # 1 亿元 = 10,000 万元
+
+
+def min_base() -> float:
+    """The smallest year-earlier benefit (万元) a 同比 is given as a percentage against."""
+    return float(settings.get("yoy_min_base_wan"))
+
+
+def money(value_wan: float | None) -> str:
+    """A sum of 万元 as a KPI card shows it: 9,999.99 万元, then 1.00 亿元 from 1 亿 up."""
+    if _missing(value_wan):
+        return labels.MISSING
+    if abs(round(value_wan, 2)) >= WAN_PER_YI:
+        return labels.YI_VALUE.format(value=value_wan / WAN_PER_YI)
+    return labels.WAN_VALUE.format(value=value_wan)
 
 
 # --- period ---------------------------------------------------------------------------------
@@ -75,13 +90,15 @@ def earlier_params(choice: str, params: dict) -> dict | None:
     }
 
 
-def period_note(span: str, earlier: dict | None) -> str:
-    """The line under the period control: the span, then what 同比 compares with."""
+def period_note(span: str, earlier: dict | None, base: float | None = None) -> str:
+    """The line under the period control: the span, then what 同比 compares with and below which
+    base (万元, the setting yoy_min_base_wan) it gives no percentage."""
     if earlier is None:
         return labels.PERIOD_NOTE.format(span=span, note=labels.YOY_NOTE_ALL)
     note = labels.YOY_NOTE.format(
         start=earlier["period_start"].isoformat(), end=earlier["period_end"].isoformat()
     )
+    note += labels.YOY_NOTE_BASE.format(base=min_base() if base is None else base)
     return labels.PERIOD_NOTE.format(span=span, note=note)
 
 
@@ -93,18 +110,19 @@ def totals(row: pd.DataFrame) -> dict:
 
 
 def kpi_cells(now: dict, pct: Callable[[float], str]) -> list[tuple[str, str, str, bool]]:
-    """The KPI strip, two rows of four: (label, key in totals, value shown, 同比 in points)."""
+    """The KPI strip, two rows of four: (label, key in totals, value shown, 同比 in points).
+    Money carries its unit in the value (万元, or 亿元 from 1 亿 up)."""
 
     def num(key: str, fmt: str) -> str:
-        return "—" if now[key] is None else fmt.format(now[key])
+        return labels.MISSING if now[key] is None else fmt.format(now[key])
 
     return [
-        (labels.KPI_BENEFIT, "benefit_wan", num("benefit_wan", "{:,.2f}"), False),
+        (labels.KPI_BENEFIT, "benefit_wan", money(now["benefit_wan"]), False),
         (labels.KPI_OUTCOMES, "outcomes", num("outcomes", "{:,}"), False),
         (labels.KPI_PATENTS, "patents", num("patents", "{:,}"), False),
         (labels.KPI_ADOPTED, "adopted_share", pct(now["adopted_share"]), True),
-        (labels.KPI_STUDIOS, "studios", num("studios", "{:,}"), False),
-        (labels.KPI_PER_STUDIO, "per_studio_wan", num("per_studio_wan", "{:,.2f}"), False),
+        (labels.KPI_STUDIOS_ACTIVE, "studios", num("studios", "{:,}"), False),
+        (labels.KPI_PER_STUDIO, "per_studio_wan", money(now["per_studio_wan"]), False),
         (
             labels.KPI_OUTCOMES_PER_STUDIO,
             "outcomes_per_studio",
@@ -115,14 +133,24 @@ def kpi_cells(now: dict, pct: Callable[[float], str]) -> list[tuple[str, str, st
     ]
 
 
-def kpi_metrics(now: dict, before: dict | None, pct: Callable[[float], str]) -> list[dict]:
+HELP = {"studios": labels.KPI_STUDIOS_ACTIVE_HELP}
+
+
+def kpi_metrics(
+    now: dict, before: dict | None, pct: Callable[[float], str], base: float | None = None
+) -> list[dict]:
     """The KPI strip as st.metric arguments: each figure, with its 同比 when there is a year
-    earlier to compare with (`before`, totals() of that span)."""
+    earlier to compare with (`before`, totals() of that span); the benefit's 同比 says 基数过小
+    below `base` 万元 (default: the setting yoy_min_base_wan)."""
+    base = min_base() if base is None else base
     cells = []
     for label, key, text, points in kpi_cells(now, pct):
         cell = {"label": label, "value": text}
+        if key in HELP:
+            cell["help"] = HELP[key]
         if before is not None:
-            delta, color = yoy(now[key], before[key], points=points)
+            floor = base if key == "benefit_wan" else None
+            delta, color = yoy(now[key], before[key], points=points, min_base=floor)
             cell.update(
                 delta=delta, delta_color=color, delta_arrow="off", delta_description=labels.YOY
             )
@@ -141,8 +169,19 @@ def change(current: float | None, prior: float | None) -> float | None:
     return (current - prior) / prior
 
 
-def yoy(current: float | None, prior: float | None, points: bool = False) -> tuple[str, str]:
-    """(text, colour) of a 同比: ▲ 12.3% in green, ▼ 4.0% in red; ratios in 百分点."""
+def small_base(prior: float | None, min_base: float | None) -> bool:
+    """A year-earlier figure above 0 but below `min_base`: too small for a percentage to mean
+    anything (16.99 → 2,529.56 万元 would read ▲ 14788.5%)."""
+    return min_base is not None and not _missing(prior) and 0 < prior < min_base
+
+
+def yoy(
+    current: float | None, prior: float | None, points: bool = False, min_base: float | None = None
+) -> tuple[str, str]:
+    """(text, colour) of a 同比: ▲ 12.3% in green, ▼ 4.0% in red; ratios in 百分点; 基数过小
+    when the year earlier is below `min_base` (None: any base)."""
+    if small_base(prior, min_base):
+        return labels.YOY_SMALL_BASE, "gray"
     if points:
         if _missing(current) or _missing(prior):
             return labels.YOY_NONE, "gray"
@@ -164,8 +203,13 @@ def yoy(current: float | None, prior: float | None, points: bool = False) -> tup
     )
 
 
-def yoy_arrow(rel: float | None) -> str | None:
-    """A table cell's 同比: ▲ 12.3% / ▼ 4.0% / 持平, None with nothing to compare."""
+def yoy_arrow(
+    rel: float | None, prior: float | None = None, min_base: float | None = None
+) -> str | None:
+    """A table cell's 同比: ▲ 12.3% / ▼ 4.0% / 持平, 基数过小 when `prior` is below `min_base`,
+    None with nothing to compare."""
+    if small_base(prior, min_base):
+        return labels.YOY_SMALL_BASE
     if _missing(rel):
         return None
     if round(rel * 100, 1) == 0:
@@ -177,8 +221,12 @@ def yoy_arrow(rel: float | None) -> str | None:
 COLUMNS = labels.COLUMNS
 
 
-def units_table(units: pd.DataFrame, prior: pd.DataFrame | None) -> tuple[pd.DataFrame, dict]:
-    """One row per unit: benefit, per studio, a year earlier and 同比, patents, adoption."""
+def units_table(
+    units: pd.DataFrame, prior: pd.DataFrame | None, base: float | None = None
+) -> tuple[pd.DataFrame, dict]:
+    """One row per unit: benefit, per studio, a year earlier and 同比 (基数过小 below `base` 万元,
+    default the setting yoy_min_base_wan), patents, adoption."""
+    base = min_base() if base is None else base
     prev = (
         prior.set_index("unit")["benefit_wan"] if prior is not None else pd.Series(dtype="float64")
     )
@@ -194,7 +242,7 @@ def units_table(units: pd.DataFrame, prior: pd.DataFrame | None) -> tuple[pd.Dat
             COLUMNS["benefit_wan"]: units["benefit_wan"],
             labels.COL_BENEFIT_PER_STUDIO: per_studio,
             labels.COL_BENEFIT_PREV: before,
-            labels.COL_BENEFIT_YOY: [yoy_arrow(r) for r in rel],
+            labels.COL_BENEFIT_YOY: [yoy_arrow(r, p, base) for r, p in zip(rel, before)],
             COLUMNS["invention_patents"]: units["invention_patents"],
             COLUMNS["utility_patents"]: units["utility_patents"],
             COLUMNS["design_patents"]: units["design_patents"],

@@ -1,7 +1,11 @@
 """Pure DataFrame -> plotly Figure builders with one look for the whole app. Red means bad.
 
 Plotly draws tick labels, bar text and hover text as a subset of HTML (<a href>, <b>, <br>): text
-from the data (unit names, outcome titles) goes through _text, so it shows as itself."""
+from the data (unit names, outcome titles) goes through _text, so it shows as itself.
+
+One look: a value axis is titled with its unit (万元, 个, 件, 项); a count axis ticks whole numbers
+only; a legend sits in a row above the plot, clear of the axes; categories are sorted by value
+(except where the order is a process: the funnel, the years)."""
 
 from __future__ import annotations
 
@@ -32,17 +36,49 @@ def _text(values: object) -> list[str]:
     return [html.escape(str(v), quote=False) for v in values]
 
 
-def _layout(fig: go.Figure, height: int = 360) -> go.Figure:
+LEGEND_ABOVE = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"}
+LEGEND_ROOM = 40  # px above the plot for one row of legend
+PLAIN_TOP = 8  # px above a plot without a legend
+AXIS_TITLE_ROOM = 24  # px an axis title adds below a horizontal bar chart
+
+
+def _layout(fig: go.Figure, height: int = 360, legend: bool = True) -> go.Figure:
+    """The app's look; with `legend`, one horizontal row above the plot (never over an axis)."""
     fig.update_layout(
         template="plotly_white",
-        height=height,
+        height=height + (LEGEND_ROOM if legend else 0),
         font={"family": FONT, "size": 13},
-        margin={"l": 8, "r": 8, "t": 36, "b": 8},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        margin={"l": 8, "r": 8, "t": LEGEND_ROOM if legend else PLAIN_TOP, "b": 8},
+        showlegend=legend,
+        legend=LEGEND_ABOVE,
         hoverlabel={"font_family": FONT},
         separators=".,",
     )
     return fig
+
+
+def _count_step(top: float, ticks: int = 6) -> int:
+    """A whole tick step (1, 2 or 5 × 10^n, at least 1) giving about `ticks` steps up to `top`."""
+    raw = max(float(top), 1.0) / ticks
+    base = 10 ** max(math.floor(math.log10(raw)), 0)
+    return int(next(m * base for m in (1, 2, 5, 10) if m * base >= raw))
+
+
+def _count_axis(top: float, title: str) -> dict:
+    """A count axis: whole numbers only (never 0.5 / 1.5), from 0, titled with its unit."""
+    return {
+        "title": {"text": title},
+        "tickformat": ",d",
+        "tick0": 0,
+        "dtick": _count_step(top),
+        "rangemode": "tozero",
+    }
+
+
+def _top(values: object) -> float:
+    """The largest of `values` (0 for none or only blanks): how far a value axis must reach."""
+    series = pd.Series(list(values), dtype="float64")
+    return float(series.max()) if series.notna().any() else 0.0
 
 
 def burnup(
@@ -95,7 +131,8 @@ def burnup(
                 marker={"size": [0, 8]},
             )
         )
-    fig.update_yaxes(title=None, rangemode="tozero")
+    top = max(float(target), _top(steps["named"]), float(projected or 0))
+    fig.update_yaxes(**_count_axis(top, labels.AXIS_STUDIOS))
     fig.update_xaxes(title=None, tickformat="%Y-%m-%d")
     return _layout(fig)
 
@@ -109,10 +146,14 @@ def funnel(stages: pd.DataFrame) -> go.Figure:
             marker={"color": [GREY, "#7f9cc0", "#5a85bd", BLUE]},
         )
     )
-    return _layout(fig, height=280)
+    # The stages are a process, in its order; each bar says its count, so no value axis.
+    fig.update_xaxes(visible=False)
+    return _layout(fig, height=280, legend=False)
 
 
 def by_type(types: pd.DataFrame) -> go.Figure:
+    """Applied and named per studio type, the type with most named on top."""
+    data = types.sort_values(["named", "applied"], ascending=False, kind="stable").iloc[::-1]
     fig = go.Figure()
     for column, name, color in (
         ("applied", labels.COLUMNS["applied"], GREY),
@@ -120,16 +161,19 @@ def by_type(types: pd.DataFrame) -> go.Figure:
     ):
         fig.add_trace(
             go.Bar(
-                y=types["studio_type"],
-                x=types[column],
+                y=_text(data["studio_type"]),
+                x=data[column],
                 name=name,
                 orientation="h",
                 marker_color=color,
-                text=types[column],
+                text=data[column],
                 textposition="auto",
             )
         )
-    fig.update_layout(barmode="group")
+    fig.update_layout(barmode="group", legend={"traceorder": "normal"})
+    top = max(_top(data["applied"]), _top(data["named"]))
+    fig.update_xaxes(**_count_axis(top, labels.AXIS_STUDIOS))
+    fig.update_yaxes(title=None, automargin=True)
     return _layout(fig, height=240)
 
 
@@ -162,11 +206,9 @@ def benefit_bars(units: pd.DataFrame, top: int) -> go.Figure:
             ),
         )
     )
-    fig.update_xaxes(title=None, tickformat=",.0f", rangemode="tozero")
+    fig.update_xaxes(title={"text": labels.AXIS_WAN}, tickformat=",.0f", rangemode="tozero")
     fig.update_yaxes(title=None, automargin=True)
-    fig = _layout(fig, height=_hbar_height(len(data)))
-    fig.update_layout(margin={"t": 8})
-    return fig
+    return _layout(fig, height=_hbar_height(len(data)) + AXIS_TITLE_ROOM, legend=False)
 
 
 PATENT_KINDS = (
@@ -195,18 +237,18 @@ def patent_stack(units: pd.DataFrame, top: int) -> go.Figure:
                 hovertemplate="%{y}<br>" + labels.COLUMNS[column] + " %{x}<extra></extra>",
             )
         )
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title=None, rangemode="tozero")
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    fig.update_xaxes(**_count_axis(_top(data["_total"]), labels.AXIS_PATENTS))
     fig.update_yaxes(title=None, automargin=True)
-    fig = _layout(fig, height=_hbar_height(len(data)) + 40)
-    fig.update_layout(margin={"t": 8}, legend={"y": -0.08, "traceorder": "normal"})
-    return fig
+    return _layout(fig, height=_hbar_height(len(data)) + AXIS_TITLE_ROOM)
 
 
 def category_bars(categories: pd.DataFrame) -> go.Figure:
-    """Benefit (万元) per outcome category in the contract's order, outcomes in the label."""
-    data = categories.iloc[::-1]
-    benefit = data["benefit_wan"].fillna(0)
+    """Benefit (万元) per outcome category, largest on top (ties: more outcomes first, then the
+    order given), outcomes in the label."""
+    data = categories.assign(_benefit=categories["benefit_wan"].fillna(0))
+    data = data.sort_values(["_benefit", "outcomes"], ascending=False, kind="stable").iloc[::-1]
+    benefit = data["_benefit"]
     fig = go.Figure(
         go.Bar(
             y=data["category"],
@@ -228,11 +270,9 @@ def category_bars(categories: pd.DataFrame) -> go.Figure:
             ),
         )
     )
-    fig.update_xaxes(title=None, tickformat=",.0f", rangemode="tozero")
+    fig.update_xaxes(title={"text": labels.AXIS_WAN}, tickformat=",.0f", rangemode="tozero")
     fig.update_yaxes(title=None, automargin=True)
-    fig = _layout(fig, height=_hbar_height(len(data)))
-    fig.update_layout(margin={"t": 8})
-    return fig
+    return _layout(fig, height=_hbar_height(len(data)) + AXIS_TITLE_ROOM, legend=False)
 
 
 def _nice_ticks(top: float) -> list[float]:
@@ -244,7 +284,8 @@ def _nice_ticks(top: float) -> list[float]:
 
 
 def benefit_trend(years: pd.DataFrame, ticks: list[str]) -> go.Figure:
-    """Benefit (万元) bars per year with the outcome count as a line on a second axis."""
+    """Benefit (万元) bars per year on the left axis, the outcome count (项) as a line on its own
+    right axis: two units, two titled scales, both from 0."""
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -255,10 +296,10 @@ def benefit_trend(years: pd.DataFrame, ticks: list[str]) -> go.Figure:
             hovertemplate="%{x}<br>%{y:,.2f}<extra></extra>",
         )
     )
-    # The count's own axis would only add a second scale to read: label the points instead, and
-    # keep the line in the band above the bars so its labels never sit on a bar.
-    most = max(int(years["outcomes"].max()), 1) if len(years) else 1
-    top = max(float(years["benefit_wan"].fillna(0).max()), 1.0) if len(years) else 1.0
+    # Both axes start at 0; the bars fill the lower two thirds of theirs, so the line (which
+    # mostly follows them) and its labels run above the bars.
+    most = max(_top(years["outcomes"]), 1.0)
+    top = max(_top(years["benefit_wan"]), 1.0)
     fig.add_trace(
         go.Scatter(
             x=ticks,
@@ -276,24 +317,27 @@ def benefit_trend(years: pd.DataFrame, ticks: list[str]) -> go.Figure:
     )
     fig.update_layout(
         yaxis={
-            "title": None,
+            "title": {"text": labels.AXIS_WAN},
             "tickformat": ",.0f",
-            "range": [0, top * 1.6],
+            "range": [0, top * 1.5],
             "tickvals": _nice_ticks(top),
+            "automargin": True,
         },
         yaxis2={
+            **_count_axis(most * 1.15, labels.AXIS_OUTCOMES),
             "overlaying": "y",
             "side": "right",
-            "range": [-most * 1.6, most * 1.3],
+            "range": [0, most * 1.15],
             "showgrid": False,
-            "showticklabels": False,
             "zeroline": False,
+            "automargin": True,
+            "title_font_color": ORANGE,
+            "tickfont_color": ORANGE,
         },
     )
     fig.update_xaxes(title=None, type="category", tickangle=0)
-    fig = _layout(fig, height=_hbar_height(9))
-    fig.update_layout(margin={"t": 8})
-    return fig
+    # as tall as category_bars beside it (nine categories)
+    return _layout(fig, height=_hbar_height(9) + AXIS_TITLE_ROOM - LEGEND_ROOM)
 
 
 TIER_COLORS = dict(zip(TIERS, (RED, AMBER, GREEN), strict=True))
@@ -319,7 +363,8 @@ def _tier_bars(fig: go.Figure, names: list[str], counts: dict[str, list[int]]) -
             )
         )
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
-    fig.update_xaxes(title=None, tickformat=",d", rangemode="tozero")
+    totals = [sum(row) for row in zip(*counts.values())]
+    fig.update_xaxes(**_count_axis(max(totals, default=0), labels.AXIS_STUDIOS))
     fig.update_yaxes(title=None, automargin=True, autorange="reversed", type="category")
 
 
@@ -330,9 +375,7 @@ def risk_by_unit(counts: pd.DataFrame) -> go.Figure:
     pivot = pivot.reindex(index=units, columns=list(TIER_COLORS)).fillna(0).astype(int)
     fig = go.Figure()
     _tier_bars(fig, _text(units), {t: pivot[t].tolist() for t in TIER_COLORS})
-    fig = _layout(fig, height=_hbar_height(len(units)) + 30)
-    fig.update_layout(margin={"t": 8}, legend={"y": 1.0, "yanchor": "bottom"})
-    return fig
+    return _layout(fig, height=_hbar_height(len(units)) + AXIS_TITLE_ROOM)
 
 
 def risk_rules(counts: pd.DataFrame) -> go.Figure:
@@ -344,9 +387,7 @@ def risk_rules(counts: pd.DataFrame) -> go.Figure:
         names,
         dict(zip(TIERS, (counts[c].tolist() for c in ("high", "medium", "low")), strict=True)),
     )
-    fig = _layout(fig, height=_hbar_height(len(names)) + 30)
-    fig.update_layout(margin={"t": 8}, legend={"y": 1.0, "yanchor": "bottom"})
-    return fig
+    return _layout(fig, height=_hbar_height(len(names)) + AXIS_TITLE_ROOM)
 
 
 def outcome_timeline(outcomes: pd.DataFrame) -> go.Figure:
@@ -397,8 +438,4 @@ def outcome_timeline(outcomes: pd.DataFrame) -> go.Figure:
         categoryorder="array",
         categoryarray=sorted(set(outcomes["category"])),
     )
-    fig = _layout(fig, height=90 + 40 * max(outcomes["category"].nunique(), 2))
-    fig.update_layout(
-        margin={"t": 30}, showlegend=True, legend={"y": 1.0, "yanchor": "bottom", "x": 0}
-    )
-    return fig
+    return _layout(fig, height=60 + 40 * max(outcomes["category"].nunique(), 2))

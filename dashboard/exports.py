@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 import xlsxwriter
 
-from . import auth, labels
+from . import auth, labels, lists
 
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
 PHONE_HEADERS = frozenset({labels.COL_PHONE})  # every phone column is headed so (labels)
@@ -26,6 +26,9 @@ PHONE_HEADERS = frozenset({labels.COL_PHONE})  # every phone column is headed so
 
 class ExportRefused(PermissionError):
     """A download asked for by someone whose role may not export."""
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def may_export(user: auth.User | None) -> bool:
@@ -48,9 +51,11 @@ def exported(
     return data
 
 
-def studio_url(studio_id: str) -> str:
-    """The link to a studio's file (工作室档案), the id quoted for a URL."""
-    return "/studio?id=" + urllib.parse.quote(str(studio_id), safe="-_.")
+def studio_url(studio_id: str, back: str | None = None) -> str:
+    """The link to a studio's file (工作室档案), the id quoted for a URL; with `back`, the
+    address of the list it is opened from (lists.here), which the file links back to."""
+    url = "/studio?id=" + urllib.parse.quote(str(studio_id), safe="-_.")
+    return url + ("&back=" + urllib.parse.quote(back, safe="") if back else "")
 
 
 def _masked(frame: pd.DataFrame) -> pd.DataFrame:
@@ -76,11 +81,16 @@ def mask_phone(phone: object) -> str | None:
 
 
 def xlsx_workbook(
-    title: str, as_of: str, scope: str, tables: list[tuple[str, pd.DataFrame, dict]]
+    title: str,
+    as_of: str,
+    scope: str,
+    tables: list[tuple[str, pd.DataFrame, dict]],
+    filters: str | None = None,
 ) -> bytes:
     """A workbook with one sheet per (sheet name, frame, {column: format}) — format one of
     'wan' (万元, 2 decimals), 'pct' (0.0%), 'int' (a count, #,##0), 'year' (0), 'num' (a score,
-    0), 'date', 'text', 'wrap' (long text, wrapped). Phone columns are masked."""
+    0), 'date', 'text', 'wrap' (long text, wrapped). Phone columns are masked. Under the title:
+    数据截至 and the scope, then the filters that chose the rows (lists.describe) when given."""
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(
         buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
@@ -111,6 +121,8 @@ def xlsx_workbook(
         ws = wb.add_worksheet(name[:31])
         ws.write(0, 0, f"{title} — {name}", fmt["title"])
         ws.write(1, 0, labels.AS_OF.format(date=as_of) + "    " + scope, fmt["note"])
+        if filters:
+            ws.write_string(2, 0, str(safe_text(filters)), fmt["note"])
         for j, column in enumerate(frame.columns):
             kind = formats.get(column, "text")
             ws.write(3, j, column, fmt["head"])
@@ -154,12 +166,12 @@ EXPLORE_FORMATS = {
 }
 
 
-def explore_frame(found: pd.DataFrame) -> pd.DataFrame:
+def explore_frame(found: pd.DataFrame, back: str | None = None) -> pd.DataFrame:
     """检查查询's rows as shown and exported: Chinese headers, status in words, phone masked."""
     columns = labels.COLUMNS
     return pd.DataFrame(
         {
-            labels.COL_FILE: [studio_url(x) for x in found["studio_id"]],
+            labels.COL_FILE: [studio_url(x, back) for x in found["studio_id"]],
             columns["studio_id"]: found["studio_id"],
             columns["studio_name"]: found["studio_name"],
             labels.COL_STATUS: [
@@ -178,3 +190,47 @@ def explore_frame(found: pd.DataFrame) -> pd.DataFrame:
             labels.COL_PHONE: found["phone"].map(mask_phone),
         }
     )
+
+
+def explore_cards(shown: pd.DataFrame) -> list[lists.Card]:
+    """检查查询's rows (explore_frame) as a phone's cards: the risk light, or the status when the
+    studio is not named; the unit and type; the score."""
+    columns = labels.COLUMNS
+    cards = []
+    for row in shown.to_dict("records"):
+        light, score = row[columns["tier"]], row[columns["score"]]
+        facts = [
+            labels.CARD_UNIT_TYPE.format(
+                unit=row[columns["unit"]], kind=row[columns["studio_type"]]
+            )
+        ]
+        if not pd.isna(score):
+            facts.append(labels.CARD_SCORE.format(score=int(score), status=row[labels.COL_STATUS]))
+        cards.append(
+            lists.Card(
+                title=row[columns["studio_name"]],
+                pill=light if isinstance(light, str) else row[labels.COL_STATUS],
+                facts=facts,
+                studio_id=row[columns["studio_id"]],
+            )
+        )
+    return cards
+
+
+def explore_files(out: pd.DataFrame, as_of: str, scope: str, filters: str) -> dict:
+    """检查查询's two downloads: extension -> (label, the file built when clicked, mime); the
+    workbook's title rows carry the filters that chose the rows."""
+    return {
+        "csv": (labels.EXPORT_CSV, lambda: csv_bytes(out), "text/csv"),
+        "xlsx": (
+            labels.EXPORT_XLSX,
+            lambda: xlsx_workbook(
+                labels.EXPLORE_EXPORT_TITLE,
+                as_of,
+                scope,
+                [(labels.PAGE_EXPLORE, out, EXPLORE_FORMATS)],
+                filters,
+            ),
+            XLSX_MIME,
+        ),
+    }

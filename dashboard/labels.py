@@ -832,3 +832,74 @@ AUDIT_REASONS = {
     "demo disabled": "示例账号已停用",
 }
 AUDIT_ATTEMPT_OLD = "attempt "  # how older versions wrote a failed attempt ("attempt 3")
+
+# --- chart hygiene (issue 17, point 5): axis titles with units, money in 亿元, 同比 bases --------
+AXIS_WAN = "经济效益（万元）"
+AXIS_STUDIOS = "工作室（个）"
+AXIS_PATENTS = "专利（件）"
+AXIS_OUTCOMES = "成果数（项）"
+YI = "亿元"
+YI_VALUE = "{value:,.2f} " + YI  # a sum of 1 亿 (10,000 万元) or more on a KPI card
+YOY_SMALL_BASE = "基数过小"  # a year earlier below yoy_min_base_wan: no percentage
+YOY_NOTE_BASE = "上年同期经济效益不足 {base:g} 万元的，同比显示“基数过小”。"
+YOY_DOWN_MARK = "▼"  # how a decline's 同比 starts (YOY_DOWN): its table cell is toned red
+KPI_STUDIOS_ACTIVE = "累计在册工作室"  # 成果效益: every campaign's named studios, not delisted
+KPI_STUDIOS_ACTIVE_HELP = (
+    "截至数据日期仍在册（已命名、未摘牌）的全部工作室，历年累计，不限创建年度；"
+    "“创建进度”页的“本年度命名”只计本年度创建活动。"
+)
+KPI_NAMED_HELP = (
+    "{year} 年度创建活动中已命名的工作室，不含往年命名的；"
+    "“成果效益”页的“累计在册工作室”为历年累计。"
+)
+# Reassigned (issue 17, point 5): the card says what it counts, and the money cards carry their
+# unit (万元 or 亿元) in the value, so the label drops "(万元)".
+KPI_NAMED = "本年度命名"
+KPI_BENEFIT = "经济效益"
+KPI_PER_STUDIO = "室均效益"
+
+# --- 工作室档案 printed and exported (dashboard/printing.py, studio_file.workbook) ------------
+PRINT = "打印"
+PRINT_HELP = "打印本页或另存为 PDF（A4 纵向）"
+PRINT_HEADER = "{page} · 数据截至 {date}"  # at the top left of every printed page
+PRINT_TIME = "打印时间 {time}"  # at the top right of every printed page
+PRINT_PAGES = "第 {page} 页，共 {pages} 页"  # at the foot of every printed page
+STUDIO_EXPORT_HELP = "整份档案导出为 Excel：每个部分一个工作表。"
+STUDIO_EXPORT_TITLE = "工作室档案 {id} {name}"
+STUDIO_EXPORT_FILE = "工作室档案_{id}_{date}.xlsx"
+FILE_ITEM = "项目"
+FILE_VALUE = "内容"
+CONDITION = "基本条件"
+CONDITION_GRADE = "检查结果"
+AUDIT_KEYS["studio_id"] = "工作室编号"  # the studio of an exported file, in the audit log
+
+# --- lists on a phone, filters in force, the way back (dashboard/lists.py) ----------------------
+CHIP = "{name}：{text}"  # a filter in force, above the results
+CHIP_REMOVE = "去掉这个筛选条件"
+F_CLEAR = "清除筛选"
+FILTER_SEP = "；"
+FILTERS_LINE = "筛选条件：{filters}"  # an export's title rows, under 数据截至 and the scope
+NO_FILTERS = "无（全部）"
+CARDS_MORE = "手机上显示前 {shown} 项，共 {total} 项：请用筛选缩小范围，或导出全部。"
+BACK_TO_LIST = "返回列表"
+CARD_UNIT_TYPE = "{unit} · {kind}"
+CARD_SCORE = "风险评分 {score} · {status}"
+# 检查查询's filters by their URL key, as the chips and the export's title rows name them
+EXPLORE_FILTER_NAMES = {
+    "q": EXPLORE_SEARCH,
+    "u": F_UNITS,
+    "k": F_KINDS,
+    "t": F_TYPES,
+    "s": F_STATUSES,
+    "i": F_INDUSTRIES,
+    "r": F_TIERS,
+    "ny": F_NAMED_YEARS,
+    "cy": F_CAMPAIGN_YEARS,
+}
+CARD_RISK = "风险评分 {score} · {unit}"
+CARD_COMPLETION = "完成率 {pct}"
+CARD_UNIT_COUNTS = (
+    "指标 {quota} · 申报 {applied} · 评审中 {in_review} · 已命名 {named} · 仍差 {shortfall}"
+)
+# Reassigned: the file has its own 打印 button now (dashboard/printing.py).
+STUDIO_SHARE = "本页地址含工作室编号（…/studio?id={id}），可复制分享；点“打印”可打印或另存为 PDF。"

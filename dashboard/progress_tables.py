@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from . import labels
+from . import labels, lists
 
 COLUMNS = labels.COLUMNS
 
@@ -19,15 +19,20 @@ def projected(progress: pd.Series) -> float | None:
 
 
 def kpis(progress: pd.Series, pct: Callable[[float | None], str]) -> list[dict]:
-    """The KPI strip, two rows of four, as st.metric arguments: target, named, completion against
-    序时进度 (ahead in green, behind in red), elapsed; applied, in review, rejected, days left."""
+    """The KPI strip, two rows of four, as st.metric arguments: target, named (this campaign's,
+    said so: 本年度命名), completion against 序时进度 (ahead in green, behind in red), elapsed;
+    applied, in review, rejected, days left."""
     completion, elapsed = progress["completion"], progress["time_elapsed"]
     gap = None if pd.isna(completion) else (completion - elapsed) * 100
     ahead = gap is not None and gap >= 0
     days_left = int(progress["days_left"])
     return [
         {"label": labels.KPI_TARGET, "value": int(progress["target"])},
-        {"label": labels.KPI_NAMED, "value": int(progress["named"])},
+        {
+            "label": labels.KPI_NAMED,
+            "value": int(progress["named"]),
+            "help": labels.KPI_NAMED_HELP.format(year=int(progress["year"])),
+        },
         {
             "label": labels.KPI_COMPLETION,
             "value": pct(completion),
@@ -145,3 +150,27 @@ def units_table(units: pd.DataFrame) -> pd.DataFrame:
 def applicants_table(applicants: pd.DataFrame) -> pd.DataFrame:
     """campaign_applicants with each studio's status in words."""
     return applicants.assign(status=applicants["status_key"].map(labels.STATUS))
+
+
+def unit_cards(table: pd.DataFrame) -> list[lists.Card]:
+    """The units ranking (units_table) as a phone's cards: the light, the completion bar in the
+    light's colour, and named, in review and shortfall against the quota."""
+    return [
+        lists.Card(
+            title=row["unit"],
+            pill=row["light"] if isinstance(row["light"], str) else "",
+            share=None if pd.isna(row["completion"]) else float(row["completion"]),
+            share_text=labels.CARD_COMPLETION.format(
+                pct="—" if pd.isna(row["completion"]) else f"{row['completion'] * 100:.0f}%"
+            ),
+            facts=[labels.CARD_UNIT_COUNTS.format(**{k: _count(row[k]) for k in UNIT_COUNTS})],
+        )
+        for row in table.to_dict("records")
+    ]
+
+
+UNIT_COUNTS = ("quota", "applied", "in_review", "named", "shortfall")
+
+
+def _count(value: object) -> str:
+    return "—" if value is None or pd.isna(value) else str(int(value))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import labels, report
+from . import labels, lists, report
 from .exports import mask_phone, studio_url, xlsx_workbook
 
 EXPORT_FORMATS = {
@@ -34,14 +34,14 @@ def reason_points(reasons: list[dict]) -> list[tuple[str, int]]:
     return list(zip(reason_texts(reasons), (int(x["points"]) for x in reasons)))
 
 
-def watchlist_table(rows: pd.DataFrame) -> pd.DataFrame:
+def watchlist_table(rows: pd.DataFrame, back: str | None = None) -> pd.DataFrame:
     """The 预警清单 as drawn: rank, light, score, file link, name, unit, reasons, contacts."""
     return pd.DataFrame(
         {
             "rank": range(1, len(rows) + 1),
             "light": rows["tier"].map(labels.TIER_LIGHT),
             "score": rows["score"],
-            "file": [studio_url(s) for s in rows["studio_id"]],
+            "file": [studio_url(s, back) for s in rows["studio_id"]],
             "studio_name": rows["studio_name"],
             "unit": rows["unit"],
             "reasons": [labels.REASON_SEP.join(reason_texts(r)) for r in rows["reasons"]],
@@ -206,3 +206,24 @@ def watchlist_workbook(
             ),
         ],
     )
+
+
+def watchlist_cards(rows: pd.DataFrame) -> list[lists.Card]:
+    """The 预警清单 as a phone's cards: the tier's light, the score and unit, the first reason."""
+    return [
+        lists.Card(
+            title=name,
+            pill=labels.TIER_LIGHT[tier],
+            facts=[labels.CARD_RISK.format(score=int(score), unit=unit)]
+            + reason_texts(reasons)[:1],
+            studio_id=studio_id,
+        )
+        for studio_id, name, tier, score, unit, reasons in zip(
+            rows["studio_id"],
+            rows["studio_name"],
+            rows["tier"],
+            rows["score"],
+            rows["unit"],
+            rows["reasons"],
+        )
+    ]

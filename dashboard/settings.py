@@ -116,6 +116,12 @@ SETTINGS = [
         1000,
         "Explore page: most rows shown (and exported) at once; the total is always given.",
     ),
+    Setting(
+        "yoy_min_base_wan",
+        50.0,
+        "Benefits page: a benefit year-on-year change whose year-earlier base is below this "
+        "(10k yuan) is shown as too small a base, not as a percentage.",
+    ),
     Setting("risk_tier_high", 60, "Score at or above which the tier is high."),
     Setting("risk_tier_medium", 30, "Score at or above which the tier is medium (below: low)."),
     # Commendation candidates (data-contract.md, "The campaign cycle").

@@ -1,19 +1,21 @@
 """The pieces of one studio's file (工作室档案) drawn as plain HTML: registry facts, the nine
 conditions as a checklist, the status history as a timeline, the risk reasons. Static HTML prints
 whole and wraps on a phone, where a data grid would scroll or be cut. Every value is escaped: with
-html.escape in the HTML, with ui.plain in text and tables that Streamlit renders as Markdown."""
+html.escape in the HTML, with ui.plain in text and tables that Streamlit renders as Markdown. And
+the whole file as one workbook, a sheet per section, through the one export path (exports)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Callable
 
 import pandas as pd
 
-from . import labels
+from . import exports, labels, risk_tables
 from .charts import AMBER, BLUE, GREEN, GREY, RED
-from .contract import GRADES, STATUSES
+from .contract import CONDITIONS, GRADES, SHEET_NAMES, STATUSES
 from .exports import mask_phone
 from .ui import plain
 
@@ -271,6 +273,26 @@ def share_note(studio_id: str) -> str:
     return labels.STUDIO_SHARE.format(id=plain(studio_id))
 
 
+def loaded_tables(sheets: pd.Series) -> set[str]:
+    """The table keys (contract.SHEET_NAMES) of the sheets imported so far."""
+    names = set(sheets)
+    return {t for t, name in SHEET_NAMES.items() if name in names}
+
+
+def why_empty(
+    rows: pd.DataFrame, table: str | None, loaded: set[str], none: str = labels.NO_RECORDS
+) -> str | None:
+    """Why a section shows no rows (its sheet was not imported, or `none`); None when it has rows."""
+    if table is not None and table not in loaded:
+        return labels.SHEET_NOT_LOADED.format(sheet=SHEET_NAMES[table])
+    return none if rows.empty else None
+
+
+def not_named(studio: pd.Series, as_of: dt.date) -> str:
+    """Why a studio has no risk: it is not named as of the date (its status in words)."""
+    return labels.STUDIO_NOT_NAMED.format(date=_day(as_of), status=status_text(studio))
+
+
 def status_text(studio: pd.Series) -> str:
     """The studio's status in words (— when it has none)."""
     key = studio["status_key"]
@@ -337,4 +359,173 @@ def activities_summary(activities: pd.DataFrame, recent_count: int) -> str:
     """How many activities in the past year and in all, and their participants."""
     return labels.ACTIVITIES_SUMMARY.format(
         recent=recent_count, n=len(activities), people=int(activities["participants"].sum())
+    )
+
+
+# --- the whole file as a workbook (the 导出 Excel of the page): one sheet per section ------------
+PARTS = ("events", "inspections", "assessments", "outcomes", "activities")  # queries studio_<part>
+SECTIONS = [
+    labels.SECTION_REGISTRY,
+    labels.SECTION_STUDIO_RISK,
+    labels.SECTION_CONDITIONS,
+    labels.SECTION_HISTORY,
+    labels.SECTION_ASSESSMENTS,
+    labels.SECTION_INSPECTIONS,
+    labels.SECTION_OUTCOMES,
+    labels.SECTION_ACTIVITIES,
+]
+
+
+def export_name(studio_id: str, as_of: dt.date) -> str:
+    """The workbook's file name; an id from an import keeps only what a file name may hold."""
+    safe = re.sub(r"[^\w.-]+", "_", str(studio_id)).strip("._") or "_"
+    return labels.STUDIO_EXPORT_FILE.format(id=safe, date=as_of.strftime("%Y-%m-%d"))
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    return values.map(lambda v: None if v is None or pd.isna(v) else pd.Timestamp(v))
+
+
+def _risk_sheet(studio: pd.Series, risk: pd.DataFrame, off: list[str], as_of: dt.date):
+    if risk.empty:
+        rows = [("", not_named(studio, as_of), None)]
+    else:
+        fired = list(risk.iloc[0]["reasons"])
+        texts = risk_tables.reason_points(fired)
+        rows = [(x["rule"], t, p) for x, (t, p) in zip(fired, texts)]
+        rows = rows or [("", labels.STUDIO_RISK_CLEAN, None)]
+    if off:
+        rows.append(("", rules_off_note(off), None))
+    frame = pd.DataFrame(
+        rows, columns=[labels.COL_RULE, labels.COLUMNS["reasons"], labels.COL_POINTS]
+    )
+    return frame, {labels.COLUMNS["reasons"]: "wrap", labels.COL_POINTS: "int"}
+
+
+def _conditions_sheet(inspections: pd.DataFrame):
+    last = inspections.head(1)
+    rows = [
+        (r.inspection_id, r.inspected_on, name, grade)
+        for r in last.itertuples(index=False)
+        for name, grade in zip(CONDITIONS, r.conditions)
+    ]
+    columns = [COLUMNS["inspection_id"], COLUMNS["inspected_on"], labels.CONDITION]
+    frame = pd.DataFrame(rows, columns=[*columns, labels.CONDITION_GRADE])
+    frame[COLUMNS["inspected_on"]] = _dates(frame[COLUMNS["inspected_on"]])
+    return frame, {COLUMNS["inspected_on"]: "date"}
+
+
+def workbook(
+    studio: pd.Series,
+    kpi_cells: list[dict],
+    risk: pd.DataFrame,
+    off: list[str],
+    parts: dict[str, pd.DataFrame],
+    as_of: dt.date,
+    scope: str,
+) -> bytes:
+    """The studio's whole file, a sheet per section (SECTIONS), values as values: dates as dates,
+    万元 and counts as numbers. `parts` holds the rows of events, inspections, assessments, outcomes
+    and activities (the page's queries); `kpi_cells` the KPI strip, written under the registry."""
+    events, inspections = parts["events"], parts["inspections"]
+    assessments, outcomes, activities = parts["assessments"], parts["outcomes"], parts["activities"]
+    kpi_facts = [
+        (k["label"], labels.REASON_SEP.join(str(x) for x in (k["value"], k.get("delta")) if x))
+        for k in kpi_cells
+    ]
+    facts = registry_facts(studio) + kpi_facts
+    c = COLUMNS
+    sheets = [
+        (
+            pd.DataFrame(facts, columns=[labels.FILE_ITEM, labels.FILE_VALUE]),
+            {labels.FILE_VALUE: "wrap"},
+        ),
+        _risk_sheet(studio, risk, off, as_of),
+        _conditions_sheet(inspections),
+        (
+            pd.DataFrame(
+                {
+                    c["event_date"]: _dates(events["event_date"]),
+                    c["status"]: events["status"],
+                    c["doc_no"]: events["doc_no"],
+                    c["note"]: events["note"],
+                }
+            ),
+            {c["event_date"]: "date", c["note"]: "wrap"},
+        ),
+        (
+            pd.DataFrame(
+                {
+                    c["assessment_year"]: assessments["assessment_year"],
+                    c["submitted_on"]: _dates(assessments["submitted_on"]),
+                    c["grade"]: assessments["grade"],
+                }
+            ),
+            {c["assessment_year"]: "year", c["submitted_on"]: "date"},
+        ),
+        (
+            pd.DataFrame(
+                {
+                    c["inspected_on"]: _dates(inspections["inspected_on"]),
+                    c["inspection_id"]: inspections["inspection_id"],
+                    c["method"]: inspections["method"],
+                    c["score"]: inspections["score"],
+                    c["conclusion"]: inspections["conclusion"],
+                    c["failed"]: inspections["failed"],
+                    c["issues"]: inspections["issues"],
+                    c["rectify_by"]: _dates(inspections["rectify_by"]),
+                    c["inspector"]: inspections["inspector"],
+                }
+            ),
+            {
+                c["inspected_on"]: "date",
+                c["score"]: "wan",  # a score of one decimal: two places, as 万元
+                c["failed"]: "int",
+                c["issues"]: "wrap",
+                c["rectify_by"]: "date",
+            },
+        ),
+        (
+            pd.DataFrame(
+                {
+                    c["completed_on"]: _dates(outcomes["completed_on"]),
+                    c["outcome_id"]: outcomes["outcome_id"],
+                    c["title"]: outcomes["title"],
+                    c["category"]: outcomes["category"],
+                    c["benefit_wan"]: outcomes["benefit_wan"],
+                    c["invention_patents"]: outcomes["invention_patents"],
+                    c["utility_patents"]: outcomes["utility_patents"],
+                    c["design_patents"]: outcomes["design_patents"],
+                    c["adopted"]: outcomes["is_adopted"].map({True: labels.YES, False: labels.NO}),
+                    c["award_level"]: outcomes["award_level"],
+                    c["social_benefit"]: outcomes["social_benefit"],
+                }
+            ),
+            {
+                c["completed_on"]: "date",
+                c["title"]: "wrap",
+                c["benefit_wan"]: "wan",
+                c["invention_patents"]: "int",
+                c["utility_patents"]: "int",
+                c["design_patents"]: "int",
+                c["social_benefit"]: "wrap",
+            },
+        ),
+        (
+            pd.DataFrame(
+                {
+                    c["activity_date"]: _dates(activities["activity_date"]),
+                    c["activity_type"]: activities["activity_type"],
+                    c["participants"]: activities["participants"],
+                }
+            ),
+            {c["activity_date"]: "date", c["participants"]: "int"},
+        ),
+    ]
+    title = labels.STUDIO_EXPORT_TITLE.format(id=studio["studio_id"], name=studio["studio_name"])
+    return exports.xlsx_workbook(
+        title,
+        as_of.strftime("%Y-%m-%d"),
+        scope,
+        [(name, frame, formats) for name, (frame, formats) in zip(SECTIONS, sheets, strict=True)],
     )

@@ -1,8 +1,9 @@
-"""Pieces every page shows: the global sidebar, the page header with 数据截至 and scope, and
+"""Pieces every page shows: the top bar (as-of date, campaign), the page header with 数据截至 and scope, and
 number formats (万元, %, dates)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import json
@@ -14,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from . import exports, labels, settings
+from . import exports, labels, lists, settings
 from .contract import TIERS, UNIT_KINDS
 from .state import Filters, connection, current_user, query, scope_unit
 
@@ -32,7 +33,7 @@ CSS = """
 [data-testid="stMetric"] {background: #f7f8fa; border-radius: 0.5rem; padding: 0.5rem 0.75rem;}
 [data-testid="stMetricValue"] {font-size: 1.6rem;}
 #MainMenu, [data-testid="stAppDeployButton"] {display: none;}
-/* The uploader's own English (its button, its limit line): Chinese drawn over it (ui.sidebar). */
+/* The uploader's own English (its button, its limit line): Chinese drawn over it (ui.top_bar). */
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p,
 [data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0;}
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {
@@ -41,6 +42,25 @@ CSS = """
   content: var(--sd-upload-limit); font-size: 0.8rem;}
 [data-testid="InputInstructions"] > span {font-size: 0;}
 [data-testid="InputInstructions"] > span::after {content: var(--sd-press-enter); font-size: 0.75rem;}
+/* Lists (dashboard/lists.py): from 640 px the table, below it cards; the page scrolls whole. */
+@media (min-width: 640px) {[class*="st-key-cards_"] {display: none !important;}}
+@media (max-width: 639.98px) {[class*="st-key-grid_"] {display: none !important;}}
+[class*="st-key-card_"] {gap: 0.25rem;}
+[class*="st-key-card_"] [data-testid="stText"] {font-size: 0.85rem; color: #4a5568;}
+[class*="st-key-cardhead_"] {align-items: center; justify-content: space-between; flex-wrap: nowrap;}
+[class*="st-key-cardhead_"] > div:first-child [data-testid="stText"] {font-size: 1rem; font-weight: 600; color: #1a202c;}
+[class*="st-key-pill_"] {border-radius: 999px; padding: 0.05rem 0.65rem; flex: 0 0 auto;}
+[class*="st-key-pill_"] [data-testid="stText"] {font-size: 0.8rem !important; font-weight: 600; color: #1a202c !important; white-space: nowrap;}
+[class*="st-key-pill_bad"] {background: #fbd5d2;}
+[class*="st-key-pill_watch"] {background: #fde9b8;}
+[class*="st-key-pill_good"] {background: #d6efdc;}
+[class*="st-key-pill_none"] {background: #e9edf2;}
+/* A completion bar in its light's colour (the word is on the pill beside it). */
+[class*="st-key-bar_bad"] [data-testid="stProgressBarTrack"] > div {background-color: #c53030 !important;}
+[class*="st-key-bar_watch"] [data-testid="stProgressBarTrack"] > div {background-color: #d69e2e !important;}
+[class*="st-key-bar_good"] [data-testid="stProgressBarTrack"] > div {background-color: #2f855a !important;}
+/* Filters in force: small chips in a row that wraps. */
+[class*="st-key-chips_"] button {min-height: 2rem; padding: 0.1rem 0.6rem;}
 @media print {
   [data-testid="stSidebar"], header, [data-testid="stToolbar"] {display: none !important;}
   .block-container {padding: 0 !important;}
@@ -52,6 +72,9 @@ CSS = """
 }
 </style>
 """
+
+
+_NOWHERE = contextlib.nullcontext()  # "no container": draw where the caller is
 
 
 def pct(value: float | None, digits: int = 1) -> str:
@@ -95,7 +118,7 @@ def plain(text: object) -> str:
     return _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, escaped)
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = exports.XLSX_MIME
 NO_BAR = {"displayModeBar": False}
 
 
@@ -176,17 +199,20 @@ def _texts_css() -> str:
     return f"<style>:root {{{body}}}</style>"
 
 
-def sidebar() -> Filters:
-    """Campaign year, as-of date and scope; returns the choices (also in session state)."""
+def top_bar() -> Filters:
+    """The as-of date and campaign year, in a compact bar at the top of every page (a phone
+    changes them without opening the drawer); returns the choices (also in session state)."""
     st.html(CSS + _texts_css())
     data_as_of = query("as_of_default")["as_of"].iloc[0]
     data_as_of = None if pd.isna(data_as_of) else pd.Timestamp(data_as_of).date()
     unit = scope_unit()
     with st.sidebar:
-        if data_as_of is None:
-            f = Filters(None, None, unit, None)
-            st.session_state["filters"] = f
-            return f
+        st.caption(scope_text(plain(unit) if unit else None))
+    if data_as_of is None:
+        f = Filters(None, None, unit, None)
+        st.session_state["filters"] = f
+        return f
+    with st.container(horizontal=True, key="topbar", gap="small"):
         as_of = st.date_input(
             labels.SIDEBAR_AS_OF,
             value=data_as_of,
@@ -196,6 +222,7 @@ def sidebar() -> Filters:
             format="YYYY-MM-DD",
             help=labels.SIDEBAR_AS_OF_HELP,
             bind="query-params",
+            width=170,
         )
         campaigns = query("campaigns", as_of=as_of)
         years = campaigns["campaign_year"].astype(int).tolist()
@@ -207,8 +234,8 @@ def sidebar() -> Filters:
             key="campaign",
             format_func=labels.CAMPAIGN_YEAR.format,
             bind="query-params",
+            width=170,
         )
-        st.caption(scope_text(plain(unit) if unit else None))
     f = Filters(campaign, as_of, unit, data_as_of)
     st.session_state["filters"] = f
     return f
@@ -259,6 +286,7 @@ def studio_picker(unit: str | None) -> str | None:
     """The studio of 工作室档案: ?id= in the URL, or searched and picked here (then written to the
     URL, so the address shares it). Only studios of the user's unit are offered."""
     studio_id = (st.query_params.get("id") or "").strip() or None
+    lists.back_link()
     with st.container(key="studio_search"):
         search_col, pick_col = st.columns([1, 2])
         text = search_col.text_input(
@@ -306,6 +334,12 @@ CELL_TONES = {
     **{labels.TIER_LIGHT[t]: tone for t, tone in zip(TIERS, (_BAD, _WATCH, _GOOD), strict=True)},
     **dict(zip(labels.ELIGIBILITY_MARK.values(), (_GOOD, _BAD, _WATCH), strict=True)),
 }
+# The same judgement as a card's pill (CSS classes pill_bad, pill_watch, pill_good in CSS).
+TONE_OF = {
+    word: {_BAD: "bad", _WATCH: "watch", _GOOD: "good"}[tone]
+    for word, tone in CELL_TONES.items()
+    if tone
+}
 
 
 def toned(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame | pd.io.formats.style.Styler:
@@ -316,6 +350,8 @@ def toned(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame | pd.io.forma
 
     def tone(value: object) -> str:
         colour = CELL_TONES.get(value) if isinstance(value, str) else None
+        if isinstance(value, str) and value.startswith(labels.YOY_DOWN_MARK):  # a 同比 decline
+            colour = _BAD
         return f"background-color: {colour}" if colour else ""
 
     return frame.style.map(tone, subset=columns)
@@ -329,29 +365,36 @@ def show_table(
     order: list[str] | None = None,
     most: int = 15,
     tones: list[str] | None = None,
+    cards: list[lists.Card] | None = None,
 ) -> None:
     """A table as the export writes it (frame, {column: format}), drawn with the same formats:
     万元 with 2 decimals, % as percent, dates YYYY-MM-DD; with studio_ids, a link to each file
-    after the pinned column; the judgement words of the `tones` columns on their colour."""
+    after the pinned column; the judgement words of the `tones` columns on their colour. With
+    `cards`, a phone sees those instead (dashboard/lists.py)."""
     frame, formats = table
     shown = frame.assign(**{c: frame[c] * 100 for c, kind in formats.items() if kind == "pct"})
     config = {c: _COLUMN_FORMATS[kind]() for c, kind in formats.items() if kind in _COLUMN_FORMATS}
     if pinned:
         config[pinned] = st.column_config.TextColumn(pinned=True)
     if studio_ids is not None:
-        shown = shown.assign(**{labels.COL_FILE: studio_ids.map(exports.studio_url).to_numpy()})
+        back = lists.here()
+        urls = [exports.studio_url(s, back) for s in studio_ids]
+        shown = shown.assign(**{labels.COL_FILE: urls})
         config[labels.COL_FILE] = st.column_config.LinkColumn(display_text=labels.OPEN_FILE)
         if order is None:
             rest = [c for c in frame.columns if c != pinned]
             order = [pinned, labels.COL_FILE, *rest] if pinned else [labels.COL_FILE, *rest]
-    st.dataframe(
-        toned(shown, tones or []),
-        hide_index=True,
-        key=key,
-        height=table_height(len(shown), most=most),
-        column_order=order,
-        column_config=config,
-    )
+    with st.container(key=f"grid_{key}") if cards is not None else _NOWHERE:
+        st.dataframe(
+            toned(shown, tones or []),
+            hide_index=True,
+            key=key,
+            height=table_height(len(shown), most=most),
+            column_order=order,
+            column_config=config,
+        )
+    if cards is not None:
+        lists.show_cards(cards, key, TONE_OF)
 
 
 _COLUMN_FORMATS = {
@@ -416,22 +459,27 @@ def studio_list(
     column_config: dict,
     column_order: list[str] | None = None,
     tones: list[str] | None = None,
+    cards: list[lists.Card] | None = None,
 ) -> None:
     """A table of studios, one row each (studio_ids in row order); picking a row opens that
-    studio's file (工作室档案); the judgement words of the `tones` columns on their colour."""
-    picked = st.dataframe(
-        toned(frame, tones or []),
-        hide_index=True,
-        key=key,
-        on_select="rerun",
-        selection_mode="single-row",
-        height=table_height(len(frame), most=15),
-        column_order=column_order,
-        column_config=column_config,
-    )
+    studio's file (工作室档案), which links back here; the judgement words of the `tones` columns
+    on their colour. With `cards`, a phone sees those instead (dashboard/lists.py)."""
+    with st.container(key=f"grid_{key}") if cards is not None else _NOWHERE:
+        picked = st.dataframe(
+            toned(frame, tones or []),
+            hide_index=True,
+            key=key,
+            on_select="rerun",
+            selection_mode="single-row",
+            height=table_height(len(frame), most=15),
+            column_order=column_order,
+            column_config=column_config,
+        )
+    if cards is not None:
+        lists.show_cards(cards, key, TONE_OF)
     if picked and picked.selection.rows:
         studio_id = studio_ids.iloc[picked.selection.rows[0]]
-        st.switch_page("views/studio.py", query_params={"id": studio_id})
+        st.switch_page(lists.STUDIO_PAGE, query_params={"id": studio_id, "back": lists.here()})
 
 
 def confirm(key: str, ask: str, question: str, yes: str) -> bool:

@@ -96,8 +96,10 @@ class Server:
 
 
 def launch(playwright):
-    os.environ.setdefault("FONTCONFIG_FILE", str(ROOT / "tests" / "fonts.conf"))
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    # Given to the browser itself: Playwright's driver (already started) would not pass on a
+    # variable set in this process now, and Chromium would draw Chinese in a Japanese face.
+    env = {**os.environ, "FONTCONFIG_FILE": str(ROOT / "tests" / "fonts.conf")}
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, env=env)
 
 
 def settle(page, timeout: float = 30_000) -> None:

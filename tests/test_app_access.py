@@ -76,7 +76,7 @@ def test_unit_user_progress_target_is_its_quota(unit_app, sample_con):
     at = unit_app.run()
     r = report.build(sample_con, unit="蜀山区")["campaign"]
     shown = {m.label: m.value for m in at.metric}
-    assert (str(r["target"]), str(r["named"])) == (shown["目标数"], shown["已命名"])
+    assert (str(r["target"]), str(r["named"])) == (shown["目标数"], shown["本年度命名"])
 
 
 def test_unit_user_cannot_open_another_units_studio(unit_app, sample_con):

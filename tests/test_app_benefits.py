@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import urllib.parse
 
 import pytest
 
@@ -26,6 +27,11 @@ def page(app):
 
 def metrics(at) -> dict:
     return {m.label: (m.value, m.proto.delta) for m in at.metric}
+
+
+def money(wan: float) -> str:
+    """A KPI card's money, worked out here: 万元 below 1 亿 (10,000 万元), 亿元 from it up."""
+    return f"{wan / 10_000:,.2f} 亿元" if wan >= 10_000 else f"{wan:,.2f} 万元"
 
 
 # st.dataframe without selection carries no key: tell the tables apart by a column only they have
@@ -61,15 +67,16 @@ def test_kpis_and_yoy_on_known_values(app, sample_con):
     then = db.run(sample_con, "benefits_by_unit", **PRIOR, unit=None)
     shown = metrics(at)
     benefit, benefit_before = now["benefit_wan"].sum(), then["benefit_wan"].sum()
-    assert f"{benefit:,.2f}" == shown["经济效益(万元)"][0]
+    assert benefit > 10_000  # 28,289.17 万元 shows as 2.83 亿元
+    assert f"{benefit / 10_000:,.2f} 亿元" == shown["经济效益"][0]
     up = (benefit - benefit_before) / benefit_before * 100
     assert up > 0
-    assert f"▲ {up:.1f}%" == shown["经济效益(万元)"][1]
+    assert f"▲ {up:.1f}%" == shown["经济效益"][1]
     outcomes, outcomes_before = now["outcomes"].sum(), then["outcomes"].sum()
     assert (f"{outcomes:,}", f"▲ {(outcomes / outcomes_before - 1) * 100:.1f}%") == shown["成果数"]
     patents = now[["invention_patents", "utility_patents", "design_patents"]].to_numpy().sum()
     assert f"{patents:,}" == shown["专利(件)"][0]
-    assert f"{now['studios'].sum():,}" == shown["命名工作室"][0]
+    assert f"{now['studios'].sum():,}" == shown["累计在册工作室"][0]
     adopted = (now["adopted_share"].fillna(0) * now["outcomes"]).round().sum() / outcomes
     assert f"{adopted * 100:.1f}%" == shown["推广应用率"][0]
     assert shown["推广应用率"][1].endswith("个百分点")
@@ -119,7 +126,7 @@ def test_period_switch_to_a_whole_year(app, sample_con):
     assert expected["unit"].tolist() == shown["推荐单位"].tolist()
     assert expected["benefit_wan"].round(2).tolist() == shown["经济效益(万元)"].round(2).tolist()
     rel = (expected["benefit_wan"].sum() / before["benefit_wan"].sum() - 1) * 100
-    assert ("▲" if rel > 0 else "▼") + f" {abs(rel):.1f}%" == metrics(at)["经济效益(万元)"][1]
+    assert ("▲" if rel > 0 else "▼") + f" {abs(rel):.1f}%" == metrics(at)["经济效益"][1]
     assert any(c.value.startswith("2022 年：2022-01-01 至 2022-12-31") for c in at.caption)
 
 
@@ -135,7 +142,7 @@ def test_all_time_has_no_yoy(app, sample_con):
         unit=None,
     )
     shown = metrics(at)
-    assert f"{expected['benefit_wan'].sum():,.2f}" == shown["经济效益(万元)"][0]
+    assert money(expected["benefit_wan"].sum()) == shown["经济效益"][0]
     assert all(delta == "" for _, delta in shown.values())
     assert "效益同比" not in table(at, "benefit_units").columns
     assert any("不计同比" in c.value for c in at.caption)
@@ -149,7 +156,7 @@ def test_unit_kind_filter(app):
     bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     assert set(bars["y"]) == set(shown["推荐单位"])
     # the KPI strip stays the whole scope's
-    assert metrics(page(app))["经济效益(万元)"] == metrics(at)["经济效益(万元)"]
+    assert metrics(page(app))["经济效益"] == metrics(at)["经济效益"]
 
 
 def test_picking_a_unit_lists_its_studios(app, sample_con):
@@ -164,7 +171,13 @@ def test_picking_a_unit_lists_its_studios(app, sample_con):
     assert int(unit["studios"]) == len(shown)
     assert round(unit["benefit_wan"], 2) == round(shown["经济效益(万元)"].sum(), 2)
     assert int(unit["outcomes"]) == shown["成果数"].sum()
-    assert [f"/studio?id={s}" for s in expected["studio_id"]] == shown["档案"].tolist()
+    # each file links back to this page as it is (lists.here)
+    links = [urllib.parse.urlsplit(u) for u in shown["档案"]]
+    assert [f"/studio?id={s}" for s in expected["studio_id"]] == [
+        f"{u.path}?id={urllib.parse.quote(urllib.parse.parse_qs(u.query)['id'][0], safe='-_.')}"
+        for u in links
+    ]
+    assert {urllib.parse.parse_qs(u.query)["back"][0].split("?")[0] for u in links} == {"/benefits"}
     assert any("蜀山区 的命名工作室" in h.value for h in at.subheader)
 
 
@@ -188,8 +201,14 @@ def test_charts(app, sample_con):
         "先进操作法",
         "QC成果",
     ]
-    assert categories[::-1] == specs[2]["data"][0]["y"]
+    by_benefit = db.run(sample_con, "benefits_by_category", **YTD, unit=None).sort_values(
+        "benefit_wan", ascending=False
+    )
+    assert set(categories) == set(by_benefit["category"])
+    assert by_benefit["category"].tolist()[::-1] == specs[2]["data"][0]["y"]  # largest on top
     assert ["2019", "2020", "2021", "2022", "2023<br>（至12-15）"] == specs[3]["data"][0]["x"]
+    assert "y2" == specs[3]["data"][1]["yaxis"]  # the outcome count on its own axis
+    assert "成果数（项）" == specs[3]["layout"]["yaxis2"]["title"]["text"]
 
 
 def test_top_outcomes(app, sample_con):
@@ -208,7 +227,7 @@ def test_unit_scope_limits_everything(unit_app, sample_con):
     assert ["蜀山区"] == table(at, "benefit_units")["推荐单位"].tolist()
     assert {"蜀山区"} == set(table(at, "benefit_top")["推荐单位"])
     expected = db.run(sample_con, "benefits_by_unit", **YTD, unit="蜀山区")
-    assert f"{expected['benefit_wan'].sum():,.2f}" == metrics(at)["经济效益(万元)"][0]
+    assert money(expected["benefit_wan"].sum()) == metrics(at)["经济效益"][0]
 
 
 def test_as_of_replays_the_past(app, sample_con):
@@ -226,7 +245,7 @@ def test_as_of_replays_the_past(app, sample_con):
         period_end=dt.date(2022, 6, 30),
         unit=None,
     )
-    assert f"{expected['benefit_wan'].sum():,.2f}" == metrics(at)["经济效益(万元)"][0]
+    assert money(expected["benefit_wan"].sum()) == metrics(at)["经济效益"][0]
 
 
 def test_export_offered_to_roles_that_may_export(app, app_env):
@@ -245,3 +264,15 @@ def test_before_any_studio_is_named(app):
     assert not at.exception
     assert any("尚无已命名的工作室" in i.value for i in at.info)
     assert 0 == len(at.metric)
+
+
+def test_yoy_on_a_small_base(app, sample_con):
+    """瑶海区 had 16.99 万元 a year earlier (below yoy_min_base_wan, 50): its 同比 says 基数过小,
+    not ▲ 14788.5%; the caption says so."""
+    at = page(app)
+    then = db.run(sample_con, "benefits_by_unit", **PRIOR, unit=None).set_index("unit")
+    assert 0 < then.loc["瑶海区", "benefit_wan"] < 50
+    shown = table(at, "benefit_units").set_index("推荐单位")
+    assert "基数过小" == shown.loc["瑶海区", "效益同比"]
+    assert shown.loc["蜀山区", "效益同比"].startswith("▲")
+    assert any("不足 50 万元的，同比显示“基数过小”" in c.value for c in at.caption)

@@ -30,7 +30,7 @@ def open_risk(at):
 def shown(at) -> list[tuple[str, int, str]]:
     """(studio id, score, tier) of the watch list's rows, top to bottom."""
     table = at.dataframe(key="watchlist").value
-    ids = [urllib.parse.unquote(u.split("id=", 1)[1]) for u in table["file"]]
+    ids = [urllib.parse.parse_qs(urllib.parse.urlsplit(u).query)["id"][0] for u in table["file"]]
     return list(zip(ids, table["score"].astype(int), [x.split()[-1] for x in table["light"]]))
 
 

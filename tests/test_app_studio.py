@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from dashboard import db, report
@@ -224,3 +225,64 @@ def test_a_studio_inside_the_unit_is_shown(unit_app, sample_con):
     assert not at.error and at.metric
     options = at.selectbox(key="studio_pick").options
     assert all("（蜀山区）" in o for o in options)
+
+
+def test_the_whole_file_exports_as_one_workbook(app, sample_con, top, monkeypatch):
+    """导出 Excel under the studio's name: one sheet per section of the file, each titled with the
+    studio's id, values as values (dates, 万元), the phone masked, built by the one export path."""
+    import io
+
+    import openpyxl
+    import streamlit as st
+
+    from dashboard import studio_file
+    from dashboard.state import connection
+
+    drawn = []
+    real = st.download_button
+
+    def spy(label, data, *args, **kwargs):
+        drawn.append((label, data, kwargs))
+        return real(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", spy)
+    risk, studio = top
+    at = open_file(app, risk["studio_id"])
+    assert [L.EXPORT_XLSX] == [label for label, _, _ in drawn]
+    assert [L.EXPORT_XLSX] == [b.proto.label for b in at.get("download_button")]
+    assert ["studiodash_print"] == [c.proto.component_name for c in at.get("bidi_component")]
+    _, build, kwargs = drawn[0]
+    assert "studio_xlsx" == kwargs["key"]
+    assert f"工作室档案_{risk['studio_id']}_2023-12-15.xlsx" == kwargs["file_name"]
+
+    con = connection()
+    audited = "select count(*) from audit_log where action = 'export' and detail like $d"
+    before = con.execute(audited, {"d": f"%{risk['studio_id']}%"}).fetchone()[0]
+    book = openpyxl.load_workbook(io.BytesIO(build()))  # as the click builds it: exports.exported
+    assert before + 1 == con.execute(audited, {"d": f"%{risk['studio_id']}%"}).fetchone()[0]
+    assert studio_file.SECTIONS == book.sheetnames
+    assert 8 == len(book.sheetnames)
+    for sheet in book.worksheets:
+        assert risk["studio_id"] in sheet["A1"].value, sheet.title
+        assert sheet["A1"].value.endswith(sheet.title)
+    rows = lambda name: list(book[name].iter_rows(min_row=5, values_only=True))  # noqa: E731
+    facts = dict(rows(L.SECTION_REGISTRY))
+    phone = str(studio["phone"])
+    assert f"{phone[:3]}****{phone[-4:]}" == facts[L.COL_PHONE]
+    assert studio["studio_name"] == facts[L.REGISTRY_FIELDS["studio_name"]]
+    assert f"{L.TIER_LIGHT[risk['tier']]} · {risk['score']} 分" == facts[L.KPI_STUDIO_RISK]
+    fired = rows(L.SECTION_STUDIO_RISK)
+    assert [r["rule"] for r in risk["reasons"]] == [r[0] for r in fired]
+    assert [r["points"] for r in risk["reasons"]] == [r[2] for r in fired]
+    outcomes = db.run(
+        sample_con, "studio_outcomes", studio_id=risk["studio_id"], as_of=AS_OF, unit=None
+    )
+    shown = rows(L.SECTION_OUTCOMES)
+    assert outcomes["outcome_id"].tolist() == [r[1] for r in shown]
+    assert [pd.Timestamp(d) for d in outcomes["completed_on"]] == [r[0] for r in shown]  # dates
+    assert [None if pd.isna(x) else x for x in outcomes["benefit_wan"]] == [r[4] for r in shown]
+    last = db.run(
+        sample_con, "studio_inspections", studio_id=risk["studio_id"], as_of=AS_OF, unit=None
+    ).iloc[0]
+    conditions = rows(L.SECTION_CONDITIONS)
+    assert list(zip(CONDITIONS, last["conditions"])) == [(r[2], r[3]) for r in conditions]

@@ -202,3 +202,107 @@ def test_units_table_yoy_per_unit():
 def test_studio_url():
     assert "/studio?id=HF-2022-001" == exports.studio_url("HF-2022-001")
     assert "/studio?id=%E5%90%88-1%26x" == exports.studio_url("合-1&x")
+
+
+# --- money on KPI cards, and 同比 on a small base (issue 17, point 5) ------------------------------
+@pytest.mark.parametrize(
+    "wan, expected",
+    [
+        (None, "—"),
+        (16.99, "16.99 万元"),
+        (9_999.99, "9,999.99 万元"),
+        (9_999.996, "1.00 亿元"),  # shows as 10,000.00 万元: that is 1 亿
+        (10_000.0, "1.00 亿元"),
+        (28_289.17, "2.83 亿元"),  # 28,289.17 万元 / 10,000 = 2.828917 亿
+        (120_795.9, "12.08 亿元"),
+    ],
+)
+def test_money_switches_to_yi_at_one_yi(wan, expected):
+    assert expected == B.money(wan)
+
+
+NOW = {
+    "benefit_wan": 28_289.17,
+    "outcomes": 1_350,
+    "patents": 677,
+    "adopted_share": 0.5,
+    "studios": 150,
+    "per_studio_wan": 188.5945,
+    "outcomes_per_studio": 9.0,
+    "invention_patents": 149,
+}
+
+
+def pct(value: float | None) -> str:
+    return f"{value * 100:.1f}%"
+
+
+def test_kpi_cards_carry_their_unit_and_say_what_they_count():
+    cells = {c["label"]: c for c in B.kpi_metrics(NOW, None, pct, base=50)}
+    assert "2.83 亿元" == cells["经济效益"]["value"]
+    assert "188.59 万元" == cells["室均效益"]["value"]
+    assert "150" == cells["累计在册工作室"]["value"]
+    assert "不限创建年度" in cells["累计在册工作室"]["help"]
+    assert "经济效益(万元)" not in cells and "命名工作室" not in cells
+
+
+def test_kpi_benefit_yoy_on_a_small_base():
+    """The benefit's 同比 below the base says 基数过小; other figures keep their percentage."""
+    before = {**NOW, "benefit_wan": 16.99, "outcomes": 1_000}
+    cells = {c["label"]: c for c in B.kpi_metrics(NOW, before, pct, base=50)}
+    assert ("基数过小", "gray") == (cells["经济效益"]["delta"], cells["经济效益"]["delta_color"])
+    assert "▲ 35.0%" == cells["成果数"]["delta"]
+    before = {**NOW, "benefit_wan": 20_000.0}
+    cells = {c["label"]: c for c in B.kpi_metrics(NOW, before, pct, base=50)}
+    assert ("▲ 41.4%", "green") == (cells["经济效益"]["delta"], cells["经济效益"]["delta_color"])
+
+
+@pytest.mark.parametrize(
+    "current, prior, expected",
+    [
+        (2_529.56, 16.99, ("基数过小", "gray")),  # was ▲ 14788.5%
+        (10.0, 49.99, ("基数过小", "gray")),
+        (2_529.56, 60.0, ("▲ 4115.9%", "green")),  # (2529.56 − 60) / 60 = 41.1593
+        (25.0, 50.0, ("▼ 50.0%", "red")),  # at the base: a percentage
+        (5.0, 0.0, ("上年同期无数据", "gray")),
+    ],
+)
+def test_yoy_below_the_min_base(current, prior, expected):
+    assert expected == B.yoy(current, prior, min_base=50)
+
+
+def unit_rows(benefit: list[float]) -> pd.DataFrame:
+    n = len(benefit)
+    return pd.DataFrame(
+        {
+            "unit": ["甲", "乙", "丙"][:n],
+            "unit_kind": ["开发区"] * n,
+            "studios": [1] * n,
+            "outcomes": [1] * n,
+            "benefit_wan": benefit,
+            "invention_patents": [0] * n,
+            "utility_patents": [0] * n,
+            "design_patents": [0] * n,
+            "adopted_share": [None] * n,
+        }
+    )
+
+
+def test_units_table_says_small_base_below_the_setting(monkeypatch):
+    prior = pd.DataFrame({"unit": ["甲", "乙", "丙"], "benefit_wan": [16.99, 60.0, 80.0]})
+    got, _ = B.units_table(unit_rows([2_529.56, 2_529.56, 50.0]), prior)
+    assert ["基数过小", "▲ 4115.9%", "▼ 37.5%"] == got["效益同比"].tolist()
+    assert [16.99, 60.0, 80.0] == got["上年同期(万元)"].tolist()  # the base itself stays shown
+    monkeypatch.setenv("STUDIODASH_YOY_MIN_BASE_WAN", "70")
+    got, _ = B.units_table(unit_rows([2_529.56, 2_529.56, 50.0]), prior)
+    assert ["基数过小", "基数过小", "▼ 37.5%"] == got["效益同比"].tolist()
+    assert ["▲ 14788.5%"] == B.units_table(unit_rows([2_529.56]), prior, base=0)[0][
+        "效益同比"
+    ].tolist()
+
+
+def test_period_note_names_the_base():
+    earlier = {"period_start": dt.date(2022, 1, 1), "period_end": dt.date(2022, 12, 15)}
+    note = B.period_note("本年至今", earlier, base=50)
+    assert "上年同期经济效益不足 50 万元的，同比显示“基数过小”。" in note
+    assert "基数过小" not in B.period_note("全部", None, base=50)

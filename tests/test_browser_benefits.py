@@ -41,7 +41,7 @@ def test_benefits_page(server, browser, sample_con, name, viewport):
                 page.get_by_test_id("stMetricValue").all_inner_texts(),
             )
         )
-        assert f"{units['benefit_wan'].sum():,.2f}" == values["经济效益(万元)"]
+        assert f"{units['benefit_wan'].sum() / 10_000:,.2f} 亿元" == values["经济效益"]
         assert f"{units['outcomes'].sum():,}" == values["成果数"]
         deltas = page.get_by_test_id("stMetricDelta").all_inner_texts()
         assert deltas and all(d.strip()[0] in "▲▼持上" for d in deltas)
@@ -79,7 +79,7 @@ def test_period_from_the_url(server, browser, sample_con):
                 page.get_by_test_id("stMetricValue").all_inner_texts(),
             )
         )
-        assert f"{units['benefit_wan'].sum():,.2f}" == values["经济效益(万元)"]
+        assert f"{units['benefit_wan'].sum() / 10_000:,.2f} 亿元" == values["经济效益"]
         assert page.get_by_text("2022 年：2022-01-01 至 2022-12-31", exact=False).count() >= 1
     finally:
         page.context.close()

@@ -24,7 +24,7 @@ def test_progress_page(server, browser, sample_con, name, viewport):
             )
         )
         assert str(r["target"]) == values["目标数"]
-        assert str(r["named"]) == values["已命名"]
+        assert str(r["named"]) == values["本年度命名"]
         assert f"{r['completion'] * 100:.1f}%" == values["完成率"]
         assert f"{r['time_elapsed'] * 100:.1f}%" == values["序时进度"]
         assert "数据截至 2023-12-15" in page.locator(".page-context").inner_text()

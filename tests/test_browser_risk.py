@@ -51,8 +51,14 @@ def test_risk_page(server, browser, risk, name, viewport):
         assert "数据截至 2023-12-15" in page.locator(".page-context").inner_text()
         watch = [r for r in risk if r["tier"] in ("高", "中")]
         assert page.get_by_text(f"共 {len(watch)} 个工作室").count() == 1
-        page.get_by_test_id("stDataFrame").wait_for()
-        assert page.get_by_test_id("stDataFrame").count() == 1
+        if viewport is PHONE:  # the 预警清单 as cards, the table not drawn (lists.py)
+            cards = page.locator('[class*="st-key-card_watchlist_"]')
+            cards.first.wait_for()
+            assert cards.count() == min(len(watch), 30)
+            assert not page.locator(".st-key-grid_watchlist").is_visible()
+        else:
+            page.get_by_test_id("stDataFrame").wait_for()
+            assert page.get_by_test_id("stDataFrame").count() == 1
         page.locator(".js-plotly-plot").nth(1).wait_for()
         assert page.locator(".js-plotly-plot").count() == 2
         assert page.get_by_test_id("stDownloadButton").count() == 1
@@ -145,7 +151,7 @@ def test_studio_file_prints(server, browser, risk):
         shot(page, "studio-print")
         pdf = page.pdf(format="A4", print_background=True)
         (SHOTS / "studio-print.pdf").write_bytes(pdf)
-        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 3, "the file is cut to one page"
+        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 2, "the file is cut to one page"
     finally:
         page.context.close()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import applications_tables, labels, ui
+from dashboard import applications_tables, labels, lists, ui
 from dashboard.state import filters, query, shaped
 
 MAX_ROWS = 200  # rows drawn (a national campaign has tens of thousands; each drawn row costs
@@ -57,8 +57,19 @@ with right:
     )
 late_only = st.checkbox(labels.F_LATE, key="late", bind="query-params")
 chosen = (unit, eligibility, late_only, statuses)  # applications_tables.filtered's arguments
+active = lists.chips(
+    [
+        ("unit", labels.F_UNITS, None if f.unit else unit, None),
+        ("eligibility", labels.F_ELIGIBILITY, eligibility),
+    ]
+    + [
+        ("status", labels.F_STATUS, [labels.STATUS[s] for s in statuses or []]),
+        ("late", labels.F_LATE, late_only),
+    ]
+)
+lists.show_chips(active, "applications")
 deadline = progress["application_deadline"]
-table, count, problems = shaped(
+table, cards, count, problems = shaped(
     applications_tables.listed, "applications", scope, deadline, MAX_ROWS, *chosen
 )
 
@@ -77,6 +88,7 @@ else:
         pinned=labels.COLUMNS["studio_name"],
         studio_ids=ids,
         tones=[labels.COLUMNS["eligibility"]],
+        cards=cards,
     )
     ui.download(
         labels.EXPORT_XLSX,
@@ -84,6 +96,7 @@ else:
             applications_tables.table(applications_tables.filtered(apps, *chosen), deadline),
             f.as_of.isoformat(),
             ui.scope_text(f.unit),
+            lists.describe(active),
         ),
         labels.APP_EXPORT_FILE.format(year=f.campaign, date=f.as_of.isoformat()),
         key="applications_xlsx",

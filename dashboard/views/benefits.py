@@ -66,7 +66,7 @@ with right:
     ui.chart(charts.patent_stack(shown, TOP_UNITS), "patent_stack", note=patents_note)
 
 unit_table = benefits_tables.units_table(shown, prior)
-ui.show_table(unit_table, "benefit_units", pinned=columns["unit"])
+ui.show_table(unit_table, "benefit_units", pinned=columns["unit"], tones=[labels.COL_BENEFIT_YOY])
 
 # --- one unit's studios -----------------------------------------------------------------------
 unit_names = shown["unit"].tolist()

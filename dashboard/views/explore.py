@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import exports, labels, settings, ui
+from dashboard import exports, labels, lists, settings, ui
 from dashboard.contract import STUDIO_TYPES, TIERS, UNIT_KINDS
 from dashboard.state import filters, query, risk_params
 
@@ -49,6 +49,10 @@ with st.expander(labels.EXPLORE_FILTERS, icon=":material/filter_list:"):
             labels.F_CAMPAIGN_YEARS, years, key="cy", bind="query-params"
         )
 
+chosen = {"q": (text or "").strip(), "u": chosen_units, "k": kinds, "t": types, "s": statuses}
+chosen |= {"i": industries, "r": tiers, "ny": named_years, "cy": campaign_years}
+active = lists.chips([(key, labels.EXPLORE_FILTER_NAMES[key], v) for key, v in chosen.items()])
+lists.show_chips(active, "explore")
 found = query(
     "explore_studios",
     as_of=f.as_of,
@@ -71,13 +75,14 @@ if found.empty:
 total = int(found["total"].iloc[0])
 ui.count_caption(total, len(found), labels.EXPLORE_COUNT, labels.EXPLORE_COUNT_CAPPED)
 
-shown = exports.explore_frame(found)
+shown = exports.explore_frame(found, lists.here())
 columns = labels.COLUMNS
 ui.studio_list(
     shown,
     "results",
     shown[columns["studio_id"]],
     tones=[columns["tier"]],
+    cards=exports.explore_cards(shown),
     column_config={
         labels.COL_FILE: st.column_config.LinkColumn(
             labels.COL_FILE, display_text=labels.EXPLORE_OPEN, width="small"
@@ -93,22 +98,10 @@ ui.studio_list(
 
 scope = ui.scope_text(f.unit)
 out = shown.drop(columns=[labels.COL_FILE])
-files = {  # extension: (label, the file built when clicked, mime)
-    "csv": (labels.EXPORT_CSV, lambda: exports.csv_bytes(out), "text/csv"),
-    "xlsx": (
-        labels.EXPORT_XLSX,
-        lambda: exports.xlsx_workbook(
-            labels.EXPLORE_EXPORT_TITLE,
-            ui.day(f.as_of),
-            scope,
-            [(labels.PAGE_EXPLORE, out, exports.EXPLORE_FORMATS)],
-        ),
-        ui.XLSX,
-    ),
-}
+files = exports.explore_files(out, ui.day(f.as_of), scope, lists.describe(active))
 for column, (ext, (label, build, mime)) in zip(st.columns(2), files.items()):
     with column:
         name = labels.EXPLORE_EXPORT_FILE.format(date=f.as_of, ext=ext)
-        detail = {"page": labels.PAGE_EXPLORE, "rows": len(out)}
+        detail = {"page": labels.PAGE_EXPLORE, "rows": len(out), "filters": lists.describe(active)}
         ui.download(label, build, name, key=f"export_{ext}", mime=mime, detail=detail)
 st.caption(labels.EXPLORE_SHARE)

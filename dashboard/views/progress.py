@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, labels, progress_tables, settings, ui
+from dashboard import charts, labels, lists, progress_tables, settings, ui
 from dashboard.state import filters, query
 
 f = filters()
@@ -33,20 +33,22 @@ if not units.empty:
     st.caption(labels.LIGHT_RULE[units["light_rule"].iloc[0]])
 units, _ = ui.unit_kind_filter(units, "unit_kind")
 table = progress_tables.units_table(units)
-st.dataframe(
-    ui.toned(table, ["light"]),
-    hide_index=True,
-    key="units_table",
-    height=ui.table_height(len(table)),
-    column_order=progress_tables.UNIT_ORDER,
-    column_config={
-        **progress_tables.UNIT_HEADERS,
-        "unit": st.column_config.TextColumn(columns["unit"], pinned=True),
-        "completion_pct": st.column_config.ProgressColumn(
-            columns["completion"], format="%.0f%%", min_value=0, max_value=100
-        ),
-    },
-)
+with st.container(key="grid_units"):  # a phone sees the cards below instead (lists.py)
+    st.dataframe(
+        ui.toned(table, ["light"]),
+        hide_index=True,
+        key="units_table",
+        height=ui.table_height(len(table)),
+        column_order=progress_tables.UNIT_ORDER,
+        column_config={
+            **progress_tables.UNIT_HEADERS,
+            "unit": st.column_config.TextColumn(columns["unit"], pinned=True),
+            "completion_pct": st.column_config.ProgressColumn(
+                columns["completion"], format="%.0f%%", min_value=0, max_value=100
+            ),
+        },
+    )
+lists.show_cards(progress_tables.unit_cards(table), "units", ui.TONE_OF)
 unit = ui.pick(labels.PICK_UNIT, table["unit"].tolist(), "pick_unit", labels.PICK_UNIT_HINT)
 
 # --- one unit's applicants --------------------------------------------------------------

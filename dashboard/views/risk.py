@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, labels, risk_tables, ui
+from dashboard import charts, labels, lists, risk_tables, ui
 from dashboard.contract import TIERS
 from dashboard.state import filters, query, risk_params, rules_off
 
@@ -61,10 +61,11 @@ else:
     ui.count_caption(total, len(rows), labels.RISK_COUNT, labels.RISK_COUNT_CAPPED)
     columns, export_columns = labels.COLUMNS, labels.RISK_EXPORT_COLUMNS
     ui.studio_list(
-        risk_tables.watchlist_table(rows),
+        risk_tables.watchlist_table(rows, lists.here()),
         "watchlist",
         rows["studio_id"],
         tones=["light"],
+        cards=risk_tables.watchlist_cards(rows),
         column_order=risk_tables.WATCHLIST_ORDER,
         column_config={
             "rank": st.column_config.NumberColumn(
@@ -73,7 +74,7 @@ else:
             "light": st.column_config.TextColumn(columns["tier"], width=72),
             "score": st.column_config.NumberColumn(columns["score"], format="%d", width=64),
             "file": st.column_config.LinkColumn(
-                columns["studio_id"], display_text=r"/studio\?id=(.*)$", width=120
+                columns["studio_id"], display_text=r"/studio\?id=([^&]*)", width=120
             ),
             "studio_name": st.column_config.TextColumn(
                 columns["studio_name"], pinned=True, width=190

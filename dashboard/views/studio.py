@@ -9,12 +9,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, contract, labels, risk_tables, studio_file, ui
+from dashboard import charts, contract, labels, printing, risk_tables, studio_file, ui
 from dashboard.state import filters, query, risk_params, rules_off
 
 f = filters()
 ui.page_header(labels.PAGE_STUDIO, f)
-st.html(studio_file.CSS)
+st.html(studio_file.CSS + printing.stylesheet(labels.PAGE_STUDIO, f.as_of))
 
 studio_id = ui.studio_picker(f.unit)  # ?id= in the URL, or picked here (then written to the URL)
 if not studio_id:
@@ -28,31 +28,35 @@ if profile.empty:
     st.error(labels.NO_PERMISSION_STUDIO if known else studio_file.not_found(studio_id))
     st.stop()
 s = profile.iloc[0]
-p, off = risk_params(), rules_off()
-sheets = set(query("schema/current_state")["sheet"])
-loaded = {t for t, name in contract.SHEET_NAMES.items() if name in sheets}  # table keys
-risk = query("studio_risk", **scope, p=p)
-inspections = query("studio_inspections", **scope)
-assessments = query("studio_assessments", **scope)
-outcomes = query("studio_outcomes", **scope)
-activities = query("studio_activities", **scope)
-events = query("studio_events", **scope)
+risk, off = query("studio_risk", **scope, p=risk_params()), rules_off()
+loaded = studio_file.loaded_tables(query("schema/current_state")["sheet"])
+parts = {x: query(f"studio_{x}", **scope) for x in studio_file.PARTS}  # studio_events.sql, …
+events, inspections, assessments, outcomes, activities = parts.values()
 
 
 def has_rows(rows: pd.DataFrame, table: str | None = None, none: str = labels.NO_RECORDS) -> bool:
     """True when there are rows to show; else says why not (sheet not imported, or `none`)."""
-    if table is not None and table not in loaded:
-        st.info(labels.SHEET_NOT_LOADED.format(sheet=contract.SHEET_NAMES[table]))
-    elif rows.empty:
-        st.info(none)
-    return (table is None or table in loaded) and not rows.empty
+    if why := studio_file.why_empty(rows, table, loaded, none):
+        st.info(why)
+    return not why
 
 
-# --- heading and KPI strip -----------------------------------------------------------------------
+# --- heading, print and export, KPI strip --------------------------------------------------------
 st.header(ui.plain(s["studio_name"]), anchor=False)
 st.caption(studio_file.subtitle(s))
 recent = len(studio_file.recent(activities, f.as_of))  # activities in the past year
-ui.metrics(studio_file.kpis(s, risk, len(outcomes), recent if "activities" in loaded else None))
+cells = studio_file.kpis(s, risk, len(outcomes), recent if "activities" in loaded else None)
+with st.container(key="print_actions", horizontal=True):
+    printing.print_button()
+    ui.download(
+        labels.EXPORT_XLSX,
+        lambda: studio_file.workbook(s, cells, risk, off, parts, f.as_of, ui.scope_text(f.unit)),
+        studio_file.export_name(studio_id, f.as_of),
+        key="studio_xlsx",
+        detail={"page": labels.PAGE_STUDIO, "studio_id": studio_id},
+        help=labels.STUDIO_EXPORT_HELP,
+    )
+ui.metrics(cells)
 
 # --- registry ------------------------------------------------------------------------------------
 st.subheader(labels.SECTION_REGISTRY, anchor=False)
@@ -63,8 +67,7 @@ risk_col, check_col = st.columns(2)
 with risk_col:
     st.subheader(labels.SECTION_STUDIO_RISK, anchor=False)
     if risk.empty:
-        status = studio_file.status_text(s)
-        st.info(labels.STUDIO_NOT_NAMED.format(date=ui.day(f.as_of), status=status))
+        st.info(studio_file.not_named(s, f.as_of))
     else:
         r = risk.iloc[0]
         st.markdown(studio_file.risk_score(r))
@@ -98,9 +101,8 @@ with assess_col:
 # --- inspections ---------------------------------------------------------------------------------
 st.subheader(labels.SECTION_INSPECTIONS, anchor=False)
 if has_rows(inspections, "inspections"):
-    st.container(key="wide_inspections").table(
-        studio_file.inspections_table(inspections), hide_index=True
-    )
+    table = studio_file.inspections_table(inspections)
+    st.container(key="wide_inspections").table(table, hide_index=True)
 
 # --- outcomes ------------------------------------------------------------------------------------
 st.subheader(labels.SECTION_OUTCOMES, anchor=False)
@@ -115,5 +117,4 @@ if has_rows(activities, "activities"):
     st.caption(studio_file.activities_summary(activities, recent))
     st.table(studio_file.activities_table(activities), hide_index=True)
 
-with st.container(key="studio_share"):
-    st.caption(studio_file.share_note(studio_id))
+st.container(key="studio_share").caption(studio_file.share_note(studio_id))

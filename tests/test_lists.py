@@ -1,0 +1,66 @@
+"""dashboard/lists.py without a browser: the chips of the filters in force, their words in an
+export, and which addresses a studio's file may link back to."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from dashboard import exports, lists
+
+
+def test_chips_keep_only_the_filters_in_force():
+    active = lists.chips(
+        [
+            ("q", "搜索", ""),
+            ("u", "推荐单位", ["蜀山区", "庐阳区"]),
+            ("r", "风险等级", []),
+            ("late", "只看逾期申报", True),
+            ("unit", "单位", "瑶海区", None),
+            ("x", "其他", None),
+        ]
+    )
+    assert [(c.key, c.text, c.empty) for c in active] == [
+        ("u", "蜀山区、庐阳区", []),
+        ("late", "", False),
+        ("unit", "瑶海区", None),
+    ]
+    assert (
+        lists.describe(active) == "筛选条件：推荐单位：蜀山区、庐阳区；只看逾期申报；单位：瑶海区"
+    )
+    assert lists.describe([]) == "筛选条件：无（全部）"
+
+
+@pytest.mark.parametrize(
+    "back, target",
+    [
+        ("/explore?r=%E9%AB%98&u=A&u=B", ("views/explore.py", {"r": ["高"], "u": ["A", "B"]})),
+        ("/", ("views/progress.py", {})),
+        ("/?campaign=2023", ("views/progress.py", {"campaign": ["2023"]})),
+        ("/risk", ("views/risk.py", {})),
+        ("//evil.example/explore", None),
+        ("https://evil.example/explore", None),
+        ("/studio?id=HF-1", None),
+        ("/admin-users", None),
+        ("/explore#x", None),
+        ("/explore?q=a b", None),
+        ("javascript:alert(1)", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_only_our_lists_are_a_way_back(back, target):
+    assert lists.back_target(back) == target
+
+
+def test_an_export_says_which_filters_chose_its_rows():
+    frame = pd.DataFrame({"工作室名称": ["甲"]})
+    data = exports.xlsx_workbook(
+        "检查查询结果", "2023-12-15", "范围：全市", [("结果", frame, {})], "筛选条件：风险等级：高"
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert sheet["A3"].value == "筛选条件：风险等级：高"
+    assert sheet["A5"].value == "甲"  # the header on row 4, the rows below it
