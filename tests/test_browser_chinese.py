@@ -8,7 +8,7 @@ import re
 import pytest
 
 from dashboard import auth
-from tests.browser import DESKTOP, after, open_page
+from tests.browser import DESKTOP, PHONE, after, open_page
 
 PATHS = ["/", "/benefits", "/explore", "/data", "/applications", "/honours", "/risk", "/studio"]
 ADMIN_PATHS = ["/admin-data", "/admin-users"]
@@ -56,11 +56,12 @@ def latin_words(page, allowed: frozenset = frozenset()) -> set[str]:
     return {w for w in WORD.findall(page.evaluate(VISIBLE_TEXT)) if w not in ALLOWED | allowed}
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("role", ROLES)
-def test_every_page_speaks_chinese(server, browser, role):
+def test_every_page_speaks_chinese(server, browser, role, viewport):
     paths = PATHS + (ADMIN_PATHS if role == "admin" else [])
     page = open_page(
-        browser, server.url + paths[0], DESKTOP, user=role, password=auth.DEMO_PASSWORD
+        browser, server.url + paths[0], viewport, user=role, password=auth.DEMO_PASSWORD
     )
     try:
         found = {}
