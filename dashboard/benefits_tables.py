@@ -235,14 +235,15 @@ def units_table(
     per_studio = units["benefit_wan"] / units["studios"].where(units["studios"] > 0)
     frame = pd.DataFrame(
         {
+            # the benefit and its 同比 next to the unit: what a phone shows without scrolling
             COLUMNS["unit"]: units["unit"],
+            COLUMNS["benefit_wan"]: units["benefit_wan"],
+            labels.COL_BENEFIT_YOY: [yoy_arrow(r, p, base) for r, p in zip(rel, before)],
+            labels.COL_BENEFIT_PER_STUDIO: per_studio,
+            labels.COL_BENEFIT_PREV: before,
             COLUMNS["unit_kind"]: units["unit_kind"],
             COLUMNS["studios"]: units["studios"],
             COLUMNS["outcomes"]: units["outcomes"],
-            COLUMNS["benefit_wan"]: units["benefit_wan"],
-            labels.COL_BENEFIT_PER_STUDIO: per_studio,
-            labels.COL_BENEFIT_PREV: before,
-            labels.COL_BENEFIT_YOY: [yoy_arrow(r, p, base) for r, p in zip(rel, before)],
             COLUMNS["invention_patents"]: units["invention_patents"],
             COLUMNS["utility_patents"]: units["utility_patents"],
             COLUMNS["design_patents"]: units["design_patents"],

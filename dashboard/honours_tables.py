@@ -44,12 +44,19 @@ def roll_table(roll: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     return frame, formats
 
 
-def roll_workbook(table: tuple[pd.DataFrame, dict], as_of: str, scope: str) -> bytes:
-    """The publication form only: 序号, 姓名, 工作室名称, 推荐单位, 命名时间, 文号."""
+def roll_workbook(
+    table: tuple[pd.DataFrame, dict], as_of: str, scope: str, filters: str | None = None
+) -> bytes:
+    """The publication form only: 序号, 姓名, 工作室名称, 推荐单位, 命名时间, 文号; under the
+    title, the filters that chose the rows."""
     frame, formats = table
     published = frame[list(labels.ROLL_PUBLISH.values())]
     return exports.xlsx_workbook(
-        labels.ROLL_EXPORT_TITLE, as_of, scope, [(labels.ROLL_EXPORT_TITLE, published, formats)]
+        labels.ROLL_EXPORT_TITLE,
+        as_of,
+        scope,
+        [(labels.ROLL_EXPORT_TITLE, published, formats)],
+        filters,
     )
 
 

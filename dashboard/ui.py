@@ -27,6 +27,8 @@ CSS = """
   div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) {flex-wrap: wrap; gap: 0.5rem;}
   div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) > div {min-width: calc(50% - 0.5rem); flex: 1 1 calc(50% - 0.5rem);}
   h1 {font-size: 1.5rem !important;}
+  /* A table's toolbar (search, full screen) would sit over the heading above it. */
+  [data-testid="stElementToolbar"] {display: none !important;}
   /* A wide static table keeps readable columns and scrolls inside itself (st.container(key="wide_…")). */
   [class*="st-key-wide_"] [data-testid="stTableStyledTable"] {min-width: 44rem;}
 }

@@ -82,3 +82,23 @@ def test_every_download_goes_through_the_export_path(app_env, sample_con, button
         {"u": user.username},
     ).fetchone()[0]
     assert len(buttons) == after - before
+
+
+@pytest.mark.parametrize(
+    "page, query, filters",
+    [
+        ("views/explore.py", {"r": "高"}, "筛选条件：风险等级：高"),
+        ("views/applications.py", {"late": "true"}, "筛选条件：只看逾期申报"),
+        ("views/honours.py", {"roll_state": "在册"}, "筛选条件：状态：在册"),
+    ],
+)
+def test_a_list_export_names_its_filters(app_env, buttons, page, query, filters):
+    """The workbook of a filtered list says, under its title, which filters chose its rows."""
+    at = app_as(ROLES[0]).run()
+    at.query_params.update(query)
+    at.switch_page(page).run()
+    assert not at.exception
+    books = [data() for _, data, name in buttons if name.endswith(".xlsx")]
+    assert books
+    sheet = openpyxl.load_workbook(io.BytesIO(books[0])).worksheets[0]
+    assert sheet["A3"].value == filters

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import honours_tables, labels, ui
+from dashboard import honours_tables, labels, lists, ui
 from dashboard.state import commend_params, criteria_off, filters, fresh, query, risk_params
 
 MAX_ROWS = 500
@@ -41,6 +41,9 @@ with right:
         key="roll_state", bind="query-params",
     )  # fmt: skip
 roll_args = dict(as_of=f.as_of, unit=unit, campaign=campaign, active=None)
+chosen = [(labels.F_CAMPAIGN, campaign), (labels.F_UNITS, None if f.unit else unit)]
+chosen.append((labels.F_ROLL_STATE, labels.ROLL_STATE.get(state) if state else None))
+roll_filters = lists.describe(lists.chips([("", name, value) for name, value in chosen]))
 if state:
     roll_args["active"] = state == "active"
 roll = query("gold_workers", **roll_args, limit=MAX_ROWS)
@@ -57,7 +60,10 @@ ui.show_table(
 ui.download(
     labels.EXPORT_XLSX,
     lambda: honours_tables.roll_workbook(
-        honours_tables.roll_table(fresh("gold_workers", **roll_args, limit=None)), as_of, scope_line
+        honours_tables.roll_table(fresh("gold_workers", **roll_args, limit=None)),
+        as_of,
+        scope_line,
+        roll_filters,
     ),
     labels.ROLL_EXPORT_FILE.format(date=as_of),
     key="roll_xlsx",
