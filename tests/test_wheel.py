@@ -87,3 +87,15 @@ def test_wheel_installs_and_reports_from_another_directory(tmp_path, sample_con)
     assert 0 == reported.returncode, reported.stderr
     expected = json.loads(json.dumps(report.build(sample_con), ensure_ascii=False))
     assert expected == json.loads(reported.stdout)
+
+
+def test_every_query_folder_is_packaged():
+    """A new folder of SQL travels in the wheel (queries/memos/ once did not)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    packages = set(config["setuptools"]["packages"])
+    data = config["setuptools"]["package-data"]
+    for folder in sorted(p for p in (ROOT / "queries").iterdir() if p.is_dir()):
+        name = f"dashboard.queries.{folder.name}"
+        assert name in packages and data.get(name) == ["*.sql"], name
