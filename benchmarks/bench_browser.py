@@ -1,0 +1,417 @@
+"""Each page in Chromium: navigation to main content drawn, cold and warm, at each scale.
+
+    python benchmarks/bench_browser.py [--scales city,national] [--runs 5] [--pages risk,data]
+
+What a user waits for, where bench_pages.py times only the page's script. Per scale, one browser
+context signs in through the login page (tests/browser.py's helpers) and opens every page once,
+so that it holds the session cookie and all of the app's files, as a returning user's browser
+does. Then, for each page and run:
+- cold: a fresh server process (its data cache empty), whose database connection is opened by
+  an anonymous visit to the login form (server start and that first open are not counted); a
+  new tab of the signed-in context opens the page's URL. With --first-visit the tab is in a
+  fresh context instead, holding the session cookie and nothing else (no cached files);
+- warm: the same URL loaded again in that tab (data cache and browser cache filled).
+The time runs from navigation start (the document's performance.timeOrigin, i.e. page.goto) to
+the first frame in which the page header with 数据截至 is shown, the first table / KPI / chart
+the page has is drawn (CONTENT), and the script run is over (`data-test-script-state`).
+Reported, each as the median of the runs: the time; its parts as the browser saw them (boot:
+until the WebSocket is connected; script: until the run is over and the header drawn; draw:
+until the content is drawn after that); the CPU seconds spent meanwhile by the server process (DuckDB's threads
+included) and by all of Chromium's processes (cold/warm); and how long the page's main thread
+was busy in that document, of which running JavaScript (Chromium's Performance metrics
+TaskDuration and ScriptDuration; cold/warm).
+Target (issue 17.8): at national scale every page within TARGET s, cold and warm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.bench_pages import BENCH_PASSWORD, BENCH_USER, query_params  # noqa: E402
+from benchmarks.bench_pages import PAGES as SCRIPT_PAGES  # noqa: E402
+from benchmarks.bench_report import database  # noqa: E402
+from dashboard import auth, db, labels  # noqa: E402
+
+TARGET = 1.5  # s to content at national scale, cold and warm, every page
+TIMEOUT = 180_000  # ms for one page load: a slow page is reported, a stuck one fails
+
+# Every page of the app: those bench_pages.py times, then the rest (the explorer and the two
+# administrator pages); the URL path of each is read from dashboard/app.py.
+PAGES = SCRIPT_PAGES | {
+    "explore": "views/explore.py",
+    "admin-data": "views/admin_data.py",
+    "admin-users": "views/admin_users.py",
+}
+
+METRIC = '[data-testid="stMetric"]'
+TABLE = '[data-testid="stDataFrame"]'
+CHART = '[data-testid="stPlotlyChart"] .main-svg'  # plotly has drawn, not just its frame
+STATIC_TABLE = '[data-testid="stTable"]'
+# What "main content drawn" means on each page: the first element of each kind listed here,
+# inside the main area, has a size on screen.
+CONTENT = {
+    "progress": (METRIC, CHART, TABLE),
+    "data": (TABLE,),
+    "benefits": (METRIC, CHART, TABLE),
+    "risk": (METRIC, TABLE, CHART),
+    "studio": (METRIC,),
+    "applications": (METRIC, TABLE),
+    "honours": (TABLE,),
+    "explore": (TABLE,),
+    "admin-data": (TABLE,),
+    "admin-users": (TABLE,),
+}
+
+# Runs in every document before the app's own scripts: on each animation frame, note the first
+# time (ms since navigation start) each condition holds; `done` when all hold in one frame.
+PROBE = """
+(([asOf, content]) => {
+  const marks = {};
+  window.__bench = marks;
+  const sized = (el) => {
+    const r = el.getBoundingClientRect();  // forces a layout: asked only once all are there
+    return r.width > 0 && r.height > 0;
+  };
+  const tick = () => {
+    const t = performance.now();
+    const app = document.querySelector('[data-testid="stApp"]');
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (app && app.getAttribute("data-test-connection-state") === "CONNECTED")
+      marks.connected ??= t;
+    const state = app && app.getAttribute("data-test-script-state");
+    if (state === "running") marks.running ??= t;
+    // The header exists only once the script has run; a run over while the browser was busy
+    // may never show "running" (its start and end drawn in one frame), so that is not awaited.
+    const header = main && main.querySelector(".page-context");
+    const headed = !!header && header.textContent.includes(asOf);
+    if (headed) marks.header ??= t;
+    const idle = headed && state === "notRunning";
+    if (idle) marks.finished ??= t;
+    const found = main ? content.map((sel) => main.querySelector(sel)) : [null];
+    const drawn = found.every(Boolean) && found.every(sized);
+    if (drawn) marks.content ??= t;
+    if (idle && headed && drawn) { marks.done = t; return; }
+    const failed = '[data-testid="stException"], [data-testid="stAlertContentError"]';
+    if (state === "notRunning" && main && main.querySelector(failed)) { marks.error = t; return; }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})
+"""
+
+
+def url_paths() -> dict[str, str]:
+    """views/<file> -> its URL path, from the (file, title, icon, url_path) rows of app.py's
+    PAGES and ADMIN_PAGES (the default page, url_path None, is served at /)."""
+    tree = ast.parse((ROOT / "dashboard" / "app.py").read_text(encoding="utf-8"))
+    out = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id in ("PAGES", "ADMIN_PAGES") for t in node.targets
+        ):
+            for row in node.value.elts:
+                file, path = row.elts[0].value, row.elts[3].value
+                out[f"views/{file}"] = path or ""
+    return out
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of one process so far (all its threads), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def chromium_pids() -> list[int]:
+    """Chromium's processes started by this process (through Playwright's driver)."""
+    parent, names = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            name, rest = (entry / "stat").read_text().rsplit(")", 1)
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        parent[int(entry.name)] = int(rest.split()[1])
+        names[int(entry.name)] = name.split("(", 1)[1]
+    me, out = os.getpid(), []
+    for pid in parent:
+        up = parent[pid]
+        while up > 1 and up != me:
+            up = parent.get(up, 0)
+        if up == me and names[pid].startswith("chrom"):
+            out.append(pid)
+    return out
+
+
+def chromium_cpu() -> dict[int, float]:
+    return {pid: cpu_seconds(pid) for pid in chromium_pids()}
+
+
+@dataclass
+class Load:
+    """One page load: seconds from navigation start to each mark, CPU seconds meanwhile."""
+
+    marks: dict
+    server_cpu: float
+    browser_cpu: float
+    main_thread: dict  # the renderer's main thread busy in this document (s): task, of it js
+
+    @property
+    def seconds(self) -> float:
+        return self.marks["done"] / 1000
+
+    def part(self, name: str) -> float:
+        m = self.marks
+        start, end = {
+            "boot": (0, m["connected"]),
+            "script": (m["connected"], m["finished"]),
+            "draw": (m["finished"], m["done"]),
+        }[name]
+        return (end - start) / 1000
+
+
+def main_thread(cdp) -> dict:
+    """The page's main thread so far in this document (Chromium resets it per navigation)."""
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    return {"task": metrics["TaskDuration"], "js": metrics["ScriptDuration"]}
+
+
+def load(page, cdp, url: str, server_pid: int) -> Load:
+    """Open url in `page` and wait for its main content (see PROBE); cdp: the page's CDP
+    session with Performance enabled."""
+    server, browser = cpu_seconds(server_pid), chromium_cpu()
+    page.goto(url, wait_until="commit", timeout=TIMEOUT)
+    try:
+        page.wait_for_function(
+            "() => window.__bench && (window.__bench.done || window.__bench.error)", timeout=TIMEOUT
+        )
+    except Exception as exc:
+        marks = page.evaluate("() => window.__bench")
+        if page.get_by_label(labels.LOGIN_PASSWORD).count():
+            raise RuntimeError(f"{url}: the login form, not the page (cookie refused)") from exc
+        raise RuntimeError(f"{url}: the content signal never came; marks {marks}") from exc
+    marks = page.evaluate("() => window.__bench")
+    if "done" not in marks:
+        text = page.locator('[data-testid="stMain"]').inner_text()[:500]
+        raise RuntimeError(f"{url}: an error instead of the page: {text}")
+    after = chromium_cpu()
+    return Load(
+        marks,
+        cpu_seconds(server_pid) - server,
+        sum(cpu - browser.get(pid, 0.0) for pid, cpu in after.items()),
+        main_thread(cdp),
+    )
+
+
+def prepare(path: Path) -> None:
+    """The benchmark's administrator in the database (before any server opens it)."""
+    con = db.connect(path)
+    try:
+        auth.add_user(con, BENCH_USER, BENCH_PASSWORD, auth.ADMIN, None)
+    except auth.AuthError:
+        pass  # made by an earlier run
+    finally:
+        con.close()
+
+
+def probe(page_name: str) -> str:
+    """PROBE for one page: the header's 数据截至 and that page's CONTENT."""
+    return f"{PROBE}({json.dumps([labels.AS_OF.split('{')[0].strip(), CONTENT[page_name]])})"
+
+
+def page_path(page_name: str, path: Path) -> str:
+    """The page's URL path and query (the studio file opens at the studio most at risk)."""
+    query = query_params(page_name, path) if page_name == "studio" else {}
+    return f"/{url_paths()[PAGES[page_name]]}" + (f"?{urlencode(query)}" if query else "")
+
+
+def open_page(context, page_name: str):
+    """A new tab probing for the page's content; its CDP session (Performance enabled)."""
+    page = context.new_page()
+    page.add_init_script(probe(page_name))
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+    return page, cdp
+
+
+def sign_in(browser, path: Path, paths: dict[str, str]):
+    """Sign in through the login page as a user does, then open each page (`paths`: name ->
+    URL path) once: the browser context then holds the session cookie and every file of the
+    app, as a returning user's browser does. Stays open (the caller closes it)."""
+    from tests.browser import DESKTOP, Server, login, settle
+
+    server = Server(path)
+    try:
+        context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+        page = context.new_page()
+        page.goto(server.url)
+        settle(page, TIMEOUT)
+        login(page, BENCH_USER, BENCH_PASSWORD, ok=True)
+        page.close()
+        for name, url in paths.items():
+            page, cdp = open_page(context, name)
+            load(page, cdp, server.url + url, server.proc.pid)
+            page.close()
+        return context
+    finally:
+        server.stop()
+
+
+@dataclass
+class Sample:
+    cold: Load
+    warm: Load
+    errors: list = field(default_factory=list)
+
+
+def measure(browser, context, path: Path, page_name: str, url: str, first: bool = False) -> Sample:
+    """One cold load of a page on a fresh server, then one warm reload (see the docstring), in
+    a new tab of the signed-in `context` (from sign_in); url: the page's path and query.
+    first: in a new context instead, holding only the session cookie (a first visit)."""
+    from tests.browser import DESKTOP, Server
+
+    server = Server(path)
+    fresh = None
+    try:
+        # The server's first visitor, anonymous, opens its database connection: that is part
+        # of the server's start, not of the page.
+        anonymous = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+        page = anonymous.new_page()
+        page.goto(server.url, timeout=TIMEOUT)
+        page.get_by_label(labels.LOGIN_PASSWORD).wait_for(timeout=TIMEOUT)
+        anonymous.close()
+        if first:
+            fresh = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+            fresh.add_cookies(context.cookies())
+        page, cdp = open_page(fresh or context, page_name)
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        cold = load(page, cdp, server.url + url, server.proc.pid)
+        warm = load(page, cdp, server.url + url, server.proc.pid)
+        exceptions = page.locator('[data-testid="stException"]').count()
+        page.close()
+        return Sample(cold, warm, errors + ["stException"] * exceptions)
+    finally:
+        if fresh is not None:
+            fresh.close()
+        server.stop()
+
+
+def measure_page(
+    browser, context, path: Path, page_name: str, url: str, runs: int, first: bool
+) -> dict:
+    """Medians over `runs` samples of one page: seconds and their parts, CPU seconds."""
+    samples = [measure(browser, context, path, page_name, url, first) for _ in range(runs)]
+    out = {"errors": [e for s in samples for e in s.errors]}
+    for kind in ("cold", "warm"):
+        loads = [getattr(s, kind) for s in samples]
+        out[kind] = statistics.median(x.seconds for x in loads)
+        for part in ("boot", "script", "draw"):
+            out[f"{kind} {part}"] = statistics.median(x.part(part) for x in loads)
+        out[f"{kind} server cpu"] = statistics.median(x.server_cpu for x in loads)
+        out[f"{kind} browser cpu"] = statistics.median(x.browser_cpu for x in loads)
+        for what in ("task", "js"):
+            out[f"{kind} main {what}"] = statistics.median(x.main_thread[what] for x in loads)
+    return out
+
+
+def sample_database(path: Path = ROOT / "benchmarks" / "out" / "sample.duckdb") -> Path:
+    """The bundled sample in a database of its own (`--scales sample`, for a quick look)."""
+    from dashboard.sample import ensure_sample
+
+    con = db.connect(path)
+    try:
+        ensure_sample(con)
+    finally:
+        con.close()
+    return path
+
+
+def loadavg() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+HEADER = (
+    f"{'scale':<10}{'page':<13}{'cold s':>7}{'warm s':>7}{'target':>7}"
+    f"{'boot/script/draw cold':>23}{'… warm':>16}{'server cpu':>12}{'chromium cpu':>14}"
+    f"{'main thread (js)':>26}{'load':>6}"
+)
+
+
+def row(scale: str, name: str, r: dict) -> str:
+    """One line of the table (cold/warm pairs in the CPU and main-thread columns)."""
+    over = [f"{k} +{r[k] - TARGET:.2f} s" for k in ("cold", "warm") if r[k] > TARGET]
+    missed = "  MISSED: " + ", ".join(over) if over and scale == "national" else ""
+    errors = f"  ERRORS: {sorted(set(r['errors']))}" if r["errors"] else ""
+    parts = {
+        k: "/".join(f"{r[f'{k} {x}']:.2f}" for x in ("boot", "script", "draw"))
+        for k in ("cold", "warm")
+    }
+    cpu = {w: f"{r[f'cold {w}']:.2f}/{r[f'warm {w}']:.2f}" for w in ("server cpu", "browser cpu")}
+    busy = "/".join(
+        f"{r[f'{k} main task']:.2f} ({r[f'{k} main js']:.2f})" for k in ("cold", "warm")
+    )
+    return (
+        f"{scale:<10}{name:<13}{r['cold']:>7.2f}{r['warm']:>7.2f}{f'≤ {TARGET}':>7}"
+        f"{parts['cold']:>23}{parts['warm']:>16}{cpu['server cpu']:>12}{cpu['browser cpu']:>14}"
+        f"{busy:>26}{loadavg().split()[0]:>6}{missed}{errors}"
+    )
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--scales", default="city,national")
+    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--pages", default=",".join(PAGES))
+    p.add_argument(
+        "--first-visit",
+        action="store_true",
+        help="cold loads in a fresh browser context (nothing of the app cached but the cookie)",
+    )
+    args = p.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch
+
+    print(f"load average (1, 5, 15 min) at start: {loadavg()}", flush=True)
+    print(HEADER, flush=True)
+    started = time.perf_counter()
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            for scale in args.scales.split(","):
+                path = sample_database() if scale == "sample" else database(scale)
+                prepare(path)
+                paths = {name: page_path(name, path) for name in args.pages.split(",")}
+                context = sign_in(browser, path, paths)
+                try:
+                    for name, url in paths.items():
+                        r = measure_page(
+                            browser, context, path, name, url, args.runs, args.first_visit
+                        )
+                        print(row(scale, name, r), flush=True)
+                finally:
+                    context.close()
+        finally:
+            browser.close()
+    took = (time.perf_counter() - started) / 60
+    print(f"load average at end: {loadavg()}; took {took:.1f} min", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+"""benchmarks/bench_browser.py on the bundled sample: one page loaded cold and warm in Chromium
+finds its content signal and gives times (no timing is asserted here; RESULTS.md has them)."""
+
+from __future__ import annotations
+
+import math
+
+from benchmarks import bench_browser
+
+
+def test_one_page_cold_and_warm(browser, tmp_path):
+    """数据概况 opens on a fresh server and again warm: header, table and an idle script seen."""
+    path = bench_browser.sample_database(tmp_path / "bench.duckdb")
+    bench_browser.prepare(path)
+    url = bench_browser.page_path("data", path)
+    assert "/data" == url
+    context = bench_browser.sign_in(browser, path, {"data": url})
+    try:
+        sample = bench_browser.measure(browser, context, path, "data", url)
+    finally:
+        context.close()
+    assert [] == sample.errors
+    for load in (sample.cold, sample.warm):
+        assert {"connected", "header", "finished", "content", "done"} <= set(load.marks)
+        assert 0 < load.seconds < math.inf
+        assert all(0 <= load.part(p) < math.inf for p in ("boot", "script", "draw"))
+        assert 0 <= load.server_cpu < math.inf and 0 <= load.browser_cpu < math.inf
+        assert 0 < load.main_thread["task"] < math.inf
