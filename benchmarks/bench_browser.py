@@ -58,7 +58,6 @@ PAGES = SCRIPT_PAGES | {
 METRIC = '[data-testid="stMetric"]'
 TABLE = '[data-testid="stDataFrame"]'
 CHART = '[data-testid="stPlotlyChart"] .main-svg'  # plotly has drawn, not just its frame
-STATIC_TABLE = '[data-testid="stTable"]'
 # What "main content drawn" means on each page: the first element of each kind listed here,
 # inside the main area, has a size on screen.
 CONTENT = {
