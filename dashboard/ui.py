@@ -344,19 +344,36 @@ TONE_OF = {
 }
 
 
-def toned(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame | pd.io.formats.style.Styler:
-    """The frame with each judgement word in `columns` on its colour (a Styler for st.dataframe)."""
+def toned(frame: pd.DataFrame, columns: list[str], config: dict) -> tuple[pd.DataFrame, dict]:
+    """The frame and its column config with each judgement word in `columns` drawn as a pill on
+    its colour (a read-only multiselect column; the cell holds [word]). Cheaper than a pandas
+    Styler, which renders every cell of the table again on every run; a cell's label, width
+    and pinning in `config` are kept."""
     columns = [c for c in columns if c in frame.columns]
-    if not columns:
-        return frame
+    config = dict(config)
+    for column in columns:
+        words = sorted({v for v in frame[column] if isinstance(v, str) and v})
+        given = config.get(column)
+        given = {"label": given} if isinstance(given, str) else dict(given or {})
+        config[column] = st.column_config.MultiselectColumn(
+            given.get("label", column),
+            width=given.get("width"),
+            pinned=given.get("pinned"),
+            options=words,
+            color=[_tone(w) for w in words] or None,
+        )
+    cells = {c: [[v] if isinstance(v, str) and v else [] for v in frame[c]] for c in columns}
+    return frame.assign(**cells), config
 
-    def tone(value: object) -> str:
-        colour = CELL_TONES.get(value) if isinstance(value, str) else None
-        if isinstance(value, str) and value.startswith(labels.YOY_DOWN_MARK):  # a 同比 decline
-            colour = _BAD
-        return f"background-color: {colour}" if colour else ""
 
-    return frame.style.map(tone, subset=columns)
+def _tone(word: str) -> str:
+    """A judgement word's cell colour: red for a 同比 decline, none for a word without one."""
+    if word.startswith(labels.YOY_DOWN_MARK):
+        return _BAD
+    return CELL_TONES.get(word) or _NO_TONE
+
+
+_NO_TONE = "rgba(0, 0, 0, 0)"
 
 
 def show_table(
@@ -387,8 +404,9 @@ def show_table(
             rest = [c for c in frame.columns if c != pinned]
             order = [pinned, labels.COL_FILE, *rest] if pinned else [labels.COL_FILE, *rest]
     with st.container(key=f"grid_{key}") if cards is not None else _NOWHERE:
+        shown, config = toned(shown, tones or [], config)
         st.dataframe(
-            toned(shown, tones or []),
+            shown,
             hide_index=True,
             key=key,
             height=table_height(len(shown), most=most),
@@ -467,8 +485,9 @@ def studio_list(
     studio's file (工作室档案), which links back here; the judgement words of the `tones` columns
     on their colour. With `cards`, a phone sees those instead (dashboard/lists.py)."""
     with st.container(key=f"grid_{key}") if cards is not None else _NOWHERE:
+        frame, column_config = toned(frame, tones or [], column_config)
         picked = st.dataframe(
-            toned(frame, tones or []),
+            frame,
             hide_index=True,
             key=key,
             on_select="rerun",

@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import benefits_tables as B
 from dashboard import db
+from tests.tables import grid
 
 AS_OF = dt.date(2023, 12, 15)
 YTD = dict(as_of=AS_OF, period_start=dt.date(2023, 1, 1), period_end=AS_OF)
@@ -39,7 +40,7 @@ MARK = {"benefit_units": "单位类别", "benefit_studios": "命名日期", "ben
 
 
 def table(at, key: str):
-    return next(d.value for d in at.dataframe if MARK[key] in d.value.columns)
+    return next(grid(d) for d in at.dataframe if MARK[key] in d.value.columns)
 
 
 def test_unit_table_equals_benefits_by_unit(app, sample_con):

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from dashboard import report
+from tests.tables import grid
 
 
 def metrics(at) -> dict:
@@ -45,7 +46,7 @@ def test_applications_page_shows_the_report(app, sample_con):
 def test_applications_filter_by_eligibility(app, sample_con):
     at = open_page(app, "views/applications.py")
     at.pills(key="eligibility").set_value(["不符合"]).run()
-    table = at.dataframe[0].value
+    table = grid(at.dataframe[0])
     assert {"不符合"} == set(table["形式审查"])
     assert report.build(sample_con)["campaign"]["ineligible"] == len(table)
 

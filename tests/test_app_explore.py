@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.tables import grid
+
 
 def explore(app):
     at = app.run()
@@ -14,7 +16,7 @@ def test_multiselect_filters(app):
     at = explore(app)
     at.multiselect(key="r").set_value(["高"]).run()
     at.multiselect(key="s").set_value(["已命名"]).run()
-    shown = at.dataframe[0].value
+    shown = grid(at.dataframe[0])
     assert len(shown) > 0 and {"高"} == set(shown["风险等级"])
     assert {"已命名", "被通报未整改"} >= set(shown["状态"])
 
@@ -22,14 +24,14 @@ def test_multiselect_filters(app):
 def test_all_studios_listed(app, sample_con):
     at = explore(app)
     total = sample_con.execute("select count(*) from stg_studios").fetchone()[0]
-    assert total == len(at.dataframe[0].value)
+    assert total == len(grid(at.dataframe[0]))
     assert any(f"共 {total:,} 个工作室" in c.value for c in at.caption)
 
 
 def test_search_box_filters(app):
     at = explore(app)
     at.text_input(key="q").set_value("张").run()
-    names = at.dataframe[0].value
+    names = grid(at.dataframe[0])
     assert len(names) > 0
     assert all(
         "张" in " ".join(map(str, r))
@@ -46,5 +48,5 @@ def test_injection_finds_nothing(app):
 
 def test_phone_masked_on_screen(app):
     at = explore(app)
-    phones = at.dataframe[0].value["联系电话"].dropna()
+    phones = grid(at.dataframe[0])["联系电话"].dropna()
     assert len(phones) > 0 and all("****" in p for p in phones)

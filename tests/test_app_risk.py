@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import labels as L
 from dashboard import report, risk_tables
+from tests.tables import grid
 
 AS_OF = "2023-12-15"
 
@@ -29,7 +30,7 @@ def open_risk(at):
 
 def shown(at) -> list[tuple[str, int, str]]:
     """(studio id, score, tier) of the watch list's rows, top to bottom."""
-    table = at.dataframe(key="watchlist").value
+    table = grid(at.dataframe(key="watchlist"))
     ids = [urllib.parse.parse_qs(urllib.parse.urlsplit(u).query)["id"][0] for u in table["file"]]
     return list(zip(ids, table["score"].astype(int), [x.split()[-1] for x in table["light"]]))
 
@@ -47,7 +48,7 @@ def rows_of(risk, tiers=("高", "中"), unit=None, rule=None):
 def test_watch_list_is_the_risk_list_ranked(app, expected):
     at = open_risk(app)
     assert rows_of(expected) == shown(at)
-    table = at.dataframe(key="watchlist").value
+    table = grid(at.dataframe(key="watchlist"))
     top = expected[0]
     assert "；".join(x["detail"] for x in top["reasons"]) == table["reasons"].iloc[0]
     assert list(range(1, len(table) + 1)) == table["rank"].tolist()

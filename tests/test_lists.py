@@ -64,3 +64,22 @@ def test_an_export_says_which_filters_chose_its_rows():
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     assert sheet["A3"].value == "筛选条件：风险等级：高"
     assert sheet["A5"].value == "甲"  # the header on row 4, the rows below it
+
+
+def test_a_judgement_word_is_a_pill_on_its_colour_and_keeps_its_header():
+    from dashboard import labels, ui
+
+    behind, normal = labels.LIGHT["red"], labels.LIGHT["green"]
+    decline = labels.YOY_DOWN_MARK + " 12.0%"
+    frame = pd.DataFrame({"light": [behind, normal, None], "yoy": [decline, "▲ 3.0%", "—"]})
+    shown, config = ui.toned(frame, ["light", "yoy", "absent"], {"light": "进度灯"})
+
+    assert shown["light"].tolist() == [[behind], [normal], []]
+    assert shown["yoy"].tolist() == [[decline], ["▲ 3.0%"], ["—"]]
+    assert config["light"]["label"] == "进度灯"
+    colours = {o["value"]: o["color"] for o in config["light"]["type_config"]["options"]}
+    assert colours == {behind: ui.CELL_TONES[behind], normal: ui.CELL_TONES[normal]}
+    colours = {o["value"]: o["color"] for o in config["yoy"]["type_config"]["options"]}
+    assert colours[decline] == ui.CELL_TONES[behind]  # a decline is red, like a red light
+    assert colours["▲ 3.0%"] == colours["—"] != colours[decline]
+    assert "absent" not in config and list(frame["light"][:2]) == [behind, normal]  # untouched

@@ -34,19 +34,24 @@ if not units.empty:
 units, _ = ui.unit_kind_filter(units, "unit_kind")
 table = progress_tables.units_table(units)
 with st.container(key="grid_units"):  # a phone sees the cards below instead (lists.py)
-    st.dataframe(
-        ui.toned(table, ["light"]),
-        hide_index=True,
-        key="units_table",
-        height=ui.table_height(len(table)),
-        column_order=progress_tables.UNIT_ORDER,
-        column_config={
+    shown, config = ui.toned(
+        table,
+        ["light"],
+        {
             **progress_tables.UNIT_HEADERS,
             "unit": st.column_config.TextColumn(columns["unit"], pinned=True),
             "completion_pct": st.column_config.ProgressColumn(
                 columns["completion"], format="%.0f%%", min_value=0, max_value=100
             ),
         },
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        key="units_table",
+        height=ui.table_height(len(table)),
+        column_order=progress_tables.UNIT_ORDER,
+        column_config=config,
     )
 lists.show_cards(progress_tables.unit_cards(table), "units", ui.TONE_OF)
 unit = ui.pick(labels.PICK_UNIT, table["unit"].tolist(), "pick_unit", labels.PICK_UNIT_HINT)
