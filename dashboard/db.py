@@ -109,6 +109,9 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     except BaseException:
         con.execute("rollback")
         raise
+    # The stored status (memo.py) must exist for marts/studio_status.sql to be made; memo.ensure
+    # replaces this stand-in before any query reads it.
+    con.execute("create table if not exists memo_studio_status (studio_id varchar)")
     # Outside the transaction: a definition that fails for a missing dependency is retried.
     _create_all(con, definitions("macros"), macro=True)
     _create_all(con, definitions("staging"), macro=False)
@@ -157,18 +160,27 @@ def _used(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> dict:
     return used
 
 
+def _execute(cur: duckdb.DuckDBPyConnection, name: str, params: dict) -> duckdb.DuckDBPyConnection:
+    """Run the query on cur, after telling marts/studio_status.sql whether the stored status
+    answers (the date it was stored for, when dated queries may read it)."""
+    from . import memo
+
+    memo.point_status(cur, "as_of" in params and params.get("memo") is not False)
+    return cur.execute(sql(name), _used(cur, name, params))
+
+
 def run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
     """Run queries/<name>.sql with named parameters, on a cursor of its own (thread safety)."""
     cur = con.cursor()
     try:
-        return cur.execute(sql(name), _used(cur, name, params)).df()
+        return _execute(cur, name, params).df()
     finally:
         cur.close()
 
 
 def run_in(cur: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
     """Like run, on the caller's own cursor: inside the read snapshot it holds (state.py)."""
-    return cur.execute(sql(name), _used(cur, name, params)).df()
+    return _execute(cur, name, params).df()
 
 
 def columns(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> dict[str, list]:
@@ -177,7 +189,7 @@ def columns(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> dict
     several times faster than records. Text and number columns only."""
     cur = con.cursor()
     try:
-        cur.execute(sql(name), _used(cur, name, params))
+        _execute(cur, name, params)
         return {column: _list(values) for column, values in cur.fetchnumpy().items()}
     finally:
         cur.close()

@@ -1,4 +1,5 @@
-"""The heaviest marts, stored at import: risk (evidence and scores) and commendation.
+"""The heaviest marts, stored at import: each studio's status, risk (evidence and scores) and
+commendation.
 
 Every page and the report open at the data's own date (queries/as_of_default.sql) under the
 settings in force. Computing risk there takes a quarter of a second at national scale, and
@@ -9,6 +10,11 @@ takes a `memo` flag: db.run sets it true only when the query's as_of and setting
 (queries/memo_ready.sql); any other date or setting computes the mart live from the one
 definition in queries/marts/. The copy is made from that definition, so both give the same rows
 (tests/test_memo.py).
+
+The status of every studio (marts/studio_status_of.sql) is read by nearly every query, often
+through other marts; rather than a flag threaded through them all, db.run sets the session
+variable status_memo to the stored copy's date before each query, and marts/studio_status.sql
+reads the copy when its as_of is that date.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from . import db
 
 # the stored mart -> its live definition and the parameters it takes
 MARTS = {
+    "studio_status": ("studio_status_of", "cast($as_of as date), null"),
     "risk_evidence": ("risk_evidence_of", "cast($as_of as date), null, $p"),
     "risk_scores": ("risk_scores_of", "cast($as_of as date), null, $p"),
     "commendation": ("commendation_of", "cast($as_of as date), null, $p, $c"),
@@ -48,6 +55,7 @@ def store(con: duckdb.DuckDBPyConnection) -> None:
         "p": risk_params(con),
         "c": commend_params(con),
     }
+    point_status(con, False)  # the copies are made from the live definitions
     con.execute("begin")
     try:
         for memo, (mart, args) in MARTS.items():
@@ -82,6 +90,18 @@ def ensure(con: duckdb.DuckDBPyConnection) -> None:
         store(con)
     for _, text in db.definitions("memos"):
         con.execute(text)
+
+
+def point_status(con: duckdb.DuckDBPyConnection, use: bool) -> None:
+    """Set status_memo for the next query on con: the stored status's date when `use` and the
+    copy is the latest import's, else null (marts/studio_status.sql computes it live)."""
+    if use:
+        con.execute(
+            "set variable status_memo = (select as_of from memo_keys "
+            "where import_id = (select max(import_id) from import_log))"
+        )
+    else:
+        con.execute("set variable status_memo = null")
 
 
 def ready(con: duckdb.DuckDBPyConnection, params: dict) -> bool:

@@ -102,6 +102,7 @@ def test_each_import_and_restore_stores_its_own(loaded, tmp_path, registry, outc
         "warnings, restored_to, is_sample from import_log order by import_id desc limit 1"
     )
     assert not memo.ready(con, params(con))
+    assert status_date(con) is None  # nor its stored status
 
 
 def test_a_changed_definition_is_stored_again(tmp_path, sample_con):
@@ -112,3 +113,34 @@ def test_a_changed_definition_is_stored_again(tmp_path, sample_con):
     con = db.connect(path)
     assert con.execute("select definition from memo_keys").fetchone()[0] == memo.definition()
     con.close()
+
+
+def status_date(con):
+    memo.point_status(con, True)
+    return con.execute("select getvariable('status_memo')").fetchone()[0]
+
+
+def test_the_stored_status_gives_the_whole_report_the_live_one_gives(loaded, monkeypatch):
+    """Every figure of the report, read with the stored status of every studio and computed
+    live from the events: the same."""
+    assert status_date(loaded) == report.default_as_of(loaded)
+    stored = report.build(loaded, None)
+    live_only = memo.point_status
+    monkeypatch.setattr(memo, "point_status", lambda con, use: live_only(con, False))
+    assert report.build(loaded, None) == stored
+
+
+def test_the_stored_status_is_read_at_its_date_only(loaded):
+    """Tamper with the copy: the figures at its date follow it (so it is read), those at any
+    other date or asked live (memo=False) do not."""
+    con, as_of = loaded, report.default_as_of(loaded)
+    period = {"period_start": dt.date(as_of.year, 1, 1), "period_end": as_of, "unit": None}
+    count = lambda **a: int(db.run(con, "benefits_totals", **period, **a)["studios"].iloc[0])  # noqa: E731
+    before, earlier = count(as_of=as_of), count(as_of=as_of - dt.timedelta(days=1))
+    con.execute(
+        "update memo_studio_status set is_named = false "
+        "where studio_id = (select min(studio_id) from memo_studio_status where is_named)"
+    )
+    assert count(as_of=as_of) == before - 1
+    assert count(as_of=as_of, memo=False) == before
+    assert count(as_of=as_of - dt.timedelta(days=1)) == earlier

@@ -1,69 +1,19 @@
--- One row per studio with at least one status event on or before as_of: its status as of that
--- date (data-contract.md, "Status of a studio as of D"). Events after as_of are ignored.
--- Params: as_of (date), unit (text or null: all units).
+-- studio_status_of(as_of, unit) (marts/studio_status_of.sql), read from the copy an import
+-- stores for the data's own date (memo_studio_status, dashboard/memo.py) when that is as_of.
+-- Nearly every figure starts from the status of each studio; the copy spares recomputing it from
+-- every event. The session variable status_memo holds the copy's date, set by db.run before
+-- each query (null when the copy is not the latest import's, or memo=False is asked for); DuckDB
+-- folds the test to a constant, so only one branch runs. Params: as_of (date), unit (text or null).
 create or replace macro studio_status(as_of, unit) as table
-with events as (
-    select
-        e.studio_id,
-        e.event_date,
-        e.status,
-        -- the event's place in the studio's history, later = larger: the day, then the source
-        -- row for events of one day (rows < 2^32). One hash aggregate over these replaces a
-        -- window over every event, the slowest step at national scale.
-        datediff('day', date '1970-01-01', e.event_date) * 4294967296 + e.source_row as position
-    from stg_status_events as e
-    where e.event_date <= as_of
-      and (unit is null  -- no join with the studios when there is no unit to filter on
-           or e.studio_id in (select s.studio_id from scoped_studios(unit) as s))
-),
-
-per_studio as (
-    select
-        studio_id,
-        min(event_date) filter (where status = '申报') as applied_on,
-        min(event_date) filter (where status = '命名') as first_named_on,
-        max(event_date) filter (where status = '命名') as named_on,
-        max(position) filter (where status = '命名') as named_at,
-        max(event_date) filter (where status = '摘牌') as delisted_on,
-        max(position) filter (where status = '摘牌') as delisted_at,
-        max(event_date) filter (where status = '通报') as warned_on,
-        max(position) filter (where status = '通报') as warned_at,
-        max(position) filter (where status in ('整改完成', '摘牌')) as cleared_at,
-        arg_max(status, position) as latest_status,
-        max(event_date) as latest_on
-    from events
-    group by studio_id
-),
-
-flags as (
-    select
-        studio_id,
-        applied_on,
-        first_named_on,
-        named_on,
-        delisted_on,
-        warned_on,
-        latest_status,
-        latest_on,
-        named_at is not null and (delisted_at is null or delisted_at < named_at) as is_named,
-        delisted_at is not null and (named_at is null or delisted_at > named_at) as is_delisted,
-        warned_at is not null and (cleared_at is null or cleared_at < warned_at) as is_warned,
-        latest_status in ('申报', '受理', '现场考核') as is_in_review,
-        latest_status in ('未通过', '撤回') as is_rejected
-    from per_studio
-),
-
-final as (
-    select
-        *,
-        case
-            when is_named then 'named'
-            when is_delisted then 'delisted'
-            when is_in_review then 'in_review'
-            when is_rejected then 'rejected'
-            else 'other'
-        end as status_key
-    from flags
+with scope as (  -- before the copy's own columns are in scope
+    select s.studio_id from scoped_studios(unit) as s
 )
 
-select * from final
+select m.*
+from memo_studio_status as m
+where coalesce(getvariable('status_memo') = cast(as_of as date), false)
+  and (unit is null or m.studio_id in (select studio_id from scope))
+union all
+select *
+from studio_status_of(as_of, unit)
+where not coalesce(getvariable('status_memo') = cast(as_of as date), false)
