@@ -20,6 +20,12 @@ until the content is drawn after that); the CPU seconds spent meanwhile by the s
 included) and by all of Chromium's processes (cold/warm); and how long the page's main thread
 was busy in that document, of which running JavaScript (Chromium's Performance metrics
 TaskDuration and ScriptDuration; cold/warm).
+Also per page (but the studio file, which no sidebar link opens at a studio), in-app navigation
+as a user moves between pages without reloading (NAV): on a fresh server, a tab showing another
+page (数据概况) clicks the page's sidebar link: cold (its queries never ran), then warm (back and
+again). And first, the floor: the same loads and navigation of a bare Streamlit app on the same
+machine (benchmarks/floor_app.py: header line, one KPI, a three-row table, no data), against which
+each page's cold load and cold navigation are given as multiples (÷ floor).
 Target (issue 17.8): at national scale every page within TARGET s, cold and warm.
 """
 
@@ -71,7 +77,9 @@ CONTENT = {
     "explore": (TABLE,),
     "admin-data": (TABLE,),
     "admin-users": (TABLE,),
+    "floor": (METRIC, TABLE),  # benchmarks/floor_app.py
 }
+NAV_ORIGIN = {"data": "/admin-data", "floor": "/"}  # any other page is reached from /data
 
 # Runs in every document before the app's own scripts: on each animation frame, note the first
 # time (ms since navigation start) each condition holds; `done` when all hold in one frame.
@@ -109,6 +117,52 @@ PROBE = """
   requestAnimationFrame(tick);
 })
 """
+
+
+# In-app navigation, as a user moves between pages: click the page's link in the sidebar (no new
+# document: Streamlit's frontend stays loaded) and resolve with the ms until the new page's
+# header and CONTENT are drawn by elements of the new run (none marked stale) and the run is
+# over. A MutationObserver notes that the run started, so an old page's idle state is not taken
+# for the new page's; a run too quick to be seen counts once the page has held still a second.
+NAV = """
+(([path, asOf, content, timeout]) => new Promise((resolve, reject) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const link = [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')]
+    .find((a) => new URL(a.href).pathname === path);
+  if (!link) { reject(new Error("no sidebar link to " + path)); return; }
+  let started = false;
+  const seen = new MutationObserver(() => {
+    if (app.getAttribute("data-test-script-state") === "running") started = true;
+  });
+  seen.observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+  const fresh = (el) => !el.closest('[data-stale="true"]');
+  const sized = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const start = performance.now();
+  let quiet = null;
+  const tick = () => {
+    if (performance.now() - start > timeout) {
+      reject(new Error(`no content after ${timeout} ms: started ${started}, at ${location.pathname}`));
+      return;
+    }
+    const main = document.querySelector('[data-testid="stMain"]');
+    const idle = app.getAttribute("data-test-script-state") === "notRunning";
+    const header = main && [...main.querySelectorAll(".page-context")].find(fresh);
+    const headed = location.pathname === path && !!header && header.textContent.includes(asOf);
+    const found = content.map((sel) => main && [...main.querySelectorAll(sel)].find(fresh));
+    const ready = idle && headed && found.every(Boolean) && found.every(sized);
+    const now = performance.now();
+    if (ready && started) { seen.disconnect(); resolve(now - start); return; }
+    // A run too quick to be seen running: the page has held still, drawn, for a second.
+    if (ready) { quiet ??= now; if (now - quiet > 1000) { seen.disconnect(); resolve(quiet - start); return; } }
+    else quiet = null;
+    requestAnimationFrame(tick);
+  };
+  link.click();
+  requestAnimationFrame(tick);
+}))
+"""
+
+FLOOR_APP = ROOT / "benchmarks" / "floor_app.py"
 
 
 def url_paths() -> dict[str, str]:
@@ -278,13 +332,22 @@ class Sample:
     errors: list = field(default_factory=list)
 
 
-def measure(browser, context, path: Path, page_name: str, url: str, first: bool = False) -> Sample:
+def measure(
+    browser,
+    context,
+    path: Path,
+    page_name: str,
+    url: str,
+    first: bool = False,
+    script: Path | None = None,
+) -> Sample:
     """One cold load of a page on a fresh server, then one warm reload (see the docstring), in
     a new tab of the signed-in `context` (from sign_in); url: the page's path and query.
-    first: in a new context instead, holding only the session cookie (a first visit)."""
+    first: in a new context instead, holding only the session cookie (a first visit). script:
+    another Streamlit app (the floor) instead of the dashboard."""
     from tests.browser import DESKTOP, Server
 
-    server = Server(path)
+    server = Server(path, script=script)
     fresh = None
     try:
         # The server's first visitor, anonymous, opens its database connection: that is part
@@ -292,7 +355,7 @@ def measure(browser, context, path: Path, page_name: str, url: str, first: bool 
         anonymous = browser.new_context(viewport=DESKTOP, locale="zh-CN")
         page = anonymous.new_page()
         page.goto(server.url, timeout=TIMEOUT)
-        page.get_by_label(labels.LOGIN_PASSWORD).wait_for(timeout=TIMEOUT)
+        page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT)
         anonymous.close()
         if first:
             fresh = browser.new_context(viewport=DESKTOP, locale="zh-CN")
@@ -311,12 +374,59 @@ def measure(browser, context, path: Path, page_name: str, url: str, first: bool 
         server.stop()
 
 
+def navigate(page, path: str, content: tuple) -> float:
+    """Seconds of one in-app navigation to `path` in `page` (see NAV)."""
+    asof = labels.AS_OF.split("{")[0].strip()
+    return page.evaluate(NAV, [path, asof, list(content), TIMEOUT]) / 1000
+
+
+def measure_nav(
+    browser, context, path: Path, url: str, origin: str, content: tuple, script: Path | None = None
+) -> tuple[float, float]:
+    """In-app navigation on a fresh server, cold then warm: a tab opens `origin` (another page,
+    whose queries are not the page's), clicks the page's link (cold: its queries never ran);
+    then back to origin and to the page again (warm). url, origin: URL paths."""
+    from tests.browser import DESKTOP, Server
+
+    server = Server(path, script=script)
+    try:
+        anonymous = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+        page = anonymous.new_page()
+        page.goto(server.url, timeout=TIMEOUT)
+        page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT)
+        anonymous.close()
+        page = context.new_page()
+        page.goto(server.url + origin, timeout=TIMEOUT)
+        from tests.browser import settle
+
+        settle(page, TIMEOUT)
+        target = url.split("?")[0]
+        cold = navigate(page, target, content)
+        navigate(page, origin, ())
+        warm = navigate(page, target, content)
+        page.close()
+        return cold, warm
+    finally:
+        server.stop()
+
+
 def measure_page(
     browser, context, path: Path, page_name: str, url: str, runs: int, first: bool
 ) -> dict:
-    """Medians over `runs` samples of one page: seconds and their parts, CPU seconds."""
-    samples = [measure(browser, context, path, page_name, url, first) for _ in range(runs)]
+    """Medians over `runs` samples of one page: seconds and their parts, CPU seconds; and of
+    in-app navigation to it (none for the studio file, which no sidebar link opens at a
+    studio)."""
+    script = FLOOR_APP if page_name == "floor" else None
+    samples = [measure(browser, context, path, page_name, url, first, script) for _ in range(runs)]
     out = {"errors": [e for s in samples for e in s.errors]}
+    if page_name != "studio":
+        origin = NAV_ORIGIN.get(page_name, "/data")
+        navs = [
+            measure_nav(browser, context, path, url, origin, CONTENT[page_name], script)
+            for _ in range(runs)
+        ]
+        out["nav cold"] = statistics.median(c for c, _ in navs)
+        out["nav warm"] = statistics.median(w for _, w in navs)
     for kind in ("cold", "warm"):
         loads = [getattr(s, kind) for s in samples]
         out[kind] = statistics.median(x.seconds for x in loads)
@@ -346,15 +456,18 @@ def loadavg() -> str:
 
 
 HEADER = (
-    f"{'scale':<10}{'page':<13}{'cold s':>7}{'warm s':>7}{'target':>7}"
+    f"{'scale':<10}{'page':<13}{'cold s':>7}{'warm s':>7}{'nav cold':>9}{'nav warm':>9}"
+    f"{'÷ floor':>10}{'target':>7}"
     f"{'boot/script/draw cold':>23}{'… warm':>16}{'server cpu':>12}{'chromium cpu':>14}"
     f"{'main thread (js)':>26}{'load':>6}"
 )
+TIMES = ("cold", "warm", "nav cold", "nav warm")
 
 
-def row(scale: str, name: str, r: dict) -> str:
-    """One line of the table (cold/warm pairs in the CPU and main-thread columns)."""
-    over = [f"{k} +{r[k] - TARGET:.2f} s" for k in ("cold", "warm") if r[k] > TARGET]
+def row(scale: str, name: str, r: dict, floor: dict | None = None) -> str:
+    """One line of the table (cold/warm pairs in the CPU and main-thread columns); ÷ floor:
+    cold load and cold navigation as multiples of the floor's (benchmarks/floor_app.py)."""
+    over = [f"{k} +{r[k] - TARGET:.2f} s" for k in TIMES if r.get(k, 0) > TARGET]
     missed = "  MISSED: " + ", ".join(over) if over and scale == "national" else ""
     errors = f"  ERRORS: {sorted(set(r['errors']))}" if r["errors"] else ""
     parts = {
@@ -365,8 +478,15 @@ def row(scale: str, name: str, r: dict) -> str:
     busy = "/".join(
         f"{r[f'{k} main task']:.2f} ({r[f'{k} main js']:.2f})" for k in ("cold", "warm")
     )
+    nav = {k: f"{r[k]:.2f}" if k in r else "—" for k in ("nav cold", "nav warm")}
+    ratio = "—"
+    if floor and name != "floor":
+        ratio = f"{r['cold'] / floor['cold']:.1f}"
+        if "nav cold" in r:
+            ratio += f"/{r['nav cold'] / floor['nav cold']:.1f}"
     return (
-        f"{scale:<10}{name:<13}{r['cold']:>7.2f}{r['warm']:>7.2f}{f'≤ {TARGET}':>7}"
+        f"{scale:<10}{name:<13}{r['cold']:>7.2f}{r['warm']:>7.2f}{nav['nav cold']:>9}"
+        f"{nav['nav warm']:>9}{ratio:>10}{f'≤ {TARGET}':>7}"
         f"{parts['cold']:>23}{parts['warm']:>16}{cpu['server cpu']:>12}{cpu['browser cpu']:>14}"
         f"{busy:>26}{loadavg().split()[0]:>6}{missed}{errors}"
     )
@@ -399,11 +519,15 @@ def main() -> None:
                 paths = {name: page_path(name, path) for name in args.pages.split(",")}
                 context = sign_in(browser, path, paths)
                 try:
+                    floor = measure_page(
+                        browser, context, path, "floor", "/other", args.runs, args.first_visit
+                    )
+                    print(row(scale, "floor", floor), flush=True)
                     for name, url in paths.items():
                         r = measure_page(
                             browser, context, path, name, url, args.runs, args.first_visit
                         )
-                        print(row(scale, name, r), flush=True)
+                        print(row(scale, name, r, floor), flush=True)
                 finally:
                     context.close()
         finally:

@@ -6,12 +6,18 @@ Imports each scale once into benchmarks/out/<scale>.duckdb (reused), then times
 report.build() in-process (the queries and their shaping, as the CLI and pages run them) and
 the CLI end to end (`studiodash report --format json`, a new process). Targets (issue 3):
 national <= 3 s, city <= 0.3 s.
+
+With --process: the report as whole processes against the pandas way as a whole process
+(benchmarks/pandas_report.py: load the sheets into DataFrames, compute, and write the same
+compact JSON), interleaved, each writing its JSON to a file; median wall and CPU (user + system
+of the child) of each, and their ratios. Target (issue 21): the pandas way ≥ 5× the report.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -47,11 +53,77 @@ def database(scale: str) -> Path:
     return path
 
 
+PANDAS_PROCESS = """
+import json, sys
+from benchmarks import pandas_report
+from dashboard import db
+con = db.connect(sys.argv[1], read_only=True)
+data = pandas_report.report_from_db(con)
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+"""
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one child process run to its end."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu
+
+
+def processes(path: Path, runs: int) -> dict:
+    """The report and the pandas way as whole processes, interleaved (see the docstring)."""
+    out = ROOT / "benchmarks" / "out"
+    commands = {
+        "report": [sys.executable, "-m", "dashboard.cli", "report", "--db", str(path)]
+        + ["--out", str(out / "process-report.json")],
+        "pandas": [
+            sys.executable,
+            "-c",
+            PANDAS_PROCESS,
+            str(path),
+            str(out / "process-pandas.json"),
+        ],
+    }
+    times: dict[str, list[tuple[float, float]]] = {k: [] for k in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            times[name].append(timed(command))
+    result = {
+        f"{name} {kind}": statistics.median(t[i] for t in runs_)
+        for name, runs_ in times.items()
+        for i, kind in enumerate(("wall", "cpu"))
+    }
+    import json
+
+    same = json.loads((out / "process-report.json").read_text(encoding="utf-8")) == json.loads(
+        (out / "process-pandas.json").read_text(encoding="utf-8")
+    )
+    return {**result, "same": same}
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--scales", default="city,national")
     p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--process", action="store_true", help="whole processes against the pandas way")
     args = p.parse_args()
+    if args.process:
+        print(
+            f"{'scale':<10}{'report wall (cpu) s':>22}{'pandas wall (cpu) s':>22}{'ratio wall (cpu)':>19}  same JSON"
+        )
+        for scale in args.scales.split(","):
+            r = processes(database(scale), args.runs)
+            print(
+                f"{scale:<10}{r['report wall']:>13.2f} ({r['report cpu']:.2f}){r['pandas wall']:>14.2f} ({r['pandas cpu']:.2f})"
+                f"{r['pandas wall'] / r['report wall']:>11.1f}× ({r['pandas cpu'] / r['report cpu']:.1f}×)  {r['same']}",
+                flush=True,
+            )
+        return
     print(f"{'scale':<10}{'report s':>10}{'CLI s':>8}{'risk rows':>11}")
     for scale in args.scales.split(","):
         path = database(scale)

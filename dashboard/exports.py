@@ -13,12 +13,16 @@ import io
 import re
 import urllib.parse
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 import xlsxwriter
 
-from . import auth, labels, lists
+from . import auth, labels
+
+if TYPE_CHECKING:  # lists draws with Streamlit, which the CLI's report never loads
+    from . import lists
 
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
 PHONE_HEADERS = frozenset({labels.COL_PHONE})  # every phone column is headed so (labels)
@@ -195,6 +199,8 @@ def explore_frame(found: pd.DataFrame, back: str | None = None) -> pd.DataFrame:
 def explore_cards(shown: pd.DataFrame) -> list[lists.Card]:
     """检查查询's rows (explore_frame) as a phone's cards: the risk light, or the status when the
     studio is not named; the unit and type; the score."""
+    from . import lists
+
     columns = labels.COLUMNS
     cards = []
     for row in shown.to_dict("records"):

@@ -903,3 +903,5 @@ CARD_UNIT_COUNTS = (
 )
 # Reassigned: the file has its own 打印 button now (dashboard/printing.py).
 STUDIO_SHARE = "本页地址含工作室编号（…/studio?id={id}），可复制分享；点“打印”可打印或另存为 PDF。"
+# Added: report's JSON is compact unless asked (issue 21).
+CLI_HELP = {**CLI_HELP, "pretty": "JSON 按缩进排版输出（默认紧凑，一行）"}

@@ -47,9 +47,10 @@ def free_port() -> int:
 
 
 class Server:
-    """`streamlit run dashboard/app.py` on a database of its own; stopped by stop()."""
+    """`streamlit run dashboard/app.py` (or another `script`) on a database of its own; stopped
+    by stop()."""
 
-    def __init__(self, db: Path, env: dict | None = None):
+    def __init__(self, db: Path, env: dict | None = None, script: Path | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = db.parent / "streamlit.log"
@@ -60,7 +61,7 @@ class Server:
                 "-m",
                 "streamlit",
                 "run",
-                str(ROOT / "dashboard" / "app.py"),
+                str(script or ROOT / "dashboard" / "app.py"),
                 "--server.headless",
                 "true",
                 "--server.address",

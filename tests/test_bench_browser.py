@@ -26,3 +26,22 @@ def test_one_page_cold_and_warm(browser, tmp_path):
         assert all(0 <= load.part(p) < math.inf for p in ("boot", "script", "draw"))
         assert 0 <= load.server_cpu < math.inf and 0 <= load.browser_cpu < math.inf
         assert 0 < load.main_thread["task"] < math.inf
+
+
+def test_in_app_navigation_and_the_floor(browser, tmp_path):
+    """A sidebar click to 成果效益 (chart page) on a fresh server, cold then warm; the bare
+    Streamlit floor app loads with the same content signal."""
+    path = bench_browser.sample_database(tmp_path / "bench.duckdb")
+    bench_browser.prepare(path)
+    context = bench_browser.sign_in(browser, path, {"data": "/data"})
+    try:
+        cold, warm = bench_browser.measure_nav(
+            browser, context, path, "/benefits", "/data", bench_browser.CONTENT["benefits"]
+        )
+        floor = bench_browser.measure(
+            browser, context, path, "floor", "/other", script=bench_browser.FLOOR_APP
+        )
+    finally:
+        context.close()
+    assert 0 < cold < math.inf and 0 < warm < math.inf
+    assert [] == floor.errors and "done" in floor.cold.marks and "done" in floor.warm.marks
