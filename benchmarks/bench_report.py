@@ -53,7 +53,7 @@ def database(scale: str) -> Path:
     return path
 
 
-PANDAS_PROCESS = """
+PANDAS_PROCESS = r"""
 import json, sys
 from benchmarks import pandas_report
 from dashboard import db
