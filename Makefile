@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8501
 LATEST := .venv-latest
 
-.PHONY: run test test-latest lock bench install install-test browser crash-loop fuzz
+.PHONY: run test test-latest lock bench install install-test browser crash-loop fuzz sessions
 
 $(BIN)/python:
 	@echo "==> creating the virtual environment $(VENV)"
@@ -80,6 +80,9 @@ bench: $(VENV)/.test-installed
 # and a long random fuzzing campaign. `make test` runs both at small scale.
 crash-loop: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/crash_loop.py --scale national --kills 25
+
+sessions: $(VENV)/.test-installed browser
+	STUDIODASH_TEST_SESSIONS=20 $(BIN)/python -m pytest -q tests/test_app_sessions.py
 
 fuzz: $(VENV)/.test-installed
 	STUDIODASH_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/test_fuzz.py

@@ -67,7 +67,12 @@ def listed(apps: pd.DataFrame, deadline: object, limit: int | None, *filters: ob
     first `limit` rows, the same as a phone's cards, how many rows and how many need attention."""
     shown = filtered(apps, *filters)
     drawn = table(shown, deadline, limit)
-    return drawn, cards(drawn[0]), len(shown), int(needs_attention(shown).sum())
+    return (
+        drawn,
+        cards(drawn[0].head(lists.MAX_CARDS)),
+        len(shown),
+        int(needs_attention(shown).sum()),
+    )
 
 
 def unit_counts(apps: pd.DataFrame, *filters: object) -> tuple[pd.DataFrame, dict]:

@@ -187,10 +187,16 @@ def columns(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> dict
     """Like run, as one Python list per column (None for null): for the largest results
     consumed row by row (the report's risk list), as it fetches column by column in bulk —
     several times faster than records. Text and number columns only."""
+    return {column: _list(values) for column, values in arrays(con, name, **params).items()}
+
+
+def arrays(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> dict[str, np.ndarray]:
+    """Like run, as one numpy array per column (masked where null), with no DataFrame between:
+    for results turned straight into JSON (report.py)."""
     cur = con.cursor()
     try:
         _execute(cur, name, params)
-        return {column: _list(values) for column, values in cur.fetchnumpy().items()}
+        return cur.fetchnumpy()
     finally:
         cur.close()
 

@@ -131,8 +131,13 @@ def back_target(back: str | None) -> tuple[str, dict] | None:
     return f"views/{BACK_PAGES[path]}.py", urllib.parse.parse_qs(query)  # u=A&u=B: both kept
 
 
-def show_cards(cards: list[Card], key: str, tone_of: dict[str, str]) -> None:
-    """The cards (the first MAX_CARDS), for phones; `tone_of`: pill word -> bad/watch/good."""
+def show_cards(
+    cards: list[Card], key: str, tone_of: dict[str, str], total: int | None = None
+) -> None:
+    """The cards (the first MAX_CARDS), for phones; `tone_of`: pill word -> bad/watch/good;
+    `total`: how many rows the list has, when the caller built cards for its head only (a card
+    costs a dict per row: build at most MAX_CARDS)."""
+    total = len(cards) if total is None else total
     back = here()
     with st.container(key=f"cards_{key}"):
         for i, card in enumerate(cards[:MAX_CARDS]):
@@ -154,8 +159,8 @@ def show_cards(cards: list[Card], key: str, tone_of: dict[str, str]) -> None:
                         icon=":material/folder_open:",
                         query_params={"id": card.studio_id, "back": back},
                     )
-        if len(cards) > MAX_CARDS:
-            st.caption(labels.CARDS_MORE.format(shown=MAX_CARDS, total=len(cards)))
+        if total > MAX_CARDS:
+            st.caption(labels.CARDS_MORE.format(shown=MAX_CARDS, total=total))
 
 
 def back_link() -> None:

@@ -299,16 +299,56 @@ def commendation(
 ) -> pd.DataFrame:
     """The named studios missing at most `most_missing` things (0: the candidates only), with the
     criteria each meets and misses (queries/commendation.sql)."""
-    return db.run(
-        con,
-        "commendation",
-        as_of=as_of,
-        unit=unit,
-        p=risk_params(con),
-        c=commend_params(con),
-        most_missing=most_missing,
-        limit=limit,
-    )
+    return db.run(con, "commendation", **_commendation_args(con, as_of, unit, most_missing, limit))
+
+
+def _commendation_args(con, as_of, unit, most_missing: int = 0, limit: int | None = None) -> dict:
+    p, c = risk_params(con), commend_params(con)
+    return {
+        "as_of": as_of,
+        "unit": unit,
+        "p": p,
+        "c": c,
+        "most_missing": most_missing,
+        "limit": limit,
+    }
+
+
+def _json_array(values: np.ndarray) -> list:
+    """A fetched column (db.arrays) as JSON values, converted a column at a time: dates ISO,
+    numbers as Python numbers (NaN as null), lists of values as lists, null as None."""
+    data = np.ma.getdata(values)
+    missing = np.ma.getmaskarray(values) if isinstance(values, np.ma.MaskedArray) else None
+    if data.dtype == object:  # text, or lists (numpy arrays): value by value
+        out = [v.tolist() if isinstance(v, np.ndarray) else v for v in data.tolist()]
+        if missing is None:
+            return out
+        return [None if m else v for v, m in zip(out, missing.tolist(), strict=True)]
+    if data.dtype.kind == "M":
+        column = np.datetime_as_string(data, unit="D").astype(object)
+    else:
+        column = data.astype(object)
+        if data.dtype.kind == "f":
+            column[np.isnan(data)] = None
+    if missing is not None:
+        column[missing] = None
+    return column.tolist()
+
+
+def _rows(
+    arrays: dict[str, np.ndarray], columns: list[str], names: dict | None = None
+) -> list[dict]:
+    """Like _records, from db.arrays: the large lists of the report, with no DataFrame between."""
+    names = names or {}
+    keys = [names.get(c, c) for c in columns]
+    values = [_json_array(arrays[c]) for c in columns]
+    collecting = gc.isenabled()  # many small dicts that cannot form cycles (see risk_list)
+    gc.disable()
+    try:
+        return [dict(zip(keys, row)) for row in zip(*values)]
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def build(
@@ -362,11 +402,11 @@ def build(
             "application_deadline": _value(r["application_deadline"]),
             **{k: int(r[k]) for k in ("late", "ineligible", "unverified", "shortfall")},
         }
-    applications = db.run(con, "applications", campaign=campaign, as_of=as_of, unit=unit)
-    gold = db.run(
+    applications = db.arrays(con, "applications", campaign=campaign, as_of=as_of, unit=unit)
+    gold = db.arrays(
         con, "gold_workers", as_of=as_of, unit=unit, campaign=None, active=None, limit=None
     )
-    candidates = commendation(con, as_of, unit)
+    candidates = db.arrays(con, "commendation", **_commendation_args(con, as_of, unit))
     return {
         "as_of": as_of.isoformat(),
         "campaign": camp,
@@ -377,9 +417,9 @@ def build(
         },
         "risk": risk_list(con, as_of, unit),
         "rules_off": rules_off(con),
-        "applications": _records(applications, APPLICATION_FIELDS, REPORT_KEYS),
-        "gold_workers": _records(gold, GOLD_FIELDS, REPORT_KEYS),
-        "commendation": _records(candidates, COMMENDATION_FIELDS, REPORT_KEYS),
+        "applications": _rows(applications, APPLICATION_FIELDS, REPORT_KEYS),
+        "gold_workers": _rows(gold, GOLD_FIELDS, REPORT_KEYS),
+        "commendation": _rows(candidates, COMMENDATION_FIELDS, REPORT_KEYS),
         "criteria_off": criteria_off(con),
     }
 

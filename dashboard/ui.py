@@ -414,7 +414,7 @@ def show_table(
             column_config=config,
         )
     if cards is not None:
-        lists.show_cards(cards, key, TONE_OF)
+        lists.show_cards(cards, key, TONE_OF, total=len(frame))
 
 
 _COLUMN_FORMATS = {
@@ -497,7 +497,7 @@ def studio_list(
             column_config=column_config,
         )
     if cards is not None:
-        lists.show_cards(cards, key, TONE_OF)
+        lists.show_cards(cards, key, TONE_OF, total=len(frame))
     if picked and picked.selection.rows:
         studio_id = studio_ids.iloc[picked.selection.rows[0]]
         st.switch_page(lists.STUDIO_PAGE, query_params={"id": studio_id, "back": lists.here()})

@@ -82,7 +82,7 @@ ui.studio_list(
     "results",
     shown[columns["studio_id"]],
     tones=[columns["tier"]],
-    cards=exports.explore_cards(shown),
+    cards=exports.explore_cards(shown.head(lists.MAX_CARDS)),
     column_config={
         labels.COL_FILE: st.column_config.LinkColumn(
             labels.COL_FILE, display_text=labels.EXPLORE_OPEN, width="small"

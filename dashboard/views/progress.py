@@ -53,7 +53,8 @@ with st.container(key="grid_units"):  # a phone sees the cards below instead (li
         column_order=progress_tables.UNIT_ORDER,
         column_config=config,
     )
-lists.show_cards(progress_tables.unit_cards(table), "units", ui.TONE_OF)
+cards = progress_tables.unit_cards(table.head(lists.MAX_CARDS))
+lists.show_cards(cards, "units", ui.TONE_OF, total=len(table))
 unit = ui.pick(labels.PICK_UNIT, table["unit"].tolist(), "pick_unit", labels.PICK_UNIT_HINT)
 
 # --- one unit's applicants --------------------------------------------------------------

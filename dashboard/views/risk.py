@@ -65,7 +65,7 @@ else:
         "watchlist",
         rows["studio_id"],
         tones=["light"],
-        cards=risk_tables.watchlist_cards(rows),
+        cards=risk_tables.watchlist_cards(rows.head(lists.MAX_CARDS)),
         column_order=risk_tables.WATCHLIST_ORDER,
         column_config={
             "rank": st.column_config.NumberColumn(
