@@ -44,11 +44,17 @@ AXIS_TITLE_ROOM = 24  # px an axis title adds below a horizontal bar chart
 
 
 def _lean(name: str, traces: tuple[str, ...]) -> go.layout.Template:
-    """A plotly template with only the trace types the app draws: assigning a template copies it
-    into each figure, and the whole of plotly_white (forty trace types) costs tens of ms a chart
-    on every script run; the layout and the bar / line / funnel defaults are the same."""
+    """A plotly template with only what the app's charts use: assigning a template copies (and
+    validates) it into each figure, and the whole of plotly_white (forty trace types, colour
+    scales, 3-D scenes, maps) costs tens of ms a chart on every script run. Kept: its layout
+    for cartesian axes and the bar / line / funnel defaults, so the look is the same."""
     whole = pio.templates[name]
-    return go.layout.Template(layout=whole.layout, data={t: getattr(whole.data, t) for t in traces})
+    layout = {
+        k: v
+        for k, v in whole.layout.to_plotly_json().items()
+        if k not in ("polar", "ternary", "coloraxis", "colorscale", "scene", "geo")
+    }
+    return go.layout.Template(layout=layout, data={t: getattr(whole.data, t) for t in traces})
 
 
 TEMPLATE = _lean("plotly_white", ("bar", "scatter", "funnel"))

@@ -67,6 +67,7 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
             **ENGINE_WORKAROUNDS,
         },
     )
+    con.execute("set enable_progress_bar = false")  # else DuckDB draws a bar in the CLI output
     if not read_only:
         ensure_schema(con)
     return con
@@ -109,9 +110,11 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     except BaseException:
         con.execute("rollback")
         raise
-    # The stored status (memo.py) must exist for marts/studio_status.sql to be made; memo.ensure
-    # replaces this stand-in before any query reads it.
+    # The stored status and outcomes (memo.py) must exist for marts/studio_status.sql and
+    # marts/named_outcomes.sql to be made; memo.ensure replaces these stand-ins before any
+    # query reads them.
     con.execute("create table if not exists memo_studio_status (studio_id varchar)")
+    con.execute("create table if not exists memo_named_outcomes (studio_id varchar)")
     # Outside the transaction: a definition that fails for a missing dependency is retried.
     _create_all(con, definitions("macros"), macro=True)
     _create_all(con, definitions("staging"), macro=False)

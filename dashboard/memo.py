@@ -1,5 +1,5 @@
-"""The heaviest marts, stored at import: each studio's status, risk (evidence and scores) and
-commendation.
+"""The heaviest marts, stored at import: each studio's status, the outcomes of the named
+studios, risk (evidence and scores) and commendation.
 
 Every page and the report open at the data's own date (queries/as_of_default.sql) under the
 settings in force. Computing risk there takes a quarter of a second at national scale, and
@@ -11,10 +11,11 @@ takes a `memo` flag: db.run sets it true only when the query's as_of and setting
 definition in queries/marts/. The copy is made from that definition, so both give the same rows
 (tests/test_memo.py).
 
-The status of every studio (marts/studio_status_of.sql) is read by nearly every query, often
-through other marts; rather than a flag threaded through them all, db.run sets the session
-variable status_memo to the stored copy's date before each query, and marts/studio_status.sql
-reads the copy when its as_of is that date.
+The status of every studio (marts/studio_status_of.sql) and the named studios' outcomes
+(marts/named_outcomes_of.sql) are read by nearly every query, often through other marts; rather
+than a flag threaded through them all, db.run sets the session variable status_memo to the
+stored copies' date before each query, and marts/studio_status.sql and marts/named_outcomes.sql
+read the copies when their as_of is that date.
 """
 
 from __future__ import annotations
@@ -28,16 +29,23 @@ from . import db
 # the stored mart -> its live definition and the parameters it takes
 MARTS = {
     "studio_status": ("studio_status_of", "cast($as_of as date), null"),
+    "named_outcomes": (
+        "named_outcomes_of",
+        "cast($as_of as date), date '1900-01-01', cast($as_of as date), null",
+    ),
     "risk_evidence": ("risk_evidence_of", "cast($as_of as date), null, $p"),
     "risk_scores": ("risk_scores_of", "cast($as_of as date), null, $p"),
     "commendation": ("commendation_of", "cast($as_of as date), null, $p, $c"),
 }
+# stored in this order, so that a query for a period reads only the row groups of its dates
+ORDER = {"named_outcomes": "completed_on"}
 
 
 def definition() -> str:
     """A digest of the SQL the copies are made from: a changed definition rebuilds them."""
     text = "".join(db.sql(f"marts/{name}") for name, _ in MARTS.values())
     text += "".join(db.sql(f"marts/{name}") for name in ("risk_reasons", "named_studios"))
+    text += repr(sorted(ORDER.items()))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -60,8 +68,9 @@ def store(con: duckdb.DuckDBPyConnection) -> None:
     try:
         for memo, (mart, args) in MARTS.items():
             used = {k: v for k, v in params.items() if f"${k}" in args}
+            order = f" order by {ORDER[memo]}" if memo in ORDER else ""
             con.execute(
-                f"create or replace table memo_{memo} as select * from {mart}({args})", used
+                f"create or replace table memo_{memo} as select * from {mart}({args}){order}", used
             )
         con.execute(
             "create or replace table memo_keys as select cast($import_id as bigint) as import_id, "

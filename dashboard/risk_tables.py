@@ -208,6 +208,17 @@ def watchlist_workbook(
     )
 
 
+def watchlist(
+    rows: pd.DataFrame, back: str | None
+) -> tuple[pd.DataFrame, pd.Series, list[lists.Card], int]:
+    """queries/risk_watchlist.sql's rows as the page draws them: the table (watchlist_table),
+    the studio ids in its order, a phone's cards (the first MAX_CARDS) and how many studios
+    match. Cached with its query (state.shaped): a warm run reads this, not the nested reasons."""
+    total = 0 if rows.empty else int(rows["total"].iloc[0])
+    cards = watchlist_cards(rows.head(lists.MAX_CARDS))
+    return watchlist_table(rows, back), rows["studio_id"], cards, total
+
+
 def watchlist_cards(rows: pd.DataFrame) -> list[lists.Card]:
     """The 预警清单 as a phone's cards: the tier's light, the score and unit, the first reason."""
     return [

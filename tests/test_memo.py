@@ -144,3 +144,21 @@ def test_the_stored_status_is_read_at_its_date_only(loaded):
     assert count(as_of=as_of) == before - 1
     assert count(as_of=as_of, memo=False) == before
     assert count(as_of=as_of - dt.timedelta(days=1)) == earlier
+
+
+def test_the_stored_outcomes_are_read_at_their_date_only(loaded):
+    """Tamper with the stored outcomes of the named studios: the benefit figures at the copy's
+    date follow it (so it is read), those at another date or asked live do not."""
+    con, as_of = loaded, report.default_as_of(loaded)
+    period = {"period_start": dt.date(2000, 1, 1), "unit": None}
+    total = lambda at, **a: db.run(con, "benefits_totals", **period, as_of=at, period_end=at, **a)  # noqa: E731
+    before = float(total(as_of)["benefit_wan"].iloc[0])
+    earlier = float(total(as_of - dt.timedelta(days=1))["benefit_wan"].iloc[0])
+    con.execute("update memo_named_outcomes set benefit_wan = coalesce(benefit_wan, 0) + 1")
+    rows = con.execute("select count(*) from memo_named_outcomes").fetchone()[0]
+    assert rows > 0
+    assert float(total(as_of)["benefit_wan"].iloc[0]) == pytest.approx(before + rows)
+    assert float(total(as_of, memo=False)["benefit_wan"].iloc[0]) == pytest.approx(before)
+    assert float(total(as_of - dt.timedelta(days=1))["benefit_wan"].iloc[0]) == pytest.approx(
+        earlier
+    )

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import charts, labels, lists, risk_tables, ui
 from dashboard.contract import TIERS
-from dashboard.state import filters, query, risk_params, rules_off
+from dashboard.state import filters, query, risk_params, rules_off, shaped
 
 MAX_ROWS = 1000  # rows drawn on screen (a national list is long); the export holds every match
 TOP_UNITS = 15  # units in the stacked bars
@@ -52,20 +52,20 @@ with right:
 rule = rule_of.get(rule_label)
 chosen = [t for t in TIERS if t in (tiers or [])] or None  # none picked: every tier
 watch = dict(as_of=f.as_of, unit=unit, p=p, tiers=chosen, rule=rule)
-rows = query("risk_watchlist", **watch, limit=MAX_ROWS)
-total = 0 if rows.empty else int(rows["total"].iloc[0])
+watch_rows = {**watch, "limit": MAX_ROWS}
+table, ids, cards, total = shaped(risk_tables.watchlist, "risk_watchlist", watch_rows, lists.here())
 
-if rows.empty:
+if not total:
     st.info(labels.EXPLORE_NONE)
 else:
-    ui.count_caption(total, len(rows), labels.RISK_COUNT, labels.RISK_COUNT_CAPPED)
+    ui.count_caption(total, len(table), labels.RISK_COUNT, labels.RISK_COUNT_CAPPED)
     columns, export_columns = labels.COLUMNS, labels.RISK_EXPORT_COLUMNS
     ui.studio_list(
-        risk_tables.watchlist_table(rows, lists.here()),
+        table,
         "watchlist",
-        rows["studio_id"],
+        ids,
         tones=["light"],
-        cards=risk_tables.watchlist_cards(rows.head(lists.MAX_CARDS)),
+        cards=cards,
         column_order=risk_tables.WATCHLIST_ORDER,
         column_config={
             "rank": st.column_config.NumberColumn(
@@ -86,7 +86,7 @@ else:
 
     def workbook() -> bytes:
         """Every match, not only the rows drawn (built when the button is clicked)."""
-        full = rows if total == len(rows) else query("risk_watchlist", **watch, limit=None)
+        full = query("risk_watchlist", **watch, limit=None if total > len(table) else MAX_ROWS)
         return risk_tables.watchlist_workbook(full, ui.day(f.as_of), scope, filters_line, p, off)
 
     scope = ui.scope_text(unit)
