@@ -332,6 +332,24 @@ class Sample:
     errors: list = field(default_factory=list)
 
 
+def fresh_server(browser, path: Path, script: Path | None = None):
+    """A new server (the dashboard, or `script`) on the database at path, whose first visitor,
+    anonymous, has opened its database connection: part of the server's start, not a page's."""
+    from tests.browser import DESKTOP, Server
+
+    server = Server(path, script=script)
+    try:
+        anonymous = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+        page = anonymous.new_page()
+        page.goto(server.url, timeout=TIMEOUT)
+        page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT)
+        anonymous.close()
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
 def measure(
     browser,
     context,
@@ -345,18 +363,11 @@ def measure(
     a new tab of the signed-in `context` (from sign_in); url: the page's path and query.
     first: in a new context instead, holding only the session cookie (a first visit). script:
     another Streamlit app (the floor) instead of the dashboard."""
-    from tests.browser import DESKTOP, Server
+    from tests.browser import DESKTOP
 
-    server = Server(path, script=script)
+    server = fresh_server(browser, path, script)
     fresh = None
     try:
-        # The server's first visitor, anonymous, opens its database connection: that is part
-        # of the server's start, not of the page.
-        anonymous = browser.new_context(viewport=DESKTOP, locale="zh-CN")
-        page = anonymous.new_page()
-        page.goto(server.url, timeout=TIMEOUT)
-        page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT)
-        anonymous.close()
         if first:
             fresh = browser.new_context(viewport=DESKTOP, locale="zh-CN")
             fresh.add_cookies(context.cookies())
@@ -386,18 +397,12 @@ def measure_nav(
     """In-app navigation on a fresh server, cold then warm: a tab opens `origin` (another page,
     whose queries are not the page's), clicks the page's link (cold: its queries never ran);
     then back to origin and to the page again (warm). url, origin: URL paths."""
-    from tests.browser import DESKTOP, Server
+    from tests.browser import settle
 
-    server = Server(path, script=script)
+    server = fresh_server(browser, path, script)
     try:
-        anonymous = browser.new_context(viewport=DESKTOP, locale="zh-CN")
-        page = anonymous.new_page()
-        page.goto(server.url, timeout=TIMEOUT)
-        page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT)
-        anonymous.close()
         page = context.new_page()
         page.goto(server.url + origin, timeout=TIMEOUT)
-        from tests.browser import settle
 
         settle(page, TIMEOUT)
         target = url.split("?")[0]
