@@ -453,7 +453,8 @@ def unit_kind_filter(
     units: pd.DataFrame, key: str, required: bool = False, wrap: bool | None = None
 ) -> tuple[pd.DataFrame, str | None]:
     """全部 or one of the unit kinds present; the rows of that kind, and the kind (None: 全部)."""
-    kinds = [k for k in UNIT_KINDS if k in set(units["unit_kind"])]
+    present = set(units["unit_kind"])
+    kinds = [k for k in UNIT_KINDS if k in present]
     kind = st.segmented_control(
         labels.F_KINDS,
         [labels.ALL, *kinds],
