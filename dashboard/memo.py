@@ -37,15 +37,12 @@ MARTS = {
     "risk_scores": ("risk_scores_of", "cast($as_of as date), null, $p"),
     "commendation": ("commendation_of", "cast($as_of as date), null, $p, $c"),
 }
-# stored in this order, so that a query for a period reads only the row groups of its dates
-ORDER = {"named_outcomes": "completed_on"}
 
 
 def definition() -> str:
     """A digest of the SQL the copies are made from: a changed definition rebuilds them."""
     text = "".join(db.sql(f"marts/{name}") for name, _ in MARTS.values())
     text += "".join(db.sql(f"marts/{name}") for name in ("risk_reasons", "named_studios"))
-    text += repr(sorted(ORDER.items()))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -68,9 +65,8 @@ def store(con: duckdb.DuckDBPyConnection) -> None:
     try:
         for memo, (mart, args) in MARTS.items():
             used = {k: v for k, v in params.items() if f"${k}" in args}
-            order = f" order by {ORDER[memo]}" if memo in ORDER else ""
             con.execute(
-                f"create or replace table memo_{memo} as select * from {mart}({args}){order}", used
+                f"create or replace table memo_{memo} as select * from {mart}({args})", used
             )
         con.execute(
             "create or replace table memo_keys as select cast($import_id as bigint) as import_id, "

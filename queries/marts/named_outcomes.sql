@@ -9,7 +9,7 @@ with scope as (  -- before the copy's own unit column is in scope
     select s.studio_id from scoped_studios(unit) as s
 )
 
-select m.*  -- every unit: no join (the copy is stored by date, so a period reads its part)
+select m.*  -- every unit: no join
 from memo_named_outcomes as m
 where coalesce(getvariable('status_memo') = cast(as_of as date), false)
   and unit is null
