@@ -40,9 +40,13 @@ MARTS = {
 
 
 def definition() -> str:
-    """A digest of the SQL the copies are made from: a changed definition rebuilds them."""
-    text = "".join(db.sql(f"marts/{name}") for name, _ in MARTS.values())
-    text += "".join(db.sql(f"marts/{name}") for name in ("risk_reasons", "named_studios"))
+    """A digest of the SQL the copies are made from, and of all it reads (the macros, the
+    staging views, every mart: named_outcomes_of copies stg_outcomes' columns, for one): a
+    release that changes any of it stores the copies again, so that a copy and the live branch
+    of its switch macro always have the same columns."""
+    text = "".join(
+        t for folder in ("macros", "staging", "marts") for _, t in db.definitions(folder)
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

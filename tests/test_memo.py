@@ -162,3 +162,22 @@ def test_the_stored_outcomes_are_read_at_their_date_only(loaded):
     assert float(total(as_of - dt.timedelta(days=1))["benefit_wan"].iloc[0]) == pytest.approx(
         earlier
     )
+
+
+@pytest.mark.parametrize("folder", ["staging", "macros", "marts"])
+def test_a_change_to_any_definition_the_copies_read_stores_them_again(monkeypatch, folder):
+    """The copies are made from marts that read the staging views (named_outcomes_of copies
+    stg_outcomes' columns) and the macros: a release that changes any of them must store the
+    copies again, or the copy and the live branch of a switch macro no longer line up."""
+    before = memo.definition()
+    real = db.definitions
+
+    def changed(name: str) -> list[tuple[str, str]]:
+        found = real(name)
+        if name != folder:
+            return found
+        first, text = found[0]
+        return [(first, text + "\n-- a column more"), *found[1:]]
+
+    monkeypatch.setattr(db, "definitions", changed)
+    assert memo.definition() != before
