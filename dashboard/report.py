@@ -209,30 +209,6 @@ def _value(value):
     return _num(value)
 
 
-def _json_column(column: pd.Series) -> list:
-    """A column as JSON values, converted a column at a time (a national roll has 100k rows):
-    dates ISO, numbers as Python numbers, missing as None; anything else value by value."""
-    kind = column.dtype.kind
-    if kind == "M":  # dates
-        return column.dt.strftime("%Y-%m-%d").astype(object).where(column.notna(), None).tolist()
-    if kind in "biu" and not column.isna().any():  # tolist gives Python bools and ints
-        return column.tolist()
-    if kind == "f":
-        return column.astype(object).where(column.notna(), None).tolist()
-    values = column.tolist()
-    if all(v is None or type(v) is str for v in values):  # text: already JSON
-        return values
-    return [_value(v) for v in values]
-
-
-def _records(df: pd.DataFrame, columns: list[str], names: dict | None = None) -> list[dict]:
-    """The rows as dicts of JSON values; names renames columns (query column -> report key)."""
-    names = names or {}
-    keys = [names.get(c, c) for c in columns]
-    values = [_json_column(df[c]) for c in columns]
-    return [dict(zip(keys, row)) for row in zip(*values)]
-
-
 # The fields of the report's units and benefits sections (data-contract.md, "The CLI").
 UNIT_FIELDS = [
     "unit",
@@ -338,7 +314,8 @@ def _json_array(values: np.ndarray) -> list:
 def _rows(
     arrays: dict[str, np.ndarray], columns: list[str], names: dict | None = None
 ) -> list[dict]:
-    """Like _records, from db.arrays: the large lists of the report, with no DataFrame between."""
+    """The rows of db.arrays' columns as dicts of JSON values, with no DataFrame between (a
+    national 金牌职工 roll has 100k rows); names renames columns (query column -> report key)."""
     names = names or {}
     keys = [names.get(c, c) for c in columns]
     values = [_json_array(arrays[c]) for c in columns]
@@ -373,7 +350,7 @@ def build(
     campaign = campaign or default_campaign(con, as_of)
     period = (year_start(as_of), as_of)
     progress = db.run(con, "campaign_progress", campaign=campaign, as_of=as_of, unit=unit)
-    units = db.run(
+    units = db.arrays(
         con,
         "campaign_units",
         campaign=campaign,
@@ -381,7 +358,7 @@ def build(
         unit=unit,
         amber_points=settings.get("light_amber_points"),
     )
-    benefits = db.run(
+    benefits = db.arrays(
         con,
         "benefits_by_unit",
         as_of=as_of,
@@ -410,10 +387,10 @@ def build(
     return {
         "as_of": as_of.isoformat(),
         "campaign": camp,
-        "units": _records(units, UNIT_FIELDS),
+        "units": _rows(units, UNIT_FIELDS),
         "benefits": {
             "period": [d.isoformat() for d in period],
-            "units": _records(benefits, BENEFIT_FIELDS),
+            "units": _rows(benefits, BENEFIT_FIELDS),
         },
         "risk": risk_list(con, as_of, unit),
         "rules_off": rules_off(con),
