@@ -33,6 +33,8 @@ from .contract import ADMIN, INSPECTOR, LEADER, ROLES, UNIT_USER
 
 LOG = logging.getLogger(__name__)
 CAN_EXPORT = {ADMIN, INSPECTOR, UNIT_USER}
+CAN_RECORD = frozenset({ADMIN, INSPECTOR})  # inspections recorded in the app (inspections.py)
+CAN_PLAN = frozenset({ADMIN, INSPECTOR, LEADER})  # inspection plans: leaders read them
 DEMO_UNIT = sample.DEMO_UNIT
 DEMO_USERS = (
     ("admin", ADMIN, None),

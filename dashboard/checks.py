@@ -49,8 +49,14 @@ def _problem_sql(sheet: Sheet) -> list[tuple[str, str]]:
 
 
 def collect_problems(
-    con: duckdb.DuckDBPyConnection, sources: dict[str, Source], problems_limit: int
+    con: duckdb.DuckDBPyConnection,
+    sources: dict[str, Source],
+    problems_limit: int,
+    one_sheet: bool = False,
 ) -> tuple[list[Problem], int]:
+    """Every problem of the staged sheets (the first problems_limit, and how many in all).
+    one_sheet: the sources are one sheet on its own (a form), not an export missing its other
+    sheets, so its references are checked against the data already held."""
     con.execute(
         "create temp table problems (sheet varchar, __row bigint, col varchar, "
         "value varchar, code varchar, arg varchar)"
@@ -97,7 +103,7 @@ def collect_problems(
             target_sheet = SHEETS_BY_NAME[col.ref[0]]
             if target_sheet.name in sources:
                 target = f"stage_{target_sheet.table}"
-            elif _is_broken(target_sheet, sources):
+            elif not one_sheet and _is_broken(target_sheet, sources):
                 continue
             else:
                 target = f"raw_{target_sheet.table}"

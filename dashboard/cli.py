@@ -79,6 +79,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(labels.IMPORT_OK.format(import_id=result.import_id))
         for sheet, rows in result.rows.items():
             print(labels.IMPORT_ROWS.format(sheet=sheet, rows=rows))
+        if result.reconciled:
+            print(labels.IMPORT_RECONCILED.format(n=result.reconciled))
     else:
         print(labels.IMPORT_FAILED.format(count=result.problem_count))
         for problem in result.problems:
@@ -224,6 +226,24 @@ def cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_inspections(args: argparse.Namespace) -> int:
+    """export: the app's inspection records not yet imported, as a 检查记录 sheet (xlsx, CSV)."""
+    from . import auth, inspections
+    from .versions import whoami
+
+    con = _open(args.db)
+    frame = inspections.export_frame(con, args.since, args.unit)
+    out = Path(args.out or ".")
+    out.mkdir(parents=True, exist_ok=True)
+    print(labels.INSPECTIONS_EXPORTED.format(n=len(frame)))
+    for name, data in inspections.sheet_files(frame).items():
+        (out / name).write_bytes(data)
+        print(out / name)
+    detail = {"rows": len(frame), "since": args.since, "unit": args.unit, "file": str(out)}
+    auth.audit(con, args.by or whoami(), "inspection_export", detail)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="studiodash", description=labels.APP_TITLE)
     sub = p.add_subparsers(dest="command", required=True)
@@ -273,6 +293,15 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--user")
     s.add_argument("import_id", type=int)
     s.set_defaults(func=cmd_restore)
+
+    s = sub.add_parser("inspections", help=labels.CLI_HELP["inspections"])
+    s.add_argument("action", choices=("export",))
+    s.add_argument("--since", type=_date, help=labels.CLI_HELP["since"])
+    s.add_argument("--unit", help=labels.CLI_HELP["user_unit"])
+    s.add_argument("--out", help=labels.CLI_HELP["out_dir"])
+    s.add_argument("--by", help=labels.CLI_HELP["by"])
+    s.add_argument("--db")
+    s.set_defaults(func=cmd_inspections)
     return p
 
 

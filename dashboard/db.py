@@ -44,6 +44,13 @@ QUERIES = settings.QUERIES
 ENGINE_WORKAROUNDS = {"disabled_optimizers": "statistics_propagation"}
 
 
+# What app_inspections keeps beside the contract's columns: who recorded it and when, and a void.
+APP_COLUMNS = (
+    "recorded_by varchar not null, recorded_at timestamp not null, "
+    "voided_at timestamp, voided_by varchar, void_reason varchar"
+)
+
+
 def ident(name: str) -> str:
     """A quoted SQL identifier (our own sheet and column names only; values go as parameters)."""
     return '"' + name.replace('"', '""') + '"'
@@ -95,6 +102,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(sql("schema/login_failures"))
         con.execute(sql("schema/audit_log"))
         con.execute(sql("schema/sessions"))
+        con.execute(sql("schema/inspection_drafts"))
+        con.execute(sql("schema/inspection_plans"))
         for sheet in SHEETS:
             cols = ", ".join(f"{ident(c.name)} {c.sql_type}" for c in sheet.columns)
             con.execute(
@@ -106,6 +115,11 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             ).fetchone()[0]
             if not exists:
                 point_views(con, {sheet.table: version_table(sheet.table, 0)})
+            if sheet.table == "inspections":  # recorded in the app: the contract's columns and who
+                con.execute(
+                    f"create table if not exists app_inspections ({cols}, {APP_COLUMNS}, "
+                    f"primary key ({ident(sheet.unique[0][0])}))"
+                )
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

@@ -157,6 +157,31 @@ def xlsx_workbook(
     return buf.getvalue()
 
 
+def plain_xlsx(sheet: str, frame: pd.DataFrame, dates: list[str]) -> bytes:
+    """One sheet named `sheet` with the header in row 1 and the rows under it, nothing above:
+    a sheet in the contract's format, to import or to paste into a ledger. Formula-safe."""
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(
+        buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    day = wb.add_format({"num_format": "yyyy-mm-dd"})
+    ws = wb.add_worksheet(sheet[:31])
+    for j, column in enumerate(frame.columns):
+        ws.write_string(0, j, str(column))
+        ws.set_column(j, j, max(len(str(column)) * 2 + 2, 12))
+        for i, value in enumerate(_masked(frame)[column].tolist(), start=1):
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                continue
+            if column in dates:
+                ws.write_datetime(i, j, pd.Timestamp(value).to_pydatetime(), day)
+            elif isinstance(value, (int, float)):
+                ws.write_number(i, j, float(value))
+            else:
+                ws.write_string(i, j, str(safe_text(value)))
+    wb.close()
+    return buf.getvalue()
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV as UTF-8 with BOM (Excel opens the Chinese), formula-safe, phones masked."""
     safe = _masked(frame).map(safe_text)

@@ -47,6 +47,14 @@ class ImportResult:
     problem_count: int = 0
     warnings: list[Problem] = field(default_factory=list)
     changes: dict[str, dict[str, int]] = field(default_factory=dict)  # dry run: per-sheet diff
+    reconciled: int = 0  # inspections recorded in the app that this import's 检查记录 now holds
+
+    def summary(self) -> str:
+        """A committed import in a sentence: its number, and the app's records it reconciled."""
+        text = labels.UPLOAD_DONE.format(import_id=self.import_id)
+        return text + (
+            labels.IMPORT_RECONCILED.format(n=self.reconciled) if self.reconciled else ""
+        )
 
 
 def sha256(path: Path) -> str:
@@ -206,4 +214,19 @@ def _import_in_transaction(
     if not is_sample:  # real data retires the demo accounts, in this same transaction
         drop_demo_accounts(con)
     save_state(con, import_id, state)
-    return ImportResult(True, import_id, rows, warnings=warnings)
+    return ImportResult(
+        True, import_id, rows, warnings=warnings, reconciled=_reconciled(con, sources)
+    )
+
+
+def _reconciled(con, sources) -> int:
+    """The app's records (dashboard/inspections.py, not voided) whose 检查编号 the imported
+    检查记录 holds: from now on the imported row stands for each (stg_inspections)."""
+    src = next((s for s in sources.values() if s.sheet.table == "inspections"), None)
+    if src is None:
+        return 0
+    key = ident(src.sheet.unique[0][0])
+    return con.execute(
+        f"select count(*) from app_inspections where voided_at is null "
+        f"and {key} in (select {key} from stage_inspections)"
+    ).fetchone()[0]

@@ -905,3 +905,224 @@ CARD_UNIT_COUNTS = (
 STUDIO_SHARE = "本页地址含工作室编号（…/studio?id={id}），可复制分享；点“打印”可打印或另存为 PDF。"
 # Added: report's JSON is compact unless asked (issue 21).
 CLI_HELP = {**CLI_HELP, "pretty": "JSON 按缩进排版输出（默认紧凑，一行）"}
+# --- Inspections recorded in the app (issue 18: dashboard/inspections.py) ---
+FORM_FILE = "现场检查录入"  # where a form's problems are said to be, as a file is for an import
+FORM_NEW_ID = "（提交时编号）"  # the 检查编号 a form has before it is numbered
+INSPECT_NOT_ALLOWED = "只有管理员和检查员可以录入检查记录，作废只能由管理员操作。"
+INSPECT_REFUSED = "检查记录未提交：有 {n} 处需要修改。"
+VOID_NEEDS_REASON = "作废检查记录须填写原因。"
+VOID_UNKNOWN = "没有可作废的现场录入检查记录“{id}”（编号不存在或已作废）。"
+ORIGIN_APP = "现场录入"
+ORIGIN_IMPORT = "导入"
+
+# --- 检查计划 (dashboard/views/plan.py, dashboard/checklist.py) -----------------------------------
+# PAGE_PLAN: below (the router's title)
+# ------------------------------------------------------------------------------------
+PLAN_NO_PERMISSION = "无权限：检查计划只对管理员、检查员和领导开放。"
+PLAN_READ_ONLY = "领导账号可以查看和打印已保存的计划；生成和保存计划由管理员或检查员操作。"
+PLAN_SECTION_NEW = "生成计划"
+PLAN_KIND = "检查类型"
+PLAN_SIZE = "抽取数量"
+PLAN_SIZE_HELP = "计划中的工作室个数；逾期未检查的工作室一律列入，可能超过这个数。"
+PLAN_SEED = "随机种子"
+PLAN_SEED_HELP = "同一种子、同一数据、同样的条件，生成的计划完全相同；换一个数字即重新抽取。"
+PLAN_SCOPE = "抽取范围"
+PLAN_DRAW = "生成计划"
+PLAN_STALE = "条件已改动：请重新点“生成计划”。"
+PLAN_NONE_IN_SCOPE = "范围内没有符合条件的工作室，请放宽筛选条件。"
+PLAN_HOW = "抽样方法"
+PLAN_LIST = "计划名单"
+PLAN_COUNT = "共 {n} 个工作室。"
+PLAN_PAIRING = "互查安排"
+PLAN_PAIRING_NOTE = "每个检查单位检查的工作室个数，不检查本单位的工作室。"
+PLAN_SAVE = "保存计划"
+PLAN_SAVED = "已保存为第 {id} 号计划。"
+PLAN_SECTION_SAVED = "已保存的计划"
+PLAN_SAVED_NONE = "还没有保存的计划。"
+PLAN_OPEN = "打开计划"
+PLAN_OPEN_HINT = "选择一份计划"
+PLAN_OPTION = "第 {id} 号 · {kind} · {size} 个 · {by} · {at}"
+PLAN_HEADER = "第 {id} 号计划 · {kind} · {size} 个工作室 · 随机种子 {seed} · {by} 制定于 {at}"
+PLAN_SAVED_COLUMNS = {
+    "plan_id": "计划编号",
+    "created_at": "制定时间",
+    "created_by": "制定人",
+    "kind": "检查类型",
+    "seed": "随机种子",
+    "size": "工作室数",
+}
+PLAN_COLUMNS = {
+    "order": "序号",
+    "studio_id": "工作室编号",
+    "studio_name": "工作室名称",
+    "unit": "推荐单位",
+    "inspecting_unit": "检查单位",
+    "risk_score": "风险分",
+    "overdue": "逾期未检",
+    "reason": "列入原因",
+}
+PAIRING_COLUMNS = dict(inspecting_unit="检查单位", inspected_unit="被检查单位", studios="工作室数")
+# --
+PLAN_EXPORT_FILE = "检查计划_{id}_{date}.xlsx"
+PLAN_EXPORT_TITLE = "检查计划 第 {id} 号（{kind}）"
+PLAN_EXPORT_HELP = "计划名单、互查安排和计划说明（制定人、时间、随机种子、参数、抽样方法）。"
+PLAN_SHEETS = ("计划名单", "互查安排", "计划说明")
+PLAN_FACTS = {
+    "plan_id": "计划编号",
+    "kind": "检查类型",
+    "created_by": "制定人",
+    "created_at": "制定时间",
+    "seed": "随机种子",
+    "size": "工作室数",
+    "params": "参数",
+    "how": "抽样方法",
+}
+PLAN_CARD_UNIT = "{unit} · 风险分 {score}"
+PLAN_CARD_INSPECTOR = "检查单位：{unit}"
+PLAN_SHOW_CHECKLISTS = "显示检查表（每个工作室一页，可打印）"
+PLAN_CHECKLISTS_BATCH = "检查表（每次打印至多 {n} 份）"
+PLAN_BATCH_OPTION = "第 {first}–{last} 份"
+PLAN_CHECKLISTS_NOTE = "点“打印”只打印下面的检查表：每个工作室一页 A4。"
+PLAN_NOT_FOUND = "找不到第 {id} 号计划。"
+AUDIT_ACTIONS["plan_save"] = "保存检查计划"
+AUDIT_KEYS["plan_id"] = "检查计划"
+
+# the printed checklist: one A4 page per planned studio
+CHECKLIST_TITLE = "劳模和工匠人才创新工作室检查表"
+CHECKLIST_LINE = "第 {id} 号计划 · {kind} · 第 {n} 份，共 {total} 份"
+CHECKLIST_NO_STUDIO = "该工作室不在您的范围内，或已不在台账中。"
+CHECKLIST_FACTS = "基本信息"
+CHECKLIST_LAST = "最近一次检查"
+CHECKLIST_LAST_NONE = "截至数据日期尚无检查记录。"
+CHECKLIST_CONDITIONS = "九项基本条件"
+CHECKLIST_NO = "序号"
+CHECKLIST_CONDITION = "基本条件"
+CHECKLIST_BEFORE = "上次结果"
+CHECKLIST_NOW = "本次检查结果"
+CHECKLIST_BOXES = "□ 达标　□ 基本达标　□ 不达标"
+CHECKLIST_SCORE = "总分"
+CHECKLIST_SCORE_BLANK = "＿＿＿＿＿ 分（0–100）"
+CHECKLIST_CONCLUSION = "结论"
+CHECKLIST_CONCLUSION_BOXES = "□ 优秀　□ 良好　□ 合格　□ 不合格"
+CHECKLIST_ISSUES = "问题及整改要求"
+CHECKLIST_RECTIFY = "整改期限"
+CHECKLIST_DATE_BLANK = "＿＿＿＿年＿＿月＿＿日"
+CHECKLIST_INSPECTOR_SIGN = "检查人签字："
+CHECKLIST_LEADER_SIGN = "工作室负责人签字："
+CHECKLIST_SIGN_DATE = "日期："
+CHECKLIST_INSPECTING_UNIT = "检查单位"
+PAGE_PLAN = "检查计划"
+PAGE_INSPECT = "现场检查录入"
+IMPORT_RECONCILED = (
+    "本次导入的检查记录中有 {n} 条与现场录入的检查编号相同，已以导入的记录为准（对账）。"
+)
+AUDIT_ACTIONS["inspection_add"] = "现场录入检查记录"
+AUDIT_ACTIONS["inspection_void"] = "作废检查记录"
+AUDIT_ACTIONS["inspection_export"] = "导出现场录入的检查记录"
+AUDIT_KEYS["inspection_id"] = "检查编号"
+AUDIT_KEYS["since"] = "录入起始日期"
+AUDIT_KEYS["unit"] = AUDIT_KEYS.get("unit", "推荐单位")
+CLI_HELP = {
+    **CLI_HELP,
+    "inspections": "现场录入的检查记录：export 导出为“检查记录”表（xlsx 与 CSV），可直接并入台账",
+    "since": "只导出该日期（YYYY-MM-DD）及以后录入的记录",
+    "out_dir": "输出目录（默认当前目录）",
+}
+INSPECTIONS_EXPORTED = "已导出 {n} 条现场录入的检查记录："
+CHECKLIST_SIGN_BLANK = "＿＿＿＿＿＿＿＿"
+CHECKLIST_LAST_ID = "检查编号 {id}"
+# --- 检查计划: drawing, pairing and saving (dashboard/plans.py) -------------------------------
+PLAN_REASON = {"overdue": "逾期未检查", "drawn": "抽中", "paired": "互查"}
+PLAN_HOW_START = "随机种子 {seed}，计划数 {size} 个，候选工作室 {candidates} 个（先按工作室编号排序再抽取，与名单原有顺序无关）。"
+PLAN_HOW_NO_CANDIDATES = "范围内没有候选工作室，计划为空。"
+PLAN_HOW_OVERDUE = "逾期未检查（{days} 天内没有检查记录，即规则 R7）的 {n} 个工作室全部列入。"
+PLAN_HOW_OVERDUE_NONE = "没有逾期未检查（{days} 天内没有检查记录）的工作室。"
+PLAN_HOW_ONLY_OVERDUE = "逾期未检查的工作室有 {n} 个，已达到或超过计划数 {size} 个：计划只含这些工作室，没有再抽取其他工作室。"
+PLAN_HOW_TAKE_ALL = "其余候选工作室只有 {n} 个，不超过剩余名额 {left} 个：全部列入，未抽样。"
+PLAN_HOW_STRATA = (
+    "其余 {k} 个名额按推荐单位分层：按各单位未逾期的候选工作室数（{units} 个单位共 {n} 个）"
+    "成比例分配，用最大余数法取整，余数相同的单位由随机种子决定先后。"
+)
+PLAN_HOW_QUOTAS = "各单位名额：{quotas}。"
+PLAN_HOW_QUOTA = "{unit} {n}"
+PLAN_HOW_QUOTAS_MANY = "共 {n} 个单位分到名额（各单位名额见分层表）。"
+PLAN_HOW_WEIGHTED = (
+    "单位内按风险分加权、不放回抽取（Efraimidis–Spirakis 加权抽样）：权重 = 1 + {w} × 风险分 ÷ 100，"
+    "每一次抽取中风险分 100 的工作室被抽中的机会是 0 分的 {ratio} 倍。"
+)
+PLAN_HOW_UNIFORM = "单位内等概率、不放回抽取（风险加权系数为 0，不按风险分加权）。"
+PAIR_WHY_NO_UNITS = "没有可以担任检查单位的单位，无法安排互查。"
+PAIR_WHY_ONE_UNIT = "互查至少需要两个单位：只有“{unit}”一个检查单位，而它不能检查自己的工作室。"
+PAIR_WHY_UNBALANCED = (
+    "无法使各检查单位检查的工作室数相差不超过 1 个：共 {total} 个工作室、{units} 个检查单位，"
+    "均衡时每个单位应检查 {even} 个；但{reasons}。已按最均衡的可行方案分配：各检查单位检查 "
+    "{lo}–{hi} 个工作室。"
+)
+PAIR_WHY_UNIT = "“{unit}”自己有 {own} 个工作室（不能自查），最多只能检查其余 {cap} 个"
+PAIR_WHY_MORE = "等 {n} 个单位"
+PAIR_EVEN_RANGE = "{lo}–{hi}"
+PLAN_SAVE_NOT_ALLOWED = "只有管理员和检查员可以保存检查计划。"
+PLAN_KIND_UNKNOWN = "检查类型“{kind}”不是合同规定的检查方式（可选：{kinds}）。"
+PLAN_EMPTY = "计划中没有工作室，未保存。"
+AUDIT_KEYS["kind"] = "检查类型"
+AUDIT_KEYS["seed"] = "随机种子"
+AUDIT_KEYS["size"] = "工作室数"
+
+# --- 现场检查录入 (dashboard/views/inspect.py, dashboard/inspect_form.py) ---------------------------
+INSPECT_NO_PERMISSION = "无权限：现场检查录入只对管理员和检查员开放。"
+INSPECT_NONE_PICKED = "请先选择要检查的工作室（可按名称、领衔人或编号搜索）。"
+INSPECT_DEFAULT_METHOD = "不定期抽查"  # 检查方式 when the link does not say (?method=)
+INSPECT_METHOD_UNKNOWN = "地址中的检查方式“{method}”不是允许的取值，已按“{default}”填写。"
+INSPECT_STUDIO_LINE = "{id} · {unit} · {status}"
+INSPECT_LAST = (
+    "最近一次检查：{date}，{method}，结论 {conclusion}，总分 {score}，检查编号 {id}（{origin}）"
+)
+INSPECT_FORM = "检查记录"
+INSPECT_CONDITIONS_HELP = "每项选一个等次，九项都选后才能提交。"
+INSPECT_OPTIONAL = "选填"
+INSPECT_SCORE_HINT = "0–100，选填"
+INSPECT_ISSUES_HINT = "发现的问题和整改要求；没有可不填"
+INSPECT_AUTOSAVE = "每次修改都自动保存为草稿，刷新页面或断网后可继续填写；填好后点“提交检查记录”。"
+INSPECT_DRAFT_SAVED = "草稿已保存：{at}"
+INSPECT_DRAFT_RESTORED = "已恢复草稿（保存于 {at}），可以继续填写。"
+INSPECT_SUBMIT = "提交检查记录"
+INSPECT_DONE = "已提交，检查编号 {id}。记录已计入工作室档案和摘牌风险。"
+INSPECT_OPEN_FILE = "查看工作室档案"
+INSPECT_OPEN_RISK = "查看摘牌风险"
+INSPECT_CLEAR = "清空草稿"
+INSPECT_CLEAR_QUESTION = "清空本工作室的草稿？已填写的内容将全部清除，无法恢复。"
+INSPECT_CLEAR_YES = "确认清空"
+INSPECT_CLEARED = "草稿已清空。"
+INSPECT_RECORD = "录入检查"  # on a studio's file: opens /inspect?id=…
+SECTION_APP_RECORDS = "本工作室的现场录入记录"
+APP_RECORDS_NONE = "本工作室没有计入统计的现场录入记录。"
+APP_RECORDS_COLUMNS = {
+    "inspection_id": "检查编号",
+    "inspected_on": "检查日期",
+    "method": "检查方式",
+    "conclusion": "结论",
+    "recorded_by": "录入人",
+    "recorded_at": "录入时间",
+}
+VOID_PICK = "要作废的记录"
+VOID_PICK_HINT = "选择检查编号"
+VOID_REASON = "作废原因"
+VOID_REASON_HINT = "如：检查日期填错，已重新录入"
+VOID_ASK = "作废"
+VOID_QUESTION = "确认作废检查记录 {id}？作废后不再计入任何统计；记录、作废人和原因都会保留。"
+VOID_YES = "确认作废"
+VOID_DONE = "检查记录 {id} 已作废。"
+COL_ORIGIN = "来源"
+ORIGIN_NOTE = "（{origin}）"
+PLAN_STRATA = "各单位名额（分层表）"
+PLAN_STRATA_COLUMNS = dict(unit="推荐单位", candidates="候选工作室（不含逾期）", places="抽取名额")
+INSPECT_OPTIONAL_FIELD = "{name}（选填）"
+INSPECT_SCORE_RANGE = "0–100"
+CHECKLIST_LAST_LINE = "最近一次检查：{date}，{method}，结论 {conclusion}，总分 {score}"
+# --------------------
+PLAN_CARD_TITLE = "第 {id} 号计划"
+PLAN_CARD_SIZE = "{size} 个工作室 · 随机种子 {seed}"
+PLAN_CARD_BY = "{by} 制定于 {at}"
+# A box stays with its word when a narrow screen wraps the line (no-break spaces).
+CHECKLIST_BOXES = CHECKLIST_BOXES.replace(" ", "\u00a0")
+CHECKLIST_CONCLUSION_BOXES = CHECKLIST_CONCLUSION_BOXES.replace(" ", "\u00a0")

@@ -51,15 +51,16 @@ def definition() -> str:
 
 
 def store(con: duckdb.DuckDBPyConnection) -> None:
-    """Store the marts for the data's own date and the current settings, after an import or a
-    restore has committed. The key names the import the copy was made from, read first: if
+    """Store the marts for the data's own date and the current settings, after an import, a
+    restore or an inspection recorded in the app has committed. The key names the import the copy was made from, read first: if
     another import commits meanwhile, the copy is never used (memo_ready.sql wants the latest
     import), and that import stores its own."""
     from .report import commend_params, default_as_of, risk_params  # report imports db
 
-    import_id = db.run(con, "last_import")
+    version = db.run(con, "data_version").iloc[0]
     params = {
-        "import_id": None if import_id.empty else int(import_id["import_id"].iloc[0]),
+        "import_id": int(version["import_id"]) or None,
+        "app_changes": int(version["app_changes"]),
         "as_of": default_as_of(con),
         "p": risk_params(con),
         "c": commend_params(con),
@@ -74,7 +75,7 @@ def store(con: duckdb.DuckDBPyConnection) -> None:
             )
         con.execute(
             "create or replace table memo_keys as select cast($import_id as bigint) as import_id, "
-            "cast($as_of as date) as as_of, cast($p as varchar) as p, cast($c as varchar) as c, "
+            "cast($app_changes as bigint) as app_changes, cast($as_of as date) as as_of, cast($p as varchar) as p, cast($c as varchar) as c, "
             "$definition as definition",
             {**params, "definition": definition()},
         )
@@ -82,6 +83,44 @@ def store(con: duckdb.DuckDBPyConnection) -> None:
     except BaseException:
         con.execute("rollback")
         raise
+
+
+# The stored marts an inspection changes (the status and the outcomes do not read inspections).
+BY_INSPECTIONS = ("risk_evidence", "risk_scores", "commendation")
+
+
+def refresh_studio(cur: duckdb.DuckDBPyConnection, studio_id: str) -> bool:
+    """After one change to a studio's inspections, in the caller's open transaction: make that
+    studio's rows of the stored marts again (each studio's risk and commendation read its own
+    rows only; tests/test_inspections.py checks the result against a whole store) and count the
+    change in the key. Only when the copies were the data's just before the change and still
+    answer at the data's date under the same settings; else False, and the caller stores all."""
+    from .report import commend_params, risk_params
+
+    as_of = cur.execute(db.sql("as_of_default")).fetchone()[0]  # in the transaction: the new date
+    params = {"as_of": as_of, "p": risk_params(cur), "c": commend_params(cur)}
+    current = cur.execute(
+        "select count(*) from memo_keys where import_id = (select max(import_id) from import_log) "
+        "and app_changes + 1 = (select count(*) + count(voided_at) from app_inspections) "
+        "and as_of = $as_of and p = cast($p as varchar) and c = cast($c as varchar) "
+        "and definition = $definition",
+        {**params, "definition": definition()},
+    ).fetchone()[0]
+    if not current:
+        return False
+    point_status(cur, True)
+    unit = cur.execute("select unit from stg_studios where studio_id = $s", {"s": studio_id})
+    params |= {"s": studio_id, "unit": unit.fetchone()[0]}
+    for memo in BY_INSPECTIONS:
+        mart, args = MARTS[memo]
+        args = args.replace("null", "$unit", 1)
+        used = {k: v for k, v in params.items() if f"${k}" in args or k == "s"}
+        cur.execute(f"delete from memo_{memo} where studio_id = $s", {"s": studio_id})
+        cur.execute(
+            f"insert into memo_{memo} select * from {mart}({args}) where studio_id = $s", used
+        )
+    cur.execute("update memo_keys set app_changes = app_changes + 1")
+    return True
 
 
 def ensure(con: duckdb.DuckDBPyConnection) -> None:

@@ -58,8 +58,15 @@ def year_earlier(day: dt.date) -> dt.date:
 
 
 def loaded_sheets(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows per sheet the data holds: the current import's, and 检查记录 with the inspections
+    recorded in the app (dashboard/inspections.py) counted in."""
     state = db.current_state(con)
-    return dict(zip(state["sheet"], state["rows"]))
+    sheets = dict(zip(state["sheet"], state["rows"]))
+    app = int(db.run(con, "app_inspections_live")["app_rows"].iloc[0])
+    if app:
+        name = SHEET_NAMES["inspections"]
+        sheets[name] = sheets.get(name, 0) + app
+    return sheets
 
 
 def risk_params(con: duckdb.DuckDBPyConnection) -> dict:

@@ -133,6 +133,13 @@ SETTINGS = [
     Setting("commend_c3_min_invention_patents", 1, "C3: or at least this many invention patents."),
     Setting("commend_c4_window_days", 365, "C4: activity window in days."),
     Setting("commend_c4_min_activities", 4, "C4: at least this many activities in the window."),
+    # Inspection plans (dashboard/plans.py).
+    Setting(
+        "plan_risk_weight",
+        1.0,
+        "Inspection plan sampling: a studio's weight within its unit is 1 + this x risk score / 100 "
+        "(0: every studio equally likely; 1: a score of 100 doubles the chance).",
+    ),
 ]
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -1,8 +1,8 @@
 """What pages share: the cached connection, cached queries, and the global filters.
 
 No SQL here: queries are names of files in queries/. Every cached query is keyed by all of its
-parameters, the unit scope included, and by the data version (the latest import id), so a new
-import or restore is seen at once and one unit's figures never reach another unit's user.
+parameters, the unit scope included, and by the data version (the latest import id and the app's inspection changes), so a new
+import, restore or recorded inspection is seen at once and one unit's figures never reach another unit's user.
 """
 
 from __future__ import annotations
@@ -60,24 +60,24 @@ def _read(name: str, **params) -> pd.DataFrame:
     return db.run(connection(), name, **params) if cur is None else db.run_in(cur, name, **params)
 
 
-def data_version() -> int:
-    """The latest import id (as this run's snapshot sees it): part of every cache key. Read once
-    per snapshot (a page asks for it with every query)."""
+def data_version() -> tuple[int, int]:
+    """The latest import id and the app's inspection changes (as this run's snapshot sees them):
+    part of every cache key. Read once per snapshot (a page asks for it with every query)."""
     cur = _snapshot()
     ctx = get_script_run_ctx(suppress_warning=True)
     snapshot = getattr(ctx, "_studiodash_snapshot", None)
     held = getattr(ctx, "_studiodash_version", (None, None))
     if cur is not None and held[0] is snapshot:
         return held[1]
-    log = _read("last_import")
-    version = 0 if log.empty else int(log["import_id"].iloc[0])
+    row = _read("data_version").iloc[0]
+    version = (int(row["import_id"]), int(row["app_changes"]))
     if cur is not None:
         ctx._studiodash_version = (snapshot, version)
     return version
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(name: str, version: int, params: tuple) -> pd.DataFrame:
+def _cached(name: str, version: tuple, params: tuple) -> pd.DataFrame:
     return _read(name, **dict(params))  # the caller's snapshot: its data is `version`
 
 
@@ -87,7 +87,7 @@ def query(name: str, **params: object) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _shaped(shape: str, name: str, version: int, params: tuple, args: tuple) -> object:
+def _shaped(shape: str, name: str, version: tuple, params: tuple, args: tuple) -> object:
     module, _, attr = shape.rpartition(".")
     return getattr(importlib.import_module(module), attr)(_cached(name, version, params), *args)
 
@@ -110,7 +110,7 @@ def current_user() -> auth.User | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _of_version(name: str, version: int) -> object:
+def _of_version(name: str, version: tuple) -> object:
     """report.<name>(con) for data version `version` (settings and the loaded sheets)."""
     return getattr(report, name)(connection())
 

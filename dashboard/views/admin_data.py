@@ -84,7 +84,7 @@ if uploaded:
                 files = [u.name for u in uploaded]
                 detail = {"import_id": done.import_id, "rows": done.rows, "files": files}
                 auth.audit(connection(), user.username, "import", detail)
-                st.success(labels.UPLOAD_DONE.format(import_id=done.import_id))
+                st.success(done.summary())
             else:
                 st.error(labels.UPLOAD_PROBLEMS.format(count=done.problem_count))
     if preview.warnings:

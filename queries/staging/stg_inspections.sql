@@ -1,4 +1,19 @@
--- One row per inspection (检查记录); cond_* are the nine basic conditions.
+-- One row per inspection (检查记录); cond_* are the nine basic conditions. The imported rows,
+-- then those recorded in the app (app_inspections, 现场录入: in_app) that are not voided and
+-- not yet in an import: an imported row with the same 检查编号 replaces the app's (reconciled).
+with app as (
+    select * exclude (recorded_by, recorded_at, voided_at, voided_by, void_reason), true as in_app
+    from app_inspections
+    where voided_at is null
+      and "检查编号" not in (select "检查编号" from raw_inspections)
+),
+
+rows as (
+    select * exclude (_row), false as in_app from raw_inspections
+    union all by name
+    select * from app
+)
+
 select
     "检查编号" as inspection_id,
     "工作室编号" as studio_id,
@@ -17,5 +32,6 @@ select
     "结论" as conclusion,
     "问题及整改要求" as issues,
     "整改期限" as rectify_by,
-    "检查人" as inspector
-from raw_inspections
+    "检查人" as inspector,
+    in_app
+from rows
