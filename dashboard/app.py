@@ -40,6 +40,12 @@ PAGES = [
     ("risk.py", labels.PAGE_RISK, "warning", "risk"),
     ("studio.py", labels.PAGE_STUDIO, "folder_open", "studio"),
 ]
+# Inspections: plans for administrators, inspectors and leaders (who read them); the on-site
+# form for those who record (administrators, inspectors). Unit users see neither.
+INSPECTION_PAGES = [
+    ("plan.py", labels.PAGE_PLAN, "checklist", "plan", auth.CAN_PLAN),
+    ("inspect.py", labels.PAGE_INSPECT, "edit_note", "inspect", auth.CAN_RECORD),
+]
 ADMIN_PAGES = [
     ("admin_data.py", labels.PAGE_ADMIN_DATA, "upload_file", "admin-data"),
     ("admin_users.py", labels.PAGE_ADMIN_USERS, "group", "admin-users"),
@@ -58,6 +64,7 @@ def page(file: str, title: str, icon: str, url_path: str | None) -> st.Page:
 
 pages = [page(*row) for row in PAGES]
 admin_pages = [page(*row) for row in ADMIN_PAGES]
+inspection_pages = {row[0]: (page(*row[:4]), row[4]) for row in INSPECTION_PAGES}
 if user is None:
     if st.session_state.pop("clear_cookie", False):
         ui.set_cookie(auth.SESSION_COOKIE, "", 0)
@@ -65,10 +72,12 @@ if user is None:
         st.warning(signed_out)
     # Nothing but the login form before a user signs in. Every page stays routable (hidden), so
     # a shared link such as /explore?q=… still opens its page once the user has signed in.
-    st.navigation(pages + admin_pages, position="hidden")
+    every = pages + [p for p, _ in inspection_pages.values()] + admin_pages
+    st.navigation(every, position="hidden")
     runpy.run_path(str(VIEWS / "login.py"))
     st.stop()
-page = st.navigation(pages + admin_pages if user.is_admin else pages)
+mine = [p for p, roles in inspection_pages.values() if user.role in roles]
+page = st.navigation(pages + mine + (admin_pages if user.is_admin else []))
 with st.sidebar:
     st.markdown(f"**{labels.APP_TITLE}**")
     st.caption(

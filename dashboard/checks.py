@@ -4,12 +4,12 @@ row, column and value (collected in SQL, shown up to max_problems), and the warn
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import duckdb
 
 from . import labels, settings
-from .contract import DATE_ORDERS, FIRST_EVENTS, SHEETS, SHEETS_BY_NAME, Sheet
+from .contract import DATE_ORDERS, FIRST_EVENTS, SHEET_NAMES, SHEETS, SHEETS_BY_NAME, Sheet
 from .db import ident
 from .normalise import fold
 from .problems import Problem, shown
@@ -135,6 +135,7 @@ def collect_problems(
                     {"col": col.name, "target": target_sheet.name}
                     | ({"own_key": own_key} if own_key else {}),
                 )
+    _app_references(sources, add)
     count = con.execute("select count(*) from problems").fetchone()[0]
     rows = con.execute(
         "select sheet, __row, col, value, code, arg from problems "
@@ -142,6 +143,29 @@ def collect_problems(
         {"n": problems_limit},
     ).fetchall()
     return [_render(con, sources, *r) for r in rows], count
+
+
+def _app_references(sources: dict[str, Source], add: Callable) -> None:
+    """A registry import may not leave an inspection recorded in the app (app_inspections: not
+    voided, and not replaced by this import's 检查记录) pointing to a studio it removes: the
+    record would silently drop out of every figure."""
+    studios, inspections = SHEETS_BY_NAME[SHEET_NAMES["studios"]], SHEET_NAMES["inspections"]
+    if studios.name not in sources:
+        return
+    studio, inspection = (
+        ident(studios.unique[0][0]),
+        ident(SHEETS_BY_NAME[inspections].unique[0][0]),
+    )
+    held = "stage_inspections" if inspections in sources else "raw_inspections"
+    add(
+        inspections,
+        "ref_app",
+        f"select null as __row, $col as col, {studio} as value, {inspection} as arg "
+        f"from app_inspections where voided_at is null "
+        f"and {inspection} not in (select {inspection} from {held}) "
+        f"and {studio} not in (select {studio} from stage_studios where {studio} is not null)",
+        {"col": studios.unique[0][0]},
+    )
 
 
 def _is_broken(sheet: Sheet, sources: dict[str, Source]) -> bool:
@@ -179,6 +203,8 @@ def _render(con, sources, sheet_name, row, col_name, value, code, arg) -> Proble
         reason = labels.REASON["unique"].format(first=arg)
     elif code in {rule.code for rule in DATE_ORDERS}:
         reason = labels.REASON[code].format(start=arg)
+    elif code == "ref_app":
+        file, reason = labels.WHERE_APP, labels.REASON["ref_app"].format(id=arg)
     elif code in ("ref", "ref_existing"):
         arg, _, record = arg.partition("|")
         target = SHEETS_BY_NAME[arg]

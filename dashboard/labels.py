@@ -1126,3 +1126,12 @@ PLAN_CARD_BY = "{by} 制定于 {at}"
 # A box stays with its word when a narrow screen wraps the line (no-break spaces).
 CHECKLIST_BOXES = CHECKLIST_BOXES.replace(" ", "\u00a0")
 CHECKLIST_CONCLUSION_BOXES = CHECKLIST_CONCLUSION_BOXES.replace(" ", "\u00a0")
+WHERE_APP = "（现场录入的检查记录）"  # where a problem with an inspection recorded in the app lies
+REASON = {
+    **REASON,
+    "ref_app": (
+        "现场录入的检查记录 {id} 属于该工作室，新导入的“工作室名录”中没有它，导入后这条记录将无处归属："
+        "请保留该工作室，或先由管理员作废这条记录"
+    ),
+}
+INSPECT_DATE_HINT = "点选或输入日期"  # drawn over an empty date box's own "yyyy-mm-dd"

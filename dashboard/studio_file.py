@@ -61,8 +61,8 @@ CSS = f"""
 @media screen {{
 .st-key-wide_inspections :is(th, td) *, .st-key-wide_outcomes :is(th, td) * {{
   white-space: nowrap !important;}}
-.st-key-wide_inspections :is(th, td):nth-child(7) * {{white-space: normal !important;}}
-.st-key-wide_inspections td:nth-child(7) {{min-width: 16rem;}}
+.st-key-wide_inspections :is(th, td):nth-child(8) * {{white-space: normal !important;}}
+.st-key-wide_inspections td:nth-child(8) {{min-width: 16rem;}}
 .st-key-wide_outcomes :is(th, td):is(:nth-child(3), :nth-child(11)) * {{
   white-space: normal !important;}}
 .st-key-wide_outcomes td:is(:nth-child(3), :nth-child(11)) {{min-width: 9rem;}}
@@ -177,6 +177,7 @@ def inspections_table(inspections: pd.DataFrame) -> pd.DataFrame:
             {
                 COLUMNS["inspected_on"]: inspections["inspected_on"].map(_day),
                 COLUMNS["inspection_id"]: inspections["inspection_id"],
+                labels.COL_ORIGIN: origins(inspections),
                 COLUMNS["method"]: inspections["method"],
                 COLUMNS["score"]: inspections["score"].map(lambda x: _or_dash(x, "{:g}")),
                 COLUMNS["conclusion"]: inspections["conclusion"],
@@ -187,6 +188,15 @@ def inspections_table(inspections: pd.DataFrame) -> pd.DataFrame:
             }
         )
     )
+
+
+def origin(is_in_app: object) -> str:
+    """An inspection's 来源: 现场录入 (recorded in the app) or 导入 (from an import)."""
+    return labels.ORIGIN_APP if not pd.isna(is_in_app) and bool(is_in_app) else labels.ORIGIN_IMPORT
+
+
+def origins(inspections: pd.DataFrame) -> pd.Series:
+    return inspections["is_in_app"].map(origin)
 
 
 def outcomes_summary(outcomes: pd.DataFrame, wan: Callable[[float | None], str]) -> str:
@@ -246,7 +256,7 @@ def conditions_source(last: pd.Series) -> str:
         id=plain(last["inspection_id"]),
         conclusion=plain(last["conclusion"]),
         score=_or_dash(last["score"], "{:g}"),
-    )
+    ) + labels.ORIGIN_NOTE.format(origin=origin(last["is_in_app"]))
 
 
 def conditions_tally(grades: list[str]) -> str:
@@ -468,6 +478,7 @@ def workbook(
                 {
                     c["inspected_on"]: _dates(inspections["inspected_on"]),
                     c["inspection_id"]: inspections["inspection_id"],
+                    labels.COL_ORIGIN: origins(inspections),
                     c["method"]: inspections["method"],
                     c["score"]: inspections["score"],
                     c["conclusion"]: inspections["conclusion"],

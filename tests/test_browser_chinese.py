@@ -14,6 +14,11 @@ WIDE = {"width": 1440, "height": 900}
 
 PATHS = ["/", "/benefits", "/explore", "/data", "/applications", "/honours", "/risk", "/studio"]
 ADMIN_PATHS = ["/admin-data", "/admin-users"]
+ROLE_PATHS = {
+    "admin": ["/plan", "/inspect"],
+    "inspector": ["/plan", "/inspect"],
+    "leader": ["/plan"],
+}
 ROLES = ["admin", "leader", "inspector", "shushan"]
 # data: account names — the demo accounts, and the one tests/test_browser_access.py creates on
 # the shared server before this test may run
@@ -62,7 +67,7 @@ def latin_words(page, allowed: frozenset = frozenset()) -> set[str]:
 def test_every_page_speaks_chinese(server, browser, role):
     """Each page is read at 1440 px, then at 390 px (the same page resized: a phone's layout is
     CSS, the cards and the table are both sent), so both widths cost one visit."""
-    paths = PATHS + (ADMIN_PATHS if role == "admin" else [])
+    paths = PATHS + ROLE_PATHS.get(role, []) + (ADMIN_PATHS if role == "admin" else [])
     page = open_page(browser, server.url + paths[0], WIDE, user=role, password=auth.DEMO_PASSWORD)
     try:
         found = {}

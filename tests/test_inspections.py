@@ -252,13 +252,30 @@ def test_two_inspectors_submit_while_an_administrator_imports(loaded, tmp_path, 
         except Exception as exc:  # noqa: BLE001
             errors.append(exc)
 
+    seen, done = [], threading.Event()
+
+    def read() -> None:  # as a page's run: one snapshot, in which the counts agree
+        while not done.is_set():
+            cur = loaded.cursor()
+            cur.execute("begin transaction")
+            changes = cur.execute(db.sql("data_version")).fetchone()[1]
+            shown = cur.execute("select count(*) from stg_inspections where in_app").fetchone()[0]
+            seen.append((changes, shown))
+            cur.execute("rollback")
+            cur.close()
+
+    reader = threading.Thread(target=read)
+    reader.start()
     threads = [threading.Thread(target=record, args=(n,)) for n in (1, 2)]
     threads.append(threading.Thread(target=load))
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    done.set()
+    reader.join()
     assert errors == []
+    assert seen and all(changes == shown for changes, shown in seen)  # never a mixed snapshot
     assert len(set(ids)) == 6  # each numbered once
     shown = loaded.execute("select count(*) from stg_inspections where in_app").fetchone()[0]
     assert shown == 6  # none lost to the import
@@ -307,3 +324,22 @@ def _copy(con, path):
 
 def _rows(con, table: str) -> list:
     return sorted(map(repr, con.execute(f"select * from {table}").fetchall()))
+
+
+def test_a_registry_import_that_drops_a_recorded_studio_is_refused_until_voided(
+    loaded, tmp_path, registry
+):
+    kept = inspections.submit(loaded, INSPECTOR_USER, form())
+    head, rows = registry["工作室名录"]
+    registry["工作室名录"] = (head, [r for r in rows if r[0] != STUDIO])
+    for sheet in ("状态记录", "检查记录", "年度评估"):
+        head, rows = registry[sheet]
+        registry[sheet] = (head, [r for r in rows if r[1 if sheet == "检查记录" else 0] != STUDIO])
+    write_xlsx(tmp_path / "台账.xlsx", registry)
+    result = import_files(loaded, [tmp_path / "台账.xlsx"])
+    app = [p for p in result.problems if p.file == labels.WHERE_APP]
+    assert not result.ok and len(app) == 1
+    assert app[0].value == STUDIO and kept in app[0].reason and app[0].column == "工作室编号"
+    inspections.void(loaded, ADMIN_USER, kept, "工作室已撤销")
+    result = import_files(loaded, [tmp_path / "台账.xlsx"])
+    assert not [p for p in result.problems if p.file == labels.WHERE_APP]

@@ -1,15 +1,14 @@
 """工作室档案: one studio's whole file — registry, risk, the nine conditions, history, inspections,
 assessments, outcomes and activities — at /studio?id=<studio_id> (a link to share or print).
 
-Every query takes the user's unit: a studio outside it returns no rows and the page says so.
-"""
+Every query takes the user's unit: a studio outside it returns no rows and the page says so."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, contract, labels, printing, risk_tables, studio_file, ui
+from dashboard import charts, contract, inspect_form, labels, printing, risk_tables, studio_file, ui
 from dashboard.state import filters, query, risk_params, rules_off
 
 f = filters()
@@ -48,6 +47,7 @@ recent = len(studio_file.recent(activities, f.as_of))  # activities in the past 
 cells = studio_file.kpis(s, risk, len(outcomes), recent if "activities" in loaded else None)
 with st.container(key="print_actions", horizontal=True):
     printing.print_button()
+    inspect_form.record_link(studio_id)  # 录入检查, for those who record inspections
     ui.download(
         labels.EXPORT_XLSX,
         lambda: studio_file.workbook(s, cells, risk, off, parts, f.as_of, ui.scope_text(f.unit)),

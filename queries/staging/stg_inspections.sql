@@ -1,6 +1,8 @@
 -- One row per inspection (检查记录); cond_* are the nine basic conditions. The imported rows,
 -- then those recorded in the app (app_inspections, 现场录入: in_app) that are not voided and
 -- not yet in an import: an imported row with the same 检查编号 replaces the app's (reconciled).
+-- only_studio (a session variable, null but while memo.refresh_studio makes one studio's stored
+-- marts again) limits the rows to that studio.
 with app as (
     select * exclude (recorded_by, recorded_at, voided_at, voided_by, void_reason), true as in_app
     from app_inspections
@@ -35,3 +37,4 @@ select
     "检查人" as inspector,
     in_app
 from rows
+where getvariable('only_studio') is null or "工作室编号" = getvariable('only_studio')

@@ -1,4 +1,6 @@
 -- One row per innovation outcome (创新成果). benefit_wan is null when not reported.
+-- only_studio (a session variable, null but while memo.refresh_studio makes one studio's stored
+-- marts again) limits the rows to that studio.
 select
     "成果编号" as outcome_id,
     "工作室编号" as studio_id,
@@ -13,3 +15,4 @@ select
     "获奖等级" as award_level,
     "社会效益" as social_benefit
 from raw_outcomes
+where getvariable('only_studio') is null or "工作室编号" = getvariable('only_studio')
