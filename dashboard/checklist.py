@@ -182,6 +182,23 @@ def plan_table(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     return frame, {c["order"]: "int", c["risk_score"]: "int", c["reason"]: "wrap"}
 
 
+def show_plan(rows: pd.DataFrame, kind: str, user: auth.User) -> None:
+    """A saved plan's list, each row linked to the studio's file; for those who record
+    inspections, a studio of it picked here opens 现场检查录入 on it with the plan's 检查方式."""
+    show_table(plan_table(rows), "plan_rows", studio_ids=rows["studio_id"], cards=plan_cards(rows))
+    if user.role not in auth.CAN_RECORD or rows.empty:
+        return
+    names = dict(zip(rows["studio_id"], rows["studio_name"].fillna(rows["studio_id"])))
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        picked = st.selectbox(
+            labels.PLAN_RECORD_PICK, list(names), index=None, key="plan_record",
+            format_func=lambda s: labels.PLAN_RECORD_OPTION.format(name=names[s], id=s),
+            placeholder=labels.CHOOSE,
+        )  # fmt: skip
+        if st.button(labels.INSPECT_RECORD, icon=":material/edit_note:", disabled=picked is None):
+            st.switch_page("views/inspect.py", query_params={"id": picked, "method": kind})
+
+
 def plan_cards(rows: pd.DataFrame) -> list[lists.Card]:
     """The list on a phone: the studio (逾期未检 as its pill), its unit (and score), why it is in,
     and for 互查 the unit that inspects it."""

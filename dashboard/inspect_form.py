@@ -387,3 +387,30 @@ def record_link(studio_id: str) -> None:
         return
     if st.button(labels.INSPECT_RECORD, icon=":material/edit_note:", key="record_inspection"):
         st.switch_page(PAGE, query_params={"id": studio_id})
+
+
+def export_section(unit: str | None) -> None:
+    """导回台账: the app's records that no import holds yet, as a 检查记录 sheet in the contract's
+    exact format (xlsx and CSV), through the one export path, to paste into the ledger; the
+    next import holding them reconciles them (README, "Inspections recorded in the app")."""
+    con = connection()  # the click is served in another thread, without this session's state
+
+    def sheet(name: str) -> bytes:
+        return inspections.sheet_files(inspections.export_frame(con, None, unit))[name]
+
+    with st.expander(labels.INSPECT_EXPORT, icon=":material/upload_file:"):
+        st.caption(labels.INSPECT_EXPORT_NOTE)
+        with st.container(horizontal=True):
+            for suffix, mime, label in (
+                ("xlsx", ui.XLSX, labels.EXPORT_XLSX),
+                ("csv", "text/csv", labels.EXPORT_CSV),
+            ):
+                name = f"{inspections.SHEET.name}.{suffix}"
+                ui.download(
+                    label,
+                    lambda name=name: sheet(name),
+                    name,
+                    key=f"insp_export_{suffix}",
+                    mime=mime,
+                    detail={"page": labels.PAGE_INSPECT, "unit": unit},
+                )

@@ -1135,3 +1135,10 @@ REASON = {
     ),
 }
 INSPECT_DATE_HINT = "点选或输入日期"  # drawn over an empty date box's own "yyyy-mm-dd"
+PLAN_RECORD_PICK = "现场检查：选择计划中的工作室"
+PLAN_RECORD_OPTION = "{name}（{id}）"
+INSPECT_EXPORT = "导回台账：导出现场录入的检查记录"
+INSPECT_EXPORT_NOTE = (
+    "导出尚未导入的现场录入记录，格式与“检查记录”表完全一致，可直接粘贴进台账；"
+    "下次导入的检查记录中含相同检查编号时，以导入的记录为准。"
+)

@@ -12,7 +12,7 @@ import json
 import pandas as pd
 import pytest
 
-from dashboard import db, plans, report
+from dashboard import db, inspect_form, plans, report
 from dashboard import labels as L
 from dashboard.auth import ADMIN, INSPECTOR, LEADER, UNIT_USER, User
 from dashboard.contract import CONDITIONS
@@ -239,6 +239,18 @@ def test_the_plan_prints_one_checklist_per_studio(inspector_app, saved_plan, sam
     last = db.run(sample_con, "studio_inspections", studio_id=first, as_of=AS_OF, unit=None)
     if not last.empty:
         assert list(last["conditions"].iloc[0]) == conditions[0][L.CHECKLIST_BEFORE].tolist()
+
+
+def test_a_studio_of_the_plan_opens_the_form_with_the_plans_method(inspector_app, saved_plan):
+    plan_id, rows = saved_plan
+    at = open_saved(inspector_app, plan_id)
+    studio = rows["studio_id"].iloc[0]
+    at.selectbox(key="plan_record").set_value(studio).run()
+    next(b for b in at.button if b.label == L.INSPECT_RECORD).click().run()
+    assert not at.exception, at.exception
+    assert (at.query_params["id"], at.query_params["method"]) == (studio, MUTUAL)
+    assert [L.PAGE_INSPECT] == [t.value for t in at.title]
+    assert MUTUAL == at.radio(key=inspect_form.KEYS[inspect_form.METHOD]).value
 
 
 def test_the_plan_exports_as_a_workbook(inspector_app, saved_plan, monkeypatch):

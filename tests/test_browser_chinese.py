@@ -27,6 +27,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z]+")
 ALLOWED = {
     "HF",  # studio ids (HF-2023-001), inspection ids (JC-…), outcome ids (CG-…)
     "JC",
+    "XC",  # inspections recorded in the app (XC-20261129-0001)
     "CG",
     "QC",  # the outcome category QC成果
     "xlsx",

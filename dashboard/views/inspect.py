@@ -21,6 +21,7 @@ if user is None or user.role not in auth.CAN_RECORD:
 f = filters()
 ui.page_header(labels.PAGE_INSPECT, f)
 st.html(inspect_form.CSS)
+inspect_form.export_section(f.unit)
 
 studio_id = ui.studio_picker(f.unit)  # ?id= in the URL, or picked here (then written to the URL)
 if not studio_id:

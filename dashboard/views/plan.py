@@ -110,7 +110,7 @@ with st.container(key="print_actions", horizontal=True):
     if show:
         printing.print_button()
 st.caption(labels.PLAN_LIST)
-ui.show_table(checklist.plan_table(rows), "plan_rows", cards=checklist.plan_cards(rows))
+checklist.show_plan(rows, header["kind"], user)  # the list, and 录入检查 on a studio of it
 if (pairing := checklist.pairing_of(rows)) is not None:
     checklist.show_pairing(pairing, "plan_pairing")
 if show:
