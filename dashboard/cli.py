@@ -119,10 +119,14 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from .versions import restore
+    from .versions import RestoreRefused, restore
 
     con = _open(args.db)
-    new_id = restore(con, args.import_id, user=args.user)
+    try:
+        new_id = restore(con, args.import_id, user=args.user)
+    except RestoreRefused as refused:
+        print(str(refused), file=sys.stderr)
+        return 1
     if new_id is None:
         print(labels.RESTORE_BAD.format(import_id=args.import_id), file=sys.stderr)
         return 1

@@ -165,6 +165,9 @@ def plain_xlsx(sheet: str, frame: pd.DataFrame, dates: list[str]) -> bytes:
         buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     )
     day = wb.add_format({"num_format": "yyyy-mm-dd"})
+    # The formula guard without changing the value: a text cell Excel keeps as text (its quote
+    # prefix), so the sheet imports back exactly (an xlsx string cell is never run anyway).
+    text = wb.add_format({"quote_prefix": True})
     ws = wb.add_worksheet(sheet[:31])
     for j, column in enumerate(frame.columns):
         ws.write_string(0, j, str(column))
@@ -177,7 +180,7 @@ def plain_xlsx(sheet: str, frame: pd.DataFrame, dates: list[str]) -> bytes:
             elif isinstance(value, (int, float)):
                 ws.write_number(i, j, float(value))
             else:
-                ws.write_string(i, j, str(safe_text(value)))
+                ws.write_string(i, j, str(value), text if _FORMULA.match(str(value)) else None)
     wb.close()
     return buf.getvalue()
 

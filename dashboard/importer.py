@@ -213,20 +213,35 @@ def _import_in_transaction(
     )
     if not is_sample:  # real data retires the demo accounts, in this same transaction
         drop_demo_accounts(con)
+        _retire_sample_records(con, import_id)
+    reconciled = _reconciled(con, sources)  # before the views show the new sheets
     save_state(con, import_id, state)
-    return ImportResult(
-        True, import_id, rows, warnings=warnings, reconciled=_reconciled(con, sources)
+    return ImportResult(True, import_id, rows, warnings=warnings, reconciled=reconciled)
+
+
+def _retire_sample_records(con, import_id: int) -> None:
+    """Inspections recorded in the app while the data was the bundled sample are demo records
+    (its studio ids look like a real ledger's): real data voids them, kept with the reason, as
+    it retires the demo accounts."""
+    con.execute(
+        "update app_inspections set voided_at = current_timestamp, voided_by = $by, "
+        "void_reason = $why where voided_at is null and coalesce((select is_sample from "
+        "import_log where import_id = (select max(import_id) from import_log "
+        "where import_id < $id)), false)",
+        {"id": import_id, "by": labels.VOID_BY_SYSTEM, "why": labels.VOID_SAMPLE},
     )
 
 
 def _reconciled(con, sources) -> int:
     """The app's records (dashboard/inspections.py, not voided) whose 检查编号 the imported
-    检查记录 holds: from now on the imported row stands for each (stg_inspections)."""
+    检查记录 holds and the data before it did not: from now on the imported row stands for each
+    (stg_inspections). Read before the views show the new sheets."""
     src = next((s for s in sources.values() if s.sheet.table == "inspections"), None)
     if src is None:
         return 0
     key = ident(src.sheet.unique[0][0])
     return con.execute(
         f"select count(*) from app_inspections where voided_at is null "
-        f"and {key} in (select {key} from stage_inspections)"
+        f"and {key} in (select {key} from stage_inspections) "
+        f"and {key} not in (select {key} from raw_inspections)"
     ).fetchone()[0]

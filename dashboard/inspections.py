@@ -52,6 +52,16 @@ class InspectionError(ValueError):
 def validate(con: duckdb.DuckDBPyConnection, fields: dict[str, object]) -> list[Problem]:
     """Every problem of the form as the importer finds it in a 检查记录 row (row 2 of a sheet
     with the form's fields as its header), on a cursor of its own: its work tables are its own."""
+    with closing(con.cursor()) as cur:
+        try:
+            return _stage(cur, fields)
+        finally:
+            _drop_work_tables(cur)
+
+
+def _stage(cur: duckdb.DuckDBPyConnection, fields: dict[str, object]) -> list[Problem]:
+    """The form as the importer stages a sheet (temp table stage_inspections on cur: each
+    column's text and its normalised, typed value) and the problems it finds there."""
     names = [KEY, *FIELDS]
     values = [labels.FORM_NEW_ID, *(_text(fields.get(name)) for name in FIELDS)]
     src = Source(
@@ -63,13 +73,9 @@ def validate(con: duckdb.DuckDBPyConnection, fields: dict[str, object]) -> list[
         mapping={name: n for n, name in enumerate(names)},
         width=len(names),
     )
-    with closing(con.cursor()) as cur:
-        try:
-            load_text(cur, src)
-            normalise(cur, SHEET)
-            problems, _ = collect_problems(cur, {SHEET.name: src}, 100, one_sheet=True)
-        finally:
-            _drop_work_tables(cur)
+    load_text(cur, src)
+    normalise(cur, SHEET)
+    problems, _ = collect_problems(cur, {SHEET.name: src}, 100, one_sheet=True)
     return sorted(problems, key=lambda p: names.index(p.column) if p.column in names else 0)
 
 
@@ -89,44 +95,52 @@ def _refuse_unless(user: auth.User | None, roles: frozenset[str]) -> None:
 
 def submit(con: duckdb.DuckDBPyConnection, user: auth.User, fields: dict[str, object]) -> str:
     """Record the form: checked as an imported row, numbered, stored, audited, the draft dropped
-    and the stored marts brought up to date; returns the new 检查编号."""
+    and the stored marts brought up to date; returns the new 检查编号.
+
+    Checked and stored under the write lock, on one cursor: no import can remove the studio
+    between the check and the write, and what is stored is the importer's normalised value of
+    each cell (the stage's typed columns), not the text typed."""
     _refuse_unless(user, CAN_RECORD)
-    problems = validate(con, fields)
-    if problems:
-        raise InspectionError(
-            labels.INSPECT_REFUSED.format(n=len(problems)) + "\n" + "\n".join(map(str, problems)),
-            problems,
-        )
-    cols = [KEY, *FIELDS]
     with WRITE_LOCK, closing(con.cursor()) as cur:
-        cur.execute("begin")
         try:
-            now = cur.execute("select current_timestamp::timestamp").fetchone()[0]
-            inspection_id = _next_id(cur, now.date())
-            values = {"id": inspection_id, "by": user.username, "at": now}
-            values |= {f"f{n}": _text(fields.get(name)) for n, name in enumerate(FIELDS)}
-            typed = ", ".join(
-                f"cast(${'f' + str(n)} as {SHEET.col(name).sql_type})"
-                if SHEET.col(name).kind in ("int", "num", "date")
-                else f"${'f' + str(n)}"
-                for n, name in enumerate(FIELDS)
-            )
-            cur.execute(
-                f"insert into app_inspections ({', '.join(map(ident, cols))}, recorded_by, "
-                f"recorded_at) values ($id, {typed}, $by, $at)",
-                values,
-            )
-            _drop_draft(cur, user.username, str(fields.get(STUDIO) or ""))
-            _audit(cur, user, "inspection_add", {"inspection_id": inspection_id, **_shown(fields)})
-            stored = memo.refresh_studio(cur, str(fields.get(STUDIO)))
-            cur.execute("commit")
-        except BaseException:
-            cur.execute("rollback")
-            raise
+            problems = _stage(cur, fields)
+            if problems:
+                text = "\n".join(map(str, problems))
+                raise InspectionError(
+                    labels.INSPECT_REFUSED.format(n=len(problems)) + "\n" + text, problems
+                )
+            inspection_id, kept = _insert(cur, user, fields)
+        finally:
+            _drop_work_tables(cur)
         note_commit()
-        if not stored:  # under the lock: two stores at once conflict in the catalog
+        if not kept:  # under the lock: two stores at once conflict in the catalog
             _store_marts(con)
     return inspection_id
+
+
+def _insert(cur: duckdb.DuckDBPyConnection, user: auth.User, fields: dict) -> tuple[str, bool]:
+    """The staged row into app_inspections with its number, who and when; the draft dropped,
+    the audit entry and the studio's stored marts, all in one transaction. Returns the number
+    and whether the stored marts were brought up to date (else they must be stored again)."""
+    cur.execute("begin")
+    try:
+        now = cur.execute("select current_timestamp::timestamp").fetchone()[0]
+        inspection_id = _next_id(cur, now.date())
+        cols = ", ".join(ident(c) for c in FIELDS)
+        cur.execute(
+            f"insert into app_inspections ({ident(KEY)}, {cols}, recorded_by, recorded_at) "
+            f"select $id, {cols}, $by, $at from stage_inspections",
+            {"id": inspection_id, "by": user.username, "at": now},
+        )
+        studio_id = cur.execute(f"select {ident(STUDIO)} from stage_inspections").fetchone()[0]
+        _drop_draft(cur, user.username, studio_id)
+        _audit(cur, user, "inspection_add", {"inspection_id": inspection_id, **_shown(fields)})
+        kept = memo.refresh_studio(cur, studio_id)
+        cur.execute("commit")
+    except BaseException:
+        cur.execute("rollback")
+        raise
+    return inspection_id, kept
 
 
 def _store_marts(con: duckdb.DuckDBPyConnection) -> None:
@@ -137,10 +151,18 @@ def _store_marts(con: duckdb.DuckDBPyConnection) -> None:
 
 def _next_id(cur: duckdb.DuckDBPyConnection, day: dt.date) -> str:
     prefix = f"{ID_PREFIX}-{day.strftime('%Y%m%d')}-"
-    n = cur.execute(
-        f"select count(*) from app_inspections where starts_with({ident(KEY)}, $p)", {"p": prefix}
-    ).fetchone()[0]
-    return f"{prefix}{n + 1:04d}"
+    taken = {  # the app's own, and any an import holds (a ledger may hold one from elsewhere)
+        r[0]
+        for r in cur.execute(
+            f"select {ident(KEY)} from app_inspections where starts_with({ident(KEY)}, $p) "
+            f"union select {ident(KEY)} from raw_inspections where starts_with({ident(KEY)}, $p)",
+            {"p": prefix},
+        ).fetchall()
+    }
+    n = len(taken) + 1
+    while f"{prefix}{n:04d}" in taken:
+        n += 1
+    return f"{prefix}{n:04d}"
 
 
 def _shown(fields: dict[str, object]) -> dict[str, str | None]:

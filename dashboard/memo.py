@@ -95,8 +95,12 @@ def refresh_studio(cur: duckdb.DuckDBPyConnection, studio_id: str) -> bool:
     rows only; tests/test_inspections.py checks the result against a whole store) and count the
     change in the key. Only when the copies were the data's just before the change and still
     answer at the data's date under the same settings; else False, and the caller stores all."""
-    from .report import commend_params, risk_params
+    from .report import commend_params, loaded_sheets, risk_params, sheet_flags
 
+    # p and c read the loaded sheets on a cursor of their own, which sees the data before this
+    # transaction: the first record (or the void of the last) may turn a rule on (or off)
+    if sheet_flags(loaded_sheets(cur, on_cursor=True)) != sheet_flags(loaded_sheets(cur)):
+        return False
     as_of = cur.execute(db.sql("as_of_default")).fetchone()[0]  # in the transaction: the new date
     params = {"as_of": as_of, "p": risk_params(cur), "c": commend_params(cur)}
     current = cur.execute(
@@ -110,7 +114,10 @@ def refresh_studio(cur: duckdb.DuckDBPyConnection, studio_id: str) -> bool:
         return False
     point_status(cur, True)
     unit = cur.execute("select unit from stg_studios where studio_id = $s", {"s": studio_id})
-    params |= {"s": studio_id, "unit": unit.fetchone()[0]}
+    unit = unit.fetchone()
+    if unit is None:  # a studio the registry no longer holds (its record counts nowhere)
+        return False
+    params |= {"s": studio_id, "unit": unit[0]}
     # The staging views show this studio's rows only (their only_studio filter): a fraction of
     # a second at national scale, where the whole tables took seconds.
     cur.execute("set variable only_studio = $s", {"s": studio_id})

@@ -57,12 +57,14 @@ def year_earlier(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def loaded_sheets(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def loaded_sheets(con: duckdb.DuckDBPyConnection, on_cursor: bool = False) -> dict[str, int]:
     """Rows per sheet the data holds: the current import's, and 检查记录 with the inspections
-    recorded in the app (dashboard/inspections.py) counted in."""
-    state = db.current_state(con)
+    recorded in the app (dashboard/inspections.py) counted in. on_cursor: read on con itself
+    (a cursor in an open transaction: its own writes seen), not on a new cursor of it."""
+    run = db.run_in if on_cursor else db.run
+    state = run(con, "schema/current_state")
     sheets = dict(zip(state["sheet"], state["rows"]))
-    app = int(db.run(con, "app_inspections_live")["app_rows"].iloc[0])
+    app = int(run(con, "app_inspections_live")["app_rows"].iloc[0])
     if app:
         name = SHEET_NAMES["inspections"]
         sheets[name] = sheets.get(name, 0) + app
@@ -78,11 +80,11 @@ def risk_params(con: duckdb.DuckDBPyConnection) -> dict:
         for name in (s.name for s in settings.SETTINGS)
         if name.startswith("risk_") and name != "risk_r2_due_mmdd"
     }
-    p.update(due_month=month, due_day=day, **_sheet_flags(sheets))
+    p.update(due_month=month, due_day=day, **sheet_flags(sheets))
     return p
 
 
-def _sheet_flags(sheets: dict[str, int]) -> dict[str, bool]:
+def sheet_flags(sheets: dict[str, int]) -> dict[str, bool]:
     """Which optional sheets the rules and criteria can read (活动记录 only with rows)."""
     return {
         "has_outcomes": SHEET_NAMES["outcomes"] in sheets,
@@ -107,7 +109,7 @@ def commend_params(con: duckdb.DuckDBPyConnection) -> dict:
         for s in settings.SETTINGS
         if s.name.startswith("commend_")
     }
-    return {**c, **_sheet_flags(loaded_sheets(con))}
+    return {**c, **sheet_flags(loaded_sheets(con))}
 
 
 def criteria_off(con: duckdb.DuckDBPyConnection) -> list[str]:

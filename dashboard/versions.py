@@ -9,9 +9,9 @@ import threading
 
 import duckdb
 
-from . import memo
+from . import labels, memo
 from .contract import SHEETS
-from .db import ident, point_views, version_table
+from .db import ident, point_views, sql, version_table
 from .sources import Source
 
 # One writer at a time in this process (the app serves every session from one connection): two
@@ -87,10 +87,33 @@ def save_state(
     )
 
 
+class RestoreRefused(ValueError):
+    """A restore that would leave an inspection recorded in the app without its studio; the
+    message (Chinese) names them."""
+
+
 def restore(con: duckdb.DuckDBPyConnection, import_id: int, user: str | None = None) -> int | None:
-    """Bring back the data as it was before import ``import_id``; returns the new log id."""
+    """Bring back the data as it was before import ``import_id``; returns the new log id (None
+    for an unknown import). RestoreRefused, and nothing changed, when the app's inspection
+    records would lose their studio."""
     with WRITE_LOCK:
         return _restore(con, import_id, user)
+
+
+def restore_as(con: duckdb.DuckDBPyConnection, import_id: int, username: str) -> tuple[bool, str]:
+    """An administrator's restore from the app, on a cursor of its own, audited: whether it was
+    done, and what to tell them."""
+    from .auth import audit
+
+    cur = con.cursor()
+    try:
+        new_id = restore(cur, import_id, user=username)
+    except RestoreRefused as refused:
+        return False, str(refused)
+    finally:
+        cur.close()
+    audit(con, username, "restore", {"before_import": import_id})
+    return True, labels.RESTORE_OK.format(import_id=import_id, new_id=new_id)
 
 
 def _restore(con, import_id: int, user: str | None) -> int | None:
@@ -123,6 +146,16 @@ def _restore(con, import_id: int, user: str | None) -> int | None:
             },
         )
         save_state(con, new_id, state)
+        orphans = con.execute(sql("app_inspections_orphans")).fetchall()
+        if orphans:  # the app's records must keep their studio (as an import's check holds)
+            raise RestoreRefused(
+                labels.RESTORE_ORPHANS.format(
+                    n=len(orphans),
+                    records=labels.LIST_SEP.join(
+                        labels.RESTORE_ORPHAN.format(id=i, studio=s) for i, s in orphans[:10]
+                    ),
+                )
+            )
         con.execute("commit")
         note_commit()
         memo.store(con)

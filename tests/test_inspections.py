@@ -17,7 +17,7 @@ from dashboard.contract import ADMIN, CONDITIONS, INSPECTOR, LEADER, UNIT_USER
 from dashboard.importer import import_files
 from dashboard.versions import restore
 
-from .conftest import write_xlsx
+from .conftest import snapshot, write_xlsx
 
 INSPECTOR_USER = auth.User("insp", INSPECTOR, None)
 ADMIN_USER = auth.User("boss", ADMIN, None)
@@ -343,3 +343,137 @@ def test_a_registry_import_that_drops_a_recorded_studio_is_refused_until_voided(
     inspections.void(loaded, ADMIN_USER, kept, "工作室已撤销")
     result = import_files(loaded, [tmp_path / "台账.xlsx"])
     assert not [p for p in result.problems if p.file == labels.WHERE_APP]
+
+
+# --- found in review (each failed before its fix) --------------------------------------------
+def test_what_the_form_accepts_is_stored_as_the_importer_reads_it(loaded):
+    """ "不 合格", "2023年7月1日", "58分", " HF-2022-001 " pass the importer's checks: stored
+    as it reads them (不合格, a date, 58, the trimmed id), so they count."""
+    fields = form(
+        **{c: "不 达标" for c in CONDITIONS[:3]},
+        **{
+            "结论": "不 合格",
+            "检查日期": "2023年7月1日",
+            "总分": "58分",
+            "工作室编号": f" {STUDIO} ",
+        },
+    )
+    assert inspections.validate(loaded, fields) == []
+    inspections.submit(loaded, INSPECTOR_USER, fields)
+    fired = risk_of(loaded)
+    assert (fired["R4"], fired["R5"]) == (40, 30)
+    stored = loaded.execute(
+        "select 结论, 检查日期, 总分, 工作室编号 from app_inspections"
+    ).fetchone()
+    assert stored == ("不合格", AS_OF, 58.0, STUDIO)
+
+
+def test_the_check_and_the_write_are_one_step_under_the_write_lock(loaded, monkeypatch):
+    """No import can remove the studio between the check and the write (it waits for the lock)."""
+    from dashboard.versions import WRITE_LOCK
+
+    held = []
+    stage = inspections._stage
+    monkeypatch.setattr(
+        inspections,
+        "_stage",
+        lambda cur, fields: held.append(WRITE_LOCK.locked()) or stage(cur, fields),
+    )
+    inspections.submit(loaded, INSPECTOR_USER, form())
+    assert held == [True]
+
+
+def test_a_new_record_never_takes_a_number_an_import_holds(loaded, tmp_path, registry):
+    today = loaded.execute("select current_timestamp::timestamp").fetchone()[0].date()
+    taken = f"XC-{today:%Y%m%d}-0001"
+    head, rows = registry["检查记录"]
+    registry["检查记录"] = (head, [*rows, [taken, "HF-2023-001", "2023-06-15", *rows[0][3:]]])
+    write_xlsx(tmp_path / "台账.xlsx", registry)
+    assert import_files(loaded, [tmp_path / "台账.xlsx"]).ok
+    assert inspections.submit(loaded, INSPECTOR_USER, form()) == f"XC-{today:%Y%m%d}-0002"
+    assert risk_of(loaded).get("R4") == 40
+
+
+def test_a_record_is_reconciled_once(loaded, tmp_path, registry):
+    inspections.submit(loaded, INSPECTOR_USER, form())
+    row = [c.value for c in openpyxl.load_workbook(_exported(loaded, tmp_path)).active[2]]
+    head, rows = registry["检查记录"]
+    registry["检查记录"] = (head, [*rows, row])
+    write_xlsx(tmp_path / "台账.xlsx", registry)
+    assert import_files(loaded, [tmp_path / "台账.xlsx"]).reconciled == 1
+    again = import_files(loaded, [tmp_path / "台账.xlsx"])  # next month's ledger, same rows
+    assert again.ok and again.reconciled == 0
+
+
+def test_the_xlsx_round_trip_keeps_text_the_formula_guard_marks(loaded, tmp_path, registry):
+    issues = "-标识缺失；=台账不全"
+    kept = inspections.submit(loaded, INSPECTOR_USER, form(**{"问题及整改要求": issues}))
+    sheet = openpyxl.load_workbook(_exported(loaded, tmp_path)).active
+    cell = sheet.cell(2, [c.value for c in sheet[1]].index("问题及整改要求") + 1)
+    assert cell.value == issues and cell.quotePrefix  # Excel keeps it as text
+    head, rows = registry["检查记录"]
+    registry["检查记录"] = (head, [*rows, [c.value for c in sheet[2]]])
+    write_xlsx(tmp_path / "台账.xlsx", registry)
+    assert import_files(loaded, [tmp_path / "台账.xlsx"]).reconciled == 1
+    got = loaded.execute("select issues from stg_inspections where inspection_id = ?", [kept])
+    assert got.fetchone()[0] == issues
+
+
+def test_the_first_real_import_voids_the_records_made_on_the_sample(
+    con, tmp_path, registry, outcomes
+):
+    write_xlsx(tmp_path / "台账.xlsx", registry)
+    write_xlsx(tmp_path / "成果.xlsx", outcomes)
+    files = [tmp_path / "台账.xlsx", tmp_path / "成果.xlsx"]
+    assert import_files(con, files, is_sample=True).ok  # the sample numbers studios alike
+    inspections.submit(con, auth.User("inspector", INSPECTOR, None, is_demo=True), form())
+    assert risk_of(con)["R4"] == 40
+    assert import_files(con, files).ok  # the office's real ledger
+    assert "R4" not in risk_of(con)
+    assert (
+        con.execute("select void_reason from app_inspections").fetchone()[0] == labels.VOID_SAMPLE
+    )
+
+
+@pytest.fixture
+def no_inspections(con, tmp_path, registry, outcomes):
+    registry.pop("检查记录")  # an optional sheet the office has not sent yet
+    write_xlsx(tmp_path / "台账.xlsx", registry)
+    write_xlsx(tmp_path / "成果.xlsx", outcomes)
+    assert import_files(con, [tmp_path / "台账.xlsx", tmp_path / "成果.xlsx"]).ok
+    return con
+
+
+def test_the_first_record_and_the_void_of_the_last_keep_the_stored_marts_answering(no_inspections):
+    from dashboard import memo
+
+    con = no_inspections
+
+    def ready() -> bool:
+        as_of, p, c = report.default_as_of(con), report.risk_params(con), report.commend_params(con)
+        return memo.ready(con, {"as_of": as_of, "p": p, "c": c})
+
+    assert not report.risk_params(con)["has_inspections"]
+    kept = inspections.submit(con, INSPECTOR_USER, form())
+    assert report.risk_params(con)["has_inspections"] and ready()  # R4 etc. now on
+    assert risk_of(con)["R4"] == 40
+    inspections.void(con, ADMIN_USER, kept, "录错")
+    assert not report.risk_params(con)["has_inspections"] and ready()
+
+
+def test_a_restore_that_would_orphan_a_record_is_refused(loaded, tmp_path, registry):
+    from dashboard.versions import RestoreRefused, restore_as
+
+    head, rows = registry["工作室名录"]
+    registry["工作室名录"] = (head, [*rows, ["HF-2024-001", *rows[1][1:]]])
+    write_xlsx(tmp_path / "台账.xlsx", registry)
+    assert import_files(loaded, [tmp_path / "台账.xlsx"]).ok  # import 2 adds HF-2024-001
+    kept = inspections.submit(loaded, INSPECTOR_USER, form(**{"工作室编号": "HF-2024-001"}))
+    before = snapshot(loaded)
+    with pytest.raises(RestoreRefused, match=kept):
+        restore(loaded, 2, user="boss")  # before import 2: no such studio
+    assert snapshot(loaded) == before
+    ok, said = restore_as(loaded, 2, "boss")
+    assert not ok and kept in said
+    inspections.void(loaded, ADMIN_USER, kept, "工作室尚未命名")
+    assert restore(loaded, 2, user="boss") is not None

@@ -13,7 +13,7 @@ from dashboard import auth, exports, labels, ui
 from dashboard.contract import SHEETS
 from dashboard.importer import import_files
 from dashboard.state import connection, current_user, filters, fresh, query
-from dashboard.versions import restore
+from dashboard.versions import restore_as
 
 user = current_user()
 if not user.is_admin:
@@ -111,10 +111,5 @@ if not history.empty:
         import_id=target, changes=labels.LIST_SEP.join(changes)
     )
     if ui.confirm("restore", labels.RESTORE_BUTTON, question, labels.RESTORE_YES):
-        cur = connection().cursor()
-        try:
-            new_id = restore(cur, int(target), user=user.username)
-        finally:
-            cur.close()
-        auth.audit(connection(), user.username, "restore", {"before_import": int(target)})
-        st.success(labels.RESTORE_OK.format(import_id=target, new_id=new_id))
+        ok, said = restore_as(connection(), int(target), user.username)
+        (st.success if ok else st.error)(said)
