@@ -53,6 +53,8 @@ RAW_STUDIOS_ALLOWED = {
     "studio_exists.sql": "tells 无权限 from 未找到; returns no studio data",
     "studio_risk.sql": "looks up the studio's own unit to compute its risk over that unit only; "
     "the rows come from risk_scores, which is scoped",
+    "app_inspections_orphans.sql": "an administrator's integrity check before a restore: which "
+    "recorded inspections the restored registry lacks; never shown to a unit",
 }
 
 # concept -> (pattern that defines it, the one file that may hold it)
