@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import csv
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -234,16 +235,31 @@ def con(tmp_path):
     connection.close()
 
 
-@pytest.fixture
-def loaded(con, tmp_path, registry, outcomes):
-    """A database holding the small exports above (import 1)."""
+@pytest.fixture(scope="session")
+def _loaded_template(tmp_path_factory):
+    """The small exports above imported once per session (import 1), closed: `loaded` copies it."""
     from dashboard.importer import import_files
 
-    write_xlsx(tmp_path / "工作室台账.xlsx", registry)
-    write_xlsx(tmp_path / "创新成果.xlsx", outcomes)
-    result = import_files(con, [tmp_path / "工作室台账.xlsx", tmp_path / "创新成果.xlsx"])
+    folder = tmp_path_factory.mktemp("loaded")
+    write_xlsx(folder / "工作室台账.xlsx", REGISTRY)
+    write_xlsx(folder / "创新成果.xlsx", OUTCOMES)
+    connection = db.connect(folder / "test.duckdb")
+    result = import_files(connection, [folder / "工作室台账.xlsx", folder / "创新成果.xlsx"])
     assert result.ok, [str(p) for p in result.problems]
-    return con
+    connection.close()
+    return folder
+
+
+@pytest.fixture
+def loaded(_loaded_template, tmp_path):
+    """A database of its own holding the small exports above (import 1), at tmp_path/test.duckdb,
+    with the two workbooks beside it: a copy of one import made per session (an import each
+    cost the suite most of a minute)."""
+    for name in ("test.duckdb", "工作室台账.xlsx", "创新成果.xlsx"):
+        shutil.copy(_loaded_template / name, tmp_path / name)
+    connection = db.connect(tmp_path / "test.duckdb")
+    yield connection
+    connection.close()
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import threading
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -22,31 +21,6 @@ from dashboard.versions import restore
 from .conftest import snapshot, write_xlsx
 
 INSPECTOR_USER = auth.User("insp", INSPECTOR, None)
-
-
-@pytest.fixture(scope="module")
-def _loaded_file(tmp_path_factory) -> Path:
-    """The small exports imported once for this module (as conftest's `loaded` does)."""
-    from .conftest import OUTCOMES, REGISTRY
-
-    folder = tmp_path_factory.mktemp("loaded")
-    write_xlsx(folder / "工作室台账.xlsx", REGISTRY)
-    write_xlsx(folder / "创新成果.xlsx", OUTCOMES)
-    con = db.connect(folder / "loaded.duckdb")
-    assert import_files(con, [folder / "工作室台账.xlsx", folder / "创新成果.xlsx"]).ok
-    con.close()
-    return folder / "loaded.duckdb"
-
-
-@pytest.fixture
-def loaded(_loaded_file, tmp_path):
-    """conftest's `loaded` (import 1 of the small exports) as a copy of one database made once:
-    each test still writes to a database of its own."""
-    path = tmp_path / "test.duckdb"
-    shutil.copy(_loaded_file, path)
-    con = db.connect(path)
-    yield con
-    con.close()
 
 
 ADMIN_USER = auth.User("boss", ADMIN, None)
@@ -342,7 +316,6 @@ def test_a_record_updates_the_stored_marts_as_a_whole_store_would(
 
 
 def _copy(con, path):
-    import shutil
 
     source = con.execute(
         "select path from duckdb_databases() where database_name = current_database()"
