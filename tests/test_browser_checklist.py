@@ -7,16 +7,14 @@ default tests/screenshots/), with no sideways scroll on the phone.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from dashboard import db, plans, report
 from dashboard import labels as L
 from dashboard.contract import CONDITIONS
-from tests.browser import PHONE, SHOTS, after, open_page, settle
+from tests.browser import PHONE, SHOTS, after, open_page, settle, shot
 from tests.test_browser_hostile import pick_first
 from tests.test_browser_print import pdf_pages, squeeze
 
@@ -24,7 +22,6 @@ AS_OF = dt.date(2023, 12, 15)
 DESKTOP = {"width": 1440, "height": 900}
 UNITS = ["巢湖市", "庐阳区"]  # ten named studios, none overdue: a plan of three is three
 SIZE, SEED = 3, 7
-OUT = Path(os.environ.get("SHOTS_DIR", SHOTS))
 
 
 @pytest.fixture(scope="module")
@@ -52,19 +49,6 @@ def expected(sample_con):
     ]
     ids = [*rows["studio_id"], *(x["inspection_id"].iloc[0] for x in last if len(x))]
     return rows, profiles, {w for i in ids for w in re.findall(r"[A-Za-z]+", i)}
-
-
-def snap(page, name: str) -> Path:
-    """The whole page (Streamlit scrolls inside its main block: grow the viewport to it)."""
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"{name}.png"
-    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    size = page.viewport_size
-    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
-    page.wait_for_timeout(500)
-    page.screenshot(path=str(path), full_page=True)
-    page.set_viewport_size(size)
-    return path
 
 
 def no_sideways_scroll(page) -> None:
@@ -104,10 +88,10 @@ def saved(server, browser, expected):
         set_number(page, L.PLAN_SEED, SEED)
         after(page, page.get_by_role("button", name=L.PLAN_DRAW).click)
         page.get_by_role("button", name=L.PLAN_SAVE).wait_for()
-        snap(page, "plan-draft-1440")
+        shot(page, "plan-draft-1440")
         after(page, page.get_by_role("button", name=L.PLAN_SAVE).click)
         page.get_by_text(L.PLAN_SHOW_CHECKLISTS).wait_for()
-        snap(page, "plan-saved-1440")
+        shot(page, "plan-saved-1440")
         yield page
     finally:
         page.context.close()
@@ -120,13 +104,13 @@ def test_checklists_print_one_page_per_studio(saved, expected):
     page = saved
     open_checklists(page)
     assert SIZE == page.locator("[class*='st-key-checklist_']").count()
-    snap(page, "plan-checklists-1440")
+    shot(page, "plan-checklists-1440")
     page.evaluate("window.print = () => { window.printed = true; }")  # headless has no dialog
     page.get_by_role("button", name=L.PRINT).click()
     assert page.evaluate("window.printed === true")
     pdf = page.pdf(format="A4", print_background=True)
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "plan-checklists.pdf").write_bytes(pdf)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "plan-checklists.pdf").write_bytes(pdf)
     pages = [squeeze(t) for t in pdf_pages(pdf)]
     assert SIZE == len(pages), f"{len(pages)} pages for {SIZE} studios"
     for text, studio_id in zip(pages, rows["studio_id"]):
@@ -150,9 +134,9 @@ def test_checklists_print_one_page_per_studio(saved, expected):
     assert words <= data_words, words  # the ids of studios and inspections (HF-…, JC-…)
     viewer = saved.context.browser.new_page(viewport={"width": 794, "height": 1123})
     try:  # the first page as Chromium's PDF viewer shows it
-        viewer.goto((OUT / "plan-checklists.pdf").as_uri() + "#toolbar=0&navpanes=0&view=Fit")
+        viewer.goto((SHOTS / "plan-checklists.pdf").as_uri() + "#toolbar=0&navpanes=0&view=Fit")
         viewer.wait_for_timeout(2000)
-        viewer.screenshot(path=str(OUT / "plan-checklists-pdf-page1.png"))
+        viewer.screenshot(path=str(SHOTS / "plan-checklists-pdf-page1.png"))
     finally:
         viewer.close()
 
@@ -164,12 +148,12 @@ def test_the_page_and_checklists_on_a_phone(server, browser, saved, expected):
     try:
         assert [] == page.errors
         no_sideways_scroll(page)
-        snap(page, "plan-390")
+        shot(page, "plan-390")
         pick_first(page, L.PLAN_OPEN)  # the latest plan: the one saved above
         open_checklists(page)
         no_sideways_scroll(page)
         names = page.locator("[class*='st-key-clname_']").all_text_contents()
         assert [profiles[s]["studio_name"] for s in rows["studio_id"]] == names
-        snap(page, "plan-checklists-390")
+        shot(page, "plan-checklists-390")
     finally:
         page.context.close()
