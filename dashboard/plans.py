@@ -428,7 +428,7 @@ def _audit(cur: duckdb.DuckDBPyConnection, user: auth.User, detail: dict) -> Non
 def list_plans(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every saved plan, latest first: plan_id, kind, created_by, created_at, seed, size (its
     studios in every unit), params (JSON text), how."""
-    return db.run(con, "plan_list")
+    return db.run(con, "plan_list", plan_id=None)
 
 
 def load_plan(
@@ -437,7 +437,7 @@ def load_plan(
     """A plan's header (the list's columns, params as a dict, shown: its rows in the scope) and
     its rows in the unit scope (position, studio_id, studio_name, unit, inspecting_unit,
     reason), in the plan's order. PlanError for an unknown plan."""
-    header = db.run(con, "plan_header", plan_id=int(plan_id))
+    header = db.run(con, "plan_list", plan_id=int(plan_id))
     if header.empty:
         raise PlanError(labels.PLAN_NOT_FOUND.format(id=plan_id))
     rows = db.run(con, "plan_rows", plan_id=int(plan_id), unit=unit)

@@ -1,5 +1,6 @@
 -- One row per saved inspection plan (dashboard/plans.py), latest first: its header and size (the
--- studios it lists, in every unit). Returns no studio rows. Params: none.
+-- studios it lists, in every unit); with plan_id, that plan's only (none for an unknown id).
+-- Returns no studio rows. Params: plan_id (int or null: every plan).
 with sizes as (
     select plan_id, count(*) as size
     from inspection_plan_studios
@@ -18,6 +19,7 @@ final as (
         p.how
     from inspection_plans as p
     left join sizes as z on z.plan_id = p.plan_id
+    where $plan_id is null or p.plan_id = $plan_id
 )
 
 select * from final order by plan_id desc

@@ -229,6 +229,22 @@ def snapshot(con) -> dict:
 
 
 @pytest.fixture
+def drawn(monkeypatch) -> list:
+    """Every st.download_button drawn while the test runs: (label, its data, its keywords)."""
+    import streamlit as st
+
+    buttons = []
+    real = st.download_button
+
+    def spy(label, data, *args, **kwargs):
+        buttons.append((label, data, kwargs))
+        return real(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", spy)
+    return buttons
+
+
+@pytest.fixture
 def con(tmp_path):
     connection = db.connect(tmp_path / "test.duckdb")
     yield connection

@@ -253,20 +253,11 @@ def test_a_studio_of_the_plan_opens_the_form_with_the_plans_method(inspector_app
     assert MUTUAL == at.radio(key=inspect_form.KEYS[inspect_form.METHOD]).value
 
 
-def test_the_plan_exports_as_a_workbook(inspector_app, saved_plan, monkeypatch):
+def test_the_plan_exports_as_a_workbook(inspector_app, saved_plan, drawn):
     import openpyxl
-    import streamlit as st
 
     from dashboard.state import connection
 
-    drawn = []
-    real = st.download_button
-
-    def spy(label, data, *args, **kwargs):
-        drawn.append((label, data, kwargs))
-        return real(label, data, *args, **kwargs)
-
-    monkeypatch.setattr(st, "download_button", spy)
     plan_id, rows = saved_plan
     open_saved(inspector_app, plan_id)
     [(label, build, kwargs)] = drawn

@@ -227,25 +227,16 @@ def test_a_studio_inside_the_unit_is_shown(unit_app, sample_con):
     assert all("（蜀山区）" in o for o in options)
 
 
-def test_the_whole_file_exports_as_one_workbook(app, sample_con, top, monkeypatch):
+def test_the_whole_file_exports_as_one_workbook(app, sample_con, top, drawn):
     """导出 Excel under the studio's name: one sheet per section of the file, each titled with the
     studio's id, values as values (dates, 万元), the phone masked, built by the one export path."""
     import io
 
     import openpyxl
-    import streamlit as st
 
     from dashboard import studio_file
     from dashboard.state import connection
 
-    drawn = []
-    real = st.download_button
-
-    def spy(label, data, *args, **kwargs):
-        drawn.append((label, data, kwargs))
-        return real(label, data, *args, **kwargs)
-
-    monkeypatch.setattr(st, "download_button", spy)
     risk, studio = top
     at = open_file(app, risk["studio_id"])
     assert [L.EXPORT_XLSX] == [label for label, _, _ in drawn]
