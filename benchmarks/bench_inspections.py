@@ -22,7 +22,6 @@ benchmark's records never reach the other benchmarks' data.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import tempfile
@@ -33,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_report import database  # noqa: E402
-from dashboard import auth, db, inspections, plans, report  # noqa: E402
+from dashboard import auth, db, inspections, plans, report, store  # noqa: E402
 from dashboard.contract import CONDITIONS, INSPECTOR  # noqa: E402
 
 USER = auth.User("bench-inspector", INSPECTOR, None)
@@ -131,7 +130,7 @@ def main() -> None:
     for scale in args.scales.split(","):
         with tempfile.TemporaryDirectory(prefix="bench-inspections-") as folder:
             path = Path(folder) / f"{scale}.duckdb"
-            shutil.copy(database(scale), path)
+            store.copy_database(database(scale), path)
             db.connect(path).close()  # the schema and stored marts of this release, untimed
             m = measure(path, args.runs, args.size)
         print(f"{scale}: median of {args.runs} runs, seconds")

@@ -50,6 +50,15 @@ def database(scale: str) -> Path:
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
         )
+        # The import wrote the store (a reader, as with a server running); opening the app's
+        # database takes it up and stores the marts, as the server would.
+        subprocess.run(
+            [sys.executable, "-m", "dashboard.cli", "init", "--db", str(path)],
+            check=True,
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
     return path
 
 
@@ -57,7 +66,7 @@ PANDAS_PROCESS = r"""
 import json, sys
 from benchmarks import pandas_report
 from dashboard import db
-con = db.connect(sys.argv[1], read_only=True)
+con = db.connect_reader(sys.argv[1])
 data = pandas_report.report_from_db(con)
 with open(sys.argv[2], "w", encoding="utf-8") as out:
     out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -35,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 sys.path.insert(0, str(ROOT))
 
+from dashboard import store  # noqa: E402 (after the path)
 from dashboard.importer import STEPS as FAULTS  # noqa: E402 (after the path)
 
 CHILD = """
@@ -181,8 +181,8 @@ def crash_loop(
     if code != 0:
         raise RuntimeError(f"the first import failed ({code}): {out[-2000:]}")
     before = state_of(dbfile)
-    shutil.copy(dbfile, pristine)  # closed and checkpointed: one file, no WAL
-    shutil.copy(pristine, done)
+    store.copy_database(dbfile, pristine)  # closed and checkpointed: no WAL
+    store.copy_database(pristine, done)
     code, out, report.import_seconds = Child(done, new, env).finish()
     if code != 0:
         raise RuntimeError(
@@ -222,7 +222,7 @@ def crash_loop(
             report.bad.append(f"kill {i} ({what}): neither the previous nor the new data")
         if state != before:  # start the next kill from the previous data again
             Path(str(dbfile) + ".wal").unlink(missing_ok=True)
-            shutil.copy(pristine, dbfile)
+            store.copy_database(pristine, dbfile)
         log(
             f"  kill {i + 1:>2}/{len(plan)} at {what:>13}: exit {code}, "
             f"{'previous data' if state == before else 'new data' if state == after else 'DAMAGED'}"

@@ -2,14 +2,16 @@
 
 The shape of the database, in one place:
 
-* ``raw_<table>__v<N>`` — a sheet as loaded by import N: the contract's Chinese column names,
-  typed values, and ``_row`` (the row number in the source file). Never changed after the import.
+* ``<store>/<N>.duckdb`` — the sheets loaded by import N, as ``raw_<table>``: the contract's
+  Chinese column names, typed values, and ``_row`` (the row number in the source file). A file
+  of its own, written once, attached read-only as ``s<N>`` (store.py: why, and how an import
+  commits). Restoring points the views back at older files, so nothing is copied or lost.
 * ``import_log`` / ``import_state`` — one row per import or restore; the state after it, as the
-  version table of every sheet. Restoring points the views back at older versions, so nothing
-  is ever copied or lost.
+  table of every sheet; brought from the store's log by ``store.sync``.
 * ``users`` / ``sessions`` / ``audit_log`` — accounts (scrypt hashes), signed-in browsers (hashed
   cookie tokens) and the audit trail (auth.py).
-* ``raw_<table>`` — a view on the current version of each sheet (an empty ``__v0`` until imported).
+* ``raw_<table>`` — a view on the current version of each sheet (an empty ``raw_<table>__v0``
+  until imported).
 * ``queries/macros/*.sql`` — the normalisation macros of the importer.
 * ``queries/staging/stg_<table>.sql`` — views that rename to English and cast; nothing else.
 * ``queries/marts/*.sql`` — table macros that model the figures (status as of a date, risk, …).
@@ -26,7 +28,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from . import settings
+from . import settings, store
 from .contract import SHEETS
 
 QUERIES = settings.QUERIES
@@ -60,13 +62,9 @@ def version_table(table: str, import_id: int) -> str:
     return f"raw_{table}__v{import_id}"
 
 
-def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database (created if missing) with the schema in place."""
-    path = settings.db_path(path)
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+def _open(target: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(
-        str(path),
+        target,
         read_only=read_only,
         config={
             "memory_limit": str(settings.get("duckdb_memory_limit")),
@@ -75,9 +73,67 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
         },
     )
     con.execute("set enable_progress_bar = false")  # else DuckDB draws a bar in the CLI output
-    if not read_only:
-        ensure_schema(con)
     return con
+
+
+def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the app's database read-write (created if missing; one process at a time), with the
+    schema in place and the views on the store's current state (store.py)."""
+    path = settings.db_path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = _open(str(path))
+    ensure_schema(con)
+    from .versions import after_commit  # versions imports this module
+
+    after_commit(con)  # for imports made by another process while no owner was running
+    store.mirror_app(con, store_of(con))
+    return con
+
+
+def connect_reader(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A reader of the data while another process owns the app's database (the server): an
+    in-memory database on the store's current state, read-only, and the app's inspection records
+    as the owner last wrote them. No accounts, sessions or stored marts (queries compute live)."""
+    path = settings.db_path(path)
+    where = store.directory(path)
+    if path.exists() and not (where / store.CURRENT).exists():
+        try:  # a database made before the store: its owner moves its data there first
+            connect(path).close()
+        except duckdb.IOException:
+            pass  # its owner (a server) is running, and does so at its start
+    con = _open(":memory:")
+    con.execute("create table store_location as select $dir as dir", {"dir": str(where)})
+    ensure_schema(con, compute_memo=False)
+    mirrored_at = store.load_app_mirror(con, where)
+    from .versions import retire_sample_records  # versions imports this module
+
+    for (import_id,) in con.execute(  # real data the owner has not caught up with yet
+        "select import_id from import_log where import_id > $at and kind = 'import' "
+        "and not is_sample order by import_id",
+        {"at": mirrored_at},
+    ).fetchall():
+        retire_sample_records(con, import_id)
+    return con
+
+
+def is_owner(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether con (or a cursor of it) holds the app's database file, rather than being a reader."""
+    return bool(
+        con.execute(
+            "select path from duckdb_databases() where database_name = current_database()"
+        ).fetchone()[0]
+    )
+
+
+def store_of(con: duckdb.DuckDBPyConnection) -> Path:
+    """The store directory of a connection (or cursor) made by connect or connect_reader: beside
+    the database file, or where a reader's in-memory database was told."""
+    path = con.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchone()[0]
+    if path:
+        return store.directory(path)
+    return Path(con.execute("select dir from store_location").fetchone()[0])
 
 
 @functools.cache
@@ -92,8 +148,9 @@ def definitions(folder: str) -> list[tuple[str, str]]:
     ]
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the log, the empty first versions and every view and macro; safe to repeat."""
+def ensure_schema(con: duckdb.DuckDBPyConnection, compute_memo: bool = True) -> list[dict]:
+    """Create the log, the empty first versions and every view and macro, and bring the views to
+    the store's current state (returns the log entries that were new); safe to repeat."""
     con.execute("begin")
     try:
         con.execute(sql("schema/import_log"))
@@ -127,15 +184,27 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     # The stored status and outcomes (memo.py) must exist for marts/studio_status.sql and
     # marts/named_outcomes.sql to be made; memo.ensure replaces these stand-ins before any
     # query reads them.
+    # The last import or restore whose consequences the owner has drawn (versions.after_commit):
+    # made at the latest one, so a database from before the marker redoes nothing.
+    con.execute(
+        "create table if not exists caught_up as "
+        "select coalesce(max(import_id), 0) as import_id from import_log"
+    )
     con.execute("create table if not exists memo_studio_status (studio_id varchar)")
     con.execute("create table if not exists memo_named_outcomes (studio_id varchar)")
+    if is_owner(con):
+        with store.writing(store_of(con)):
+            store.migrate(con, store_of(con))  # a database made before the store
+    store.attach_known(con, store_of(con))  # the imported data the views read
     # Outside the transaction: a definition that fails for a missing dependency is retried.
     _create_all(con, definitions("macros"), macro=True)
     _create_all(con, definitions("staging"), macro=False)
     _create_all(con, definitions("marts"), macro=True)
+    new = store.sync(con, store_of(con))
     from . import memo  # memo reads the report's parameters, and report imports this module
 
-    memo.ensure(con)
+    memo.ensure(con, compute=compute_memo)
+    return new
 
 
 def _create_all(con, definitions, macro: bool) -> None:

@@ -4,14 +4,15 @@ Flow: find the sheets in the files (sources.py: xlsx workbooks checked by xlsx_g
 CSV read by csv_source.py, folders) -> map each header to the contract's columns -> load every
 cell as text into a temporary DuckDB table (load.py) -> normalise with the SQL macros of
 ``queries/macros`` (normalise.py) -> collect every problem with its file, sheet, Excel row,
-column and value (checks.py) -> if there is none, write new version tables and point the views
-at them, in the same transaction (versions.py). Nothing is half-written: any failure rolls back.
+column and value (checks.py) -> if there is none, write the sheets as the store's next import
+and make it current in one atomic step (store.py). Nothing is half-written: any failure leaves
+the current state as it was.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -20,16 +21,15 @@ from pathlib import Path
 
 import duckdb
 
-from . import labels, memo, settings
-from .auth import drop_demo_accounts
+from . import db, labels, settings, store
 from .checks import collect_problems, collect_warnings
 from .contract import SHEETS
-from .db import ident, version_table
+from .db import ident
 from .load import load_all
 from .normalise import normalise
 from .problems import Problem
 from .sources import expand, find_sources
-from .versions import WRITE_LOCK, count_changes, count_rows, note_commit, save_state, whoami
+from .versions import WRITE_LOCK, catch_up, count_changes, count_rows, note_commit, whoami
 
 Progress = Callable[[str, str, float], None]  # (stage, what, fraction done)
 # The named steps of an import at which on_step is called: a sheet's text loaded, a version
@@ -48,6 +48,8 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
     changes: dict[str, dict[str, int]] = field(default_factory=dict)  # dry run: per-sheet diff
     reconciled: int = 0  # inspections recorded in the app that this import's 检查记录 now holds
+    log: dict | None = None  # the store's log entry of a committed import (store.py)
+    skipped: bool = False  # the bundled sample, not loaded: the store holds data already
 
     def summary(self) -> str:
         """A committed import in a sentence: its number, and the app's records it reconciled."""
@@ -91,46 +93,32 @@ def import_files(
             # Text goes into temporary tables before the transaction: a file DuckDB cannot
             # read is a problem to list, and a failed statement would abort the transaction.
             found = load_all(con, found, problems, progress, on_step)
-            with WRITE_LOCK if not dry_run else _NO_LOCK:
+            if dry_run:
+                with WRITE_LOCK:
+                    catch_up(con)
+                return _checked(con, files, found, problems, warnings, progress, dry_run=True)
+            where = db.store_of(con)
+            with WRITE_LOCK, store.writing(where):
+                catch_up(con)  # the state as it is now: another process may have imported
+                if is_sample and store.current(where):  # real data came first: keep it
+                    return ImportResult(False, skipped=True)
                 con.execute("begin")
                 try:
-                    result = _import_in_transaction(
-                        con,
-                        files,
-                        found,
-                        problems,
-                        warnings,
-                        user,
-                        progress,
-                        on_step,
-                        is_sample,
-                        dry_run,
-                    )
-                    if result.ok and not dry_run:
-                        on_step("before_commit")
-                        con.execute("commit")
-                        note_commit()
-                        memo.store(con)
-                    else:
-                        con.execute("rollback")
+                    result = _checked(con, files, found, problems, warnings, progress)
+                    con.execute("commit")  # its writes are the work tables only
                 except BaseException:
                     con.execute("rollback")
                     raise
+                if result.ok:
+                    result = _write(con, where, files, found, result, user, is_sample, on_step)
+                    on_step("before_commit")
+                    store.commit(where, result.log)
+                    note_commit()
+                    catch_up(con)
             progress("done", "", 1.0)
             return result
         finally:
             _drop_work_tables(con)
-
-
-class _NoLock:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-
-_NO_LOCK = _NoLock()
 
 
 def _drop_work_tables(con) -> None:
@@ -139,9 +127,9 @@ def _drop_work_tables(con) -> None:
         con.execute(f"drop table if exists temp.{ident(name)}")
 
 
-def _import_in_transaction(
-    con, files, found, problems, warnings, user, progress, on_step, is_sample, dry_run=False
-):
+def _checked(con, files, found, problems, warnings, progress, dry_run: bool = False):
+    """Normalise and check the sheets read: the problems, or the rows to write (and with dry_run
+    the changes counted against the current data)."""
     sources = {s.sheet.name: s for s in found}
     for n, src in enumerate(found):
         progress("check", src.sheet.name, n / max(len(found), 1))
@@ -165,70 +153,51 @@ def _import_in_transaction(
             warnings=warnings,
         )
     warnings += collect_warnings(con, sources)
+    rows = {n: count_rows(con, f"stage_{s.sheet.table}") for n, s in sources.items()}
     if dry_run:
-        return ImportResult(
-            True,
-            rows={n: count_rows(con, f"stage_{s.sheet.table}") for n, s in sources.items()},
-            warnings=warnings,
-            changes=count_changes(con, sources),
-        )
-    import_id = con.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchone()[0]
-    state = {
-        r[0]: (r[1], r[2])
-        for r in con.execute(
-            "select sheet, version_table, rows from import_state "
-            "where import_id = (select max(import_id) from import_log)"
-        ).fetchall()
-    }
-    rows = {}
-    for n, (name, src) in enumerate(
-        sorted(sources.items(), key=lambda kv: SHEETS.index(kv[1].sheet))
-    ):
-        progress("write", name, n / max(len(sources), 1))
-        table = version_table(src.sheet.table, import_id)
+        return ImportResult(True, rows=rows, warnings=warnings, changes=count_changes(con, sources))
+    reconciled = _reconciled(con, sources)  # before the views show the new sheets
+    return ImportResult(True, rows=rows, warnings=warnings, reconciled=reconciled)
+
+
+def _write(con, where, files, found, checked, user, is_sample, on_step) -> ImportResult:
+    """Write the checked sheets as the store's next import (store.py) and its log entry, whose
+    state carries the sheets this import did not bring from the current one."""
+    import_id = store.next_id(where)
+    previous = store.current(where)
+    state = dict(store.entry(where, previous)["state"]) if previous else {}
+    order = sorted(found, key=lambda src: SHEETS.index(src.sheet))
+    selects = {}
+    for src in order:
         cols = ", ".join(ident(c.name) for c in src.sheet.columns)
         # Sorted: DuckDB's parallel steps need not keep the file's order (see
         # tests/test_import.py::test_large_csv_keeps_the_file_order).
-        con.execute(
-            f"create table {table} as select {cols}, __row as _row "
-            f"from stage_{src.sheet.table} order by __row"
+        selects[f"raw_{src.sheet.table}"] = (
+            f"select {cols}, __row as _row from stage_{src.sheet.table} order by __row"
         )
-        rows[name] = con.execute(f"select count(*) from {table}").fetchone()[0]
-        state[name] = (table, rows[name])
-        on_step("after_write")
-    con.execute(
-        "insert into import_log values ($id, 'import', current_timestamp, $user, $files, "
-        "$rows, $warnings, null, $sample)",
-        {
-            "id": import_id,
-            "user": user or whoami(),
-            "files": json.dumps(
-                [{"name": f.name, "sha256": sha256(f), "bytes": f.stat().st_size} for f in files],
-                ensure_ascii=False,
-            ),
-            "rows": json.dumps(rows, ensure_ascii=False),
-            "warnings": json.dumps([str(w) for w in warnings], ensure_ascii=False),
-            "sample": is_sample,
-        },
-    )
-    if not is_sample:  # real data retires the demo accounts, in this same transaction
-        drop_demo_accounts(con)
-        _retire_sample_records(con, import_id)
-    reconciled = _reconciled(con, sources)  # before the views show the new sheets
-    save_state(con, import_id, state)
-    return ImportResult(True, import_id, rows, warnings=warnings, reconciled=reconciled)
-
-
-def _retire_sample_records(con, import_id: int) -> None:
-    """Inspections recorded in the app while the data was the bundled sample are demo records
-    (its studio ids look like a real ledger's): real data voids them, kept with the reason, as
-    it retires the demo accounts."""
-    con.execute(
-        "update app_inspections set voided_at = current_timestamp, voided_by = $by, "
-        "void_reason = $why where voided_at is null and coalesce((select is_sample from "
-        "import_log where import_id = (select max(import_id) from import_log "
-        "where import_id < $id)), false)",
-        {"id": import_id, "by": labels.VOID_BY_SYSTEM, "why": labels.VOID_SAMPLE},
+        state[src.sheet.name] = [import_id, checked.rows[src.sheet.name]]
+    store.write_tables(con, where, import_id, selects)
+    on_step("after_write")
+    log = {
+        "import_id": import_id,
+        "kind": "import",
+        "imported_at": dt.datetime.now().isoformat(sep=" ", timespec="microseconds"),
+        "by_user": user or whoami(),
+        "files": [{"name": f.name, "sha256": sha256(f), "bytes": f.stat().st_size} for f in files],
+        "rows": {src.sheet.name: checked.rows[src.sheet.name] for src in order},
+        "warnings": [str(w) for w in checked.warnings],
+        "restored_to": None,
+        "is_sample": is_sample,
+        "previous": previous or None,
+        "state": state,
+    }
+    return ImportResult(
+        True,
+        import_id,
+        log["rows"],
+        warnings=checked.warnings,
+        reconciled=checked.reconciled,
+        log=log,
     )
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import auth, labels, memo
+from . import auth, db, labels, memo, store
 from .checks import collect_problems
 from .contract import ADMIN, SHEET_NAMES, SHEETS_BY_NAME
 from .db import ident
@@ -115,6 +115,7 @@ def submit(con: duckdb.DuckDBPyConnection, user: auth.User, fields: dict[str, ob
         note_commit()
         if not kept:  # under the lock: two stores at once conflict in the catalog
             _store_marts(con)
+        store.mirror_app(con, db.store_of(con))  # what readers in other processes see
     return inspection_id
 
 
@@ -208,6 +209,7 @@ def void(con: duckdb.DuckDBPyConnection, user: auth.User, inspection_id: str, re
         note_commit()
         if not stored:  # under the lock: two stores at once conflict in the catalog
             _store_marts(con)
+        store.mirror_app(con, db.store_of(con))
 
 
 def save_draft(

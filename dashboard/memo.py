@@ -25,6 +25,7 @@ import hashlib
 import duckdb
 
 from . import db
+from . import store as store_  # memo.store is this module's own verb
 
 # the stored mart -> its live definition and the parameters it takes
 MARTS = {
@@ -37,6 +38,9 @@ MARTS = {
     "risk_scores": ("risk_scores_of", "cast($as_of as date), null, $p"),
     "commendation": ("commendation_of", "cast($as_of as date), null, $p, $c"),
 }
+
+
+TABLES = [f"memo_{name}" for name in MARTS] + ["memo_keys"]
 
 
 def definition() -> str:
@@ -83,6 +87,8 @@ def store(con: duckdb.DuckDBPyConnection) -> None:
     except BaseException:
         con.execute("rollback")
         raise
+    if db.is_owner(con):  # the readers of other processes (db.connect_reader) use them too
+        store_.publish_memo(con, db.store_of(con), TABLES)
 
 
 # The stored marts an inspection changes (the status and the outcomes do not read inspections).
@@ -136,13 +142,17 @@ def refresh_studio(cur: duckdb.DuckDBPyConnection, studio_id: str) -> bool:
     return True
 
 
-def ensure(con: duckdb.DuckDBPyConnection) -> None:
+def ensure(con: duckdb.DuckDBPyConnection, compute: bool = True) -> None:
     """Store the copies when missing or made by another definition, then make the macros that
-    read them (queries/memos/)."""
+    read them (queries/memos/). A reader (db.connect_reader) does not compute them: it makes
+    them empty, with no key, so every query computes live."""
     stored = con.execute(
         "select count(*) from duckdb_tables() where table_name = 'memo_keys'"
     ).fetchone()[0]
-    if (
+    if not compute:
+        if not store_.attach_memo(con, db.store_of(con), TABLES):
+            _empty(con)
+    elif (
         not stored
         or not con.execute(
             "select count(*) from memo_keys where definition = $d", {"d": definition()}
@@ -151,6 +161,23 @@ def ensure(con: duckdb.DuckDBPyConnection) -> None:
         store(con)
     for _, text in db.definitions("memos"):
         con.execute(text)
+
+
+def _empty(con: duckdb.DuckDBPyConnection) -> None:
+    """The copies' tables with their columns and no rows, and an empty key."""
+    from .report import commend_params, risk_params
+
+    params = {"as_of": None, "p": risk_params(con), "c": commend_params(con)}
+    point_status(con, False)
+    for memo, (mart, args) in MARTS.items():
+        used = {k: v for k, v in params.items() if f"${k}" in args}
+        con.execute(
+            f"create or replace table memo_{memo} as select * from {mart}({args}) limit 0", used
+        )
+    con.execute(
+        "create or replace table memo_keys (import_id bigint, app_changes bigint, as_of date, "
+        "p varchar, c varchar, definition varchar)"
+    )
 
 
 def point_status(con: duckdb.DuckDBPyConnection, use: bool) -> None:

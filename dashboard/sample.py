@@ -1418,6 +1418,8 @@ def ensure_sample(con: duckdb.DuckDBPyConnection) -> ImportResult | None:
 
     files = sorted(settings.SAMPLE_DIR.glob("*.xlsx"))
     result = import_files(con, files, user="示例数据", is_sample=True)
+    if result.skipped:  # an import from another process committed first
+        return None
     if result.ok:
         ensure_demo_users(con)
     return result

@@ -19,7 +19,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from . import auth, db, report, settings
 from .sample import ensure_sample
-from .versions import commits_here
+from .versions import commits_here, refresh
 
 
 @st.cache_resource(show_spinner=False)
@@ -32,6 +32,11 @@ def _connection(path: str):
 def connection() -> duckdb.DuckDBPyConnection:
     """The process-wide connection to the configured database (queries take cursors of it)."""
     return _connection(str(settings.db_path()))
+
+
+def refresh_data() -> None:
+    """Catch up with an import or restore committed by another process (versions.refresh)."""
+    refresh(connection())
 
 
 def _snapshot():
@@ -49,6 +54,7 @@ def _snapshot():
         return held[1]
     if held is not None:
         held[1].close()
+    refresh(connection())  # an import made by another process (studiodash import) is seen now
     cur = connection().cursor()
     cur.execute("begin transaction")
     ctx._studiodash_snapshot = (ctx.cursors, cur, mine)

@@ -1,15 +1,17 @@
-"""Versions of the data: every import writes new version tables and points the views at them;
-a restore points them back. One writer at a time; what a dry run would change."""
+"""Versions of the data: every import adds a state to the store (store.py); a restore adds one
+that is an older state again. One writer at a time; what a dry run would change; what the owner
+of the app's database does when it sees a new state."""
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
-import json
 import threading
+from contextlib import closing
 
 import duckdb
 
-from . import labels, memo
+from . import db, labels, memo, store
 from .contract import SHEETS
 from .db import ident, point_views, sql, version_table
 from .sources import Source
@@ -70,23 +72,6 @@ def count_changes(
     return out
 
 
-def save_state(
-    con: duckdb.DuckDBPyConnection, import_id: int, state: dict[str, tuple[str, int]]
-) -> None:
-    if state:
-        con.executemany(
-            "insert into import_state values (?, ?, ?, ?)",
-            [(import_id, sheet, table, n) for sheet, (table, n) in state.items()],
-        )
-    point_views(
-        con,
-        {
-            s.table: state[s.name][0] if s.name in state else version_table(s.table, 0)
-            for s in SHEETS
-        },
-    )
-
-
 class RestoreRefused(ValueError):
     """A restore that would leave an inspection recorded in the app without its studio; the
     message (Chinese) names them."""
@@ -96,8 +81,10 @@ def restore(con: duckdb.DuckDBPyConnection, import_id: int, user: str | None = N
     """Bring back the data as it was before import ``import_id``; returns the new log id (None
     for an unknown import). RestoreRefused, and nothing changed, when the app's inspection
     records would lose their studio."""
-    with WRITE_LOCK:
-        return _restore(con, import_id, user)
+    where = db.store_of(con)
+    with WRITE_LOCK, store.writing(where):
+        catch_up(con)
+        return _restore(con, where, import_id, user)
 
 
 def restore_as(con: duckdb.DuckDBPyConnection, import_id: int, username: str) -> tuple[bool, str]:
@@ -116,53 +103,118 @@ def restore_as(con: duckdb.DuckDBPyConnection, import_id: int, username: str) ->
     return True, labels.RESTORE_OK.format(import_id=import_id, new_id=new_id)
 
 
-def _restore(con, import_id: int, user: str | None) -> int | None:
-    con.execute("begin")
+def _restore(con, where, import_id: int, user: str | None) -> int | None:
+    log = store.chain(where)
+    if import_id not in {e["import_id"] for e in log}:
+        return None
+    before = [e for e in log if e["import_id"] < import_id]
+    state = before[-1]["state"] if before else {}
+    store.attach(con, where, {holder for holder, _ in state.values()})
+    con.execute("begin")  # the views on the restored state, to ask; then put back
     try:
-        if not con.execute(
-            "select count(*) from import_log where import_id = $id", {"id": import_id}
-        ).fetchone()[0]:
-            con.execute("rollback")
-            return None
-        new_id = con.execute("select max(import_id) + 1 from import_log").fetchone()[0]
-        state = {
-            r[0]: (r[1], r[2])
-            for r in con.execute(
-                "select sheet, version_table, rows from import_state where import_id = "
-                "(select max(import_id) from import_log where import_id < $id)",
-                {"id": import_id},
-            ).fetchall()
-        }
-        con.execute(
-            "insert into import_log values ($id, 'restore', current_timestamp, $user, "
-            "'[]', $rows, '[]', $to, "
-            "coalesce((select is_sample from import_log where import_id = "
-            "(select max(import_id) from import_log where import_id < $to)), false))",
+        point_views(
+            con,
             {
-                "id": new_id,
-                "user": user or whoami(),
-                "to": import_id,
-                "rows": json.dumps({k: v[1] for k, v in state.items()}, ensure_ascii=False),
+                s.table: store.table_of(s.table, state[s.name][0])
+                if s.name in state
+                else version_table(s.table, 0)
+                for s in SHEETS
             },
         )
-        save_state(con, new_id, state)
         orphans = con.execute(sql("app_inspections_orphans")).fetchall()
-        if orphans:  # the app's records must keep their studio (as an import's check holds)
-            raise RestoreRefused(
-                labels.RESTORE_ORPHANS.format(
-                    n=len(orphans),
-                    records=labels.LIST_SEP.join(
-                        labels.RESTORE_ORPHAN.format(id=i, studio=s) for i, s in orphans[:10]
-                    ),
-                )
-            )
-        con.execute("commit")
-        note_commit()
-        memo.store(con)
-        return new_id
-    except BaseException:
+    finally:
         con.execute("rollback")
-        raise
+    if orphans:  # the app's records must keep their studio (as an import's check holds)
+        raise RestoreRefused(
+            labels.RESTORE_ORPHANS.format(
+                n=len(orphans),
+                records=labels.LIST_SEP.join(
+                    labels.RESTORE_ORPHAN.format(id=i, studio=s) for i, s in orphans[:10]
+                ),
+            )
+        )
+    new_id = store.next_id(where)
+    store.commit(
+        where,
+        {
+            "import_id": new_id,
+            "kind": "restore",
+            "imported_at": dt.datetime.now().isoformat(sep=" ", timespec="microseconds"),
+            "by_user": user or whoami(),
+            "files": [],
+            "rows": {sheet: n for sheet, (_, n) in state.items()},
+            "warnings": [],
+            "restored_to": import_id,
+            "is_sample": bool(before and before[-1]["is_sample"]),
+            "previous": log[-1]["import_id"],
+            "state": state,
+        },
+    )
+    note_commit()
+    catch_up(con)
+    return new_id
+
+
+def catch_up(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Bring con to the store's current state (store.sync), then do what follows a commit for
+    what is new to it: an import or restore made here, or by another process."""
+    new = store.sync(con, db.store_of(con))
+    after_commit(con)
+    return new
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> None:
+    """catch_up when the store's CURRENT moved since this process last looked (a stat): the
+    server calls this at the start of every script run, on a cursor of its own."""
+    with closing(con.cursor()) as cur:
+        where = db.store_of(cur)
+        mark = store.moved(where)
+        # Busy: another run is catching up, or an import of this process is committing (and
+        # will catch up itself); this run reads the state its snapshot has, whole.
+        if mark is not None and WRITE_LOCK.acquire(blocking=False):
+            try:
+                catch_up(cur)
+            finally:
+                WRITE_LOCK.release()
+            store.seen(where, mark)
+
+
+def after_commit(con: duckdb.DuckDBPyConnection) -> None:
+    """What the owner of the app's database does for every import or restore past the last one
+    it did this for (`caught_up`, kept in the app's database: a server killed halfway does the
+    rest at its next start): real data retires the demo accounts and voids the records made on
+    the sample; then the stored marts and the readers' copies are made again. A reader does
+    none of it (connect_reader retires sample records in its own copy)."""
+    if not db.is_owner(con):
+        return
+    new = con.execute(
+        "select import_id, kind, is_sample from import_log "
+        "where import_id > (select max(import_id) from caught_up) order by import_id"
+    ).fetchall()
+    if not new:
+        return
+    from .auth import drop_demo_accounts  # auth imports this module
+
+    for import_id, kind, is_sample in new:
+        if kind == "import" and not is_sample:
+            drop_demo_accounts(con)
+            retire_sample_records(con, import_id)
+    memo.store(con)
+    store.mirror_app(con, db.store_of(con))
+    con.execute("update caught_up set import_id = $id", {"id": new[-1][0]})
+
+
+def retire_sample_records(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
+    """Inspections recorded in the app while the data was the bundled sample are demo records
+    (its studio ids look like a real ledger's): real data voids them, kept with the reason, as
+    it retires the demo accounts."""
+    con.execute(
+        "update app_inspections set voided_at = current_timestamp, voided_by = $by, "
+        "void_reason = $why where voided_at is null and coalesce((select is_sample from "
+        "import_log where import_id = (select max(import_id) from import_log "
+        "where import_id < $id)), false)",
+        {"id": import_id, "by": labels.VOID_BY_SYSTEM, "why": labels.VOID_SAMPLE},
+    )
 
 
 def whoami() -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from dashboard import db
+from dashboard import db, store
 from dashboard.contract import SHEETS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -271,8 +271,9 @@ def loaded(_loaded_template, tmp_path):
     """A database of its own holding the small exports above (import 1), at tmp_path/test.duckdb,
     with the two workbooks beside it: a copy of one import made per session (an import each
     cost the suite most of a minute)."""
-    for name in ("test.duckdb", "工作室台账.xlsx", "创新成果.xlsx"):
+    for name in ("工作室台账.xlsx", "创新成果.xlsx"):
         shutil.copy(_loaded_template / name, tmp_path / name)
+    store.copy_database(_loaded_template / "test.duckdb", tmp_path / "test.duckdb")
     connection = db.connect(tmp_path / "test.duckdb")
     yield connection
     connection.close()

@@ -4,9 +4,9 @@ watch list, and every figure is printed (no timing is asserted here; RESULTS.md 
 from __future__ import annotations
 
 import math
-import shutil
 
 from benchmarks import bench_inspections
+from dashboard import store
 
 
 def test_a_plan_and_a_record_at_sample_scale(sample_con, tmp_path):
@@ -15,7 +15,7 @@ def test_a_plan_and_a_record_at_sample_scale(sample_con, tmp_path):
     ).fetchone()[0]
     sample_con.execute("checkpoint")
     path = tmp_path / "bench.duckdb"
-    shutil.copy(source, path)
+    store.copy_database(source, path)
     figures = bench_inspections.measure(path, runs=2, size=20)
     for name in ("candidates (floor)", "plan", "watch list (floor)", "record + watch list"):
         for kind in ("wall", "cpu"):

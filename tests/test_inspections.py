@@ -7,13 +7,12 @@ named 2022-12-20, inspected 2023-06-01 优秀 with every condition 达标 (JC-00
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import threading
 
 import openpyxl
 import pytest
 
-from dashboard import auth, db, inspections, labels, report
+from dashboard import auth, db, inspections, labels, report, store
 from dashboard.contract import ADMIN, CONDITIONS, INSPECTOR, LEADER, UNIT_USER
 from dashboard.importer import import_files
 from dashboard.versions import restore
@@ -320,7 +319,7 @@ def _copy(con, path):
     source = con.execute(
         "select path from duckdb_databases() where database_name = current_database()"
     ).fetchone()[0]
-    shutil.copy(source, path)
+    store.copy_database(source, path)
     return path
 
 
