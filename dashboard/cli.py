@@ -1,6 +1,6 @@
 """The command line: studiodash init | sample | import | history | restore | report | user.
 
-Exit codes: 0 done, 1 bad input (every problem printed), 2 usage error.
+Exit codes: 0 done, 1 bad input (every problem printed), 2 usage error, 3 stale data (brief).
 """
 
 from __future__ import annotations
@@ -45,6 +45,17 @@ def _open(db: str | None):
         raise SystemExit(1) from None
 
 
+def _open_data(db: str | None):
+    """For the commands on the data (report, brief, history, import, restore): a reader on the
+    store's current state (db.connect_reader), never the app's database itself, whose one
+    read-write lock belongs to the server. So they work while the dashboard serves, and the
+    server can start while they run; the server (or the next `studiodash init`) does what
+    follows an import for the app's own tables (store.py)."""
+    from . import db as database
+
+    return database.connect_reader(db)
+
+
 def cmd_sample(args: argparse.Namespace) -> int:
     from .sample import write_sample
 
@@ -73,7 +84,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_files
 
-    con = _open(args.db)
+    con = _open_data(args.db)
     result = import_files(con, args.files, user=args.user, progress=_progress_bar())
     if result.ok:
         print(labels.IMPORT_OK.format(import_id=result.import_id))
@@ -97,7 +108,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     from .db import run
 
-    con = _open(args.db)
+    con = _open_data(args.db)
     history = run(con, "schema/import_history")
     if history.empty:
         print(labels.HISTORY_EMPTY)
@@ -121,7 +132,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from .versions import RestoreRefused, restore
 
-    con = _open(args.db)
+    con = _open_data(args.db)
     try:
         new_id = restore(con, args.import_id, user=args.user)
     except RestoreRefused as refused:
@@ -140,7 +151,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from . import report
     from .db import run
 
-    con = _open(args.db)
+    con = _open_data(args.db)
     if report.default_as_of(con) is None:
         print(labels.REPORT_NO_DATA, file=sys.stderr)
         return 1
@@ -166,6 +177,62 @@ def cmd_report(args: argparse.Namespace) -> int:
     out = Path(args.out or f"report-{data['as_of']}.xlsx")
     out.write_bytes(report.report_workbook(data))
     print(out)
+    return 0
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    """The leadership briefing (dashboard/brief.py) as PDF, PNG or markdown. Refused (exit 3) when
+    the data are older than brief_stale_days, unless --allow-stale; an explicit --as-of (a date
+    the data reach) is a deliberate look at that day and is not refused as stale."""
+    import datetime as dt
+    import re
+
+    from . import brief, report
+    from .db import run
+
+    con = _open_data(args.db)
+    data_as_of = report.default_as_of(con)
+    if data_as_of is None:
+        print(labels.REPORT_NO_DATA, file=sys.stderr)
+        return 1
+    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+    if as_of is not None and as_of > data_as_of:
+        print(labels.BRIEF_AS_OF_LATE.format(date=as_of, data=data_as_of), file=sys.stderr)
+        return 2
+    if args.campaign is not None and args.campaign not in set(
+        report.campaigns(con, as_of or data_as_of)["campaign_year"]
+    ):
+        print(labels.REPORT_BAD_CAMPAIGN.format(year=args.campaign), file=sys.stderr)
+        return 2
+    if args.unit is not None and run(con, "units", unit=args.unit).empty:
+        print(labels.REPORT_BAD_UNIT.format(unit=args.unit), file=sys.stderr)
+        return 2
+    stale = None if as_of is not None or args.allow_stale else brief.stale(con)
+    if stale:
+        print(stale, file=sys.stderr)
+        return 3
+    renderer = None
+    try:
+        if args.format != "md":  # Chromium starts while the figures are gathered
+            renderer = brief.Renderer(args.format)
+        data = brief.gather(con, args.campaign, as_of, args.unit)
+        if args.format == "md":
+            text = brief.markdown(data)
+            if args.out:
+                Path(args.out).write_text(text + "\n", encoding="utf-8")
+            else:
+                print(text)
+            return 0
+        unit = "-" + re.sub(r'[\\/:*?"<>|\s]', "_", args.unit) if args.unit else ""
+        out = Path(args.out or f"brief-{data['as_of']}{unit}.{args.format}")
+        out.write_bytes(renderer.render(data))
+    except brief.RendererMissing as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    finally:
+        if renderer is not None:
+            renderer.close()
+    print(labels.BRIEF_WRITTEN.format(path=out))
     return 0
 
 
@@ -248,6 +315,71 @@ def cmd_inspections(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_push(args: argparse.Namespace) -> int:
+    """The briefing's markdown digest, then (企业微信 only) its one-page PNG, to a group robot.
+    The webhook and 钉钉's signing secret come from the environment or a file, never from the
+    command line (push.resolve_target); a stale briefing is refused as `brief` refuses it."""
+    import datetime as dt
+
+    from . import brief, push, report
+    from .db import run
+
+    try:
+        target = push.resolve_target(args.webhook, args.webhook_file, args.kind, args.secret_file)
+    except push.PushUsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    for note in target.notes:
+        print(note, file=sys.stderr)
+    con = _open_data(args.db)
+    data_as_of = report.default_as_of(con)
+    if data_as_of is None:
+        print(labels.REPORT_NO_DATA, file=sys.stderr)
+        return 1
+    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+    if as_of is not None and as_of > data_as_of:
+        print(labels.BRIEF_AS_OF_LATE.format(date=as_of, data=data_as_of), file=sys.stderr)
+        return 2
+    if args.campaign is not None and args.campaign not in set(
+        report.campaigns(con, as_of or data_as_of)["campaign_year"]
+    ):
+        print(labels.REPORT_BAD_CAMPAIGN.format(year=args.campaign), file=sys.stderr)
+        return 2
+    if args.unit is not None and run(con, "units", unit=args.unit).empty:
+        print(labels.REPORT_BAD_UNIT.format(unit=args.unit), file=sys.stderr)
+        return 2
+    refusal = None if args.allow_stale else brief.stale(con)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 3  # as `studiodash brief`: stale data, nothing made and nothing sent
+    data = brief.gather(con, args.campaign, as_of, args.unit)
+    digest = brief.markdown(data)
+    try:
+        # 钉钉's custom robot takes no uploaded image (dashboard/push.py): no page to render
+        image = brief.png(data) if target.kind == "wecom" else None
+    except RuntimeError as exc:  # no Chromium, or it failed: nothing sent
+        print(exc, file=sys.stderr)
+        return 1
+    try:
+        sent = push.send(target.url, target.kind, digest, image, target.secret)
+    except push.PushFailed as exc:
+        print(labels.PUSH_NOT_SENT.format(reason=exc), file=sys.stderr)
+        return 1
+    for message in sent:
+        print(
+            labels.PUSH_SENT.format(
+                what=labels.PUSH_WHAT[message["msgtype"]],
+                size=message["bytes"],
+                msgtype=message["msgtype"],
+                platform=labels.PUSH_PLATFORM[target.kind],
+                url=target.masked_url,
+            )
+        )
+    if target.kind == "dingtalk":
+        print(labels.PUSH_DINGTALK_NO_IMAGE)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="studiodash", description=labels.APP_TITLE)
     sub = p.add_subparsers(dest="command", required=True)
@@ -278,6 +410,21 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--pretty", action="store_true", help=labels.CLI_HELP["pretty"])
     s.set_defaults(func=cmd_report)
 
+    s = sub.add_parser("brief", help=labels.CLI_HELP["brief"])
+    s.add_argument("--db")
+    s.add_argument("--campaign", type=int)
+    s.add_argument("--as-of", type=_date)
+    s.add_argument("--unit")
+    s.add_argument(
+        "--format",
+        choices=("pdf", "png", "md"),
+        required=True,
+        help=labels.CLI_HELP["brief_format"],
+    )
+    s.add_argument("--out", help=labels.CLI_HELP["brief_out"])
+    s.add_argument("--allow-stale", action="store_true", help=labels.CLI_HELP["allow_stale"])
+    s.set_defaults(func=cmd_brief)
+
     s = sub.add_parser("user", help=labels.CLI_HELP["user"])
     s.add_argument("action", choices=("add", "list", "remove", "passwd"))
     s.add_argument("username", nargs="?")
@@ -306,6 +453,19 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--by", help=labels.CLI_HELP["by"])
     s.add_argument("--db")
     s.set_defaults(func=cmd_inspections)
+
+    s = sub.add_parser("push", help=labels.CLI_HELP["push"])
+    where = s.add_mutually_exclusive_group()
+    where.add_argument("--webhook", metavar="URL", help=labels.CLI_HELP["push_webhook"])
+    where.add_argument("--webhook-file", metavar="FILE", help=labels.CLI_HELP["push_webhook_file"])
+    s.add_argument("--kind", choices=("wecom", "dingtalk"), help=labels.CLI_HELP["push_kind"])
+    s.add_argument("--secret-file", metavar="FILE", help=labels.CLI_HELP["push_secret_file"])
+    s.add_argument("--campaign", type=int)
+    s.add_argument("--as-of", type=_date)
+    s.add_argument("--unit")
+    s.add_argument("--allow-stale", action="store_true", help=labels.CLI_HELP["push_allow_stale"])
+    s.add_argument("--db")
+    s.set_defaults(func=cmd_push)
     return p
 
 

@@ -2,9 +2,10 @@
 (formatted xlsx workbooks and CSV in UTF-8 with BOM).
 
 Every download of the app goes through `exported` (ui.download draws its button): the role rule
-(`may_export`), an audit entry, and the writers below, which write numbers as numbers with
-万元, %, count and year formats, neutralise any text Excel would run as a formula (= + - @ at
-the start) and mask every phone column, whatever page built the frame.
+(`may_export`; 领导 only for files made for leadership, LEADER_KINDS), an audit entry, and the
+writers below, which write numbers as numbers with 万元, %, count and year formats, neutralise
+any text Excel would run as a formula (= + - @ at the start) and mask every phone column,
+whatever page built the frame.
 """
 
 from __future__ import annotations
@@ -35,9 +36,17 @@ class ExportRefused(PermissionError):
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def may_export(user: auth.User | None) -> bool:
-    """The one permission rule: a signed-in user whose role exports (not 领导)."""
-    return user is not None and user.can_export
+# Kinds of file made for leadership: 领导, who exports nothing else, may take these too. Each is
+# an aggregate for a meeting (no contact, no registry row): the leadership briefing (brief.py).
+LEADER_KINDS = frozenset({"brief"})
+
+
+def may_export(user: auth.User | None, kind: str | None = None) -> bool:
+    """The one permission rule: a signed-in user whose role exports (not 领导); for a kind of
+    file made for leadership (LEADER_KINDS), 领导 as well."""
+    if user is None:
+        return False
+    return user.can_export or (kind in LEADER_KINDS and user.role == auth.LEADER)
 
 
 def exported(
@@ -46,12 +55,15 @@ def exported(
     file_name: str,
     build: Callable[[], bytes],
     detail: dict | None = None,
+    kind: str | None = None,
 ) -> bytes:
-    """The file's bytes for a user allowed to export, with an audit entry; else ExportRefused."""
-    if not may_export(user):
+    """The file's bytes for a user allowed to export (`kind`: see may_export), with an audit
+    entry; else ExportRefused."""
+    if not may_export(user, kind):
         raise ExportRefused(file_name)
     data = build()
-    auth.audit(con, user.username, "export", {"file": file_name, **(detail or {})})
+    extra = {"kind": kind} if kind else {}
+    auth.audit(con, user.username, "export", {"file": file_name, **extra, **(detail or {})})
     return data
 
 

@@ -1149,3 +1149,190 @@ RESTORE_ORPHANS = (
 RESTORE_ORPHAN = "{id}（{studio}）"
 VOID_BY_SYSTEM = "系统"
 VOID_SAMPLE = "示例数据期间的演示录入（导入真实数据时作废）"
+# --- Push the briefing to a work group (issue 19: dashboard/push.py, studiodash push) ---------
+PUSH_PLATFORM = {"wecom": "企业微信", "dingtalk": "钉钉"}
+PUSH_WHAT = {"markdown": "文字摘要", "image": "简报图片"}
+PUSH_NO_WEBHOOK = (
+    "未指定推送地址：请把机器人的完整 webhook 地址（含 key 或 access_token）放进环境变量 "
+    "STUDIODASH_PUSH_WEBHOOK，或写在只有本用户可读的文件里，用 --webhook-file 指定。"
+)
+PUSH_WEBHOOK_HAS_SECRET = (
+    "--webhook 的地址含有凭据（{params}），不能写在命令行上：命令行会留在 shell 历史和进程列表里。"
+    "请改用环境变量 STUDIODASH_PUSH_WEBHOOK 或 --webhook-file 文件。"
+)
+PUSH_BAD_URL = "推送地址 {url} 无效：应为 https:// 开头的机器人 webhook 地址。"
+PUSH_NEEDS_HTTPS = "推送地址 {url} 不是 https：机器人的 key 在地址里，不能明文经过网络。"
+PUSH_UNKNOWN_KIND = (
+    "无法从地址 {url} 判断机器人类型（企业微信为 qyapi.weixin.qq.com，钉钉为 oapi.dingtalk.com）："
+    "请用 --kind wecom 或 --kind dingtalk 指定。"
+)
+PUSH_KIND_MISMATCH = "地址 {url} 是{detected}机器人，与 --kind 指定的{kind}不符。"
+PUSH_FILE_UNREADABLE = "无法读取文件 {path}（{detail}）。"
+PUSH_FILE_EMPTY = "文件 {path} 的第一行是空的：应为 webhook 地址或加签密钥。"
+PUSH_FILE_OPEN = "提醒：文件 {path} 其他用户也能读取（权限 {mode}），建议 chmod 600 {path}。"
+PUSH_SECRET_IGNORED = (
+    "提醒：企业微信群机器人不使用加签密钥，已忽略 STUDIODASH_PUSH_SECRET / --secret-file。"
+)
+PUSH_TOO_LONG = "消息有 {size} 字节，超过{platform}机器人的上限 {limit} 字节，未发送。"
+PUSH_IMAGE_TOO_BIG = (
+    "简报图片有 {size} 字节，超过企业微信机器人的上限 2 MB（2097152 字节），未发送。"
+)
+PUSH_IMAGE_NOT_PNG = "简报图片不是 PNG 或 JPG，企业微信机器人不接收，未发送。"
+PUSH_UNREACHABLE = "无法连接推送地址 {url}：{detail}。请检查网络、代理设置和地址。"
+PUSH_TIMEOUT = "等待应答超时"
+PUSH_REFUSED = "连接被拒绝"
+PUSH_DNS = "域名无法解析"
+PUSH_HTTP = "推送地址 {url} 返回 HTTP {status}，消息未被接收。"
+PUSH_BAD_RESPONSE = (
+    "推送地址 {url} 的应答不是机器人接口的格式（缺少 errcode），无法确认消息已送达。"
+)
+PUSH_ERRCODE = "{platform}机器人拒收了消息：errcode {errcode}，errmsg：{errmsg}{hint}"
+PUSH_ERRCODE_HINT = {
+    93000: "（webhook 地址无效：请核对 key，机器人可能已被移除）",
+    40058: "（消息内容超长）",
+    45009: "（发送太频繁：每个机器人每分钟最多 20 条）",
+    310000: (
+        "（钉钉安全设置未通过：加签密钥不符、时间戳与钉钉相差超过 1 小时、"
+        "消息不含机器人设置的自定义关键词，或本机 IP 不在白名单中）"
+    ),
+    130101: "（发送太频繁：每个机器人每分钟最多 20 条，超过后限流 10 分钟）",
+    460101: "（消息超过 20000 字节）",
+    -1: "（平台系统繁忙）",
+}
+PUSH_ATTEMPTS = "（共尝试 {n} 次）"
+PUSH_PARTIAL = "{sent}已发出，其余未发出："
+PUSH_SENT = "已发送{what}（{size} 字节，{msgtype}）到{platform}机器人 {url}"
+PUSH_DINGTALK_NO_IMAGE = (
+    "钉钉自定义机器人不能接收上传的图片（只能显示公网图片链接），只发送了文字摘要；"
+    "需要一页图时，请用 studiodash brief --format png 生成后另行发送。"
+)
+PUSH_NOT_SENT = "推送失败：{reason}"
+CLI_HELP = {
+    **CLI_HELP,
+    "push": "把领导简报推送到企业微信或钉钉群机器人（地址与密钥取自环境变量或文件）",
+    "push_webhook": "不含凭据的 webhook 地址（如内网转发地址）；含 key/access_token 的地址请用环境变量 STUDIODASH_PUSH_WEBHOOK 或 --webhook-file",
+    "push_webhook_file": "存放完整 webhook 地址的文件（第一行，建议权限 600）",
+    "push_kind": "机器人类型；默认按地址的域名判断",
+    "push_secret_file": "存放钉钉加签密钥（SEC 开头）的文件（第一行）；也可用环境变量 STUDIODASH_PUSH_SECRET",
+    "push_allow_stale": "数据截至日期已超过 brief_stale_days 天时仍然推送（默认拒绝推送过期简报）",
+}
+# --- The leadership briefing (issue 19: dashboard/brief.py, studiodash brief, 打印简报) ---
+BRIEF_TITLE = "{year}年劳模（职工）创新工作室创建简报"
+BRIEF_TITLE_NO_CAMPAIGN = "劳模（职工）创新工作室创建简报"
+BRIEF_MADE_AT = "生成于 {time}"
+BRIEF_KPI_SHORTFALL = "缺口"
+BRIEF_KPI_DEADLINE = "完成期限 {date}"
+BRIEF_KPI_APPLIED = "累计申报 {n}"
+BRIEF_KPI_PIPELINE = "若全部通过 {pipeline}/{target}"
+BRIEF_KPI_SHORT = "评审中全部通过仍差"
+BRIEF_KPI_FULL = "评审中全部通过可完成"
+BRIEF_KPI_ELAPSED = "序时进度 {pct}"
+BRIEF_NO_CAMPAIGN = "没有所选年度的创建目标，进度部分从略。"
+BRIEF_SECTION_UNITS = "进度靠后的单位"
+BRIEF_UNITS_NOTE = (
+    "共 {total} 个有名额的单位，其中落后 {red} 个、关注 {amber} 个；按完成率从低到高列出前 {n} 个。"
+)
+BRIEF_UNITS_NOTE_APPLIED = "共 {total} 个有名额的单位，其中落后 {red} 个、关注 {amber} 个；首批命名前按申报数对名额从低到高列出前 {n} 个。"
+BRIEF_UNITS_NONE = "没有分配名额的单位。"
+BRIEF_UNIT_COLUMNS = dict(
+    rank="序号",
+    unit="推荐单位",
+    quota="名额",
+    named="已命名",
+    in_review="评审中",
+    shortfall="缺口",
+    completion="完成率",
+    light="进度灯",
+)
+BRIEF_SECTION_BENEFITS = "成果效益（本年至今：{start} 至 {end}）"
+BRIEF_BENEFIT = "经济效益"
+BRIEF_BENEFIT_PRIOR = "上年同期 {money}"
+BRIEF_OUTCOMES = "成果"
+BRIEF_OUTCOMES_VALUE = "{n:,} 项"
+BRIEF_PATENTS = "专利"
+BRIEF_PATENTS_VALUE = "{n:,} 件"
+BRIEF_PATENTS_NOTE = "其中发明专利 {n:,} 件"
+BRIEF_STUDIOS = "在册工作室"
+BRIEF_STUDIOS_VALUE = "{n:,} 个"
+BRIEF_SECTION_RISK = "摘牌风险"
+BRIEF_RISK_COUNT = "高风险工作室 {n:,} 个"
+BRIEF_RISK_TOP = "（风险分最高的 {n} 个及其首要原因）"
+BRIEF_RISK_NONE = "没有高风险工作室。"
+BRIEF_RISK_COLUMNS = dict(
+    rank="序号", name="工作室名称", unit="推荐单位", score="风险分", reason="首要原因"
+)
+BRIEF_MORE_REASONS = "等 {n} 项"
+BRIEF_RULES_OFF = "未启用的规则：{rules}（未导入相应数据）"
+BRIEF_SECTION_COMMEND = "表彰建议"
+BRIEF_COMMEND_COUNT = "候选工作室 {n:,} 个"
+BRIEF_COMMEND_NOTE = "同时符合全部已启用条件（C1–C4）的命名工作室；名单见“表彰与荣誉”页。"
+BRIEF_COMMEND_OFF = "未启用的条件：{criteria}（未导入相应数据）"
+BRIEF_FOOTNOTE = (
+    "口径：完成率 = 已命名 ÷ 目标数；序时进度 = 创建期已过天数 ÷ 总天数；进度灯 正常（绿）/关注（黄）/"
+    "落后（红），关注为低于序时进度 {amber} 个百分点以内；同比为与上年同期相比，上年同期经济效益不足 "
+    "{base:g} 万元的显示“基数过小”；高风险为风险分 ≥ {high}。所有数字与看板和 studiodash report 同一口径。"
+)
+BRIEF_STALE = (
+    "简报未生成：数据截至 {date}，距今已 {days} 天，超过设置 brief_stale_days（{limit} 天）。"
+    "请先导入最新数据；确需使用旧数据时，加 --allow-stale 明确说明。"
+)
+BRIEF_AS_OF_LATE = "简报未生成：--as-of {date} 晚于数据截至日期 {data}，数据不能说明那一天的情况。"
+BRIEF_NO_CHROMIUM = (
+    "无法生成 PDF 或图片：找不到 Chromium 浏览器（{path}）。请在服务器上安装："
+    "apt-get install -y chromium（或用环境变量 STUDIODASH_BRIEF_CHROMIUM 指向已安装的 Chromium）。"
+    "Markdown 摘要（--format md）不需要浏览器。"
+)
+BRIEF_NO_PLAYWRIGHT = (
+    "无法生成 PDF 或图片：缺少 Python 包 playwright。请安装：pip install playwright"
+    "（使用系统的 Chromium，不需要 playwright install）。"
+)
+BRIEF_RENDER_FAILED = "无法生成 PDF 或图片：Chromium 出错（{detail}）。"
+BRIEF_WRITTEN = "简报已写入 {path}"
+BRIEF_BUTTON = "打印简报"
+BRIEF_BUTTON_HELP = (
+    "一页 A4 的 PDF 简报（范围与本页相同）：进度、落后单位、成果效益、摘牌风险和表彰建议。"
+)
+BRIEF_BUTTON_MISSING = (
+    "打印简报暂不可用：服务器未安装 Chromium 浏览器（apt-get install -y chromium），请联系管理员。"
+)
+BRIEF_MD_TRUNCATED = "……（内容过长，已截断）"
+BRIEF_MD_PROGRESS = "**创建进度**：目标 {target}，已命名 {named}，评审中 {in_review}（若全部通过 {pipeline}/{target}，{gap}）"
+BRIEF_MD_GAP_SHORT = "仍差 {n}"
+BRIEF_MD_GAP_NONE = "可完成目标"
+BRIEF_MD_PACE = "完成率 {completion}，序时进度 {elapsed}，{gap}；距完成期限 {days}"
+BRIEF_MD_UNITS = "**进度靠后的单位**（共 {total} 个有名额单位，落后 {red} 个）"
+BRIEF_MD_UNIT = "{rank}. {unit}：已命名 {named}/{quota}，完成率 {completion}，{light}"
+BRIEF_MD_BENEFITS = "**成果效益**（{start} 至 {end}）：经济效益 {money}，同比 {yoy}；成果 {outcomes:,} 项，专利 {patents:,} 件"
+BRIEF_MD_RISK = "**摘牌风险**：高风险 {n:,} 个"
+BRIEF_MD_RISK_ROW = "{rank}. {name}（{unit}，{score} 分）：{reason}"
+BRIEF_MD_COMMEND = "**表彰建议**：候选 {n:,} 个"
+CLI_HELP = {
+    **CLI_HELP,
+    "brief": "生成一页领导简报（PDF、PNG 图片或 Markdown 摘要）",
+    "brief_format": "pdf：A4 一页；png：同一页的图片（用于群聊）；md：文字摘要（用于群机器人）",
+    "brief_out": "输出文件（默认 brief-<日期>.pdf/.png；md 默认打印到标准输出）",
+    "allow_stale": "数据已超过 brief_stale_days 天未更新时仍然生成（明确说明使用旧数据）",
+}
+BRIEF_DAYS_UNIT = "天"
+BRIEF_COMPLETION_NOTE = "序时进度 {pct}，{gap}"
+BRIEF_COLON = "："
+BRIEF_KPI_TARGET_NOTE = "创建期 {start} 至 {end}"
+BRIEF_KPI_NAMED_NOTE = "累计申报 {applied}，未通过 {rejected}"
+BRIEF_KPI_SHORT = "评审中全部通过后仍差 {n} 个"
+BRIEF_KPI_FULL = "评审中全部通过即可完成目标"
+BRIEF_COMMEND_LABEL = "候选工作室"
+BRIEF_COMMEND_VALUE = "{n:,} 个"
+BRIEF_KPI_NAMED_NOTE = "申报 {applied}，未通过 {rejected}"
+BRIEF_KPI_DAYS_NOTE = "期限 {date}"
+BRIEF_COMMEND_NOTE = "符合全部已启用的条件（C1–C4）"
+BRIEF_EXPORT_FILE = "创建简报_{date}.pdf"
+
+# --- the store of imported data (store.py) ---------------------------------------------------
+STORE_NO_CURRENT = (
+    "数据存储 {store} 缺少 CURRENT 文件（它记录当前使用的是哪一次导入），无法判断当前数据，"
+    "已停止以免覆盖已有导入。请从备份恢复该目录，或写入最后一次导入的编号，例如：echo 3 > {store}/CURRENT"
+)
+STORE_BEHIND = (
+    "看板数据库记录的导入（第 {have} 次）在数据存储 {store} 中找不到（存储当前为第 {latest} 次）："
+    "二者不是同一份数据，可能存储目录被替换或删减。请恢复原存储目录，或将看板数据库与存储一起从同一备份恢复。"
+)

@@ -140,6 +140,18 @@ SETTINGS = [
         "Inspection plan sampling: a studio's weight within its unit is 1 + this x risk score / 100 "
         "(0: every studio equally likely; 1: a score of 100 doubles the chance).",
     ),
+    # The leadership briefing (dashboard/brief.py, studiodash brief).
+    Setting(
+        "brief_stale_days",
+        14,
+        "studiodash brief refuses (exit 3) when the data's own date is older than this many days, "
+        "unless --allow-stale is given.",
+    ),
+    Setting(
+        "brief_chromium",
+        "/usr/bin/chromium",
+        "The Chromium that renders the briefing's PDF and PNG (Debian's chromium package).",
+    ),
 ]
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -160,17 +160,19 @@ def download(
     mime: str = XLSX,
     detail: dict | None = None,
     help: str | None = None,
+    kind: str | None = None,
 ) -> None:
     """The one download button of the app (exports.exported): drawn only for users who may export
-    (not 领导); the file is built when clicked, and each download is audited."""
+    (not 领导, except a kind made for leadership: exports.LEADER_KINDS); the file is built when
+    clicked, and each download is audited."""
     user = current_user()
-    if not exports.may_export(user):
+    if not exports.may_export(user, kind):
         return
     con = connection()  # the click is served in another thread, without this session's state
 
     def file() -> bytes:
         return exports.exported(
-            con, user, file_name, build if callable(build) else lambda: build, detail
+            con, user, file_name, build if callable(build) else lambda: build, detail, kind
         )
 
     st.download_button(

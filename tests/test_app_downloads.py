@@ -1,5 +1,6 @@
 """One door for exports (issue 15, F4): for every role on every page, each download button is
-drawn by ui.download (the role rule), and each file it serves is audited and formula-guarded."""
+drawn by ui.download (the role rule), and each file it serves is audited and formula-guarded.
+领导 exports nothing but the leadership briefing (issue 19: 打印简报, exports.LEADER_KINDS)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ import openpyxl
 import pytest
 import streamlit as st
 
-from dashboard import auth
+from dashboard import auth, labels
 from tests.conftest import app_as
+
+BRIEF_FILE = labels.BRIEF_EXPORT_FILE.format(date="2023-12-15")  # 打印简报 on 创建进度
 
 PAGES = [
     "views/progress.py",
@@ -60,11 +63,11 @@ def test_every_download_goes_through_the_export_path(app_env, sample_con, button
         at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])
     drawers = {module for module, _, _ in buttons}
-    if not user.can_export:
-        assert [] == buttons, "领导 may not export"
-        return
     assert {"dashboard.ui"} == drawers, "a download drawn outside ui.download"
-    assert len(buttons) >= 6  # 成果效益, 检查查询, 预警清单, 申报审核, 金牌职工, 表彰建议 at least
+    if not user.can_export:  # 领导: only what is made for leadership (exports.LEADER_KINDS)
+        assert {BRIEF_FILE} == {name for _, _, name in buttons}, "领导 may not export"
+    else:  # 成果效益, 检查查询, 预警清单, 申报审核, 金牌职工, 表彰建议 and the briefing at least
+        assert len(buttons) >= 7 and BRIEF_FILE in [name for _, _, name in buttons]
     from dashboard.state import connection
 
     con = connection()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, labels, lists, progress_tables, settings, ui
+from dashboard import brief_button, charts, labels, lists, progress_tables, settings, ui
 from dashboard.state import filters, query
 
 f = filters()
 ui.page_header(labels.PAGE_PROGRESS, f)
+brief_button.show(f)  # 打印简报: the one-page PDF for leadership
 scope = dict(campaign=f.campaign, as_of=f.as_of, unit=f.unit)
 progress = query("campaign_progress", **scope).iloc[0]
 columns = labels.COLUMNS
