@@ -4,8 +4,9 @@
 
 On a copy of benchmarks/out/<scale>.duckdb (bench_report.database builds it once) with its store:
 the report as a whole process (compact JSON to a file), first with no server, then with the
-server running and --sessions signed-in sessions reading 数据概况 and 创建进度 in a loop over
-Streamlit's WebSocket protocol (tests/streamlit_client.py, no browser). Prints the median wall
+server running and --sessions signed-in sessions reading 数据概况 and 创建进度 over Streamlit's
+WebSocket protocol (tests/streamlit_client.py, no browser), each a page every --pace seconds
+(default 5; 0 runs them back to back, which on 2 cores leaves the report half the CPU). Prints the median wall
 and CPU (user + system of the child) of each, the load average, and the ratio.
 Target (issue 19): the report while the server serves ≤ 1.5× its time alone.
 """
@@ -32,8 +33,9 @@ from tests.streamlit_client import Session  # noqa: E402
 PAGES = ("data", "")  # 数据概况, 创建进度
 
 
-def measure(source: Path, runs: int = 5, sessions: int = 10, log=print) -> dict:
-    """Median wall and CPU of the report alone and while the server serves `sessions` readers."""
+def measure(source: Path, runs: int = 5, sessions: int = 10, pace: float = 5.0, log=print) -> dict:
+    """Median wall and CPU of the report alone and while the server serves `sessions` readers,
+    each opening a page every `pace` seconds (0: back to back, a stress test)."""
     with tempfile.TemporaryDirectory(prefix="readers-") as folder:
         path = Path(folder) / "app.duckdb"
         store.copy_database(source, path)
@@ -59,6 +61,7 @@ def measure(source: Path, runs: int = 5, sessions: int = 10, log=print) -> dict:
                         if drawn.exception:
                             errors.append(drawn.exception[0])
                         page_runs[0] += 1
+                        stop.wait(pace)  # a person reads the page before the next
             except Exception as exc:
                 errors.append(f"{type(exc).__name__}: {exc}")
 
@@ -90,7 +93,8 @@ def measure(source: Path, runs: int = 5, sessions: int = 10, log=print) -> dict:
     figures["ratio cpu"] = figures["beside cpu"] / figures["alone cpu"]
     log(
         f"report alone: {figures['alone wall']:.2f} s wall, {figures['alone cpu']:.2f} s cpu; "
-        f"beside the server ({sessions} sessions, {page_runs[0]} page runs, load "
+        f"beside the server ({sessions} sessions, a page each every {pace:g} s, "
+        f"{page_runs[0]} page runs, load "
         f"{figures['load']:.1f}): {figures['beside wall']:.2f} s wall, "
         f"{figures['beside cpu']:.2f} s cpu; ratio {figures['ratio wall']:.2f}× wall, "
         f"{figures['ratio cpu']:.2f}× cpu (target ≤ 1.5×)"
@@ -103,8 +107,9 @@ def main() -> None:
     p.add_argument("--scale", default="national")
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--sessions", type=int, default=10)
+    p.add_argument("--pace", type=float, default=5.0, help="seconds between a session's pages")
     args = p.parse_args()
-    measure(database(args.scale), args.runs, args.sessions)
+    measure(database(args.scale), args.runs, args.sessions, args.pace)
 
 
 if __name__ == "__main__":

@@ -180,37 +180,53 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_brief(args: argparse.Namespace) -> int:
-    """The leadership briefing (dashboard/brief.py) as PDF, PNG or markdown. Refused (exit 3) when
-    the data are older than brief_stale_days, unless --allow-stale; an explicit --as-of (a date
-    the data reach) is a deliberate look at that day and is not refused as stale."""
+def _brief_scope(
+    con: duckdb.DuckDBPyConnection, args: argparse.Namespace, stale_unless_dated: bool
+) -> tuple[int | None, object]:
+    """The checks `brief` and `push` share: (an exit code when refused, else None; the as-of).
+    No data 1; a date past the data's, an unknown campaign or unit 2; stale data 3 unless
+    --allow-stale (or, for `brief`, an explicit --as-of: a deliberate look at that day)."""
     import datetime as dt
-    import re
 
     from . import brief, report
     from .db import run
 
-    con = _open_data(args.db)
     data_as_of = report.default_as_of(con)
     if data_as_of is None:
         print(labels.REPORT_NO_DATA, file=sys.stderr)
-        return 1
+        return 1, None
     as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
     if as_of is not None and as_of > data_as_of:
         print(labels.BRIEF_AS_OF_LATE.format(date=as_of, data=data_as_of), file=sys.stderr)
-        return 2
+        return 2, None
     if args.campaign is not None and args.campaign not in set(
         report.campaigns(con, as_of or data_as_of)["campaign_year"]
     ):
         print(labels.REPORT_BAD_CAMPAIGN.format(year=args.campaign), file=sys.stderr)
-        return 2
+        return 2, None
     if args.unit is not None and run(con, "units", unit=args.unit).empty:
         print(labels.REPORT_BAD_UNIT.format(unit=args.unit), file=sys.stderr)
-        return 2
-    stale = None if as_of is not None or args.allow_stale else brief.stale(con)
+        return 2, None
+    dated = stale_unless_dated and as_of is not None
+    stale = None if dated or args.allow_stale else brief.stale(con)
     if stale:
         print(stale, file=sys.stderr)
-        return 3
+        return 3, None
+    return None, as_of
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    """The leadership briefing (dashboard/brief.py) as PDF, PNG or markdown. Refused (exit 3) when
+    the data are older than brief_stale_days, unless --allow-stale; an explicit --as-of (a date
+    the data reach) is a deliberate look at that day and is not refused as stale."""
+    import re
+
+    from . import brief
+
+    con = _open_data(args.db)
+    code, as_of = _brief_scope(con, args, stale_unless_dated=True)
+    if code is not None:
+        return code
     renderer = None
     try:
         if args.format != "md":  # Chromium starts while the figures are gathered
@@ -319,10 +335,8 @@ def cmd_push(args: argparse.Namespace) -> int:
     """The briefing's markdown digest, then (企业微信 only) its one-page PNG, to a group robot.
     The webhook and 钉钉's signing secret come from the environment or a file, never from the
     command line (push.resolve_target); a stale briefing is refused as `brief` refuses it."""
-    import datetime as dt
 
-    from . import brief, push, report
-    from .db import run
+    from . import brief, push
 
     try:
         target = push.resolve_target(args.webhook, args.webhook_file, args.kind, args.secret_file)
@@ -332,26 +346,9 @@ def cmd_push(args: argparse.Namespace) -> int:
     for note in target.notes:
         print(note, file=sys.stderr)
     con = _open_data(args.db)
-    data_as_of = report.default_as_of(con)
-    if data_as_of is None:
-        print(labels.REPORT_NO_DATA, file=sys.stderr)
-        return 1
-    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
-    if as_of is not None and as_of > data_as_of:
-        print(labels.BRIEF_AS_OF_LATE.format(date=as_of, data=data_as_of), file=sys.stderr)
-        return 2
-    if args.campaign is not None and args.campaign not in set(
-        report.campaigns(con, as_of or data_as_of)["campaign_year"]
-    ):
-        print(labels.REPORT_BAD_CAMPAIGN.format(year=args.campaign), file=sys.stderr)
-        return 2
-    if args.unit is not None and run(con, "units", unit=args.unit).empty:
-        print(labels.REPORT_BAD_UNIT.format(unit=args.unit), file=sys.stderr)
-        return 2
-    refusal = None if args.allow_stale else brief.stale(con)
-    if refusal:
-        print(refusal, file=sys.stderr)
-        return 3  # as `studiodash brief`: stale data, nothing made and nothing sent
+    code, as_of = _brief_scope(con, args, stale_unless_dated=False)
+    if code is not None:
+        return code  # as `studiodash brief`: nothing made and nothing sent
     data = brief.gather(con, args.campaign, as_of, args.unit)
     digest = brief.markdown(data)
     try:

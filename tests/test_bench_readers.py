@@ -13,7 +13,7 @@ def test_report_beside_the_server_at_sample_scale(sample_con):
         "select path from duckdb_databases() where database_name = current_database()"
     ).fetchone()[0]
     sample_con.execute("checkpoint")
-    figures = bench_readers.measure(source, runs=2, sessions=3, log=lambda text: None)
+    figures = bench_readers.measure(source, runs=2, sessions=3, pace=0.5, log=lambda text: None)
     assert figures["page runs"] >= 3
     for key in ("alone wall", "alone cpu", "beside wall", "beside cpu", "ratio wall"):
         assert 0 < figures[key] < math.inf, key
