@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import tempfile
-from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import auth, exports, labels, ui
+from dashboard import auth, data_admin, labels, ui
 from dashboard.contract import SHEETS
-from dashboard.importer import import_files
 from dashboard.state import connection, current_user, filters, fresh, query
 from dashboard.versions import restore_as
 
@@ -23,63 +19,20 @@ f = filters()
 ui.page_header(labels.PAGE_ADMIN_DATA, f)
 
 
-def run_import(uploaded, dry_run: bool):
-    """Save the uploads under their own names and import them (a cursor of our own)."""
-    bar = st.progress(0.0, text=labels.UPLOAD_CHECKING)
-
-    def progress(stage: str, what: str, frac: float) -> None:
-        bar.progress(min(max(frac, 0.0), 1.0), text=f"{labels.PROGRESS[stage]} {ui.plain(what)}")
-
-    with tempfile.TemporaryDirectory(prefix="upload-") as folder:
-        paths = []
-        for file in uploaded:
-            path = Path(folder) / Path(file.name).name
-            path.write_bytes(file.getvalue())
-            paths.append(path)
-        cur = connection().cursor()
-        try:
-            result = import_files(
-                cur, paths, user=user.username, progress=progress, dry_run=dry_run
-            )
-        finally:
-            cur.close()
-    bar.empty()
-    return result
-
-
 uploaded = st.file_uploader(
     labels.UPLOAD, type=["xlsx", "csv"], accept_multiple_files=True, key="upload"
 )
 if uploaded:
-    preview = run_import(uploaded, dry_run=True)
+    preview = data_admin.run_import(uploaded, user.username, dry_run=True)
     if not preview.ok:
-        st.error(labels.UPLOAD_PROBLEMS.format(count=preview.problem_count))
-        problems = pd.DataFrame([p.as_dict() for p in preview.problems]).rename(
-            columns=labels.PROBLEM_COLUMNS
-        )
-        st.dataframe(
-            problems, hide_index=True, key="problems", height=ui.table_height(len(problems))
-        )
-        ui.download(
-            labels.UPLOAD_PROBLEMS_CSV,
-            lambda: exports.csv_bytes(problems),
-            labels.UPLOAD_PROBLEMS_FILE,
-            key="problems_csv",
-            mime="text/csv",
-        )
+        data_admin.show_problems(preview)
     else:
         st.success(labels.UPLOAD_OK)
-        changes = pd.DataFrame(
-            [
-                {"sheet": sheet, "rows": preview.rows[sheet], **counts}
-                for sheet, counts in preview.changes.items()
-            ]
-        )
-        st.dataframe(changes.rename(columns=labels.CHANGE_COLUMNS), hide_index=True, key="changes")
+        data_admin.show_changes(preview)
         if user.is_demo:  # real data retires the demo accounts, this one included
             st.warning(labels.IMPORT_AS_DEMO)
         if st.button(labels.UPLOAD_CONFIRM, type="primary", key="confirm_import"):
-            done = run_import(uploaded, dry_run=False)
+            done = data_admin.run_import(uploaded, user.username, dry_run=False)
             if done.ok:
                 files = [u.name for u in uploaded]
                 detail = {"import_id": done.import_id, "rows": done.rows, "files": files}
