@@ -72,17 +72,7 @@ def store(con: duckdb.DuckDBPyConnection) -> None:
     point_status(con, False)  # the copies are made from the live definitions
     con.execute("begin")
     try:
-        for memo, (mart, args) in MARTS.items():
-            used = {k: v for k, v in params.items() if f"${k}" in args}
-            con.execute(
-                f"create or replace table memo_{memo} as select * from {mart}({args})", used
-            )
-        con.execute(
-            "create or replace table memo_keys as select cast($import_id as bigint) as import_id, "
-            "cast($app_changes as bigint) as app_changes, cast($as_of as date) as as_of, cast($p as varchar) as p, cast($c as varchar) as c, "
-            "$definition as definition",
-            {**params, "definition": definition()},
-        )
+        _copies(con, params)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -167,16 +157,24 @@ def _empty(con: duckdb.DuckDBPyConnection) -> None:
     """The copies' tables with their columns and no rows, and an empty key."""
     from .report import commend_params, risk_params
 
-    params = {"as_of": None, "p": risk_params(con), "c": commend_params(con)}
     point_status(con, False)
+    params = {"import_id": None, "app_changes": None, "as_of": None}
+    _copies(con, {**params, "p": risk_params(con), "c": commend_params(con)}, empty=True)
+
+
+def _copies(con: duckdb.DuckDBPyConnection, params: dict, empty: bool = False) -> None:
+    """Every stored mart made from its live definition, and the key (no rows at all: empty)."""
+    limit = " limit 0" if empty else ""
     for memo, (mart, args) in MARTS.items():
         used = {k: v for k, v in params.items() if f"${k}" in args}
         con.execute(
-            f"create or replace table memo_{memo} as select * from {mart}({args}) limit 0", used
+            f"create or replace table memo_{memo} as select * from {mart}({args}){limit}", used
         )
     con.execute(
-        "create or replace table memo_keys (import_id bigint, app_changes bigint, as_of date, "
-        "p varchar, c varchar, definition varchar)"
+        "create or replace table memo_keys as select cast($import_id as bigint) as import_id, "
+        "cast($app_changes as bigint) as app_changes, cast($as_of as date) as as_of, "
+        "cast($p as varchar) as p, cast($c as varchar) as c, $definition as definition" + limit,
+        {**params, "definition": definition()},
     )
 
 

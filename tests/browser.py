@@ -16,21 +16,14 @@ from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from dashboard import brief
 from dashboard.auth import SESSION_COOKIE
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+    *brief.ARGS,  # headless, no sandbox, nothing fetched: as the briefing runs Chromium
     # many tabs at once (tests/test_app_sessions.py): none is throttled as a background tab
     "--disable-background-timer-throttling",
     "--disable-backgrounding-occluded-windows",

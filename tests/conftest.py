@@ -290,6 +290,18 @@ def sample_con(tmp_path_factory):
     connection.close()
 
 
+@pytest.fixture
+def sample_copy(sample_con, tmp_path) -> Path:
+    """A copy of the sample database (and its store) of a test's own, closed, at tmp_path."""
+    source = sample_con.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchone()[0]
+    sample_con.execute("checkpoint")
+    path = tmp_path / "bench.duckdb"
+    store.copy_database(source, path)
+    return path
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """The dashboard served on the bundled sample, for browser tests."""

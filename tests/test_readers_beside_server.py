@@ -25,7 +25,7 @@ from tests.streamlit_client import Session
 from tests.test_concurrency import AS_OF, N, marked_export, marker_of_source
 
 SESSIONS = 10
-IMPORTS = 4  # command-line imports, alternating the two exports
+IMPORTS = 2  # command-line imports: export B, then export A again
 STUDIODASH = [sys.executable, "-m", "dashboard.cli"]
 
 

@@ -225,17 +225,21 @@ def test_init_while_the_server_owns_the_database(closed_db):
 
 
 # --------------------------------------------------- a database made before the store (old code)
+PRE_STORE = "7d28af3b46fbfecdacff97daa60513814546f715"  # the last commit without dashboard/store.py
 
 
 @pytest.fixture(scope="module")
 def old_database(tmp_path_factory) -> tuple[Path, Path, str, str]:
-    """A database made by the last commit's code (version tables raw_<table>__v<N> inside it):
+    """A database made by the code before the store (PRE_STORE; version tables raw_<table>__v<N>
+    inside it):
     1 import (registry + outcomes, 12.5), 2 import (outcomes, 20), 3 restore to before 2,
     4 import (outcomes, 40); with the old `report` and `history` of it."""
     folder = tmp_path_factory.mktemp("old")
     tree = folder / "tree"
     tree.mkdir()
-    archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, capture_output=True, check=True)
+    archive = subprocess.run(
+        ["git", "archive", PRE_STORE], cwd=ROOT, capture_output=True, check=True
+    )
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
     files = [
         write_xlsx(folder / "r.xlsx", REGISTRY),
