@@ -12,7 +12,6 @@ so a Python profiler (pyinstrument, py-spy) shows little more than "inside DuckD
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -52,7 +51,6 @@ def main() -> None:
     p.add_argument("path", nargs="?", default=str(ROOT / "benchmarks" / "out" / "national"))
     p.add_argument("--top", type=int, default=20)
     args = p.parse_args()
-    os.environ.setdefault("STUDIODASH_MAX_FILE_MB", "4096")  # national files exceed 100 MB
     stats: list[tuple[float, str]] = []
     marks: list[tuple[float, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:

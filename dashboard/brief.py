@@ -42,7 +42,7 @@ PAGE_PX = (794, 1123)
 PNG_SCALE = 2
 PNG_SIZE = (PAGE_PX[0] * PNG_SCALE, PAGE_PX[1] * PNG_SCALE)
 CHART_PX = (686, 250)  # the burn-up inside the page's margins
-ARGS = [  # as tests/browser.py: headless, no sandbox (containers), nothing fetched by Chromium
+ARGS = [  # headless, no sandbox (containers), nothing fetched by Chromium (tests/browser.py too)
     "--headless",
     "--no-sandbox",
     "--disable-gpu",

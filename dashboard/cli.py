@@ -85,7 +85,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_files
 
     con = _open_data(args.db)
-    result = import_files(con, args.files, user=args.user, progress=_progress_bar())
+    result = import_files(
+        con, args.files, user=args.user, progress=_progress_bar(), mapping=args.map
+    )
     if result.ok:
         print(labels.IMPORT_OK.format(import_id=result.import_id))
         for sheet, rows in result.rows.items():
@@ -103,6 +105,20 @@ def cmd_import(args: argparse.Namespace) -> int:
         for warning in result.warnings:
             print("  " + str(warning))
     return 0 if result.ok else 1
+
+
+def _header_map(value: str) -> tuple:
+    """--map 表头=列名, or 工作表:表头=列名 for one sheet: a pair for import_files' mapping."""
+    from .contract import SHEETS_BY_NAME
+    from .normalise import fold
+
+    header, sep, column = value.partition("=")
+    if not sep or not header.strip() or not column.strip():
+        raise argparse.ArgumentTypeError(labels.MAP_BAD_ARG.format(value=value))
+    sheet, colon, rest = fold(header).partition(":")  # a full-width colon too
+    if colon and sheet.strip() in SHEETS_BY_NAME:
+        return (sheet.strip(), rest.strip()), column.strip()
+    return header.strip(), column.strip()
 
 
 def cmd_history(args: argparse.Namespace) -> int:
@@ -377,6 +393,24 @@ def cmd_push(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    """The two import templates (template.py) into --out, the unit dropdowns from the data's
+    units when the store holds any (else the bundled sample's)."""
+    from . import template
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    con = _open_data(args.db)
+    try:
+        books = template.workbooks(con)
+    finally:
+        con.close()
+    for name, data in books.items():
+        (out / name).write_bytes(data)
+        print(out / name)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="studiodash", description=labels.APP_TITLE)
     sub = p.add_subparsers(dest="command", required=True)
@@ -394,6 +428,14 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("import", help=labels.CLI_HELP["import"])
     s.add_argument("--db")
     s.add_argument("--user", help=labels.CLI_HELP["import_user"])
+    s.add_argument(
+        "--map",
+        action="append",
+        type=_header_map,
+        default=[],
+        metavar=labels.MAP_METAVAR,
+        help=labels.CLI_HELP["import_map"],
+    )
     s.add_argument("files", nargs="+", metavar="FILE_OR_FOLDER")
     s.set_defaults(func=cmd_import)
 
@@ -463,6 +505,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--allow-stale", action="store_true", help=labels.CLI_HELP["push_allow_stale"])
     s.add_argument("--db")
     s.set_defaults(func=cmd_push)
+
+    s = sub.add_parser("template", help=labels.CLI_HELP["template"])
+    s.add_argument("--out", required=True, help=labels.CLI_HELP["template_out"])
+    s.add_argument("--db")
+    s.set_defaults(func=cmd_template)
     return p
 
 

@@ -313,3 +313,99 @@ FIRST_EVENTS = (
         "状态记录", key="工作室编号", date="日期", column="状态", value="申报", code="event_order"
     ),
 )
+
+# The example row of each sheet in the import templates (template.py writes it in grey under the
+# header): column -> value, dates as ISO text. An enum column not named here shows its first
+# value. The importer drops a row equal to its sheet's example in every column (load.py), so a
+# template sent back with the example left in imports as if the row were not there.
+EXAMPLES: dict[str, dict[str, object]] = {
+    "推荐单位": {"单位名称": "示例区", "排序": 1},
+    "创建目标": {
+        "年度": 2024,
+        "目标数": 40,
+        "开始日期": "2024-01-01",
+        "申报截止日期": "2024-10-30",
+        "完成期限": "2024-12-31",
+    },
+    "名额分配": {"年度": 2024, "推荐单位": "示例区", "名额": 3},
+    "工作室名录": {
+        "工作室编号": "示例-2024-001",
+        "工作室名称": "示例劳模创新工作室",
+        "领衔人": "张示例",
+        "领衔人荣誉": "市级劳模",
+        "技能等级": "高级技师",
+        "依托单位": "示例机械有限公司",
+        "推荐单位": "示例区",
+        "所属行业": "制造业",
+        "申报年度": 2024,
+        "成员人数": 8,
+        "场所面积(㎡)": 120,
+        "年度经费(万元)": 10.5,
+        "联系电话": "13800000000",
+    },
+    "状态记录": {
+        "工作室编号": "示例-2024-001",
+        "日期": "2024-05-10",
+        "文号": "示例〔2024〕1号",
+        "备注": "示例备注",
+    },
+    "检查记录": {
+        "检查编号": "示例-JC-001",
+        "工作室编号": "示例-2024-001",
+        "检查日期": "2024-06-01",
+        "总分": 92,
+        "问题及整改要求": "示例：资料归档不及时",
+        "整改期限": "2024-09-01",
+        "检查人": "李示例",
+    },
+    "年度评估": {"工作室编号": "示例-2024-001", "年度": 2023, "提交日期": "2024-03-01"},
+    "创新成果": {
+        "成果编号": "示例-CG-001",
+        "工作室编号": "示例-2024-001",
+        "成果名称": "示例：数控刀具改进",
+        "完成日期": "2024-04-01",
+        "经济效益(万元)": 12.5,
+        "发明专利(件)": 1,
+        "实用新型(件)": 2,
+        "外观设计(件)": 0,
+        "获奖等级": "市级",
+        "社会效益": "示例：提高加工效率",
+    },
+    "活动记录": {"工作室编号": "示例-2024-001", "活动日期": "2024-03-01", "参与人次": 30},
+}
+
+# Headers people write for a contract column (data-contract.md, "Headers people write"), read as
+# that column with a warning: {sheet (None: every sheet holding the column): {header: column}}.
+# Matched after folding full-width characters and spaces, like the exact names; the exact name
+# wins (a synonym of a column whose own name is in the file is an unknown column). 经济效益 with
+# no unit is the exact name already (the contract accepts a unit absent). 编号 is 工作室编号 only
+# on the sheets with no other 编号 column (tests/test_headers.py holds that rule).
+HEADER_SYNONYMS: dict[str | None, dict[str, str]] = {
+    None: {
+        "所属单位": "推荐单位",
+        "推荐单位(盖章)": "推荐单位",
+        "申报单位": "推荐单位",
+        "负责人": "领衔人",
+        "带头人": "领衔人",
+        "领办人": "领衔人",
+        "成果名": "成果名称",
+        "效益(万元)": "经济效益(万元)",
+    },
+    "工作室名录": {"名称": "工作室名称", "编号": "工作室编号"},
+    "状态记录": {"编号": "工作室编号"},
+    "年度评估": {"编号": "工作室编号"},
+    "活动记录": {"编号": "工作室编号"},
+}
+# Headers that could be more than one column of a sheet: read as neither, and a problem naming
+# both when either is missing.
+AMBIGUOUS_HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "检查记录": {"编号": ("检查编号", "工作室编号")},
+    "创新成果": {"编号": ("成果编号", "工作室编号")},
+}
+
+
+def header_synonyms(sheet: str) -> dict[str, str]:
+    """The synonyms that apply on a sheet: header -> column (of that sheet)."""
+    names = {c.name for c in SHEETS_BY_NAME[sheet].columns}
+    common = {h: c for h, c in HEADER_SYNONYMS[None].items() if c in names}
+    return {**common, **HEADER_SYNONYMS.get(sheet, {})}

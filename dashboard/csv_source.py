@@ -11,33 +11,80 @@ from . import labels, settings
 from .problems import Refused
 
 
-def utf8_copy(path: Path, workdir: Path) -> Path | None:
-    """The CSV as UTF-8 for DuckDB: the file itself when it is UTF-8, else a GB18030 transcode;
-    None when it is neither. A file with blank lines is rewritten (_keep_blank_rows)."""
+def _cp936_euro(error: UnicodeDecodeError) -> tuple[str, int]:
+    """GB18030 decoding with the one byte Windows' GBK (CP936) adds: 0x80 is "€" there (Excel
+    writes it so), and no character in GB18030. Any other byte is an error as before."""
+    if error.object[error.start : error.start + 1] == b"\x80":
+        return "€", error.start + 1
+    raise error
+
+
+codecs.register_error("studiodash_cp936", _cp936_euro)
+CHINESE = ("gb18030", "studiodash_cp936")  # GB18030 ⊇ GBK, plus CP936's euro sign
+
+
+def utf8_copy(path: Path, workdir: Path) -> Path:
+    """The CSV as UTF-8 for DuckDB: the file itself when it is UTF-8, else a GB18030 / GBK (CP936)
+    transcode. A file with blank lines is rewritten (_keep_blank_rows). Refused (naming the line)
+    when it is neither, or when it mixes them: valid UTF-8 Chinese before a byte that is not
+    (a GBK line pasted into a UTF-8 file, which would otherwise read as GB18030 gibberish)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     blank = _BlankLines()
+    done, wide = 0, False  # bytes decoded; whether any of them was non-ASCII UTF-8
     try:
         with open(path, "rb") as f:
             for chunk in iter(lambda: f.read(1 << 24), b""):
-                decoder.decode(chunk)
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as error:
+                    wide = wide or not chunk[: error.start].isascii()
+                    raise _Stop(done + error.start) from None
+                wide = wide or not chunk.isascii()
                 blank.feed(chunk)
+                done += len(chunk)
             decoder.decode(b"", final=True)
         return _keep_blank_rows(path, workdir) if blank.found else path
-    except UnicodeDecodeError:
+    except _Stop as stop:
+        if wide:
+            raise Refused("csv_mixed", line=_line_at(path, stop.at)) from None
+    except UnicodeDecodeError:  # a sequence cut at the end of the file
         pass
     out = workdir / (path.stem + ".utf8.csv")
     blank = _BlankLines()
-    try:
-        dec = codecs.getincrementaldecoder("gb18030")()
-        with open(path, "rb") as src, open(out, "w", encoding="utf-8", newline="") as dst:
-            for chunk in iter(lambda: src.read(1 << 24), b""):
+    done = 0
+    dec = codecs.getincrementaldecoder(CHINESE[0])(errors=CHINESE[1])
+    with open(path, "rb") as src, open(out, "w", encoding="utf-8", newline="") as dst:
+        for chunk in iter(lambda: src.read(1 << 24), b""):
+            try:
                 text = dec.decode(chunk)
-                blank.feed(text.encode())
-                dst.write(text)
+            except UnicodeDecodeError as error:
+                raise Refused("csv_encoding_at", line=_line_at(path, done + error.start)) from None
+            blank.feed(text.encode())
+            dst.write(text)
+            done += len(chunk)
+        try:
             dst.write(dec.decode(b"", final=True))
-        return _keep_blank_rows(out, workdir) if blank.found else out
-    except UnicodeDecodeError:
-        return None
+        except UnicodeDecodeError:
+            raise Refused("csv_encoding_at", line=_line_at(path, done)) from None
+    return _keep_blank_rows(out, workdir) if blank.found else out
+
+
+class _Stop(Exception):
+    def __init__(self, at: int):
+        self.at = at
+
+
+def _line_at(path: Path, offset: int) -> int:
+    """The 1-based line of the file that holds byte `offset` (counted in one streaming read)."""
+    lines, seen = 1, 0
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 24), b""):
+            part = chunk[: max(0, offset - seen)]
+            lines += part.count(b"\n")
+            seen += len(chunk)
+            if seen >= offset:
+                break
+    return lines
 
 
 class _BlankLines:

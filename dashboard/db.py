@@ -161,6 +161,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, compute_memo: bool = True) -> 
         con.execute(sql("schema/sessions"))
         con.execute(sql("schema/inspection_drafts"))
         con.execute(sql("schema/inspection_plans"))
+        con.execute(sql("schema/header_mappings"))
         for sheet in SHEETS:
             cols = ", ".join(f"{ident(c.name)} {c.sql_type}" for c in sheet.columns)
             con.execute(

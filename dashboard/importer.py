@@ -25,11 +25,20 @@ from . import db, labels, settings, store
 from .checks import collect_problems, collect_warnings
 from .contract import SHEETS
 from .db import ident
-from .load import load_all
+from .headers import Mapping, check_mapping
+from .load import example_warnings, load_all
 from .normalise import normalise
 from .problems import Problem
 from .sources import expand, find_sources
-from .versions import WRITE_LOCK, catch_up, count_changes, count_rows, note_commit, whoami
+from .versions import (
+    WRITE_LOCK,
+    catch_up,
+    count_changes,
+    count_rows,
+    first_changes,
+    note_commit,
+    whoami,
+)
 
 Progress = Callable[[str, str, float], None]  # (stage, what, fraction done)
 # The named steps of an import at which on_step is called: a sheet's text loaded, a version
@@ -47,9 +56,14 @@ class ImportResult:
     problem_count: int = 0
     warnings: list[Problem] = field(default_factory=list)
     changes: dict[str, dict[str, int]] = field(default_factory=dict)  # dry run: per-sheet diff
+    # dry run, per keyed sheet: the first changed rows and added/removed keys (first_changes)
+    changed_rows: dict[str, dict[str, list[dict]]] = field(default_factory=dict)
     reconciled: int = 0  # inspections recorded in the app that this import's 检查记录 now holds
     log: dict | None = None  # the store's log entry of a committed import (store.py)
     skipped: bool = False  # the bundled sample, not loaded: the store holds data already
+    # per sheet read: its file, header row and headers, the required columns missing, the
+    # headers read as no column, and the layout's fingerprint (sources._find_header)
+    layouts: dict[str, dict] = field(default_factory=dict)
 
     def summary(self) -> str:
         """A committed import in a sentence: its number, and the app's records it reconciled."""
@@ -75,28 +89,37 @@ def import_files(
     is_sample: bool = False,
     dry_run: bool = False,
     on_step: OnStep | None = None,
+    mapping: Mapping | list[tuple] | None = None,
 ) -> ImportResult:
     """Import the files all or nothing; on any problem the database is left as it was.
 
     With dry_run, everything is checked and the per-sheet changes are counted (rows added,
     removed, changed, unchanged), then the transaction is rolled back: the preview.
-    on_step(name) is called at each of STEPS as the import passes it."""
+    on_step(name) is called at each of STEPS as the import passes it. mapping reads a file's
+    header as a contract column: {header: column} on every sheet, {(sheet, header): column} on
+    one (headers.py), or such pairs in a list (the CLI's --map, refused when a header is twice); the result's layouts tell, per sheet read, the headers missing and unknown."""
     progress = progress or (lambda stage, what, frac: None)
     on_step = on_step or (lambda name: None)
     problems: list[Problem] = []
     warnings: list[Problem] = []
     files = expand(paths)
+    given, refused = check_mapping(mapping or {})
+    if refused:
+        return ImportResult(False, problems=refused, problem_count=len(refused))
+    layouts: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="studiodash-") as workdir:
         try:
             progress("read", "", 0.0)
-            found = find_sources(files, Path(workdir), problems, warnings)
+            found = find_sources(files, Path(workdir), problems, warnings, given, layouts)
             # Text goes into temporary tables before the transaction: a file DuckDB cannot
             # read is a problem to list, and a failed statement would abort the transaction.
             found = load_all(con, found, problems, progress, on_step)
             if dry_run:
                 with WRITE_LOCK:
                     catch_up(con)
-                return _checked(con, files, found, problems, warnings, progress, dry_run=True)
+                result = _checked(con, files, found, problems, warnings, progress, dry_run=True)
+                result.layouts = layouts
+                return result
             where = db.store_of(con)
             with WRITE_LOCK, store.writing(where):
                 catch_up(con)  # the state as it is now: another process may have imported
@@ -109,6 +132,7 @@ def import_files(
                 except BaseException:
                     con.execute("rollback")
                     raise
+                result.layouts = layouts
                 if result.ok:
                     result = _write(con, where, files, found, result, user, is_sample, on_step)
                     on_step("before_commit")
@@ -131,6 +155,7 @@ def _checked(con, files, found, problems, warnings, progress, dry_run: bool = Fa
     """Normalise and check the sheets read: the problems, or the rows to write (and with dry_run
     the changes counted against the current data)."""
     sources = {s.sheet.name: s for s in found}
+    warnings += example_warnings(con)  # template example rows left in, dropped by load.py
     for n, src in enumerate(found):
         progress("check", src.sheet.name, n / max(len(found), 1))
         normalise(con, src.sheet)
@@ -155,7 +180,13 @@ def _checked(con, files, found, problems, warnings, progress, dry_run: bool = Fa
     warnings += collect_warnings(con, sources)
     rows = {n: count_rows(con, f"stage_{s.sheet.table}") for n, s in sources.items()}
     if dry_run:
-        return ImportResult(True, rows=rows, warnings=warnings, changes=count_changes(con, sources))
+        return ImportResult(
+            True,
+            rows=rows,
+            warnings=warnings,
+            changes=count_changes(con, sources),
+            changed_rows=first_changes(con, sources),
+        )
     reconciled = _reconciled(con, sources)  # before the views show the new sheets
     return ImportResult(True, rows=rows, warnings=warnings, reconciled=reconciled)
 

@@ -1336,3 +1336,163 @@ STORE_BEHIND = (
     "看板数据库记录的导入（第 {have} 次）在数据存储 {store} 中找不到（存储当前为第 {latest} 次）："
     "二者不是同一份数据，可能存储目录被替换或删减。请恢复原存储目录，或将看板数据库与存储一起从同一备份恢复。"
 )
+
+# --- CSV encodings (csv_source.py): a line that is neither, or a mix -------------------------
+REASON = {
+    **REASON,
+    "csv_encoding_at": "无法识别文件编码：第 {line} 行既不是 UTF-8 也不是 GB18030/GBK（支持 UTF-8、带 BOM 的 UTF-8、GB18030/GBK）",
+    "csv_mixed": "文件混用了编码：前面是 UTF-8，第 {line} 行却不是（可能粘贴了 GBK 内容）。请用 Excel 另存为“CSV UTF-8”后再导入",
+}
+REASON = {
+    **REASON,
+    "csv_encoding_at": "无法识别文件编码：这一行既不是 UTF-8 也不是 GB18030/GBK",
+    "csv_mixed": "文件混用了编码：前面的行是 UTF-8，这一行却不是（可能粘贴了 GBK 内容）。"
+    "请用 Excel 另存为“CSV UTF-8”后再导入",
+}
+
+# --- the import preview's detail (data_admin.show_changes) ------------------------------------
+CHANGE_DETAIL = "{sheet}：变更明细（前 10 行）"
+CHANGE_DETAIL_NOTE = (
+    "修改 {changed:,} 行、新增 {added:,} 行、删除 {removed:,} 行。"
+    "下表按文件顺序列出前 {shown} 个修改的行：改动的单元格写作“原值 → 新值”，并以黄色底色标出；"
+    "空白表示该行此列未变。"
+)
+CHANGE_ARROW = "{old} → {new}"
+CHANGE_ROW = "行号"
+CHANGE_KIND = "变更"
+CHANGE_ADDED = "新增"
+CHANGE_REMOVED = "删除"
+CHANGE_KEYS_NOTE = "新增与删除的行（各列出前 10 行的编号）："
+CHANGES_NO_KEY = "{sheets}没有唯一编号，无法逐行比对：改动过的行计为删除一行、新增一行，不列明细。"
+
+# --- import templates (template.py, 数据管理's 下载导入模板, `studiodash template`) -------------
+TEMPLATE_FILE = "{export}模板.xlsx"
+TEMPLATE_GUIDE_SHEET = "填写说明"
+TEMPLATE_OPTIONS_SHEET = "选项"  # hidden: the longer dropdown lists
+TEMPLATE_OPTION_HEAD = "{sheet}·{column}"
+TEMPLATE_UNITS_HEAD = "推荐单位（{source}）"
+TEMPLATE_UNITS_SOURCE = {"data": "当前数据", "sample": "示例数据"}
+TEMPLATE_REQUIRED = "必填"
+TEMPLATE_OPTIONAL = "选填"
+TEMPLATE_KIND = {
+    "text": "文本",
+    "key": "编号（文本）",
+    "int": "整数",
+    "num": "数值",
+    "date": "日期（yyyy-mm-dd）",
+    "enum": "下拉选项",
+}
+TEMPLATE_RULE = {
+    "required": "必填",
+    "optional": "可留空",
+    "unique": "不可重复",
+    "unique_with": "与{others}组合不可重复",
+    "min": "≥ {min:g}",
+    "min_exclusive": "> {min:g}",
+    "max": "≤ {max:g}",
+    "range": "{min:g}–{max:g}",
+    "ref": "须为“{sheet}”表中已有的{column}",
+    "blank_as": "空白按“{value}”计",
+    "blank_null": "空白表示未填报（不按 0 计）",
+    "after": "须晚于{column}",
+    "units": "下拉列表为{source}的推荐单位；新单位请先填入“推荐单位”表",
+}
+TEMPLATE_ALIASES = "{value}（也可写 {aliases}）"
+TEMPLATE_GUIDE_TITLE = "{export}导入模板 · 填写说明"
+TEMPLATE_GUIDE_COLUMNS = ("工作表", "列名", "类型", "是否必填", "规则", "允许值", "示例")
+TEMPLATE_NOTES = {  # 填写说明's notes, in this order; "units" and "options" only where they apply
+    "layout": "每个工作表第 1 行标明各列“必填”或“选填”，第 2 行是表头（加粗深红为必填列）：请勿修改表头文字。",
+    "example": "第 3 行灰色底纹是示例行：可以保留，导入时与示例完全相同的行会被忽略，并提示“已忽略模板示例行”；"
+    "也可以删除它，或直接改写为真实数据（改写后按真实数据导入）。请从第 4 行起填写。",
+    "dropdown": "带下拉箭头的列请从列表中选择；日期列请填写日期，如 2024-05-10。",
+    "units": "推荐单位列的下拉列表为{source}的单位；新单位请先填入“推荐单位”工作表。",
+    "snapshot": "每次导入是完整快照：所带的工作表会整体替换已有的同名工作表。",
+    "optional": "可选工作表：{optional}。不用时请删除该工作表；保留而不填写（只剩示例行）会以空表替换已有数据。",
+    "options": "隐藏的“选项”工作表存放较长的下拉列表，请勿修改。",
+    "generated": "本模板由系统按数据契约自动生成。",
+}
+TEMPLATE_PICK_TITLE = "取值不在列表中"
+TEMPLATE_PICK_ERROR = "“{column}”请从下拉列表中选择。"
+TEMPLATE_PICK_ALIAS = "“{column}”请从下拉列表中选择（也可写 {aliases}）。"
+TEMPLATE_UNIT_ERROR = "不在{source}的推荐单位中；新单位请先填入“推荐单位”工作表。"
+TEMPLATE_DATE_TITLE = "日期无效"
+TEMPLATE_DATE_ERROR = "“{column}”请填写日期，如 2024-05-10。"
+TEMPLATE_SECTION = "下载导入模板"
+TEMPLATE_CAPTION = (
+    "按数据契约生成：各工作表的表头与必填标记、下拉选项、日期格式和填写说明。"
+    "灰色示例行可保留，导入时自动忽略。"
+)
+TEMPLATE_DOWNLOAD = "下载{export}模板"
+WARN = {**WARN, "template_example": "已忽略模板示例行"}
+CLI_HELP = {
+    **CLI_HELP,
+    "template": "写出两个导入模板（工作室台账模板.xlsx、创新成果模板.xlsx）",
+    "template_out": "输出目录",
+}
+
+# --- headers people write: synonyms, the user's mapping (headers.py, 数据管理's mapping step) ---
+REASON = {
+    **REASON,
+    "header_ambiguous": "表头“{first}”和“{second}”都可按“{column}”读取，无法确定用哪一列；"
+    "请在文件中删除或改名其中一列，或指定表头对应",
+    "header_two_columns": "表头“{header}”可能是“{columns}”，无法确定按哪一列读取；"
+    "请在文件中改为确切的列名，或指定表头对应",
+    "map_unknown_sheet": "指定对应“{sheet}:{header}”中的工作表“{sheet}”不在数据规范中",
+    "map_unknown_column": "表头“{header}”指定对应的列“{column}”不在数据规范中",
+    "map_header_twice": "表头“{header}”被指定对应到两列：“{first}”和“{second}”",
+    "map_column_twice": "列“{column}”被指定了两个表头：“{first}”和“{second}”",
+    "map_empty": "指定对应到列“{column}”的表头为空",
+}
+HEADER_OR = "”，也可能是“"
+WARN = {
+    **WARN,
+    "header_synonym": "表头“{header}”按“{column}”读取",
+    "header_mapped": "表头“{header}”按“{column}”读取（按指定的表头对应）",
+    "map_unused": "指定的表头对应“{header}”→“{column}”未用上：文件中没有这个表头",
+}
+MAP_WHERE = "表头对应"
+CLI_HELP = {
+    **CLI_HELP,
+    "import_map": "把文件中的表头按数据规范中的列读取，形如 所属单位=推荐单位；"
+    "只用于一个工作表时写 工作表:表头=列名；可重复",
+}
+MAP_BAD_ARG = "“{value}”不是“表头=列名”的形式，例如 --map 所属单位=推荐单位"
+MAP_REFUSED = "表头对应有误，未导入："
+MAP_TITLE = "对应表头"
+MAP_HELP = (
+    "文件缺少以下必需的列，但有系统不认识的表头。请为每个缺少的列选择文件中对应的表头，"
+    "确认后重新校验。确认的对应会按文件的表头布局记住，下次上传同样的文件时自动预选。"
+)
+MAP_SHEET = "{file} › {sheet}（表头在第 {row} 行）"
+MAP_REMEMBERED = "已按上次确认的对应预选。"
+MAP_PICK = "缺少的列“{column}”对应文件中的"
+MAP_NONE = "（不对应）"
+MAP_CONFIRM = "按此对应重新校验"
+MAP_TWICE = "表头“{header}”被选给了多个列：{columns}。每个表头只能对应一列。"
+MAP_EMPTY = "还没有为任何缺少的列选择表头。"
+MAP_APPLIED = "已按表头对应读取：{pairs}"
+MAP_PAIR = "{sheet} › “{header}” → “{column}”"
+MAP_CLEAR = "重新选择表头对应"
+TEMPLATE_NOTES = {
+    **TEMPLATE_NOTES,
+    "layout": "每个工作表第 {mark} 行标明各列“必填”或“选填”，第 {head} 行是表头（加粗深红为必填列）：请勿修改表头文字。",
+    "example": "第 {example} 行灰色底纹是示例行：可以保留，导入时与示例完全相同的行会被忽略，并提示“已忽略模板示例行”；"
+    "也可以删除它，或直接改写为真实数据（改写后按真实数据导入）。请从第 {first} 行起填写。",
+}
+REASON = {
+    **REASON,
+    "csv_encoding_at": "无法识别文件编码：第 {line} 行既不是 UTF-8 也不是 GB18030/GBK",
+    "csv_mixed": "文件混用了编码：前面的行是 UTF-8，第 {line} 行却不是（可能粘贴了 GBK 内容）。"
+    "请用 Excel 另存为“CSV UTF-8”后再导入",
+}
+CHANGE_COLUMN = "列"
+CHANGE_VALUE = "原值 → 新值"
+# (the blank-cell hint belongs to the wide table only: the phone's one-line-per-cell has none)
+CHANGE_DETAIL_NOTE = (
+    "修改 {changed:,} 行、新增 {added:,} 行、删除 {removed:,} 行。"
+    "下面按文件顺序列出前 {shown} 个修改的行：改动的单元格写作“原值 → 新值”，并以黄色底色标出。"
+)
+CHANGE_BLANK_NOTE = "空白表示该行此列未变。"
+MAP_METAVAR = "表头=列名"
+MAP_PICK = "必需的列“{column}”：按文件中的哪个表头读取？"
+MAP_NONE = "不对应"

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import duckdb
 import pyarrow as pa
 
-from . import labels, settings
+from . import labels, settings, template
 from .db import ident
 from .normalise import cell_text
 from .problems import Problem, Refused
@@ -73,6 +73,7 @@ def load_text(con: duckdb.DuckDBPyConnection, src: Source) -> None:
         con.register("arrow_in", pa.table(arrays))
         con.execute(f"create temp table {table} as select * from arrow_in where {not_blank}")
         con.unregister("arrow_in")
+        _drop_template_example(con, table, src)
     else:
         _read_csv(con, f"{table}_csv", src)
         names = [d[0] for d in con.execute(f"select * from {table}_csv limit 0").description]
@@ -104,6 +105,48 @@ def load_text(con: duckdb.DuckDBPyConnection, src: Source) -> None:
             {"base": base, "first": src.header_row + 1},
         )
         con.execute(f"drop table {table}_csv")
+        _drop_template_example(con, table, src)
+
+
+EXAMPLES_TABLE = "template_examples"  # (file, sheet, row): the example rows dropped
+
+
+def _drop_template_example(con, table: str, src: Source) -> None:
+    """A template's grey example row (template.example), left in by whoever filled it, is no
+    data: a row equal to it in every contract column the file has is dropped before the checks,
+    and noted for example_warnings. The other rows keep their Excel row numbers (__row)."""
+    cols = [c for c in src.sheet.columns if c.name in src.mapping]
+    if not cols:
+        return
+    example = template.example(src.sheet)
+    params = {f"v{i}": cell_text(example[c.name]) for i, c in enumerate(cols)}
+    where = " and ".join(
+        f"norm_text({ident(c.name)}) is not distinct from norm_text($v{i})"
+        for i, c in enumerate(cols)
+    )
+    if params["v0"]:  # a cheap first pass: trimming every cell of a national file took 2 s
+        where = f"contains({ident(cols[0].name)}, norm_text($v0)) and {where}"
+    dropped = con.execute(f"delete from {table} where {where} returning __row", params).fetchall()
+    if not dropped:
+        return
+    con.execute(
+        f"create temp table if not exists {EXAMPLES_TABLE} (file varchar, sheet varchar, row bigint)"
+    )
+    con.executemany(
+        f"insert into {EXAMPLES_TABLE} values (?, ?, ?)",
+        [(src.label, src.sheet.name, row) for (row,) in dropped],
+    )
+
+
+def example_warnings(con: duckdb.DuckDBPyConnection) -> list[Problem]:
+    """A warning for each template example row dropped while loading (已忽略模板示例行)."""
+    if not con.execute(
+        "select count(*) from duckdb_tables() where temporary and table_name = $t",
+        {"t": EXAMPLES_TABLE},
+    ).fetchone()[0]:
+        return []
+    rows = con.execute(f"select file, sheet, row from {EXAMPLES_TABLE} order by rowid").fetchall()
+    return [Problem(f, s, r, reason=labels.WARN["template_example"]) for f, s, r in rows]
 
 
 def _filled(value) -> bool:

@@ -30,7 +30,25 @@ class Setting:
 
 SETTINGS = [
     Setting("db", str(DEFAULT_DB), "DuckDB database file (also STUDIODASH_DB or --db)."),
-    Setting("max_file_mb", 100, "Largest file an import accepts, in MB; checked before reading."),
+    Setting(
+        "max_xlsx_mb",
+        100,
+        "Largest .xlsx an import accepts, in MB; checked before reading (a workbook is unzipped "
+        "in memory: the zip-bomb guards below bound it too).",
+    ),
+    Setting(
+        "max_csv_mb",
+        2048,
+        "Largest CSV an import accepts, in MB; checked before reading (DuckDB streams a CSV from "
+        "disk: the national exports pass through `studiodash import` with the default).",
+    ),
+    Setting(
+        "max_upload_mb",
+        100,
+        "Largest file a browser may upload (the data page), in MB: equal to Streamlit's "
+        "server.maxUploadSize in .streamlit/config.toml (a test holds them equal), which bounds "
+        "what any client, signed in or not, can push; larger files go through the command line.",
+    ),
     Setting(
         "max_unzipped_mb",
         1024,

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import labels, settings
+from . import headers, labels, settings
 from .contract import EXPORTS, SHEETS, SHEETS_BY_NAME, Sheet
 from .csv_source import head_rows, utf8_copy
 from .normalise import fold, header_key
@@ -61,7 +61,8 @@ def _check_file(path: Path, problems: list[Problem]) -> bool:
         problems.append(Problem(name, reason=labels.REASON["file_missing"]))
         return False
     size = path.stat().st_size
-    limit = int(settings.get("max_file_mb"))
+    csv_file = path.suffix.lower() == ".csv"  # streamed from disk; an xlsx is unzipped in memory
+    limit = int(settings.get("max_csv_mb" if csv_file else "max_xlsx_mb"))
     if size == 0:
         problems.append(Problem(name, reason=labels.REASON["file_empty"]))
         return False
@@ -124,9 +125,13 @@ def _xlsx_sources(path: Path, problems, warnings) -> list[Source]:
         return []
 
 
-def _find_header(src: Source, head: list[list], problems, warnings) -> bool:
-    """Locate the header row among the first rows and map it to the sheet's columns."""
-    known = {header_key(c.name): c.name for c in src.sheet.columns}
+def _find_header(
+    src: Source, head: list[list], problems, warnings, given=None, layouts=None, used=None
+) -> bool:
+    """Locate the header row among the first rows and map it to the sheet's columns: by the
+    exact name, a synonym of the contract or the user's mapping (given: headers.check_mapping's
+    resolved mapping). The layout read goes to layouts[sheet]; the mapped headers met, to used."""
+    read = headers.reader(src.sheet, given or {})
     most = int(settings.get("max_columns"))
     for i, row in enumerate(head[:HEADER_SEARCH_ROWS]):
         if len(row) > most:
@@ -143,7 +148,7 @@ def _find_header(src: Source, head: list[list], problems, warnings) -> bool:
     src.width = max((len(row) for row in head[:HEADER_SEARCH_ROWS]), default=0)
     best, best_hits = None, 0
     for i, row in enumerate(head[:HEADER_SEARCH_ROWS]):
-        hits = sum(1 for v in row if header_key(v) in known)
+        hits = sum(1 for v in row if header_key(v) and read(v).column)
         if hits > best_hits:
             best, best_hits = i, hits
     if best is None:
@@ -153,63 +158,123 @@ def _find_header(src: Source, head: list[list], problems, warnings) -> bool:
     header = list(head[best]) + [None] * (src.width - len(head[best]))
     src.unnamed = tuple(pos for pos, value in enumerate(header) if not header_key(value))
     ok = True
-    for pos, value in enumerate(head[best]):
-        key = header_key(value)
-        if not key:
-            continue
-        name = known.get(key)
-        if name is None:
-            text = shown(str(value).strip())
+    readings = {
+        pos: (shown(str(value).strip()), read(value))
+        for pos, value in enumerate(head[best])
+        if header_key(value)
+    }
+    by_column: dict[str, list[int]] = {}
+    for pos, (_, reading) in readings.items():
+        if reading.column:
+            by_column.setdefault(reading.column, []).append(pos)
+    unknown = [pos for pos, (_, r) in readings.items() if r.column is None]
+    for name, positions in by_column.items():
+        positions.sort(key=lambda p: headers.RANK[readings[p][1].how])
+        top = headers.RANK[readings[positions[0]][1].how]
+        if top == headers.RANK[headers.MAPPED]:  # the user's mapping and the file's own name
+            top = headers.RANK[headers.EXACT]  # are both meant: ambiguous
+        first, *others = [p for p in positions if headers.RANK[readings[p][1].how] <= top]
+        unknown += [p for p in positions if headers.RANK[readings[p][1].how] > top]
+        for pos in others:
+            texts = (readings[first][0], readings[pos][0])
+            if readings[first][1].how == readings[pos][1].how == headers.EXACT:
+                reason = labels.REASON["column_duplicate"].format(column=name)
+            else:
+                reason = labels.REASON["header_ambiguous"].format(
+                    first=texts[0], second=texts[1], column=name
+                )
+            problems.append(
+                Problem(src.label, src.sheet.name, src.header_row, name, texts[1], reason)
+            )
+            ok = False
+        src.mapping[name] = first
+        text, reading = readings[first]
+        if reading.how in (headers.SYNONYM, headers.MAPPED):
+            if reading.how == headers.MAPPED and used is not None:
+                used.add((src.sheet.name, headers.header_text(text)))
             warnings.append(
                 Problem(
                     src.label,
                     src.sheet.name,
                     src.header_row,
-                    text,
-                    reason=labels.WARN["extra_column"].format(column=text),
-                )
-            )
-        elif name in src.mapping:
-            problems.append(
-                Problem(
-                    src.label,
-                    src.sheet.name,
-                    src.header_row,
                     name,
-                    shown(str(value)),
-                    labels.REASON["column_duplicate"].format(column=name),
+                    reason=labels.WARN[f"header_{reading.how}"].format(header=text, column=name),
                 )
             )
-            ok = False
-        else:
-            src.mapping[name] = pos
-    for col in src.sheet.columns:
-        if col.required and col.name not in src.mapping:
+    for pos in sorted(unknown):
+        text, reading = readings[pos]
+        missing = [c for c in reading.candidates if c not in src.mapping]
+        if missing:  # 编号 where it could be either of two columns, one of them absent
             problems.append(
                 Problem(
                     src.label,
                     src.sheet.name,
                     src.header_row,
-                    col.name,
+                    text,
                     None,
-                    labels.REASON["column_missing"].format(column=col.name),
+                    labels.REASON["header_two_columns"].format(
+                        header=text, columns=labels.HEADER_OR.join(reading.candidates)
+                    ),
                 )
             )
             ok = False
+            continue
+        warnings.append(
+            Problem(
+                src.label,
+                src.sheet.name,
+                src.header_row,
+                text,
+                reason=labels.WARN["extra_column"].format(column=text),
+            )
+        )
+    missing = [c.name for c in src.sheet.columns if c.required and c.name not in src.mapping]
+    for name in missing:
+        problems.append(
+            Problem(
+                src.label,
+                src.sheet.name,
+                src.header_row,
+                name,
+                None,
+                labels.REASON["column_missing"].format(column=name),
+            )
+        )
+        ok = False
+    if layouts is not None:
+        layouts[src.sheet.name] = {
+            "file": src.label,
+            "header_row": src.header_row,
+            "headers": [shown(str(v).strip()) if v is not None else "" for v in head[best]],
+            "missing": missing,
+            "unknown": [readings[p][0] for p in sorted(unknown)],
+            "fingerprint": headers.fingerprint(src.sheet.name, list(head[best])),
+        }
     return ok
 
 
 def find_sources(
-    files: list[Path], workdir: Path, problems: list[Problem], warnings: list[Problem]
+    files: list[Path],
+    workdir: Path,
+    problems: list[Problem],
+    warnings: list[Problem],
+    given: dict | None = None,
+    layouts: dict | None = None,
 ) -> list[Source]:
+    """The sheets of the files with their headers mapped (given: the user's mapping, resolved by
+    headers.check_mapping); each sheet's layout read goes to layouts."""
     sources: list[Source] = []
+    used: set[str] = set()
+    header_args = (given, layouts, used)
     for path in files:
         if not _check_file(path, problems):
             continue
         if path.suffix.lower() == ".xlsx":
             found = _xlsx_sources(path, problems, warnings)
             for src in found:
-                if _find_header(src, src.rows[:HEADER_SEARCH_ROWS], problems, warnings):
+                if _find_header(
+                    src, src.rows[:HEADER_SEARCH_ROWS], problems, warnings, *header_args
+                ):
                     src.loaded = True
             sources += found
             continue
@@ -224,9 +289,16 @@ def find_sources(
                 )
             )
             continue
-        utf8 = utf8_copy(path, workdir)
-        if utf8 is None:
-            problems.append(Problem(path.name, sheet.name, reason=labels.REASON["csv_encoding"]))
+        try:
+            utf8 = utf8_copy(path, workdir)
+        except Refused as refused:  # not UTF-8 nor GB18030/GBK, or a mix: the line named
+            problems.append(
+                Problem(
+                    path.name,
+                    sheet.name,
+                    reason=labels.REASON[refused.key].format(**refused.fields),
+                )
+            )
             continue
         src = Source(path, sheet, "csv", csv_path=utf8)
         try:
@@ -240,7 +312,7 @@ def find_sources(
                 )
             )
             continue
-        src.loaded = _find_header(src, head, problems, warnings)
+        src.loaded = _find_header(src, head, problems, warnings, *header_args)
         sources.append(src)
     seen: dict[str, Source] = {}
     for src in sources:
@@ -269,6 +341,15 @@ def find_sources(
                         reason=labels.REASON["sheet_missing"].format(sheet=sheet.name),
                     )
                 )
+    for (sheet, text), (header, column) in (given or {}).items():
+        if sources and not any(t == text and sheet in (None, s) for s, t in used):
+            warnings.append(
+                Problem(
+                    labels.MAP_WHERE,
+                    sheet or "",
+                    reason=labels.WARN["map_unused"].format(header=header, column=column),
+                )
+            )
     if not sources and not problems:
         problems.append(
             Problem(

@@ -196,7 +196,7 @@ def _texts_css() -> str:
     """The Chinese the CSS draws over Streamlit's own English (CSS strings, from labels)."""
     texts = {
         "--sd-upload-button": labels.UPLOAD_BUTTON,
-        "--sd-upload-limit": labels.UPLOAD_LIMIT.format(mb=settings.get("max_file_mb")),
+        "--sd-upload-limit": labels.UPLOAD_LIMIT.format(mb=settings.get("max_upload_mb")),
         "--sd-press-enter": labels.PRESS_ENTER,
     }
     body = " ".join(f"{k}: {json.dumps(v, ensure_ascii=False)};" for k, v in texts.items())

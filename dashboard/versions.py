@@ -72,6 +72,67 @@ def count_changes(
     return out
 
 
+def first_changes(
+    con: duckdb.DuckDBPyConnection, sources: dict[str, Source], limit: int = 10
+) -> dict[str, dict[str, list[dict]]]:
+    """Per carried sheet with a key, what a person checks before confirming: the first `limit`
+    changed rows in the file's order (its Excel row, its key and each changed column's (old,
+    new) value), and the keys of the first `limit` rows added and removed. Joins on the key
+    kept to `limit` rows by a top-N: nothing is materialised but the join's hash table. Sheets
+    without a key have no changed rows (count_changes counts an edit as one removed and one
+    added) and are left out."""
+    out = {}
+    for name, src in sources.items():
+        sheet = src.sheet
+        if not sheet.unique:
+            continue
+        key = sheet.unique[0]
+        others = [c.name for c in sheet.columns if c.name not in key]
+        new, old = f"stage_{sheet.table}", f"raw_{sheet.table}"
+        on = " and ".join(f"n.{ident(k)} = o.{ident(k)}" for k in key)
+        keys, old_keys = (", ".join(f"{t}.{ident(k)}" for k in key) for t in "no")
+        differs = [f"n.{ident(c)} is distinct from o.{ident(c)}" for c in others]
+        changed = []
+        if others:
+            pairs = ", ".join(
+                f"{d}, o.{ident(c)}, n.{ident(c)}" for d, c in zip(differs, others, strict=True)
+            )
+            found = con.execute(
+                f"select n.__row, {keys}, {pairs} from {new} as n join {old} as o on {on} "
+                f"where {' or '.join(differs)} order by n.__row limit $limit",
+                {"limit": limit},
+            ).fetchall()
+            for row in found:
+                cells = row[1 + len(key) :]
+                changed.append(
+                    {
+                        "row": row[0],
+                        "key": dict(zip(key, row[1 : 1 + len(key)], strict=True)),
+                        "cells": {
+                            c: (cells[3 * i + 1], cells[3 * i + 2])
+                            for i, c in enumerate(others)
+                            if cells[3 * i]
+                        },
+                    }
+                )
+        added = con.execute(
+            f"select {keys} from {new} as n anti join {old} as o on {on} "
+            f"order by n.__row limit $limit",
+            {"limit": limit},
+        ).fetchall()
+        removed = con.execute(
+            f"select {old_keys} from {old} as o anti join {new} as n on {on} "
+            f"order by all limit $limit",
+            {"limit": limit},
+        ).fetchall()
+        out[name] = {
+            "changed": changed,
+            "added": [dict(zip(key, k, strict=True)) for k in added],
+            "removed": [dict(zip(key, k, strict=True)) for k in removed],
+        }
+    return out
+
+
 class RestoreRefused(ValueError):
     """A restore that would leave an inspection recorded in the app without its studio; the
     message (Chinese) names them."""

@@ -293,15 +293,35 @@ def test_obvious_suggestions(loaded, tmp_path, bad, suggestion):
     assert f"是否为“{suggestion}”" in str(next(p for p in result.problems if p.suggestion))
 
 
-def test_file_over_size_limit_is_refused_before_reading(loaded, tmp_path, monkeypatch):
-    monkeypatch.setenv("STUDIODASH_MAX_FILE_MB", "1")
-    path = tmp_path / "活动记录.csv"
+@pytest.mark.parametrize("name", ["活动记录.csv", "创新成果.xlsx"])
+def test_file_over_size_limit_is_refused_before_reading(loaded, tmp_path, monkeypatch, name):
+    """Each kind of file has its limit (max_csv_mb, max_xlsx_mb), checked before reading."""
+    monkeypatch.setenv("STUDIODASH_MAX_CSV_MB", "1")
+    monkeypatch.setenv("STUDIODASH_MAX_XLSX_MB", "1")
+    path = tmp_path / name
     path.write_bytes(b"x" * (1024 * 1024 + 1))
     before = snapshot(loaded)
     result = import_files(loaded, [path])
-    assert ["活动记录.csv"] == [p.file for p in result.problems]
+    assert [name] == [p.file for p in result.problems]
     assert "超过上限 1 MB" in result.problems[0].reason
     assert before == snapshot(loaded)
+
+
+def test_csv_and_xlsx_limits_are_separate(loaded, tmp_path, monkeypatch):
+    """A CSV above the xlsx limit is read (DuckDB streams it; the national export is 565 MB),
+    an xlsx above it is not: the limits are two settings, not one."""
+    monkeypatch.setenv("STUDIODASH_MAX_XLSX_MB", "1")
+    header, rows = OUTCOMES["活动记录"]
+    big = [["HF-2022-001", "2023-03-01", "技能培训", k] for k in range(80_000)]
+    sheets = {**OUTCOMES, "活动记录": (header, big)}
+    folder = write_csv(tmp_path / "big", sheets, encoding="utf-8")
+    assert (folder / "活动记录.csv").stat().st_size > 1024 * 1024
+    assert import_files(loaded, [folder]).ok
+    xlsx = write_xlsx(tmp_path / "big.xlsx", sheets)
+    assert xlsx.stat().st_size > 1024 * 1024
+    result = import_files(loaded, [xlsx])
+    assert ["big.xlsx"] == [p.file for p in result.problems]
+    assert "超过上限 1 MB" in result.problems[0].reason
 
 
 def test_problem_list_is_capped_but_counted(loaded, tmp_path, monkeypatch):

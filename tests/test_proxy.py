@@ -68,6 +68,6 @@ def test_upload_before_login_is_refused(proxy):
 
 
 def test_upload_above_the_import_limit_is_refused(proxy):
-    too_big = b"x" * ((int(settings.get("max_file_mb")) + 1) * 1024 * 1024)
+    too_big = b"x" * ((int(settings.get("max_upload_mb")) + 1) * 1024 * 1024)
     code = status(proxy + "/_stcore/upload_file/s/f", "PUT", too_big, "studiodash_session=x")
     assert 413 == code

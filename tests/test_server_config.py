@@ -12,8 +12,8 @@ CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding=
 
 
 def test_upload_limit_is_the_import_limit():
-    """F8: Streamlit's own upload limit (200 MB by default) is the importer's max_file_mb."""
-    assert settings.get("max_file_mb") == CONFIG["server"]["maxUploadSize"]
+    """F8: Streamlit's own upload limit (200 MB by default) is the app's max_upload_mb."""
+    assert settings.get("max_upload_mb") == CONFIG["server"]["maxUploadSize"]
 
 
 def test_no_error_details_and_no_builtin_data_export():

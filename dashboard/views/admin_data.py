@@ -18,13 +18,17 @@ if not user.is_admin:
 f = filters()
 ui.page_header(labels.PAGE_ADMIN_DATA, f)
 
-
+data_admin.template_downloads()
 uploaded = st.file_uploader(
     labels.UPLOAD, type=["xlsx", "csv"], accept_multiple_files=True, key="upload"
 )
 if uploaded:
-    preview = data_admin.run_import(uploaded, user.username, dry_run=True)
+    mapping = data_admin.header_mapping(uploaded)  # confirmed in the mapping step
+    data_admin.show_mapping(mapping)
+    preview = data_admin.run_import(uploaded, user.username, dry_run=True, mapping=mapping)
     if not preview.ok:
+        if data_admin.can_map(preview):
+            data_admin.mapping_step(preview, uploaded, user.username)
         data_admin.show_problems(preview)
     else:
         st.success(labels.UPLOAD_OK)
@@ -32,7 +36,7 @@ if uploaded:
         if user.is_demo:  # real data retires the demo accounts, this one included
             st.warning(labels.IMPORT_AS_DEMO)
         if st.button(labels.UPLOAD_CONFIRM, type="primary", key="confirm_import"):
-            done = data_admin.run_import(uploaded, user.username, dry_run=False)
+            done = data_admin.run_import(uploaded, user.username, False, mapping)
             if done.ok:
                 files = [u.name for u in uploaded]
                 detail = {"import_id": done.import_id, "rows": done.rows, "files": files}
