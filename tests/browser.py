@@ -121,6 +121,20 @@ def after(page, action, timeout: float = 30_000) -> None:
     settle(page, timeout)
 
 
+def choose(page, box, option) -> None:
+    """Open the selectbox `box` (a locator) and click `option` in its list, waiting for the run
+    it starts. A click that lands while the page still settles may not open the list: tried
+    three times."""
+    for _ in range(3):
+        box.click()
+        try:
+            option.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    after(page, option.click)
+
+
 def login(page, username: str, password: str, ok: bool = False) -> None:
     """Submit the login form; with ok=True, also wait until the form has given way to the page."""
     page.get_by_label("用户名").fill(username)

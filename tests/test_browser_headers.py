@@ -4,9 +4,8 @@ not know, on a phone and a wide screen."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser import PHONE, after, open_page, settle, shot
+from tests.browser import PHONE, choose, open_page, settle, shot
 from tests.conftest import write_xlsx
 from tests.test_headers import exports
 
@@ -46,15 +45,7 @@ def test_mapping_step(server, browser, tmp_path, viewport, name):
         )
         assert wide <= viewport["width"], wide
         shot(page, f"admin-data-mapping-{name}")
-        option = page.get_by_role("option", name="甲列")
-        for _ in range(3):  # a click while the page still settles may not open the list
-            boxes[0].click()
-            try:
-                option.wait_for(timeout=5_000)
-                break
-            except PlaywrightTimeout:
-                page.keyboard.press("Escape")
-        after(page, option.click)
+        choose(page, boxes[0], page.get_by_role("option", name="甲列"))
         page.get_by_role("button", name="按此对应重新校验").click()
         page.get_by_text("校验通过").wait_for(timeout=60_000)
         settle(page)

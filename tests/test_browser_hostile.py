@@ -8,13 +8,12 @@ import itertools
 import urllib.parse
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard import auth, db
 from dashboard.contract import SHEETS
 from dashboard.importer import import_files
 from dashboard.ui import WORD_JOINER
-from tests.browser import DESKTOP, Server, after, login, settle
+from tests.browser import DESKTOP, Server, after, choose, login, settle
 from tests.conftest import OUTCOMES, REGISTRY, write_xlsx
 
 PAYLOADS = (  # the first three name the units, in tables, headings and chart labels
@@ -161,15 +160,7 @@ def assert_clean(page, where: str) -> None:
 
 def pick_first(page, label: str) -> None:
     """Open the selectbox labelled `label` and choose its first option."""
-    option = page.get_by_role("option").first
-    for _ in range(3):  # a click that lands while the page still settles may not open the list
-        page.get_by_role("combobox", name=label).click()
-        try:
-            option.wait_for(timeout=5_000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    after(page, option.click)
+    choose(page, page.get_by_role("combobox", name=label), page.get_by_role("option").first)
 
 
 @pytest.mark.parametrize(
