@@ -11,7 +11,8 @@ import duckdb
 from . import labels, settings
 from .contract import DATE_ORDERS, FIRST_EVENTS, SHEET_NAMES, SHEETS, SHEETS_BY_NAME, Sheet
 from .db import ident
-from .normalise import fold
+from .load import raw_cells
+from .normalise import cell_rules, fold
 from .problems import Problem, shown
 from .sources import Source
 
@@ -23,28 +24,14 @@ def suggest(value: str, candidates: Iterable[str]) -> str | None:
     return match[0] if match else None
 
 
-def _problem_sql(sheet: Sheet) -> list[tuple[str, str]]:
-    """(code, select __row, column, value, arg) for every cell rule of a sheet."""
+def _problem_sql(sheet: Sheet) -> list[tuple[str, str, object]]:
+    """(code, select __row, column, value, arg, lookup, col) for every cell rule of a sheet."""
     s = f"stage_{sheet.table}"
     out = []
     for col in sheet.columns:
         c, raw = ident(col.name), ident(col.name + "__raw")
-        base = f"select __row, $col as col, {raw} as value, null as arg from {s} where "
-        if col.required:
-            out.append(("required", base + f"{c} is null and norm_text({raw}) is null", col))
-        if col.kind in ("int", "num", "date", "enum"):
-            out.append((col.kind, base + f"{c} is null and norm_text({raw}) is not null", col))
-        else:  # text and keys: other kinds fail to parse long before this length
-            out.append(
-                ("too_long", base + f"length({raw}) > {int(settings.get('max_cell_chars'))}", col)
-            )
-        if col.min is not None:
-            op = "<=" if col.min_exclusive else "<"
-            out.append(
-                ("min_exclusive" if col.min_exclusive else "min", base + f"{c} {op} {col.min}", col)
-            )
-        if col.max is not None:
-            out.append(("max", base + f"{c} > {col.max}", col))
+        base = f"select __row, $col as col, {raw} as value, null as arg, null as lookup from {s} where "
+        out += [(code, base + cond, col) for code, cond in cell_rules(col, c, raw)]
     return out
 
 
@@ -59,12 +46,17 @@ def collect_problems(
     sheets, so its references are checked against the data already held."""
     con.execute(
         "create temp table problems (sheet varchar, __row bigint, col varchar, "
-        "value varchar, code varchar, arg varchar)"
+        "value varchar, code varchar, arg varchar, lookup varchar[])"
     )
 
     def add(sheet_name: str, code: str, select: str, params: dict | None = None):
+        """Problems from select (__row, col, value, arg[, lookup]): lookup names the columns
+        whose text, read back from the file (load.raw_cells), is the value shown."""
+        if " as lookup from " not in select:
+            select = f"select *, null as lookup from ({select})"
         con.execute(
-            f"insert into problems select $sheet, __row, col, value, $code, arg from ({select})",
+            "insert into problems select $sheet, __row, col, value, $code, arg, lookup "
+            f"from ({select})",
             {"sheet": sheet_name, "code": code, **(params or {})},
         )
 
@@ -75,15 +67,16 @@ def collect_problems(
             add(name, code, select, {"col": col.name})
         for key in sheet.unique:
             k = ", ".join(ident(c) for c in key)
-            shown = " || ' / ' || ".join(f"cast({ident(c + '__raw')} as varchar)" for c in key)
+            # Each key's first row, of the keys held more than once: a hash aggregate, not a
+            # window over every row (2.5× the time on a national 创新成果).
             add(
                 name,
                 "unique",
-                f"select __row, $col as col, value, cast(first_row as varchar) as arg from ("
-                f"select __row, {shown} as value, min(__row) over (partition by {k}) as first_row "
-                f"from {s} where {' and '.join(f'{ident(c)} is not null' for c in key)}) "
-                f"where __row > first_row",
-                {"col": "+".join(key)},
+                f"select s.__row, $col as col, null as value, cast(d.first_row as varchar) "
+                f"as arg, $lookup as lookup from {s} s join (select {k}, min(__row) as first_row "
+                f"from {s} where {' and '.join(f'{ident(c)} is not null' for c in key)} "
+                f"group by all having count(*) > 1) d using ({k}) where s.__row > d.first_row",
+                {"col": "+".join(key), "lookup": list(key)},
             )
         for rule in DATE_ORDERS:
             if rule.sheet == name:
@@ -91,8 +84,8 @@ def collect_problems(
                 add(
                     name,
                     rule.code,
-                    f"select __row, $col as col, {ident(rule.later + '__raw')} as value, "
-                    f"cast({earlier} as varchar) as arg from {s} where {later} <= {earlier}",
+                    f"select __row, $col as col, null as value, cast({earlier} as varchar) "
+                    f"as arg, [$col] as lookup from {s} where {later} <= {earlier}",
                     {"col": rule.later},
                 )
     # references, checked against what the database will hold afterwards
@@ -113,9 +106,8 @@ def collect_problems(
                 add(
                     sheet.name,
                     "ref",
-                    f"select __row, $col as col, {ident(col.name + '__raw')} as value, "
-                    f"$target as arg from stage_{sheet.table} where {c} is not null "
-                    f"and {c} not in {t}",
+                    f"select __row, $col as col, null as value, $target as arg, [$col] as lookup "
+                    f"from stage_{sheet.table} where {c} is not null and {c} not in {t}",
                     {"col": col.name, "target": target_sheet.name},
                 )
             elif target_sheet.name in sources:
@@ -138,11 +130,22 @@ def collect_problems(
     _app_references(sources, add)
     count = con.execute("select count(*) from problems").fetchone()[0]
     rows = con.execute(
-        "select sheet, __row, col, value, code, arg from problems "
+        "select sheet, __row, col, value, code, arg, lookup from problems "
         "order by sheet, __row, col limit $n",
         {"n": problems_limit},
     ).fetchall()
+    texts = {}
+    for name in {r[0] for r in rows if r[6]}:
+        cells = [(r[1], c) for r in rows if r[0] == name and r[6] for c in r[6]]
+        texts[name] = raw_cells(con, sources[name], cells)
+    rows = [(*r[:3], _looked_up(texts[r[0]], r[1], r[6]) if r[6] else r[3], *r[4:6]) for r in rows]
     return [_render(con, sources, *r) for r in rows], count
+
+
+def _looked_up(texts: dict, row: int, cols: list[str]) -> str | None:
+    """The value a problem shows: its columns' text, joined (null if one is blank, as SQL's ||)."""
+    parts = [texts.get((row, c)) for c in cols]
+    return None if None in parts else " / ".join(parts)
 
 
 def _app_references(sources: dict[str, Source], add: Callable) -> None:
@@ -244,15 +247,23 @@ def collect_warnings(con: duckdb.DuckDBPyConnection, sources: dict[str, Source])
         s = f"stage_{SHEETS_BY_NAME[rule.sheet].table}"
         key, date = ident(rule.key), ident(rule.date)
         rows = con.execute(
-            f"select e.__row, e.{ident(rule.date + '__raw')}, cast(f.first as varchar) from {s} e "
+            f"select e.__row, cast(f.first as varchar) from {s} e "
             f"join (select {key} as id, min({date}) as first from {s} "
             f"where {ident(rule.column)} = $value group by 1) f on f.id = e.{key} "
             f"where e.{date} < f.first order by e.__row limit 200",
             {"value": rule.value},
         ).fetchall()
-        label = sources[rule.sheet].label
+        src = sources[rule.sheet]
+        texts = raw_cells(con, src, [(r, rule.date) for r, _ in rows]) if rows else {}
         out += [
-            Problem(label, rule.sheet, r, rule.date, v, labels.WARN[rule.code].format(first=f))
-            for r, v, f in rows
+            Problem(
+                src.label,
+                rule.sheet,
+                r,
+                rule.date,
+                texts.get((r, rule.date)),
+                labels.WARN[rule.code].format(first=f),
+            )
+            for r, f in rows
         ]
     return out

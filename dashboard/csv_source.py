@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 from pathlib import Path
 
 from . import labels, settings
@@ -31,6 +32,7 @@ def utf8_copy(path: Path, workdir: Path) -> Path:
     decoder = codecs.getincrementaldecoder("utf-8")()
     blank = _BlankLines()
     done, wide = 0, False  # bytes decoded; whether any of them was non-ASCII UTF-8
+    digest = hashlib.sha256()  # the file's, for the import log (sha256): one read does both
     try:
         with open(path, "rb") as f:
             for chunk in iter(lambda: f.read(1 << 24), b""):
@@ -41,8 +43,10 @@ def utf8_copy(path: Path, workdir: Path) -> Path:
                     raise _Stop(done + error.start) from None
                 wide = wide or not chunk.isascii()
                 blank.feed(chunk)
+                digest.update(chunk)
                 done += len(chunk)
             decoder.decode(b"", final=True)
+        _DIGESTS[_stat_key(path)] = digest.hexdigest()
         return _keep_blank_rows(path, workdir) if blank.found else path
     except _Stop as stop:
         if wide:
@@ -53,6 +57,7 @@ def utf8_copy(path: Path, workdir: Path) -> Path:
     blank = _BlankLines()
     done = 0
     dec = codecs.getincrementaldecoder(CHINESE[0])(errors=CHINESE[1])
+    digest = hashlib.sha256()
     with open(path, "rb") as src, open(out, "w", encoding="utf-8", newline="") as dst:
         for chunk in iter(lambda: src.read(1 << 24), b""):
             try:
@@ -61,12 +66,36 @@ def utf8_copy(path: Path, workdir: Path) -> Path:
                 raise Refused("csv_encoding_at", line=_line_at(path, done + error.start)) from None
             blank.feed(text.encode())
             dst.write(text)
+            digest.update(chunk)
             done += len(chunk)
         try:
             dst.write(dec.decode(b"", final=True))
         except UnicodeDecodeError:
             raise Refused("csv_encoding_at", line=_line_at(path, done)) from None
+    _DIGESTS[_stat_key(path)] = digest.hexdigest()
     return _keep_blank_rows(out, workdir) if blank.found else out
+
+
+# SHA-256 of the files read, by (path, size, mtime): the import log's checksum without a
+# second read of a 600 MB file (sha256 reads the files not in here).
+_DIGESTS: dict[tuple, str] = {}
+
+
+def _stat_key(path: Path) -> tuple:
+    st = path.stat()
+    return (str(path.resolve()), st.st_size, st.st_mtime_ns)
+
+
+def sha256(path: Path) -> str:
+    """The file's SHA-256 (hex): as computed while it was read, or by reading it now."""
+    key = _stat_key(path)
+    if key not in _DIGESTS:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        _DIGESTS[key] = h.hexdigest()
+    return _DIGESTS[key]
 
 
 class _Stop(Exception):
@@ -98,7 +127,10 @@ class _BlankLines:
         if self.found or not chunk:
             return
         edge = self._last + chunk[:1]
-        self.found = any(p in edge or p in chunk for p in (b"\n\n", b"\n\r", b"\r\r"))
+        # \r is rare (old Mac and Windows line ends): found by memchr, the two patterns with it
+        # are searched only in a chunk that has one (each search reads the whole chunk)
+        patterns = (b"\n\n", b"\n\r", b"\r\r") if b"\r" in edge or b"\r" in chunk else (b"\n\n",)
+        self.found = any(p in edge or p in chunk for p in patterns)
         self._last = chunk[-1:]
 
 

@@ -1,9 +1,10 @@
 """Reads the federation's exports, normalises and validates them, and loads them all or nothing.
 
 Flow: find the sheets in the files (sources.py: xlsx workbooks checked by xlsx_guard.py, per-sheet
-CSV read by csv_source.py, folders) -> map each header to the contract's columns -> load every
-cell as text into a temporary DuckDB table (load.py) -> normalise with the SQL macros of
-``queries/macros`` (normalise.py) -> collect every problem with its file, sheet, Excel row,
+CSV read by csv_source.py, folders) -> map each header to the contract's columns -> read each
+sheet once into a temporary DuckDB table, its rows numbered and its cells normalised on the way
+(load.py, with the SQL macros of ``queries/macros``: normalise.py) -> collect every problem with
+its file, sheet, Excel row,
 column and value (checks.py) -> if there is none, write the sheets as the store's next import
 and make it current in one atomic step (store.py). Nothing is half-written: any failure leaves
 the current state as it was.
@@ -12,7 +13,6 @@ the current state as it was.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -24,10 +24,10 @@ import duckdb
 from . import db, labels, settings, store
 from .checks import collect_problems, collect_warnings
 from .contract import SHEETS
+from .csv_source import sha256
 from .db import ident
 from .headers import Mapping, check_mapping
 from .load import example_warnings, load_all
-from .normalise import normalise
 from .problems import Problem
 from .sources import expand, find_sources
 from .versions import (
@@ -71,14 +71,6 @@ class ImportResult:
         return text + (
             labels.IMPORT_RECONCILED.format(n=self.reconciled) if self.reconciled else ""
         )
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def import_files(
@@ -156,9 +148,7 @@ def _checked(con, files, found, problems, warnings, progress, dry_run: bool = Fa
     the changes counted against the current data)."""
     sources = {s.sheet.name: s for s in found}
     warnings += example_warnings(con)  # template example rows left in, dropped by load.py
-    for n, src in enumerate(found):
-        progress("check", src.sheet.name, n / max(len(found), 1))
-        normalise(con, src.sheet)
+    progress("check", "", 0.0)
     cell_problems, count = collect_problems(con, sources, int(settings.get("max_problems")))
     if not problems and not sources:
         problems.append(
@@ -201,10 +191,10 @@ def _write(con, where, files, found, checked, user, is_sample, on_step) -> Impor
     selects = {}
     for src in order:
         cols = ", ".join(ident(c.name) for c in src.sheet.columns)
-        # Sorted: DuckDB's parallel steps need not keep the file's order (see
-        # tests/test_import.py::test_large_csv_keeps_the_file_order).
+        # In the file's order as staged (load.py numbers the rows as it reads them; a copy keeps
+        # the order: tests/test_import.py::test_large_csv_keeps_the_file_order), unsorted.
         selects[f"raw_{src.sheet.table}"] = (
-            f"select {cols}, __row as _row from stage_{src.sheet.table} order by __row"
+            f"select {cols}, __row as _row from stage_{src.sheet.table}"
         )
         state[src.sheet.name] = [import_id, checked.rows[src.sheet.name]]
     store.write_tables(con, where, import_id, selects)

@@ -28,7 +28,6 @@ from .contract import ADMIN, SHEET_NAMES, SHEETS_BY_NAME
 from .db import ident
 from .importer import _drop_work_tables
 from .load import load_text
-from .normalise import normalise
 from .problems import Problem
 from .sources import Source
 from .versions import WRITE_LOCK, note_commit
@@ -74,7 +73,6 @@ def _stage(cur: duckdb.DuckDBPyConnection, fields: dict[str, object]) -> list[Pr
         width=len(names),
     )
     load_text(cur, src)
-    normalise(cur, SHEET)
     problems, _ = collect_problems(cur, {SHEET.name: src}, 100, one_sheet=True)
     return sorted(problems, key=lambda p: names.index(p.column) if p.column in names else 0)
 

@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from . import labels, settings, template
 from .db import ident
-from .normalise import cell_text
+from .normalise import _literal, cell_text, normalise
 from .problems import Problem, Refused
 from .sources import Source
 
@@ -48,9 +48,11 @@ def load_all(
 
 
 def load_text(con: duckdb.DuckDBPyConnection, src: Source) -> None:
-    """temp table src_<table>: __row, then every contract column as text (absent ones null)."""
-    table = f"src_{src.sheet.table}"
-    not_blank = " or ".join(f"norm_text({ident(c.name)}) is not null" for c in src.sheet.columns)
+    """temp table stage_<table> (normalise.py): __row, then every contract column typed (absent
+    ones null), with the text of the cells that break a rule. A CSV is read once, straight into
+    it: its rows numbered by the reader (with ordinality), blank rows and a template's example
+    row dropped, cells under no header counted. A workbook's text goes through src_<table>."""
+    table = src.sheet.table
     if src.kind == "xlsx":
         data = src.rows[src.header_row :]
         arrays = {
@@ -71,62 +73,121 @@ def load_text(con: duckdb.DuckDBPyConnection, src: Source) -> None:
         if flagged:
             src.ignored = (src.header_row + 1 + flagged[0], len(flagged))
         con.register("arrow_in", pa.table(arrays))
-        con.execute(f"create temp table {table} as select * from arrow_in where {not_blank}")
-        con.unregister("arrow_in")
-        _drop_template_example(con, table, src)
-    else:
-        _read_csv(con, f"{table}_csv", src)
-        names = [d[0] for d in con.execute(f"select * from {table}_csv limit 0").description]
-        cols = ", ".join(
-            (
-                ident(names[src.mapping[c.name]])
-                if c.name in src.mapping and src.mapping[c.name] < len(names)
-                else "cast(null as varchar)"
-            )
-            + f" as {ident(c.name)}"
-            for c in src.sheet.columns
-        )
-        # Temporary tables number their rows from a large base; count from the first data row.
-        base = con.execute(f"select coalesce(min(rowid), 0) from {table}_csv").fetchone()[0]
-        # The probe columns past the header rows' width notice cells right of every header
-        # (DuckDB drops cells past the last column it is told to read).
-        unnamed = [*src.unnamed, *range(len(names) - CSV_PROBE_COLUMNS, len(names))]
-        first, rows = con.execute(
-            f"select min(rowid) - $base + $first, count(*) from {table}_csv where "
-            + " or ".join(f"norm_text({ident(names[pos])}) is not null" for pos in unnamed),
-            {"base": base, "first": src.header_row + 1},
-        ).fetchone()
-        if rows:
-            src.ignored = (first, rows)
         con.execute(
-            f"create temp table {table} as select * from ("
-            f"select rowid - $base + $first as __row, {cols} from {table}_csv) "
-            f"where {not_blank}",
-            {"base": base, "first": src.header_row + 1},
+            f"create temp table src_{table} as select * from arrow_in where "
+            + _any_text(ident(c.name) for c in src.sheet.columns)
         )
-        con.execute(f"drop table {table}_csv")
-        _drop_template_example(con, table, src)
+        con.unregister("arrow_in")
+        example = _example(src)
+        if example:
+            dropped = con.execute(
+                f"delete from src_{table} where {example} returning __row"
+            ).fetchall()
+            _note_examples(con, src, dropped)
+        src.raw = (f"select * from src_{table}", {})
+        normalise(con, src.sheet)
+        return
+    names, raw, params = _csv_select(src)
+    probes = [ident(names[pos]) for pos in src.unnamed] + [
+        ident(name) for name in names[-CSV_PROBE_COLUMNS:]
+    ]
+    # Flags, dropped rows after: each a coalesce or a case, which stop at the first cell that
+    # decides (an `or` of twelve cells in a select evaluates all twelve: 6 CPU-s nationally).
+    source = (
+        f"select *, {_any_text(ident(c.name) for c in src.sheet.columns)} as __filled, "
+        f"{_any_text(probes)} as __unheaded, "
+        f"{_maybe_example(src)} as __example from ({raw})"
+    )
+    keep = ("__filled", "__unheaded", "__example")
+    for parallel in (True, False):
+        try:
+            normalise(con, src.sheet, source, {**params, "parallel": parallel}, keep)
+            break
+        except duckdb.Error as exc:
+            if parallel and "parallel" in str(exc):
+                continue
+            raise _refused(exc) from exc
+    src.raw = (raw, {**params, "parallel": parallel})
+    first, rows = con.execute(
+        f"select min(__row), count(*) from stage_{table} where __unheaded"
+    ).fetchone()
+    if rows:
+        src.ignored = (first, rows)
+    con.execute(f"delete from stage_{table} where not __filled")
+    maybe = [
+        r for (r,) in con.execute(f"select __row from stage_{table} where __example").fetchall()
+    ]
+    if maybe:  # the file read again for the rows that may be the example (few)
+        dropped = con.execute(
+            f"select __row from ({raw}) where __row in (select unnest($maybe)) and {_example(src)}",
+            {**src.raw[1], "maybe": maybe},
+        ).fetchall()
+        con.execute(
+            f"delete from stage_{table} where __row in (select unnest($rows))",
+            {"rows": [r for (r,) in dropped]},
+        )
+        _note_examples(con, src, dropped)
+
+
+def _any_text(cols) -> str:
+    """Whether any of the columns holds text (SQL): the first that does decides."""
+    return f"coalesce({', '.join(f'norm_text({c})' for c in cols)}) is not null"
+
+
+def raw_cells(
+    con: duckdb.DuckDBPyConnection, src: Source, cells: list[tuple[int, str]]
+) -> dict[tuple[int, str], str | None]:
+    """The text of cells (Excel row, column) of a loaded sheet, read back from its source: the
+    stage keeps only the text of cells that break a rule (normalise.py). A CSV is read again."""
+    rows = sorted({row for row, _ in cells})
+    cols = sorted({col for _, col in cells})
+    sql, params = src.raw
+    got = con.execute(
+        f"select __row, {', '.join(ident(c) for c in cols)} from ({sql}) "
+        "where __row in (select unnest($lookup_rows))",
+        {**params, "lookup_rows": rows},
+    ).fetchall()
+    return {(r[0], col): text for r in got for col, text in zip(cols, r[1:])}
 
 
 EXAMPLES_TABLE = "template_examples"  # (file, sheet, row): the example rows dropped
 
 
-def _drop_template_example(con, table: str, src: Source) -> None:
+def _example(src: Source) -> str | None:
     """A template's grey example row (template.example), left in by whoever filled it, is no
-    data: a row equal to it in every contract column the file has is dropped before the checks,
-    and noted for example_warnings. The other rows keep their Excel row numbers (__row)."""
+    data: the condition (SQL over the columns' text) that holds on a row equal to it in every
+    contract column the file has. Such rows are dropped before the checks and noted for
+    example_warnings; the other rows keep their Excel row numbers (__row). The example's
+    values are the template's own, written in as literals: a parameter is not folded, and
+    testing every row against one cost 6 CPU-s nationally."""
     cols = [c for c in src.sheet.columns if c.name in src.mapping]
     if not cols:
-        return
+        return None
     example = template.example(src.sheet)
-    params = {f"v{i}": cell_text(example[c.name]) for i, c in enumerate(cols)}
+    values = [cell_text(example[c.name]) for c in cols]
+    text = [f"norm_text({_literal(v)})" if v is not None else "null" for v in values]
     where = " and ".join(
-        f"norm_text({ident(c.name)}) is not distinct from norm_text($v{i})"
-        for i, c in enumerate(cols)
+        f"norm_text({ident(c.name)}) is not distinct from {t}" for c, t in zip(cols, text)
     )
-    if params["v0"]:  # a cheap first pass: trimming every cell of a national file took 2 s
-        where = f"contains({ident(cols[0].name)}, norm_text($v0)) and {where}"
-    dropped = con.execute(f"delete from {table} where {where} returning __row", params).fetchall()
+    if values[0]:  # a cheap first pass: trimming every cell of a national file took 2 s
+        where = f"contains({ident(cols[0].name)}, {text[0]}) and {where}"
+    return where
+
+
+def _maybe_example(src: Source) -> str:
+    """A cheap condition that holds on every example row (_example) and on few others: the
+    first column contains the example's value. (The whole condition in a select is evaluated
+    cell by cell on every row: 6 CPU-s nationally.)"""
+    cols = [c for c in src.sheet.columns if c.name in src.mapping]
+    if not cols:
+        return "false"
+    first = cell_text(template.example(src.sheet)[cols[0].name])
+    if not first:
+        return _example(src) or "false"
+    return f"contains({ident(cols[0].name)}, norm_text({_literal(first)}))"
+
+
+def _note_examples(con, src: Source, dropped: list[tuple[int]]) -> None:
     if not dropped:
         return
     con.execute(
@@ -153,38 +214,47 @@ def _filled(value) -> bool:
     return bool((cell_text(value) or "").strip())
 
 
-def _read_csv(con, table: str, src: Source) -> None:
-    """The CSV's rows below the header as text, as many columns as the header rows have (no
-    sniffing: what it guesses from a hostile file can be anything). DuckDB's parallel reader
-    refuses quoted line breaks (multi-line cells, common in Excel exports) with padded rows, so
-    such a file is read again serially. A file DuckDB cannot read at all is Refused."""
-    columns = {f"c{i}": "VARCHAR" for i in range(max(src.width, 1) + CSV_PROBE_COLUMNS)}
-    for parallel in (True, False):
-        try:
-            con.execute(
-                f"create temp table {table} as select * from read_csv($path, "
-                "auto_detect=false, header=false, skip=$skip, columns=$columns, "
-                "null_padding=true, delim=',', quote='\"', escape='\"', "
-                "strict_mode=false, max_line_size=$max_line, parallel=$parallel)",
-                {
-                    "path": str(src.csv_path),
-                    "skip": src.header_row,
-                    "columns": columns,
-                    "max_line": int(settings.get("max_line_mb")) * 1024 * 1024,
-                    "parallel": parallel,
-                },
-            )
-            return
-        except duckdb.Error as exc:
-            message = str(exc)
-            if parallel and "parallel" in message:
-                continue
-            line = re.search(r"Line: (\d+)", message)
-            if "Maximum line size" in message:
-                raise Refused(
-                    "line_too_long",
-                    row=line.group(1) if line else "?",
-                    mb=int(settings.get("max_line_mb")),
-                ) from exc
-            detail = labels.LINE.format(row=line.group(1)) if line else type(exc).__name__
-            raise Refused("csv_malformed", detail=detail) from exc
+def _csv_select(src: Source) -> tuple[list[str], str, dict]:
+    """The CSV's rows below the header as text (the reader's columns, then a select of __row and
+    each contract column): as many columns as the header rows have, and CSV_PROBE_COLUMNS past
+    them to notice cells right of every header (DuckDB drops cells past the last column it is
+    told to read). No sniffing: what it guesses from a hostile file can be anything. DuckDB's
+    parallel reader refuses quoted line breaks (multi-line cells, common in Excel exports)
+    with padded rows, so the caller reads such a file again serially ($parallel)."""
+    names = [f"c{i}" for i in range(max(src.width, 1) + CSV_PROBE_COLUMNS)]
+    cols = ", ".join(
+        (
+            ident(names[src.mapping[c.name]])
+            if src.mapping.get(c.name, len(names)) < len(names)
+            else "cast(null as varchar)"
+        )
+        + f" as {ident(c.name)}"
+        for c in src.sheet.columns
+    )
+    # Rows numbered by the reader in the file's order (a streaming window): no copy to number
+    # them, no sort to put them back in order.
+    sql = (
+        f"select ordinality + $header_row as __row, {cols}, {', '.join(names)} from read_csv("
+        "$path, auto_detect=false, header=false, skip=$header_row, columns=$columns, "
+        "null_padding=true, delim=',', quote='\"', escape='\"', strict_mode=false, "
+        "max_line_size=$max_line, parallel=$parallel) with ordinality"
+    )
+    params = {
+        "path": str(src.csv_path),
+        "header_row": src.header_row,
+        "columns": dict.fromkeys(names, "VARCHAR"),
+        "max_line": int(settings.get("max_line_mb")) * 1024 * 1024,
+    }
+    return names, sql, params
+
+
+def _refused(exc: duckdb.Error) -> Refused:
+    """A CSV DuckDB cannot read, as the problem to show (naming the line where it can)."""
+    message = str(exc)
+    line = re.search(r"Line: (\d+)", message)
+    if "Maximum line size" in message:
+        return Refused(
+            "line_too_long", row=line.group(1) if line else "?", mb=int(settings.get("max_line_mb"))
+        )
+    detail = labels.LINE.format(row=line.group(1)) if line else type(exc).__name__
+    return Refused("csv_malformed", detail=detail)

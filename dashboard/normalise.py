@@ -9,6 +9,7 @@ import re
 
 import duckdb
 
+from . import settings
 from .contract import NO, SHEETS, YES, Col, Sheet
 from .db import ident
 
@@ -95,16 +96,51 @@ _COL_ID = {
 }
 
 
-def normalise(con: duckdb.DuckDBPyConnection, sheet: Sheet) -> None:
-    """temp table stage_<table>: __row, <col>__raw (the cell's text), <col> (typed)."""
-    parts = ["__row"]
+def cell_rules(col: Col, typed: str, raw: str) -> list[tuple[str, str]]:
+    """(code, condition) of every rule on one cell, over its typed value and its text (SQL)."""
+    rules = []
+    if col.required:
+        rules.append(("required", f"{typed} is null and norm_text({raw}) is null"))
+    if col.kind in ("int", "num", "date", "enum"):
+        rules.append((col.kind, f"{typed} is null and norm_text({raw}) is not null"))
+    else:  # text and keys: other kinds fail to parse long before this length
+        rules.append(("too_long", f"length({raw}) > {int(settings.get('max_cell_chars'))}"))
+    if col.min is not None:
+        op = "<=" if col.min_exclusive else "<"
+        code = "min_exclusive" if col.min_exclusive else "min"
+        rules.append((code, f"{typed} {op} {col.min}"))
+    if col.max is not None:
+        rules.append(("max", f"{typed} > {col.max}"))
+    return rules
+
+
+def normalise(
+    con: duckdb.DuckDBPyConnection,
+    sheet: Sheet,
+    source: str | None = None,
+    params: dict | None = None,
+    keep: tuple[str, ...] = (),
+) -> None:
+    """temp table stage_<table> from source (a select of __row and each column's text; default
+    the table src_<table>): __row, <col> (typed), <col>__raw, and the source's columns in keep.
+
+    <col>__raw holds a cell's text only where it breaks one of its cell_rules, which is what the
+    rules need (each holds on the kept text exactly when it holds on the cell's: a cell that
+    breaks none keeps null, on which none holds). The text of other cells is read back from the
+    source when a problem shows it (load.raw_cells): not keeping every cell twice is most of
+    what makes a national import fast."""
+    source = source or f"select * from src_{sheet.table}"
+    typed, kept = ["__row"], ["__row"]
     for col in sheet.columns:
-        parts.append(f"{ident(col.name)} as {ident(col.name + '__raw')}")
-        parts.append(
-            f"cast({_norm_expr(col, _COL_ID[(sheet.name, col.name)])} as {col.sql_type}) "
-            f"as {ident(col.name)}"
-        )
+        c, text = ident(col.name), ident(col.name + "__text")
+        expr = _norm_expr(col, _COL_ID[(sheet.name, col.name)])
+        typed += [f"cast({expr} as {col.sql_type}) as {c}", f"{c} as {text}"]
+        fails = " or ".join(f"({cond})" for _, cond in cell_rules(col, c, text))
+        kept += [c, f"case when {fails} then {text} end as {ident(col.name + '__raw')}"]
+    typed += [ident(k) for k in keep]
+    kept += [ident(k) for k in keep]
     con.execute(
-        f"create temp table stage_{sheet.table} as select {', '.join(parts)} from src_{sheet.table}"
+        f"create temp table stage_{sheet.table} as select {', '.join(kept)} from ("
+        f"select {', '.join(typed)} from ({source}))",
+        params or {},
     )
-    con.execute(f"drop table src_{sheet.table}")

@@ -33,6 +33,8 @@ class Source:
     unnamed: tuple[int, ...] = ()  # positions under a blank header cell
     ignored: tuple[int, int] | None = None  # (first row, rows) with cells under no header
     loaded: bool = False
+    # a select of __row and each column's text, for reading cells back (load.raw_cells)
+    raw: tuple[str, dict] | None = None
 
     @property
     def label(self) -> str:
