@@ -39,11 +39,7 @@ class TimedConnection:
             return method(sql, *args)
         finally:
             self._stats.append(
-                (
-                    time.perf_counter() - started,
-                    time.process_time() - cpu,
-                    " ".join(sql.split()),
-                )
+                (time.perf_counter() - started, time.process_time() - cpu, " ".join(sql.split()))
             )
 
     def execute(self, sql, *args):
