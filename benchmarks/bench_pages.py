@@ -3,10 +3,12 @@
     python benchmarks/bench_pages.py [--scales city,national] [--runs 5] [--pages progress,data]
                                      [--queries]
 
-Cold clears st.cache_data first (the connection stays open, as in a running server); warm
-reruns with the cache filled. Median of several runs, wall time and CPU time of the process
-(every thread, DuckDB's included: on 2 shared cores CPU above wall means parallel work, wall
-well above CPU means waiting for the other tenant). With --queries, each query a cold run
+Cold clears st.cache_data and the figures pages keep (state.kept) first (the connection stays
+open, as in a running server); warm reruns with the caches filled. Median of several runs, wall
+time and CPU time of the process (every thread, DuckDB's included: on 2 shared cores CPU above
+wall means parallel work, wall well above CPU means waiting for the other tenant), and the
+median 1-minute load average read right after each cold and each warm run (`load`: what else
+the machine was running). With --queries, each query a cold run
 issues (recorded through dashboard.db) is also timed alone, directly on a connection.
 Targets at national scale (issue 21): every page within 0.5 s cold and 0.1 s warm (TARGETS).
 """
@@ -147,31 +149,48 @@ def app(url: dict):
     return at
 
 
-def time_page(page: str, url: dict, runs: int) -> dict:
-    """Median cold and warm wall and CPU seconds of one page, and the queries of a cold run."""
+def load_average() -> float:
+    """The 1-minute load average now."""
+    return os.getloadavg()[0]
+
+
+def clear_caches() -> None:
+    """What a cold run starts without: the data cache and the figures pages keep."""
     import streamlit as st
 
-    cold, cold_cpu, warm, warm_cpu = [], [], [], []
+    from dashboard import state
+
+    st.cache_data.clear()
+    state.clear_kept()
+
+
+def time_page(page: str, url: dict, runs: int) -> dict:
+    """Median cold and warm wall and CPU seconds of one page, the load average after each, and
+    the queries of a cold run."""
+    cold, cold_cpu, warm, warm_cpu, loads = [], [], [], [], []
     for _ in range(runs):
         at = app(url)
         at.run()  # the router's first run; then switch to the page under test
-        st.cache_data.clear()
+        clear_caches()
         with Recorder() as rec:
             t, c = time.perf_counter(), time.process_time()
             at.switch_page(PAGES[page]).run()
             cold.append(time.perf_counter() - t)
             cold_cpu.append(time.process_time() - c)
+        loads.append(load_average())
         assert not at.exception, (page, at.exception)
         t, c = time.perf_counter(), time.process_time()
         at.run()
         warm.append(time.perf_counter() - t)
         warm_cpu.append(time.process_time() - c)
+        loads.append(load_average())
         assert not at.exception, (page, at.exception)
     return {
         "cold s": statistics.median(cold),
         "cold cpu s": statistics.median(cold_cpu),
         "warm s": statistics.median(warm),
         "warm cpu s": statistics.median(warm_cpu),
+        "load": statistics.median(loads),
         "calls": rec.calls,
     }
 
@@ -188,7 +207,7 @@ def main() -> None:
     logging.disable(logging.WARNING)  # AppTest outside a server warns on every cached call
 
     print(
-        f"{'scale':<10}{'page':<14}{'cold s':>8}{'(cpu)':>8}{'warm s':>8}{'(cpu)':>8}"
+        f"{'scale':<10}{'page':<14}{'cold s':>8}{'(cpu)':>8}{'warm s':>8}{'(cpu)':>8}{'load':>6}"
         f"{'target cold/warm':>18}",
         flush=True,
     )
@@ -215,7 +234,7 @@ def main() -> None:
                     missed = "  MISSED: " + ", ".join(over) if over else ""
                 print(
                     f"{scale:<10}{page:<14}{r['cold s']:>8.3f}{r['cold cpu s']:>8.3f}"
-                    f"{r['warm s']:>8.3f}{r['warm cpu s']:>8.3f}"
+                    f"{r['warm s']:>8.3f}{r['warm cpu s']:>8.3f}{r['load']:>6.2f}"
                     f"{f'≤ {cold_target} / ≤ {warm_target}':>18}{missed}",
                     flush=True,
                 )

@@ -11,6 +11,9 @@ With --process: the report as whole processes against the pandas way as a whole 
 (benchmarks/pandas_report.py: load the sheets into DataFrames, compute, and write the same
 compact JSON), interleaved, each writing its JSON to a file; median wall and CPU (user + system
 of the child) of each, and their ratios. Target (issue 21): the pandas way ≥ 5× the report.
+
+Beside each figure, `load`: the median 1-minute load average read right after each of its runs
+(what else the machine was running meanwhile).
 """
 
 from __future__ import annotations
@@ -73,6 +76,11 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
 """
 
 
+def load_average() -> float:
+    """The 1-minute load average now."""
+    return os.getloadavg()[0]
+
+
 def timed(command: list[str]) -> tuple[float, float]:
     """Wall and CPU (user + system) seconds of one child process run to its end."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -98,14 +106,14 @@ def processes(path: Path, runs: int) -> dict:
             str(out / "process-pandas.json"),
         ],
     }
-    times: dict[str, list[tuple[float, float]]] = {k: [] for k in commands}
+    times: dict[str, list[tuple[float, float, float]]] = {k: [] for k in commands}
     for _ in range(runs):
         for name, command in commands.items():
-            times[name].append(timed(command))
+            times[name].append((*timed(command), load_average()))
     result = {
         f"{name} {kind}": statistics.median(t[i] for t in runs_)
         for name, runs_ in times.items()
-        for i, kind in enumerate(("wall", "cpu"))
+        for i, kind in enumerate(("wall", "cpu", "load"))
     }
     import json
 
@@ -123,28 +131,31 @@ def main() -> None:
     args = p.parse_args()
     if args.process:
         print(
-            f"{'scale':<10}{'report wall (cpu) s':>22}{'pandas wall (cpu) s':>22}{'ratio wall (cpu)':>19}  same JSON"
+            f"{'scale':<10}{'report wall (cpu) s':>22}{'load':>6}{'pandas wall (cpu) s':>22}"
+            f"{'load':>6}{'ratio wall (cpu)':>19}  same JSON"
         )
         for scale in args.scales.split(","):
             r = processes(database(scale), args.runs)
             print(
-                f"{scale:<10}{r['report wall']:>13.2f} ({r['report cpu']:.2f}){r['pandas wall']:>14.2f} ({r['pandas cpu']:.2f})"
+                f"{scale:<10}{r['report wall']:>13.2f} ({r['report cpu']:.2f}){r['report load']:>6.2f}"
+                f"{r['pandas wall']:>14.2f} ({r['pandas cpu']:.2f}){r['pandas load']:>6.2f}"
                 f"{r['pandas wall'] / r['report wall']:>11.1f}× ({r['pandas cpu'] / r['report cpu']:.1f}×)  {r['same']}",
                 flush=True,
             )
         return
-    print(f"{'scale':<10}{'report s':>10}{'CLI s':>8}{'risk rows':>11}")
+    print(f"{'scale':<10}{'report s':>10}{'load':>6}{'CLI s':>8}{'load':>6}{'risk rows':>11}")
     for scale in args.scales.split(","):
         path = database(scale)
         con = db.connect(path)
         report.build(con)  # first run: file pages into the OS cache
-        runs = []
+        runs, loads = [], []
         for _ in range(args.runs):
             t = time.perf_counter()
             data = report.build(con)
             runs.append(time.perf_counter() - t)
+            loads.append(load_average())
         con.close()
-        cli = []
+        cli, cli_loads = [], []
         for _ in range(args.runs):
             t = time.perf_counter()
             subprocess.run(
@@ -154,8 +165,10 @@ def main() -> None:
                 stdout=subprocess.DEVNULL,
             )
             cli.append(time.perf_counter() - t)
+            cli_loads.append(load_average())
         print(
-            f"{scale:<10}{statistics.median(runs):>10.3f}{statistics.median(cli):>8.2f}"
+            f"{scale:<10}{statistics.median(runs):>10.3f}{statistics.median(loads):>6.2f}"
+            f"{statistics.median(cli):>8.2f}{statistics.median(cli_loads):>6.2f}"
             f"{len(data['risk']):>11}"
         )
 

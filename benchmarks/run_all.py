@@ -45,7 +45,7 @@ logging.disable(logging.WARNING)
 from benchmarks import pandas_report  # noqa: E402
 from benchmarks.bench_import import import_once, sample  # noqa: E402
 from benchmarks.bench_pages import TARGETS as PAGE_TARGETS  # noqa: E402
-from benchmarks.bench_pages import Recorder, app, query_params, replay  # noqa: E402
+from benchmarks.bench_pages import Recorder, app, clear_caches, load_average, query_params, replay  # noqa: E402
 from benchmarks.bench_report import database  # noqa: E402
 from dashboard import db, report  # noqa: E402
 
@@ -152,21 +152,23 @@ def bench_pages(path: Path, runs: int) -> dict:
     try:
         for page, script in PAGES.items():
             url = query_params(page, path)
-            cold, cold_cpu, warm, warm_cpu, alone = [], [], [], [], []
+            cold, cold_cpu, warm, warm_cpu, alone, loads = [], [], [], [], [], []
             for _ in range(runs):
                 at = app(url)
                 at.run()  # the router's first run; then switch to the page under test
-                st.cache_data.clear()
+                clear_caches()
                 with Recorder() as rec:
                     t, c = time.perf_counter(), time.process_time()
                     at.switch_page(script).run()
                     cold.append(time.perf_counter() - t)
                     cold_cpu.append(time.process_time() - c)
+                loads.append(load_average())
                 assert not at.exception, (page, at.exception)
                 t, c = time.perf_counter(), time.process_time()
                 at.run()
                 warm.append(time.perf_counter() - t)
                 warm_cpu.append(time.process_time() - c)
+                loads.append(load_average())
                 assert not at.exception, (page, at.exception)
                 alone.append(replay(con, rec.calls))
             out[page] = {
@@ -176,11 +178,13 @@ def bench_pages(path: Path, runs: int) -> dict:
                 "warm cpu s": median(warm_cpu),
                 "queries s": median(alone),
                 "queries": len(rec.calls),
+                "load": median(loads),
             }
             print(
                 f"    {page:<12} cold {out[page]['cold s']:.3f} (cpu {out[page]['cold cpu s']:.3f})"
                 f"  warm {out[page]['warm s']:.3f} (cpu {out[page]['warm cpu s']:.3f})"
-                f"  queries {out[page]['queries s']:.3f} ({len(rec.calls)})",
+                f"  queries {out[page]['queries s']:.3f} ({len(rec.calls)})"
+                f"  load {out[page]['load']:.2f}",
                 flush=True,
             )
         out["explore change s"] = bench_explore(runs)
@@ -215,17 +219,18 @@ def bench_report(path: Path, runs: int) -> dict:
     con = db.connect(path)
     try:
         expected = report.build(con)  # also files pages into the OS cache
-        sql, sql_cpu = [], []
+        sql, sql_cpu, sql_load = [], [], []
         for _ in range(runs):
             t, c = time.perf_counter(), time.process_time()
             report.build(con)
             sql.append(time.perf_counter() - t)
             sql_cpu.append(time.process_time() - c)
+            sql_load.append(load_average())
         actual = pandas_report.report_from_db(con)  # a fair yardstick only if equal
         differ = [k for k in expected if expected[k] != actual.get(k)]
         same = not differ and expected.keys() == actual.keys()
         del expected, actual
-        load, compute, total, total_cpu = [], [], [], []
+        load, compute, total, total_cpu, pandas_load = [], [], [], [], []
         for _ in range(runs):
             gc.collect()
             t, c = time.perf_counter(), time.process_time()
@@ -237,6 +242,7 @@ def bench_report(path: Path, runs: int) -> dict:
             compute.append(t2 - t1)
             total.append(t2 - t)
             total_cpu.append(time.process_time() - c)
+            pandas_load.append(load_average())
             del frames, actual
     finally:
         con.close()
@@ -244,8 +250,10 @@ def bench_report(path: Path, runs: int) -> dict:
     r = {
         "report s": median(sql),
         "report cpu s": median(sql_cpu),
+        "report load": median(sql_load),
         "pandas s": median(total),
         "pandas cpu s": median(total_cpu),
+        "pandas load": median(pandas_load),
         "pandas load s": median(load),
         "pandas compute s": median(compute),
         "same result": "yes" if same else "no",
@@ -291,6 +299,7 @@ def rows(results: dict) -> list[tuple[str, dict, str]]:
         )
         add(f"page {page}: warm CPU s", lambda r, p=page: r["pages"][p]["warm cpu s"], "{:.3f}")
         add(f"page {page}: queries alone s", lambda r, p=page: r["pages"][p]["queries s"], "{:.3f}")
+        add(f"page {page}: load average", lambda r, p=page: r["pages"][p]["load"], "{:.2f}")
     add(
         "explore filter change s (median)",
         lambda r: r["pages"]["explore change s"]["median"],
@@ -305,8 +314,10 @@ def rows(results: dict) -> list[tuple[str, dict, str]]:
     )
     add("report s (report.build)", lambda r: r["report"]["report s"], "{:.3f}", "≤ 3")
     add("report CPU s", lambda r: r["report"]["report cpu s"], "{:.3f}")
+    add("report load average", lambda r: r["report"]["report load"], "{:.2f}")
     add("pandas way s (load + compute)", lambda r: r["report"]["pandas s"], "{:.3f}")
     add("pandas way CPU s", lambda r: r["report"]["pandas cpu s"], "{:.3f}")
+    add("pandas way load average", lambda r: r["report"]["pandas load"], "{:.2f}")
     add("  of which load s", lambda r: r["report"]["pandas load s"], "{:.3f}")
     add("  of which compute s", lambda r: r["report"]["pandas compute s"], "{:.3f}")
     add("pandas way / report", lambda r: r["report"]["pandas/report ×"], "{:.1f}×", "≥ 5×")

@@ -102,6 +102,63 @@ def period_note(span: str, earlier: dict | None, base: float | None = None) -> s
     return labels.PERIOD_NOTE.format(span=span, note=note)
 
 
+# --- the summary query, split ---------------------------------------------------------------
+UNIT_COLUMNS = (
+    "unit",
+    "unit_kind",
+    "studios",
+    "outcomes",
+    "benefit_wan",
+    "invention_patents",
+    "utility_patents",
+    "design_patents",
+    "adopted_share",
+)
+CATEGORY_COLUMNS = (
+    "category",
+    "outcomes",
+    "benefit_wan",
+    "invention_patents",
+    "utility_patents",
+    "design_patents",
+    "adopted_share",
+)
+TOTAL_COLUMNS = (
+    "studios",
+    "outcomes",
+    "benefit_wan",
+    "patents",
+    "invention_patents",
+    "adopted_share",
+    "per_studio_wan",
+    "outcomes_per_studio",
+)
+_COUNTS = (
+    "studios",
+    "outcomes",
+    "patents",
+    "invention_patents",
+    "utility_patents",
+    "design_patents",
+)
+
+
+def summary_parts(summary: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """benefits_summary's rows as (units, categories, totals): the frames benefits_by_unit,
+    benefits_by_category and benefits_totals return, in their order and with their columns
+    and types (a level's counts have no nulls: int64 again, not the union's nullable Int64)."""
+
+    def part(level: str, columns: tuple[str, ...]) -> pd.DataFrame:
+        rows = summary.loc[summary["level"] == level, list(columns)].reset_index(drop=True)
+        return rows.astype({c: "int64" for c in columns if c in _COUNTS})
+
+    return (
+        part("unit", UNIT_COLUMNS),
+        part("category", CATEGORY_COLUMNS),
+        part("total", TOTAL_COLUMNS),
+    )
+
+
 # --- totals and 同比 -------------------------------------------------------------------------
 def totals(row: pd.DataFrame) -> dict:
     """benefits_totals' one row as a dict, None for SQL nulls (the KPI strip's figures)."""

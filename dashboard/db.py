@@ -27,6 +27,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from . import settings, store
 from .contract import SHEETS
@@ -268,6 +269,20 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataF
 def run_in(cur: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
     """Like run, on the caller's own cursor: inside the read snapshot it holds (state.py)."""
     return _execute(cur, name, params).df()
+
+
+def arrow(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pa.Table:
+    """Like run, as an Arrow table, with no DataFrame between: for results handed on as Arrow
+    (benchmarks/bench_polars.py). Through the relation API: an Arrow fetch of an executed
+    statement copies every row once more."""
+    from . import memo
+
+    cur = con.cursor()
+    try:
+        memo.point_status(cur, "as_of" in params and params.get("memo") is not False)
+        return cur.sql(sql(name), params=_used(cur, name, params)).to_arrow_table()
+    finally:
+        cur.close()
 
 
 def columns(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> dict[str, list]:

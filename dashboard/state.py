@@ -105,6 +105,25 @@ def shaped(shape: Callable, name: str, params: dict, *args: object) -> object:
     return _shaped(f"{shape.__module__}.{shape.__qualname__}", name, data_version(), key, args)
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _kept(what: str, version: tuple, key: tuple, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def kept(what: str, key: tuple, build: Callable[[], object]) -> object:
+    """build(), made once per `what`, key and data version for the whole process and handed
+    out as is (not copied, unlike query and shaped): for what a page draws and never changes,
+    such as a plotly figure, whose building costs more per run than drawing it. The key must
+    hold everything build() reads (the query parameters, the unit scope among them, and the
+    page's choices): one unit's figure never reaches another unit's user."""
+    return _kept(what, data_version(), key, build)
+
+
+def clear_kept() -> None:
+    """Forget every kept result (a benchmark's cold run starts without them)."""
+    _kept.clear()
+
+
 def fresh(name: str, **params: object) -> pd.DataFrame:
     """An uncached query, for what changes without an import (accounts, the audit log)."""
     return db.run(connection(), name, **params)

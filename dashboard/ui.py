@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from . import exports, labels, lists, settings
+from . import exports, labels, lists, settings, state
 from .contract import TIERS, UNIT_KINDS
 from .state import Filters, connection, current_user, query, scope_unit
 
@@ -427,11 +427,20 @@ _COLUMN_FORMATS = {
 
 
 # --- idioms several pages share ----------------------------------------------------------------
-def chart(figure: go.Figure, key: str, note: str | None = None) -> None:
+def chart(
+    figure: go.Figure | Callable[[], go.Figure],
+    key: str,
+    note: str | None = None,
+    kept: tuple | None = None,
+) -> None:
     """A plotly figure as every page draws it: full width, without the mode bar; a note, when
-    given, is a caption above it."""
+    given, is a caption above it. With `kept` (everything the figure shows beyond the data
+    version: the query parameters and the page's choices), `figure` is its builder, called once
+    per kept key and data version (state.kept) rather than on every run."""
     if note:
         st.caption(note)
+    if kept is not None:
+        figure = state.kept(f"chart:{key}", kept, figure)
     st.plotly_chart(figure, key=key, config=NO_BAR)
 
 

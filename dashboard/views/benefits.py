@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import benefits_tables, charts, labels, ui
 from dashboard.contract import OUTCOME_CATEGORIES
-from dashboard.state import filters, query
+from dashboard.state import filters, kept, query, shaped
 
 TOP_UNITS = 15  # bars per ranked chart; the table below holds every unit
 TOP_OUTCOMES = 20
@@ -40,8 +40,10 @@ export_slot = top_row[1].container()
 start, end = benefits_tables.period_bounds(choice, f.as_of)
 params = dict(as_of=f.as_of, period_start=start, period_end=end, unit=f.unit)
 earlier = benefits_tables.earlier_params(choice, params)  # None for 全部: a running total
-units = query("benefits_by_unit", **params)
-prior = None if earlier is None else query("benefits_by_unit", **earlier)
+# by unit, by category and in total from one query, and one for the year earlier (benefit_summary)
+units, categories, now_row = shaped(benefits_tables.summary_parts, "benefits_summary", params)
+prior_parts = earlier and shaped(benefits_tables.summary_parts, "benefits_summary", earlier)
+prior, _, before_row = prior_parts or (None, None, None)
 span = benefits_tables.period_span(choice, start, end)
 st.caption(benefits_tables.period_note(span, earlier))
 if units.empty:
@@ -49,23 +51,25 @@ if units.empty:
     st.stop()
 
 # --- KPI strip --------------------------------------------------------------------------------
-now = benefits_tables.totals(query("benefits_totals", **params))
-before = None if earlier is None else benefits_tables.totals(query("benefits_totals", **earlier))
+now = benefits_tables.totals(now_row)
+before = None if before_row is None else benefits_tables.totals(before_row)
 ui.metrics(benefits_tables.kpi_metrics(now, before, ui.pct))
 
 # --- by unit ----------------------------------------------------------------------------------
 st.subheader(labels.SECTION_BENEFIT_UNITS)
 shown, kind = ui.unit_kind_filter(units, "benefits_unit_kind", required=True, wrap=True)
+# figures and units table built once per parameters, kind, setting and data version (state.kept)
+drawn = (tuple(sorted(params.items())), kind, benefits_tables.min_base())
 bars_note, patents_note = benefits_tables.top_notes(len(shown), TOP_UNITS)
 left, right = st.columns(2)
 with left:
     st.markdown(f"**{labels.SECTION_BENEFIT_BARS}**")
-    ui.chart(charts.benefit_bars(shown, TOP_UNITS), "benefit_bars", note=bars_note)
+    ui.chart(lambda: charts.benefit_bars(shown, TOP_UNITS), "benefit_bars", bars_note, drawn)
 with right:
     st.markdown(f"**{labels.SECTION_PATENT_BARS}**")
-    ui.chart(charts.patent_stack(shown, TOP_UNITS), "patent_stack", note=patents_note)
+    ui.chart(lambda: charts.patent_stack(shown, TOP_UNITS), "patent_stack", patents_note, drawn)
 
-unit_table = benefits_tables.units_table(shown, prior)
+unit_table = kept("benefit_units", drawn, lambda: benefits_tables.units_table(shown, prior))
 ui.show_table(unit_table, "benefit_units", pinned=columns["unit"], tones=[labels.COL_BENEFIT_YOY])
 
 # --- one unit's studios -----------------------------------------------------------------------
@@ -79,30 +83,25 @@ if picked:
     ui.show_table(studio_table, "benefit_studios", columns["studio_name"], studios["studio_id"])
 
 # --- by category and by year ------------------------------------------------------------------
-categories = query("benefits_by_category", **params)
 category_table = benefits_tables.categories_table(categories, OUTCOME_CATEGORIES)
 year_table = benefits_tables.years_table(years, f.as_of)
 left, right = st.columns(2)
 with left:
     st.subheader(labels.SECTION_CATEGORIES)
-    bars = charts.category_bars(benefits_tables.category_bars_data(category_table))
-    ui.chart(bars, "category_bars")
+    bars_data = benefits_tables.category_bars_data(category_table)
+    ui.chart(lambda: charts.category_bars(bars_data), "category_bars", kept=drawn[0])
 with right:
     st.subheader(labels.SECTION_TREND)
     ticks = benefits_tables.year_labels(years, f.as_of, sep="<br>")
-    ui.chart(charts.benefit_trend(years, ticks), "benefit_trend", note=labels.TREND_NOTE)
+    trend = lambda: charts.benefit_trend(years, ticks)  # noqa: E731
+    ui.chart(trend, "benefit_trend", labels.TREND_NOTE, kept=(f.as_of, f.unit))
 
 # --- top outcomes -----------------------------------------------------------------------------
 st.subheader(labels.SECTION_TOP_OUTCOMES.format(n=TOP_OUTCOMES))
 top = query("benefits_top_outcomes", **params, top=TOP_OUTCOMES)
 top_table = benefits_tables.top_table(top)
-ui.show_table(
-    top_table,
-    "benefit_top",
-    pinned=labels.COL_OUTCOME_TITLE,
-    studio_ids=top["studio_id"],
-    most=TOP_OUTCOMES,
-)
+top_ids = top["studio_id"]
+ui.show_table(top_table, "benefit_top", labels.COL_OUTCOME_TITLE, top_ids, most=TOP_OUTCOMES)
 
 # --- export: the tables shown -----------------------------------------------------------------
 tables = dict(units=unit_table, categories=category_table, years=year_table, top=top_table)

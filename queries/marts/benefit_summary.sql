@@ -1,0 +1,79 @@
+-- The benefit figures of a period (data-contract.md, "Benefits as of D") at three grains in one
+-- result, told apart by level: 'unit', the rows of benefits_by_unit (one per unit with a
+-- studio named as of as_of); 'category', those of benefits_by_category (one per outcome
+-- category with outcomes in the period); 'total', the row of benefits_totals. 成果效益 reads it
+-- once for its period and once for its 同比, where it ran those three queries one by one: here
+-- the named studios are counted once and their outcomes aggregated in one pass
+-- (outcome_totals_sets, the same aggregate), which at a date computed live (the 同比's) costs
+-- about half the CPU. The report keeps the three queries (each cheaper alone);
+-- tests/test_benefit_summary.py holds every level equal to its query.
+-- Params: as_of (date), period_start (date), period_end (date), unit (text or null).
+create or replace macro benefit_summary(as_of, period_start, period_end, unit) as table
+with named as materialized (
+    select n.unit as unit_name, count(*) as studios
+    from named_studios(as_of, unit) as n  -- a bare `unit` is the parameter: qualify the column
+    group by n.unit
+),
+
+sets as materialized (
+    select * from outcome_totals_sets(as_of, period_start, period_end, unit)
+),
+
+units as (
+    select
+        'unit' as level,
+        n.unit_name as unit,
+        u.unit_kind,
+        u.sort_order,
+        n.studios,
+        coalesce(o.outcomes, 0) as outcomes,
+        case when o.outcomes is null then 0 else o.benefit_wan end as benefit_wan,
+        coalesce(o.invention_patents, 0) as invention_patents,
+        coalesce(o.utility_patents, 0) as utility_patents,
+        coalesce(o.design_patents, 0) as design_patents,
+        o.adopted_share
+    from named as n
+    left join sets as o on o.level = 'unit' and o.key = n.unit_name
+    left join stg_units as u on u.unit = n.unit_name
+),
+
+categories as (
+    select
+        'category' as level,
+        o.key as category,
+        o.outcomes,
+        o.benefit_wan,
+        o.invention_patents,
+        o.utility_patents,
+        o.design_patents,
+        o.adopted_share
+    from sets as o
+    where o.level = 'category'
+),
+
+total as (
+    select
+        'total' as level,
+        n.studios,
+        coalesce(o.outcomes, 0) as outcomes,
+        coalesce(o.benefit_wan, 0) as benefit_wan,
+        coalesce(o.invention_patents + o.utility_patents + o.design_patents, 0) as patents,
+        coalesce(o.invention_patents, 0) as invention_patents,
+        o.adopted_share,
+        case when n.studios > 0 then coalesce(o.benefit_wan, 0) / n.studios end
+            as per_studio_wan,
+        case when n.studios > 0 then coalesce(o.outcomes, 0) / n.studios end
+            as outcomes_per_studio
+    from (select cast(coalesce(sum(studios), 0) as bigint) as studios from named) as n
+    left join sets as o on o.level = 'total'
+),
+
+final as (
+    select * from units
+    union all by name
+    select * from categories
+    union all by name
+    select * from total
+)
+
+select * from final
