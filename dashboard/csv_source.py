@@ -22,6 +22,7 @@ def _cp936_euro(error: UnicodeDecodeError) -> tuple[str, int]:
 
 codecs.register_error("studiodash_cp936", _cp936_euro)
 CHINESE = ("gb18030", "studiodash_cp936")  # GB18030 ⊇ GBK, plus CP936's euro sign
+CHUNK = 1 << 24  # bytes read at a time
 
 
 def utf8_copy(path: Path, workdir: Path) -> Path:
@@ -35,17 +36,21 @@ def utf8_copy(path: Path, workdir: Path) -> Path:
     digest = hashlib.sha256()  # the file's, for the import log (sha256): one read does both
     try:
         with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 24), b""):
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError as error:
-                    wide = wide or not chunk[: error.start].isascii()
-                    raise _Stop(done + error.start) from None
-                wide = wide or not chunk.isascii()
+            for chunk in iter(lambda: f.read(CHUNK), b""):
+                if not wide:  # decoded up to the first chunk with UTF-8 Chinese in it
+                    try:
+                        decoder.decode(chunk)
+                    except UnicodeDecodeError as error:
+                        wide = not chunk[: error.start].isascii()
+                        raise _Stop(done + error.start) from None
+                    wide = not chunk.isascii()
                 blank.feed(chunk)
                 digest.update(chunk)
                 done += len(chunk)
-            decoder.decode(b"", final=True)
+            if not wide:
+                decoder.decode(b"", final=True)
+        # A UTF-8 file: DuckDB checks the rest of it as it reads (1.7 CPU-s of decoding in
+        # Python nationally); a byte that is not UTF-8 there is a mix (load.py, mixed_line).
         _DIGESTS[_stat_key(path)] = digest.hexdigest()
         return _keep_blank_rows(path, workdir) if blank.found else path
     except _Stop as stop:
@@ -59,7 +64,7 @@ def utf8_copy(path: Path, workdir: Path) -> Path:
     dec = codecs.getincrementaldecoder(CHINESE[0])(errors=CHINESE[1])
     digest = hashlib.sha256()
     with open(path, "rb") as src, open(out, "w", encoding="utf-8", newline="") as dst:
-        for chunk in iter(lambda: src.read(1 << 24), b""):
+        for chunk in iter(lambda: src.read(CHUNK), b""):
             try:
                 text = dec.decode(chunk)
             except UnicodeDecodeError as error:
@@ -96,6 +101,21 @@ def sha256(path: Path) -> str:
                 h.update(chunk)
         _DIGESTS[key] = h.hexdigest()
     return _DIGESTS[key]
+
+
+def mixed_line(path: Path) -> int:
+    """The line of the first byte that is not UTF-8 in a file read as UTF-8 (its last line if
+    none is found), for the refusal of a file that mixes encodings."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    done = 0
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(CHUNK), b""):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                return _line_at(path, done + error.start)
+            done += len(chunk)
+    return _line_at(path, done)
 
 
 class _Stop(Exception):
@@ -162,7 +182,7 @@ def _keep_blank_rows(path: Path, workdir: Path) -> Path:
                 if len(row) > most:
                     raise Refused("too_many_columns")
                 writer.writerow(row or [""])
-    except (csv.Error, Refused):
+    except (csv.Error, Refused, UnicodeDecodeError):  # not UTF-8 far in: a mix, load.py says
         return path  # DuckDB reads the original and says what is wrong with it
     finally:
         csv.field_size_limit(previous)
@@ -177,7 +197,10 @@ def head_rows(csv_path: Path, most: int) -> list[list[str]]:
     lines = []
     with open(csv_path, encoding="utf-8-sig", newline="") as f:
         for n in range(1, most + 1):
-            line = f.readline(limit + 1)
+            try:
+                line = f.readline(limit + 1)
+            except UnicodeDecodeError:  # past the part utf8_copy decoded: a mix of encodings
+                raise Refused("csv_mixed", line=mixed_line(csv_path)) from None
             if not line:
                 break
             if len(line) > limit:

@@ -99,20 +99,24 @@ def import_files(
     if refused:
         return ImportResult(False, problems=refused, problem_count=len(refused))
     layouts: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory(prefix="studiodash-") as workdir:
+    where = db.store_of(con)
+    with (
+        tempfile.TemporaryDirectory(prefix="studiodash-") as workdir,
+        store.incoming(con, where) as into,
+    ):
         try:
             progress("read", "", 0.0)
             found = find_sources(files, Path(workdir), problems, warnings, given, layouts)
-            # Text goes into temporary tables before the transaction: a file DuckDB cannot
-            # read is a problem to list, and a failed statement would abort the transaction.
-            found = load_all(con, found, problems, progress, on_step)
+            # The sheets are staged before the transaction, in the file that becomes the
+            # import's (store.incoming): a file DuckDB cannot read is a problem to list, and a
+            # failed statement would abort the transaction.
+            found = load_all(con, found, problems, progress, on_step, into)
             if dry_run:
                 with WRITE_LOCK:
                     catch_up(con)
                 result = _checked(con, files, found, problems, warnings, progress, dry_run=True)
                 result.layouts = layouts
                 return result
-            where = db.store_of(con)
             with WRITE_LOCK, store.writing(where):
                 catch_up(con)  # the state as it is now: another process may have imported
                 if is_sample and store.current(where):  # real data came first: keep it
@@ -126,7 +130,9 @@ def import_files(
                     raise
                 result.layouts = layouts
                 if result.ok:
-                    result = _write(con, where, files, found, result, user, is_sample, on_step)
+                    result = _write(
+                        con, where, into, files, found, result, user, is_sample, on_step
+                    )
                     on_step("before_commit")
                     store.commit(where, result.log)
                     note_commit()
@@ -139,6 +145,10 @@ def import_files(
 
 def _drop_work_tables(con) -> None:
     """The importer's temporary tables outlive a commit; drop them so the next import starts clean."""
+    for (name,) in con.execute(
+        "select view_name from duckdb_views() where temporary and not internal"
+    ).fetchall():
+        con.execute(f"drop view if exists temp.{ident(name)}")
     for (name,) in con.execute("select table_name from duckdb_tables() where temporary").fetchall():
         con.execute(f"drop table if exists temp.{ident(name)}")
 
@@ -181,23 +191,32 @@ def _checked(con, files, found, problems, warnings, progress, dry_run: bool = Fa
     return ImportResult(True, rows=rows, warnings=warnings, reconciled=reconciled)
 
 
-def _write(con, where, files, found, checked, user, is_sample, on_step) -> ImportResult:
-    """Write the checked sheets as the store's next import (store.py) and its log entry, whose
-    state carries the sheets this import did not bring from the current one."""
+def _write(con, where, into, files, found, checked, user, is_sample, on_step) -> ImportResult:
+    """Keep the staged file (attached as `into`) as the store's next import (store.keep): each
+    sheet's stage trimmed to its contract columns and _row, renamed raw_<table>, in the file's
+    order as read (load.py numbers the rows as it reads them). Then its log entry, whose state
+    carries the sheets this import did not bring from the current one."""
     import_id = store.next_id(where)
     previous = store.current(where)
     state = dict(store.entry(where, previous)["state"]) if previous else {}
     order = sorted(found, key=lambda src: SHEETS.index(src.sheet))
-    selects = {}
+    tables = {}
     for src in order:
-        cols = ", ".join(ident(c.name) for c in src.sheet.columns)
-        # In the file's order as staged (load.py numbers the rows as it reads them; a copy keeps
-        # the order: tests/test_import.py::test_large_csv_keeps_the_file_order), unsorted.
-        selects[f"raw_{src.sheet.table}"] = (
-            f"select {cols}, __row as _row from stage_{src.sheet.table}"
-        )
+        staged = f"stage_{src.sheet.table}"
+        held = {c.name for c in src.sheet.columns} | {"__row"}
+        extra = [
+            name
+            for (name,) in con.execute(
+                "select column_name from duckdb_columns() where database_name = $d "
+                "and table_name = $t order by column_index",
+                {"d": into, "t": staged},
+            ).fetchall()
+            if name not in held
+        ]
+        tables[staged] = [f"raw_{src.sheet.table}", extra, {"__row": "_row"}]
         state[src.sheet.name] = [import_id, checked.rows[src.sheet.name]]
-    store.write_tables(con, where, import_id, selects)
+    _drop_work_tables(con)  # the views on the staged tables, before they are renamed
+    store.keep(con, where, into, import_id, tables)
     on_step("after_write")
     log = {
         "import_id": import_id,

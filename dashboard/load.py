@@ -10,6 +10,7 @@ import duckdb
 import pyarrow as pa
 
 from . import labels, settings, template
+from .csv_source import mixed_line
 from .db import ident
 from .normalise import _literal, cell_text, normalise
 from .problems import Problem, Refused
@@ -24,6 +25,7 @@ def load_all(
     problems: list[Problem],
     progress: Callable[[str, str, float], None],
     on_step: Callable[[str], None],
+    into: str | None = None,
 ) -> list[Source]:
     """Load every source's text; the ones DuckDB cannot read become problems and drop out."""
     # A result the caller left unfetched (con.execute(…).fetchone()) makes register() refuse.
@@ -32,7 +34,7 @@ def load_all(
     for n, src in enumerate(found):
         progress("read", src.sheet.name, n / max(len(found), 1))
         try:
-            load_text(con, src)
+            load_text(con, src, into)
         except Refused as refused:
             problems.append(
                 Problem(
@@ -47,12 +49,13 @@ def load_all(
     return loaded
 
 
-def load_text(con: duckdb.DuckDBPyConnection, src: Source) -> None:
+def load_text(con: duckdb.DuckDBPyConnection, src: Source, into: str | None = None) -> None:
     """temp table stage_<table> (normalise.py): __row, then every contract column typed (absent
     ones null), with the text of the cells that break a rule. A CSV is read once, straight into
     it: its rows numbered by the reader (with ordinality), blank rows and a template's example
     row dropped, cells under no header counted. A workbook's text goes through src_<table>."""
     table = src.sheet.table
+    staged = f"{into}.stage_{table}" if into else f"stage_{table}"  # deleted from by name
     if src.kind == "xlsx":
         data = src.rows[src.header_row :]
         arrays = {
@@ -85,7 +88,7 @@ def load_text(con: duckdb.DuckDBPyConnection, src: Source) -> None:
             ).fetchall()
             _note_examples(con, src, dropped)
         src.raw = (f"select * from src_{table}", {})
-        normalise(con, src.sheet)
+        normalise(con, src.sheet, into=into)
         return
     names, raw, params = _csv_select(src)
     probes = [ident(names[pos]) for pos in src.unnamed] + [
@@ -101,19 +104,19 @@ def load_text(con: duckdb.DuckDBPyConnection, src: Source) -> None:
     keep = ("__filled", "__unheaded", "__example")
     for parallel in (True, False):
         try:
-            normalise(con, src.sheet, source, {**params, "parallel": parallel}, keep)
+            normalise(con, src.sheet, source, {**params, "parallel": parallel}, keep, into)
             break
         except duckdb.Error as exc:
             if parallel and "parallel" in str(exc):
                 continue
-            raise _refused(exc) from exc
+            raise _refused(exc, src) from exc
     src.raw = (raw, {**params, "parallel": parallel})
     first, rows = con.execute(
         f"select min(__row), count(*) from stage_{table} where __unheaded"
     ).fetchone()
     if rows:
         src.ignored = (first, rows)
-    con.execute(f"delete from stage_{table} where not __filled")
+    con.execute(f"delete from {staged} where not __filled")
     maybe = [
         r for (r,) in con.execute(f"select __row from stage_{table} where __example").fetchall()
     ]
@@ -123,7 +126,7 @@ def load_text(con: duckdb.DuckDBPyConnection, src: Source) -> None:
             {**src.raw[1], "maybe": maybe},
         ).fetchall()
         con.execute(
-            f"delete from stage_{table} where __row in (select unnest($rows))",
+            f"delete from {staged} where __row in (select unnest($rows))",
             {"rows": [r for (r,) in dropped]},
         )
         _note_examples(con, src, dropped)
@@ -248,9 +251,13 @@ def _csv_select(src: Source) -> tuple[list[str], str, dict]:
     return names, sql, params
 
 
-def _refused(exc: duckdb.Error) -> Refused:
-    """A CSV DuckDB cannot read, as the problem to show (naming the line where it can)."""
+def _refused(exc: duckdb.Error, src: Source) -> Refused:
+    """A CSV DuckDB cannot read, as the problem to show (naming the line where it can). A byte
+    that is not UTF-8 in a file found UTF-8 where it was decoded (csv_source.utf8_copy) is a
+    mix of encodings."""
     message = str(exc)
+    if "Invalid unicode" in message:
+        return Refused("csv_mixed", line=mixed_line(src.file))
     line = re.search(r"Line: (\d+)", message)
     if "Maximum line size" in message:
         return Refused(

@@ -104,7 +104,8 @@ def cell_rules(col: Col, typed: str, raw: str) -> list[tuple[str, str]]:
     if col.kind in ("int", "num", "date", "enum"):
         rules.append((col.kind, f"{typed} is null and norm_text({raw}) is not null"))
     else:  # text and keys: other kinds fail to parse long before this length
-        rules.append(("too_long", f"length({raw}) > {int(settings.get('max_cell_chars'))}"))
+        most = int(settings.get("max_cell_chars"))  # strlen, in bytes, is read at once
+        rules.append(("too_long", f"strlen({raw}) > {most} and length({raw}) > {most}"))
     if col.min is not None:
         op = "<=" if col.min_exclusive else "<"
         code = "min_exclusive" if col.min_exclusive else "min"
@@ -120,9 +121,12 @@ def normalise(
     source: str | None = None,
     params: dict | None = None,
     keep: tuple[str, ...] = (),
+    into: str | None = None,
 ) -> None:
-    """temp table stage_<table> from source (a select of __row and each column's text; default
-    the table src_<table>): __row, <col> (typed), <col>__raw, and the source's columns in keep.
+    """The table stage_<table> (temporary, or in the attached database `into`, then read through
+    a temporary view of that name) from source (a select of __row and each column's text;
+    default the table src_<table>): __row, <col> (typed), <col>__raw, and the source's columns
+    in keep.
 
     <col>__raw holds a cell's text only where it breaks one of its cell_rules, which is what the
     rules need (each holds on the kept text exactly when it holds on the cell's: a cell that
@@ -139,8 +143,11 @@ def normalise(
         kept += [c, f"case when {fails} then {text} end as {ident(col.name + '__raw')}"]
     typed += [ident(k) for k in keep]
     kept += [ident(k) for k in keep]
+    table = f"{into}.stage_{sheet.table}" if into else f"stage_{sheet.table}"
     con.execute(
-        f"create temp table stage_{sheet.table} as select {', '.join(kept)} from ("
+        f"create {'' if into else 'temp '}table {table} as select {', '.join(kept)} from ("
         f"select {', '.join(typed)} from ({source}))",
         params or {},
     )
+    if into:  # read as stage_<table> like a temporary one
+        con.execute(f"create or replace temp view stage_{sheet.table} as select * from {table}")

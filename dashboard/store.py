@@ -33,6 +33,7 @@ import contextlib
 import fcntl
 import json
 import os
+import secrets
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,6 +46,7 @@ from .contract import SHEETS
 CURRENT = "CURRENT"
 APP_MIRROR = "app_inspections.parquet"
 MEMO = "memo.duckdb"
+INCOMING = "incoming"  # incoming-<pid>-<token>.duckdb: an import being read and checked
 _SEEN: dict[str, int] = {}  # store -> the id of CURRENT this process last caught up with
 _SEEN_LOCK = threading.Lock()
 
@@ -158,6 +160,72 @@ def write_tables(
     os.replace(tmp, final)
 
 
+@contextlib.contextmanager
+def incoming(con: duckdb.DuckDBPyConnection, store: Path) -> Iterator[str]:
+    """A new file in the store, attached under the alias yielded, in which an import stages its
+    sheets as it reads them (load.py): kept as the import's own file (keep), or removed. Files
+    of the kind a killed process left are removed first. (In the store, so that keeping it is a
+    rename; staged there, the sheets are not copied once more when the import is written.)"""
+    store.mkdir(parents=True, exist_ok=True)
+    for old in store.glob(f"{INCOMING}-*.duckdb*"):
+        pid = old.name.split("-")[1]
+        if pid.isdigit() and not _alive(int(pid)):
+            old.unlink(missing_ok=True)
+    token = secrets.token_hex(4)
+    path = store / f"{INCOMING}-{os.getpid()}-{token}.duckdb"
+    name = f"{INCOMING}_{token}"
+    con.execute(f"attach {_lit(path)} as {name}")
+    try:
+        yield name
+    finally:
+        if con.execute(
+            "select count(*) from duckdb_databases() where database_name = $n", {"n": name}
+        ).fetchone()[0]:
+            con.execute(f"detach {name}")
+        for leftover in (path, path.with_name(path.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
+def keep(
+    con: duckdb.DuckDBPyConnection, store: Path, name: str, import_id: int, tables: dict[str, list]
+) -> None:
+    """The staged file attached as `name` (incoming) becomes <import_id>.duckdb: each staged
+    table (tables: staged name -> [final name, columns to drop, {column: new name}]) trimmed and
+    renamed, the file closed, synced and renamed, whole or absent."""
+    for staged, (final, drop, rename) in tables.items():
+        for col in drop:
+            con.execute(f"alter table {name}.{staged} drop column {_quoted(col)}")
+        for old, new in rename.items():
+            con.execute(
+                f"alter table {name}.{staged} rename column {_quoted(old)} to {_quoted(new)}"
+            )
+        con.execute(f"alter table {name}.{staged} rename to {final}")
+    path = Path(
+        con.execute(
+            "select path from duckdb_databases() where database_name = $n", {"n": name}
+        ).fetchone()[0]
+    )
+    # Written into the file itself, not left in its WAL (which is not renamed with it): a
+    # detach while another cursor's transaction has read the database skips the checkpoint.
+    con.execute(f"checkpoint {name}")
+    con.execute(f"detach {name}")
+    if path.with_name(path.name + ".wal").exists():
+        raise RuntimeError(f"{path}: not checkpointed")  # never seen; the import is not kept
+    with open(path, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(path, store / f"{import_id}.duckdb")
+
+
 def commit(store: Path, log: dict) -> None:
     """Make the state of log (its entry, already complete) the current one: write the entry,
     then replace CURRENT. Call while holding `writing`."""
@@ -165,6 +233,10 @@ def commit(store: Path, log: dict) -> None:
         store / f"{log['import_id']}.json", json.dumps(log, ensure_ascii=False).encode("utf-8")
     )
     write_atomic(store / CURRENT, f"{log['import_id']}\n".encode("ascii"))
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _lit(path: Path) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 
+from dashboard import csv_source
 from dashboard.importer import import_files
 from tests.conftest import OUTCOMES, REGISTRY, snapshot, write_csv, write_xlsx
 
@@ -59,6 +60,23 @@ def test_a_gbk_line_in_a_utf8_file_is_refused_naming_it(con, tmp_path):
     [problem] = [p for p in result.problems if p.file == "创新成果.csv"]
     assert "创新成果" == problem.sheet
     assert "混用" in problem.reason and "第 3 行" in problem.reason
+    assert before == snapshot(con)
+
+
+def test_a_gbk_line_past_the_part_decoded_is_refused_naming_it(con, tmp_path, monkeypatch):
+    """Python decodes a UTF-8 file up to its first chunk with Chinese in it; DuckDB checks the
+    rest as it reads. A GBK line there is the same mix, refused with its line named (a chunk of
+    16 bytes here stands for 16 MB: the GBK line is chunks away from the header)."""
+    monkeypatch.setattr(csv_source, "CHUNK", 16)
+    rows = [row(f"CG-{n:03d}", "数控刀具改进").encode() for n in range(1, 300)]  # > 16 KB
+    lines = [HEADER.encode(), *rows, cp936(row("CG-900", "工艺")), row("CG-901", "改").encode()]
+    folder = outcomes_csv(tmp_path / "out", lines)
+    before = snapshot(con)
+    result = import_files(con, [write_xlsx(tmp_path / "reg.xlsx", REGISTRY), folder])
+    assert not result.ok
+    [problem] = [p for p in result.problems if p.file == "创新成果.csv"]
+    assert "创新成果" == problem.sheet
+    assert "混用" in problem.reason and "第 301 行" in problem.reason
     assert before == snapshot(con)
 
 
