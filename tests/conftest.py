@@ -16,6 +16,52 @@ from dashboard.contract import SHEETS
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The suite runs on two workers (pyproject: `-n 2 --dist loadgroup`). Each file is one group, so
+# its module fixtures (a server, a rendered brief) are made once and its tests keep their order.
+# The files that load the machine most (many tabs, imports beside readers, browser timings) share
+# one group, so two of them never run at once; and the slowest groups are handed out first, so
+# no worker is left alone with a long file at the end (measured with --durations).
+HEAVY = {
+    "test_bench_browser.py",
+    "test_app_sessions.py",
+    "test_browser_concurrency.py",
+    "test_concurrency.py",
+    "test_readers_beside_server.py",
+}
+SLOW_FIRST = [
+    "test_browser_chinese.py",
+    "test_browser_risk.py",
+    "test_brief.py",
+    "test_import.py",
+    "test_normalise.py",
+    "test_headers.py",
+    "test_crash.py",
+    "test_browser_hostile.py",
+    "test_browser_print.py",
+    "test_figures.py",
+    "test_browser_access.py",
+    "test_store.py",
+    "test_browser_lists.py",
+    "test_app_downloads.py",
+]
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist names each test after its group
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        name = item.path.name
+        if not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group("heavy" if name in HEAVY else name))
+
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        if name in HEAVY:
+            return 0
+        return 1 + SLOW_FIRST.index(name) if name in SLOW_FIRST else len(SLOW_FIRST) + 1
+
+    items.sort(key=rank)  # stable: within a rank, collection order
+
+
 # A small, valid pair of exports: {sheet: (header, rows)}. Tests copy and break it.
 REGISTRY = {
     "推荐单位": (
