@@ -107,22 +107,23 @@ def main() -> None:
     args = p.parse_args()
     print(
         f"{'scale':<10}{'input MB':>9}{'import s (CPU)':>17}{'peak MB':>9}"
-        f"{'floor s (CPU)':>16}{'floor MB':>9}{'÷ floor wall (CPU)':>20}"
+        f"{'floor s (CPU)':>16}{'floor MB':>9}{'÷ floor wall (CPU)':>20}{'load':>7}"
     )
     for scale in args.scales.split(","):
         folder = sample(scale)
         size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1024 / 1024
-        runs, floors = [], []
+        runs, floors, loads = [], [], []
         for _ in range(args.runs):  # interleaved: both see the same machine
             runs.append(import_once(folder))
             floors.append(floor_once(folder))
+            loads.append(os.getloadavg()[0])  # the 1-minute load average after each pair
         wall, rss, cpu = (statistics.median(r[i] for r in runs) for i in range(3))
         line = f"{scale:<10}{size:>9.1f}{wall:>9.2f} ({cpu:5.1f}){rss:>9.0f}"
         if all(floors):
             f_wall, f_cpu, f_rss = (statistics.median(f[i] for f in floors) for i in range(3))
             line += f"{f_wall:>8.2f} ({f_cpu:5.1f}){f_rss:>9.0f}"
             line += f"{wall / f_wall:>12.1f}× ({cpu / f_cpu:.1f}×)"
-        print(line, flush=True)
+        print(f"{line}{statistics.median(loads):>7.2f}", flush=True)
 
 
 if __name__ == "__main__":
