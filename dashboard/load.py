@@ -1,5 +1,7 @@
-"""Every found sheet's cells, as text, into a temporary DuckDB table (src_<table>): __row (the
-Excel row), then one column per contract column. Cells under no header are counted, to warn."""
+"""Every found sheet read into its stage (normalise.py): __row (the Excel row), then each
+contract column typed, with the text of the cells that break a rule. A CSV is read once, by
+DuckDB, straight into it; a workbook's text goes through a temporary table (src_<table>). Cells
+under no header are counted, to warn; a template's example row is dropped, to warn."""
 
 from __future__ import annotations
 
@@ -27,7 +29,8 @@ def load_all(
     on_step: Callable[[str], None],
     into: str | None = None,
 ) -> list[Source]:
-    """Load every source's text; the ones DuckDB cannot read become problems and drop out."""
+    """Stage every source (in the attached database `into`, or as temporary tables); the ones
+    DuckDB cannot read become problems and drop out."""
     # A result the caller left unfetched (con.execute(…).fetchone()) makes register() refuse.
     con.execute("select 1").fetchall()
     loaded = []
@@ -50,10 +53,11 @@ def load_all(
 
 
 def load_text(con: duckdb.DuckDBPyConnection, src: Source, into: str | None = None) -> None:
-    """temp table stage_<table> (normalise.py): __row, then every contract column typed (absent
-    ones null), with the text of the cells that break a rule. A CSV is read once, straight into
-    it: its rows numbered by the reader (with ordinality), blank rows and a template's example
-    row dropped, cells under no header counted. A workbook's text goes through src_<table>."""
+    """The table stage_<table> (normalise.py; in `into`, or temporary): __row, then every contract
+    column typed (absent ones null), with the text of the cells that break a rule. A CSV is read
+    once, straight into it: its rows numbered by the reader (with ordinality), blank rows and a
+    template's example row dropped, cells under no header counted. A workbook's text goes
+    through src_<table>."""
     table = src.sheet.table
     staged = f"{into}.stage_{table}" if into else f"stage_{table}"  # deleted from by name
     if src.kind == "xlsx":

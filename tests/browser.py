@@ -165,6 +165,13 @@ def open_page(
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url)
     settle(page)
+    if user:
+        # A new context is not signed in: wait for the form, which a loaded machine may draw
+        # after the page has settled (signing in was then skipped, and the page showed the form)
+        try:
+            page.get_by_label("密码").wait_for(timeout=15_000)
+        except PlaywrightTimeout:
+            pass  # no form: the page needs no sign-in
     if user and page.get_by_label("密码").count():
         login(page, user, password, ok=True)
     page.errors = errors
