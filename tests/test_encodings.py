@@ -90,3 +90,22 @@ def test_bytes_of_neither_encoding_are_refused_naming_the_line(con, tmp_path):
     [problem] = [p for p in result.problems if p.file == "创新成果.csv"]
     assert "编码" in problem.reason and "第 4 行" in problem.reason
     assert before == snapshot(con)
+
+
+def test_blank_line_search_finds_every_pair_at_every_offset():
+    """The search for an empty line (\n\n, \n\r, \r\r) in chunks fed in order, against a plain
+    search of the whole: at even and odd offsets, across chunk edges, in chunks of one byte."""
+    import random
+
+    rng = random.Random(7)
+    for trial in range(400):
+        data = bytes(rng.choice(b"ab,\n\n\r") for _ in range(rng.randint(0, 40)))
+        if trial % 2:  # lines without an empty one, but for what the chunking may hide
+            data = data.replace(b"\n\n", b"\na\n").replace(b"\r\r", b"\ra\r")
+            data = data.replace(b"\n\r", b"\na\r")
+        cuts = sorted(rng.sample(range(len(data) + 1), min(len(data) + 1, rng.randint(0, 6))))
+        blank = csv_source._BlankLines()
+        for start, stop in zip([0, *cuts], [*cuts, len(data)]):
+            blank.feed(data[start:stop])
+        expected = any(p in b"\n" + data for p in (b"\n\n", b"\n\r", b"\r\r"))
+        assert expected == blank.found, (data, cuts)

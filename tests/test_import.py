@@ -141,6 +141,41 @@ def test_cells_under_no_header_are_named_in_a_warning(con, tmp_path, outcomes, k
     assert 30 == result.rows["创新成果"]
 
 
+def test_a_cell_under_a_blank_header_is_noticed_with_no_row_wider(con, tmp_path, outcomes):
+    """A CSV no row of which is wider than its header is read strictly, without the columns
+    that look past it: a cell under a blank header cell is still noticed."""
+    header, (first, _) = outcomes["创新成果"]
+    rows = [[f"CG-{k:03d}", *first[1:], ""] for k in range(5)]
+    rows[3][-1] = "草稿"
+    outcomes["创新成果"] = (header + [""], rows)
+    path = write_csv(tmp_path / "out", outcomes)
+    result = import_files(con, [write_xlsx(tmp_path / "reg.xlsx", REGISTRY), path])
+    assert result.ok, [str(p) for p in result.problems]
+    assert [("创新成果", 5, "1 行")] == [
+        (w.sheet, w.row, w.reason.split("共 ")[1][:3])
+        for w in result.warnings
+        if "没有列名" in w.reason
+    ]
+
+
+def test_a_row_of_spaces_is_blank_and_a_lone_cell_is_not(con, tmp_path, outcomes):
+    """A CSV row whose every cell is spaces (half- or full-width, no-break) is blank and
+    dropped; a row with text in one cell only is a row, also where that cell is a count that a
+    blank would have defaulted (发明专利) or a value that does not parse (完成日期)."""
+    header, (first, _) = outcomes["创新成果"]
+    blank = [" ", "\u3000", "\xa0", "\t", " \u3000 "] + [""] * (len(header) - 5)
+    only = {name: [""] * len(header) for name in ("发明专利(件)", "完成日期")}
+    only["发明专利(件)"][header.index("发明专利(件)")] = "3"
+    only["完成日期"][header.index("完成日期")] = "不详"
+    rows = [first, blank, only["发明专利(件)"], blank, only["完成日期"]]
+    outcomes["创新成果"] = (header, rows)
+    path = write_csv(tmp_path / "out", outcomes)
+    result = import_files(con, [write_xlsx(tmp_path / "reg.xlsx", REGISTRY), path])
+    assert not result.ok
+    assert {4, 6} == {p.row for p in result.problems}, [str(p) for p in result.problems]
+    assert ("完成日期", "不详") in {(p.column, p.value) for p in result.problems if p.row == 6}
+
+
 def test_messy_export_is_normalised(con, tmp_path, registry):
     """Title rows, shuffled and extra columns, stray spaces, full-width forms, units, dates."""
     header, rows = registry["工作室名录"]
