@@ -26,7 +26,8 @@ def cli(*args) -> subprocess.CompletedProcess:
 
 
 def test_report_is_compact_json_unless_pretty_and_the_same_report(loaded, tmp_path):
-    expected = json.loads(json.dumps(report.build(loaded, None), ensure_ascii=False))
+    built = report.build(loaded, None)
+    expected = json.loads(json.dumps(built, ensure_ascii=False))
     loaded.close()  # the command opens the database itself
     compact = cli("report", "--db", tmp_path / "test.duckdb")
     pretty = cli("report", "--db", tmp_path / "test.duckdb", "--pretty")
@@ -34,4 +35,7 @@ def test_report_is_compact_json_unless_pretty_and_the_same_report(loaded, tmp_pa
     assert compact.stdout.count("\n") == 1 and pretty.stdout.count("\n") > 50
     assert json.loads(compact.stdout) == json.loads(pretty.stdout)
     assert json.loads(compact.stdout) == expected
+    # the text json.dumps writes, character for character (the CLI writes with orjson)
+    assert json.dumps(built, ensure_ascii=False, separators=(",", ":")) + "\n" == compact.stdout
+    assert json.dumps(built, ensure_ascii=False, indent=2) + "\n" == pretty.stdout
     assert "HEAVY \n" in compact.stderr  # nothing of Streamlit or plotly was loaded
