@@ -75,26 +75,43 @@ def criteria_lines(c: dict, off: list[str]) -> list[str]:
 
 def evidence(row: dict, key: str) -> str:
     """What criterion `key` was judged on, for one studio (a record of queries/commendation.sql)."""
-    if key == "C1" and pd.isna(row["inspected_on"]):
-        return labels.EVIDENCE_NONE["C1"]
-    if key == "C2" and pd.isna(row["assessment_grade"]):
-        return labels.EVIDENCE_NONE["C2"]
-    values = {
+    return _evidence(_values(row), key)
+
+
+def _values(row: dict) -> dict:
+    """A record as the evidence texts read it: dates as YYYY-MM-DD, 万元 to 2 decimals, and
+    whether it has an inspection and an assessment (made once per record, for all criteria)."""
+    return {
         **row,
         "inspected_on": _day(row["inspected_on"]),
         "benefit": "—" if pd.isna(row["benefit_wan"]) else f"{row['benefit_wan']:,.2f}",
         "assessment_year": "" if pd.isna(row["assessment_year"]) else int(row["assessment_year"]),
+        "has_inspection": not pd.isna(row["inspected_on"]),
+        "has_grade": not pd.isna(row["assessment_grade"]),
     }
+
+
+def _evidence(values: dict, key: str) -> str:
+    if key == "C1" and not values["has_inspection"]:
+        return labels.EVIDENCE_NONE["C1"]
+    if key == "C2" and not values["has_grade"]:
+        return labels.EVIDENCE_NONE["C2"]
     return labels.EVIDENCE[key].format(**values)
 
 
 def missed_text(row: dict) -> str:
+    return _missed_text(_values(row))
+
+
+def _missed_text(values: dict) -> str:
     reasons = []
-    for key in row["missed"]:
+    for key in values["missed"]:
         if key in CRITERIA:
-            reasons.append(labels.MISSED[key].format(evidence=evidence(row, key)))
+            reasons.append(labels.MISSED[key].format(evidence=_evidence(values, key)))
         else:
-            reasons.append(labels.MISSED[key].format(tier=row["tier"], score=row["risk_score"]))
+            reasons.append(
+                labels.MISSED[key].format(tier=values["tier"], score=values["risk_score"])
+            )
     return labels.REASON_SEP.join(reasons)
 
 
@@ -102,7 +119,9 @@ def candidates_table(rows: pd.DataFrame, off: list[str]) -> tuple[pd.DataFrame, 
     """Candidates (or near misses): the criteria met, the evidence of each criterion on, and for
     near misses what is missing."""
     on = [k for k in CRITERIA if k not in off]
-    records = rows.to_dict("records")  # one pass: far cheaper than a Series per row
+    # one pass, each record's shown values made once for all its criteria: far cheaper than a
+    # Series per row, or the values again per criterion
+    values = [_values(r) for r in rows.to_dict("records")]
     frame = pd.DataFrame(
         {
             COLUMNS["studio_name"]: rows["studio_name"],
@@ -110,15 +129,27 @@ def candidates_table(rows: pd.DataFrame, off: list[str]) -> tuple[pd.DataFrame, 
             COLUMNS["unit"]: rows["unit"],
             COLUMNS["leader"]: rows["leader"],
             labels.COL_CRITERIA_MET: [labels.LIST_SEP.join(m) for m in rows["met"]],
-            **{f"{k} {labels.CRITERIA_NAMES[k]}": [evidence(r, k) for r in records] for k in on},
+            **{f"{k} {labels.CRITERIA_NAMES[k]}": [_evidence(v, k) for v in values] for k in on},
             COLUMNS["benefit_wan"]: rows["benefit_wan"],
             COLUMNS["invention_patents"]: rows["invention_patents"],
         }
     )
     if any(len(m) for m in rows["missed"]):  # near misses: what is missing, next to the name
-        frame.insert(1, labels.COL_MISSED, [missed_text(r) for r in records])
+        frame.insert(1, labels.COL_MISSED, [_missed_text(v) for v in values])
     formats = {COLUMNS["benefit_wan"]: "wan", COLUMNS["invention_patents"]: "int"}
     return frame, formats
+
+
+def candidate_parts(rows: pd.DataFrame, off: tuple[str, ...]) -> dict[int, tuple]:
+    """queries/commendation.sql's rows split by `missing` (0: the candidates, 1: the near
+    misses): for each that has rows, (its table as drawn, its studio ids, its total before the
+    limit). The page reads it through state.shaped, so a rerun does not build the tables again."""
+    parts = {}
+    for missing, part in rows.groupby("missing", sort=True):
+        part = part.reset_index(drop=True)
+        table = candidates_table(part, list(off))
+        parts[int(missing)] = (table, part["studio_id"], int(part["total"].iloc[0]))
+    return parts
 
 
 def candidates_workbook(

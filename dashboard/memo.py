@@ -11,6 +11,13 @@ takes a `memo` flag: db.run sets it true only when the query's as_of and setting
 definition in queries/marts/. The copy is made from that definition, so both give the same rows
 (tests/test_memo.py).
 
+成果效益 opens on its default period and compares it with the same span a year earlier, whose
+date is not the stored status's: each would compute the benefit summary live, the 同比 from the
+status and outcomes of a year earlier. So the store also holds benefit_summary_of for every
+unit at the periods of marts/benefit_summary_periods.sql (memo_benefit_summary, one row set per
+period, its key in memo_ columns; memos/benefit_summary.sql reads it for exactly those), and
+its trend by year (memo_benefit_years, every unit at the stored date: memos/benefit_years.sql).
+
 The status of every studio (marts/studio_status_of.sql) and the named studios' outcomes
 (marts/named_outcomes_of.sql) are read by nearly every query, often through other marts; rather
 than a flag threaded through them all, db.run sets the session variable status_memo to the
@@ -37,10 +44,19 @@ MARTS = {
     "risk_evidence": ("risk_evidence_of", "cast($as_of as date), null, $p"),
     "risk_scores": ("risk_scores_of", "cast($as_of as date), null, $p"),
     "commendation": ("commendation_of", "cast($as_of as date), null, $p, $c"),
+    "benefit_years": ("benefit_years_of", "cast($as_of as date), null"),  # every unit only
 }
 
 
-TABLES = [f"memo_{name}" for name in MARTS] + ["memo_keys"]
+# per period of benefit_summary_periods (the stored date's), every unit: the live definition
+PERIODS = {
+    "memo_benefit_summary": "benefit_summary_of($as_of, $period_start, $period_end, null)",
+    "memo_top_outcomes": (
+        "top_outcomes_of($as_of, $period_start, $period_end, null, benefit_top_stored())"
+    ),
+}
+
+TABLES = [f"memo_{name}" for name in MARTS] + [*PERIODS, "memo_keys"]
 
 
 def definition() -> str:
@@ -140,7 +156,7 @@ def ensure(con: duckdb.DuckDBPyConnection, compute: bool = True) -> None:
         "select count(*) from duckdb_tables() where table_name = 'memo_keys'"
     ).fetchone()[0]
     if not compute:
-        if not store_.attach_memo(con, db.store_of(con), TABLES):
+        if not _attach(con):
             _empty(con)
     elif (
         not stored
@@ -151,6 +167,25 @@ def ensure(con: duckdb.DuckDBPyConnection, compute: bool = True) -> None:
         store(con)
     for _, text in db.definitions("memos"):
         con.execute(text)
+
+
+def _attach(con: duckdb.DuckDBPyConnection) -> bool:
+    """A reader's copies: those the owner published, when made by this definition. Else False
+    and none attached: an owner of an older release (or not yet restarted after an upgrade)
+    published other tables, or the same with other columns."""
+    try:
+        if not store_.attach_memo(con, db.store_of(con), TABLES):
+            return False
+        same = con.execute(
+            "select count(*) from memo_keys where definition = $d", {"d": definition()}
+        ).fetchone()[0]
+    except duckdb.CatalogException:  # a table this release stores is not there
+        same = False
+    if not same:
+        for table in TABLES:
+            con.execute(f"drop view if exists {table}")
+        con.execute("detach database if exists memo_in")
+    return bool(same)
 
 
 def _empty(con: duckdb.DuckDBPyConnection) -> None:
@@ -170,12 +205,33 @@ def _copies(con: duckdb.DuckDBPyConnection, params: dict, empty: bool = False) -
         con.execute(
             f"create or replace table memo_{memo} as select * from {mart}({args}){limit}", used
         )
+    _summaries(con, params["as_of"], empty)
     con.execute(
         "create or replace table memo_keys as select cast($import_id as bigint) as import_id, "
         "cast($app_changes as bigint) as app_changes, cast($as_of as date) as as_of, "
         "cast($p as varchar) as p, cast($c as varchar) as c, $definition as definition" + limit,
         {**params, "definition": definition()},
     )
+
+
+def _summaries(con: duckdb.DuckDBPyConnection, as_of, empty: bool) -> None:
+    """The PERIODS tables: each live definition at each stored period, keyed by its parameters
+    (no rows at all: empty)."""
+    periods = con.execute(
+        "select unnest(benefit_summary_periods(cast($d as date)), recursive := true)",
+        {"d": None if empty else as_of},
+    ).fetchall()
+    first, *rest = [dict(zip(("as_of", "period_start", "period_end"), p)) for p in periods]
+    for table, mart in PERIODS.items():
+        rows = (
+            "select cast($as_of as date) as memo_as_of, cast($period_start as date) "
+            f"as memo_period_start, cast($period_end as date) as memo_period_end, * from {mart}"
+        )
+        con.execute(
+            f"create or replace table {table} as {rows}{' limit 0' if empty else ''}", first
+        )
+        for period in [] if empty else rest:
+            con.execute(f"insert into {table} {rows}", period)
 
 
 def point_status(con: duckdb.DuckDBPyConnection, use: bool) -> None:

@@ -43,10 +43,14 @@ totals as (
     select count(*) as total, count(*) filter (where active) as active_total from kept
 ),
 
+shown as (  -- the rows kept first: the totals then join the few, not every row of the roll
+    select * from kept order by named_on, studio_id limit coalesce($limit, 9223372036854775807)
+),
+
 final as (
-    select k.*, t.total, t.active_total
-    from kept as k
+    select s.*, t.total, t.active_total
+    from shown as s
     cross join totals as t
 )
 
-select * from final order by named_on, studio_id limit coalesce($limit, 9223372036854775807)
+select * from final order by named_on, studio_id

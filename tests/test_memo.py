@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard import db, memo, report
+from dashboard import db, memo, report, store
 from dashboard.importer import import_files
 from dashboard.versions import restore
 from tests.conftest import write_xlsx
@@ -181,3 +181,103 @@ def test_a_change_to_any_definition_the_copies_read_stores_them_again(monkeypatc
 
     monkeypatch.setattr(db, "definitions", changed)
     assert memo.definition() != before
+
+
+def benefit_params(con) -> list[dict]:
+    """成果效益's default period at the data's own date and its 同比's, as the page asks them."""
+    from dashboard import benefits_tables as B
+
+    as_of = report.default_as_of(con)
+    start, end = B.period_bounds(B.YTD, as_of)
+    now = dict(as_of=as_of, period_start=start, period_end=end, unit=None)
+    return [now, B.earlier_params(B.YTD, now)]
+
+
+def benefit_queries(period: dict) -> dict[str, dict]:
+    """Each benefit query 成果效益 reads from a copy, with its parameters at `period`."""
+    return {
+        "benefits_summary": period,
+        "benefits_top_outcomes": {**period, "top": 20},
+        "benefits_by_year": {"as_of": period["as_of"], "unit": None},
+    }
+
+
+@pytest.mark.parametrize("which", [0, 1])
+@pytest.mark.parametrize("name", ["benefits_summary", "benefits_top_outcomes", "benefits_by_year"])
+def test_the_stored_benefit_figures_give_what_the_live_ones_give(sample_con, which, name):
+    """成果效益 opens on figures read from copies (its period, its 同比's, the top outcomes and
+    the years): exactly the live rows."""
+    args = benefit_queries(benefit_params(sample_con)[which])[name]
+    stored = db.run(sample_con, name, **args)
+    live = db.run(sample_con, name, **args, memo=False)
+    assert len(live) > 0
+    pd.testing.assert_frame_equal(stored, live, check_exact=True)
+
+
+def test_the_page_opens_on_the_stored_periods(sample_con):
+    """The periods stored at import are the ones 成果效益 asks for when it opens."""
+    keys = sample_con.execute(
+        "select distinct memo_as_of, memo_period_start, memo_period_end "
+        "from memo_benefit_summary order by 1 desc"
+    ).fetchall()
+    expected = [
+        (p["as_of"], p["period_start"], p["period_end"]) for p in benefit_params(sample_con)
+    ]
+    assert keys == expected
+    tops = sample_con.execute("select distinct memo_as_of from memo_top_outcomes order by 1 desc")
+    assert [k[0] for k in keys] == [t[0] for t in tops.fetchall()]
+
+
+def test_the_stored_benefit_figures_are_read_for_their_keys_only(loaded):
+    """Tamper with the copies: the page's default figures follow them (so they are read); a unit,
+    another period, more top outcomes than stored, or asked live: not."""
+    con = loaded
+    now, earlier = benefit_params(con)
+    total = lambda **a: float(  # noqa: E731
+        db.run(con, "benefits_summary", **a).query("level == 'total'")["benefit_wan"].iloc[0]
+    )
+    top = lambda **a: db.run(con, "benefits_top_outcomes", **a)["title"].tolist()  # noqa: E731
+    years = lambda **a: db.run(con, "benefits_by_year", **a)["outcomes"].tolist()  # noqa: E731
+    other = {**now, "period_start": now["period_start"] - dt.timedelta(days=1)}
+    unit = {**now, "unit": db.run(con, "units", unit=None)["unit"].iloc[0]}
+    before = {
+        "now": total(**now),
+        "earlier": total(**earlier),
+        "other": total(**other),
+        "unit": total(**unit),
+        "top": top(**now, top=3),
+        "top_more": top(**now, top=101),
+        "years": years(as_of=now["as_of"], unit=None),
+        "years_unit": years(as_of=now["as_of"], unit=unit["unit"]),
+    }
+    con.execute("update memo_benefit_summary set benefit_wan = benefit_wan + 1")
+    con.execute("update memo_top_outcomes set title = title || '*'")
+    con.execute("update memo_benefit_years set outcomes = outcomes + 1")
+    assert total(**now) == pytest.approx(before["now"] + 1)
+    assert total(**earlier) == pytest.approx(before["earlier"] + 1)
+    assert total(**now, memo=False) == pytest.approx(before["now"])
+    assert total(**other) == pytest.approx(before["other"])
+    assert total(**unit) == pytest.approx(before["unit"])
+    assert before["top"] and top(**now, top=3) == [f"{b}*" for b in before["top"]]
+    assert top(**now, top=101) == before["top_more"]
+    assert years(as_of=now["as_of"], unit=None) == [y + 1 for y in before["years"]]
+    assert years(as_of=now["as_of"], unit=unit["unit"]) == before["years_unit"]
+    assert years(as_of=now["as_of"], unit=None, memo=False) == before["years"]
+
+
+def test_a_reader_computes_live_beside_copies_of_another_definition(loaded, tmp_path):
+    """Copies published by an owner of another release (other tables, other columns) are not
+    attached: a reader computes every figure live rather than fail or mix the two."""
+    path = tmp_path / "test.duckdb"
+    args = benefit_queries(benefit_params(loaded)[0])
+    live = {name: db.run(loaded, name, **a, memo=False) for name, a in args.items()}
+    loaded.execute("update memo_keys set definition = 'older'")
+    loaded.execute("drop table memo_top_outcomes")  # a table this release stores
+    store.publish_memo(loaded, db.store_of(loaded), [t for t in memo.TABLES if "top" not in t])
+    reader = db.connect_reader(path)
+    try:
+        for name, query_args in args.items():
+            pd.testing.assert_frame_equal(db.run(reader, name, **query_args), live[name])
+        assert not memo.ready(reader, params(reader))
+    finally:
+        reader.close()

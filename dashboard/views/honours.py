@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import honours_tables, labels, lists, ui
-from dashboard.state import commend_params, criteria_off, filters, fresh, query, risk_params
+from dashboard.state import commend_params, criteria_off, filters, fresh, query, risk_params, shaped
 
 MAX_ROWS = 500
 
@@ -74,7 +74,13 @@ ui.download(
 c, off = commend_params(), criteria_off()
 rules = honours_tables.criteria_lines(c, off)
 args = dict(as_of=f.as_of, unit=f.unit, p=risk_params(), c=c)
-rows = query("commendation", **args, most_missing=1, limit=MAX_ROWS)
+# the two tables built once per parameters and data version (state.shaped), not on every run
+parts = shaped(
+    honours_tables.candidate_parts,
+    "commendation",
+    dict(args, most_missing=1, limit=MAX_ROWS),
+    tuple(off),
+)
 for missing, title, note, none in (
     (0, labels.HON_SECTION_CANDIDATES, labels.HON_CANDIDATES_NOTE, labels.HON_NONE),
     (1, labels.HON_NEAR_MISS, labels.HON_NEAR_MISS_NOTE, labels.HON_NEAR_NONE),
@@ -83,16 +89,16 @@ for missing, title, note, none in (
     st.caption(note)
     if missing == 0:
         st.text("\n".join(rules))
-    part = rows[rows["missing"] == missing]
-    if part.empty:
+    if missing not in parts:
         st.info(none)
         continue
-    shown_note(part, int(part["total"].iloc[0]))
+    table, studio_ids, part_total = parts[missing]
+    shown_note(studio_ids, part_total)
     ui.show_table(
-        honours_tables.candidates_table(part, off),
+        table,
         f"commendation_{missing}",
         pinned=labels.COLUMNS["studio_name"],
-        studio_ids=part["studio_id"],
+        studio_ids=studio_ids,
     )
     if missing == 0:
         ui.download(
@@ -107,5 +113,5 @@ for missing, title, note, none in (
             ),
             labels.CANDIDATES_EXPORT_FILE.format(date=as_of),
             key="candidates_xlsx",
-            detail={"page": labels.PAGE_HONOURS, "list": title, "rows": int(part["total"].iloc[0])},
+            detail={"page": labels.PAGE_HONOURS, "list": title, "rows": part_total},
         )

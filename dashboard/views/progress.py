@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import brief_button, charts, labels, lists, progress_tables, settings, ui
-from dashboard.state import filters, query
+from dashboard.state import filters, kept, query
 
 f = filters()
 ui.page_header(labels.PAGE_PROGRESS, f)
@@ -20,21 +20,29 @@ st.info(progress_tables.pipeline_note(progress, ui.day))
 
 # --- burn-up ----------------------------------------------------------------------------
 st.subheader(labels.SECTION_BURNUP)
-steps = query("campaign_burnup", **scope)
+# the figures and the units table built once per parameters and data version (state.kept)
+drawn = tuple(sorted(scope.items()))
 ui.chart(
-    charts.burnup(steps, as_of=f.as_of, **progress_tables.burnup_inputs(progress)),
+    lambda: charts.burnup(
+        query("campaign_burnup", **scope), as_of=f.as_of, **progress_tables.burnup_inputs(progress)
+    ),
     "burnup",
     note=progress_tables.projection_note(progress, ui.day),
+    kept=drawn,
 )
 
 # --- units ------------------------------------------------------------------------------
 st.subheader(labels.SECTION_UNITS)
-units = query("campaign_units", **scope, amber_points=settings.get("light_amber_points"))
+amber = settings.get("light_amber_points")
+units = query("campaign_units", **scope, amber_points=amber)
 if not units.empty:
     st.caption(labels.LIGHT_RULE[units["light_rule"].iloc[0]])
-units, _ = ui.unit_kind_filter(units, "unit_kind")
-table = progress_tables.units_table(units)
-with st.container(key="grid_units"):  # a phone sees the cards below instead (lists.py)
+units, kind = ui.unit_kind_filter(units, "unit_kind")
+
+
+def units_drawn() -> tuple:
+    """The units table, as the grid draws it (pills on the lights) and as the phone's cards."""
+    table = progress_tables.units_table(units)
     shown, config = ui.toned(
         table,
         ["light"],
@@ -46,6 +54,11 @@ with st.container(key="grid_units"):  # a phone sees the cards below instead (li
             ),
         },
     )
+    return table, shown, config, progress_tables.unit_cards(table.head(lists.MAX_CARDS))
+
+
+table, shown, config, cards = kept("progress_units", (drawn, amber, kind), units_drawn)
+with st.container(key="grid_units"):  # a phone sees the cards below instead (lists.py)
     st.dataframe(
         shown,
         hide_index=True,
@@ -54,7 +67,6 @@ with st.container(key="grid_units"):  # a phone sees the cards below instead (li
         column_order=progress_tables.UNIT_ORDER,
         column_config=config,
     )
-cards = progress_tables.unit_cards(table.head(lists.MAX_CARDS))
 lists.show_cards(cards, "units", ui.TONE_OF, total=len(table))
 unit = ui.pick(labels.PICK_UNIT, table["unit"].tolist(), "pick_unit", labels.PICK_UNIT_HINT)
 
@@ -78,7 +90,7 @@ if unit:
 left, right = st.columns(2)
 with left:
     st.subheader(labels.SECTION_FUNNEL)
-    ui.chart(charts.funnel(query("campaign_funnel", **scope)), "funnel")
+    ui.chart(lambda: charts.funnel(query("campaign_funnel", **scope)), "funnel", kept=drawn)
 with right:
     st.subheader(labels.SECTION_TYPES)
-    ui.chart(charts.by_type(query("campaign_by_type", **scope)), "types")
+    ui.chart(lambda: charts.by_type(query("campaign_by_type", **scope)), "types", kept=drawn)

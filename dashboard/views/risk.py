@@ -32,13 +32,9 @@ rule_of = risk_tables.rule_options(off)  # words shown, so a link reads ?tier=é«
 left, middle, right = st.columns([2, 2, 2])
 with left:
     tiers = st.pills(
-        labels.F_TIERS,
-        list(TIERS),
-        selection_mode="multi",
-        default=list(TIERS[:2]),
-        key="tier",
-        bind="query-params",
-    )
+        labels.F_TIERS, list(TIERS), selection_mode="multi", default=list(TIERS[:2]),
+        key="tier", bind="query-params",
+    )  # fmt: skip
 with middle:
     if f.unit:  # a unit user sees their own unit only
         st.selectbox(labels.F_UNITS, [f.unit], key="unit_fixed", disabled=True)
@@ -101,18 +97,21 @@ else:
     )
 
 # --- where and why -----------------------------------------------------------------------------
+drawn = (f.as_of, f.unit, str(sorted(p.items())))  # figures built once per these (state.kept)
 by_unit_col, by_rule_col = st.columns(2)
 with by_unit_col:
     st.subheader(labels.RISK_SECTION_UNITS)
+    top = by_unit[by_unit["unit_rank"] <= TOP_UNITS]
     note = risk_tables.units_note(by_unit, TOP_UNITS)
-    ui.chart(charts.risk_by_unit(by_unit[by_unit["unit_rank"] <= TOP_UNITS]), "risk_units", note)
+    ui.chart(lambda: charts.risk_by_unit(top), "risk_units", note, kept=drawn)
 with by_rule_col:
     st.subheader(labels.RISK_SECTION_RULES)
     rule_counts = query("risk_rule_counts", as_of=f.as_of, unit=f.unit, p=p)
     if rule_counts.empty:
         st.info(labels.RISK_RULES_NONE)
     else:
-        ui.chart(charts.risk_rules(rule_counts), "risk_rules", note=labels.RISK_RULES_NOTE)
+        rules = lambda: charts.risk_rules(rule_counts)  # noqa: E731
+        ui.chart(rules, "risk_rules", note=labels.RISK_RULES_NOTE, kept=drawn)
 
 # --- the rules in force ------------------------------------------------------------------------
 with st.expander(labels.RISK_SETTINGS, icon=":material/tune:"):

@@ -9,10 +9,16 @@ with scope as (  -- before the copy's own columns are in scope
     select s.studio_id from scoped_studios(unit) as s
 )
 
-select m.*
+select m.*  -- every unit: no join (an `unit is null or … in (…)` probes every studio anyway)
 from memo_studio_status as m
 where coalesce(getvariable('status_memo') = cast(as_of as date), false)
-  and (unit is null or m.studio_id in (select studio_id from scope))
+  and unit is null
+union all
+select m.*  -- one unit's
+from memo_studio_status as m
+where coalesce(getvariable('status_memo') = cast(as_of as date), false)
+  and unit is not null
+  and m.studio_id in (select studio_id from scope)
 union all
 select *
 from studio_status_of(as_of, unit)

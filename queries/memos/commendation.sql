@@ -7,8 +7,12 @@ with scope as (  -- before the copy's own unit column is in scope
     select s.studio_id from scoped_studios(unit) as s
 )
 
-select m.*
+select m.*  -- every unit: no join (a semi-join of every studio cost more than the scan)
 from memo_commendation as m
-where memo and m.studio_id in (select studio_id from scope)
+where memo and unit is null
+union all
+select m.*  -- one unit's
+from memo_commendation as m
+where memo and unit is not null and m.studio_id in (select studio_id from scope)
 union all
 select * from commendation_of(as_of, unit, p, c) where not memo

@@ -6,9 +6,10 @@
 -- the named studios are counted once and their outcomes aggregated in one pass
 -- (outcome_totals_sets, the same aggregate), which at a date computed live (the 同比's) costs
 -- about half the CPU. The report keeps the three queries (each cheaper alone);
--- tests/test_benefit_summary.py holds every level equal to its query.
--- Params: as_of (date), period_start (date), period_end (date), unit (text or null).
-create or replace macro benefit_summary(as_of, period_start, period_end, unit) as table
+-- tests/test_benefit_summary.py holds every level equal to its query. Read through
+-- benefit_summary (queries/memos/benefit_summary.sql), which may answer from the copy stored at
+-- import. Params: as_of (date), period_start (date), period_end (date), unit (text or null).
+create or replace macro benefit_summary_of(as_of, period_start, period_end, unit) as table
 with named as materialized (
     select n.unit as unit_name, count(*) as studios
     from named_studios(as_of, unit) as n  -- a bare `unit` is the parameter: qualify the column

@@ -1,0 +1,31 @@
+-- One row per calendar year from the first outcome to as_of's year: outcomes of studios named as
+-- of as_of completed that year (and not after as_of), their benefit (万元; null when every benefit
+-- is blank), patents and adoption share. Read through benefit_years
+-- (queries/memos/benefit_years.sql), which may answer from the copy stored at import.
+-- Params: as_of (date), unit (text or null).
+create or replace macro benefit_years_of(as_of, unit) as table
+with outcomes as (
+    select key as year, * exclude (key)
+    from outcome_totals(as_of, date '1900-01-01', as_of, unit, year(completed_on))
+),
+
+years as (
+    select unnest(generate_series(min(year), year(as_of::date))) as year
+    from outcomes
+),
+
+final as (
+    select
+        y.year,
+        y.year = year(as_of::date) as is_partial,
+        coalesce(o.outcomes, 0) as outcomes,
+        case when o.outcomes is null then 0 else o.benefit_wan end as benefit_wan,
+        coalesce(o.invention_patents, 0) as invention_patents,
+        coalesce(o.utility_patents, 0) as utility_patents,
+        coalesce(o.design_patents, 0) as design_patents,
+        o.adopted_share
+    from years as y
+    left join outcomes as o on o.year = y.year
+)
+
+select * from final
