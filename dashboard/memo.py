@@ -45,6 +45,7 @@ MARTS = {
     "risk_scores": ("risk_scores_of", "cast($as_of as date), null, $p"),
     "commendation": ("commendation_of", "cast($as_of as date), null, $p, $c"),
     "benefit_years": ("benefit_years_of", "cast($as_of as date), null"),  # every unit only
+    "gold_roll": ("gold_roll_of", "cast($as_of as date), null"),
 }
 
 

@@ -71,9 +71,10 @@ def loaded_sheets(con: duckdb.DuckDBPyConnection, on_cursor: bool = False) -> di
     return sheets
 
 
-def risk_params(con: duckdb.DuckDBPyConnection) -> dict:
-    """Settings and loaded sheets as the struct parameter of the risk queries."""
-    sheets = loaded_sheets(con)
+def risk_params(con: duckdb.DuckDBPyConnection, sheets: dict[str, int] | None = None) -> dict:
+    """Settings and loaded sheets (read unless given) as the struct parameter of the risk
+    queries."""
+    sheets = loaded_sheets(con) if sheets is None else sheets
     month, day = (int(x) for x in str(settings.get("risk_r2_due_mmdd")).split("-"))
     p = {
         name[len("risk_") :]: int(settings.get(name))
@@ -102,25 +103,26 @@ CRITERIA_SHEETS = {  # the sheet each commendation criterion reads; without it t
 }
 
 
-def commend_params(con: duckdb.DuckDBPyConnection) -> dict:
-    """Settings (commend_*) and loaded sheets as the struct parameter c of marts/commendation_of.sql."""
+def commend_params(con: duckdb.DuckDBPyConnection, sheets: dict[str, int] | None = None) -> dict:
+    """Settings (commend_*) and loaded sheets (read unless given) as the struct parameter c of
+    marts/commendation_of.sql."""
     c = {
         s.name[len("commend_") :]: settings.get(s.name)
         for s in settings.SETTINGS
         if s.name.startswith("commend_")
     }
-    return {**c, **sheet_flags(loaded_sheets(con))}
+    return {**c, **sheet_flags(loaded_sheets(con) if sheets is None else sheets)}
 
 
-def criteria_off(con: duckdb.DuckDBPyConnection) -> list[str]:
+def criteria_off(con: duckdb.DuckDBPyConnection, sheets: dict[str, int] | None = None) -> list[str]:
     """Criteria whose sheet was not imported (C4 also when 活动记录 has no rows)."""
-    sheets = loaded_sheets(con)
+    sheets = loaded_sheets(con) if sheets is None else sheets
     return [k for k, sheet in CRITERIA_SHEETS.items() if not sheets.get(sheet)]
 
 
-def rules_off(con: duckdb.DuckDBPyConnection) -> list[str]:
+def rules_off(con: duckdb.DuckDBPyConnection, sheets: dict[str, int] | None = None) -> list[str]:
     """Rules whose sheet was not imported (R8 also when 活动记录 has no rows)."""
-    sheets = loaded_sheets(con)
+    sheets = loaded_sheets(con) if sheets is None else sheets
     return [
         rule
         for rule, sheet in RULE_SHEETS.items()

@@ -136,8 +136,11 @@ def current_user() -> auth.User | None:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _of_version(name: str, version: tuple) -> object:
-    """report.<name>(con) for data version `version` (settings and the loaded sheets)."""
-    return getattr(report, name)(connection())
+    """report.<name>(con) for data version `version` (settings and the loaded sheets, read
+    once for all four: a page that asks for several would read them again for each)."""
+    if name == "loaded_sheets":
+        return report.loaded_sheets(connection())
+    return getattr(report, name)(connection(), _of_version("loaded_sheets", version))
 
 
 def risk_params() -> dict:

@@ -21,6 +21,7 @@ QUERIES = {
     "risk_rule_counts": {},
     "commendation": {"most_missing": 4, "limit": None},
     "explore_studios": {},
+    "gold_workers": {"campaign": None, "active": None, "limit": None},
 }
 
 
@@ -263,6 +264,24 @@ def test_the_stored_benefit_figures_are_read_for_their_keys_only(loaded):
     assert years(as_of=now["as_of"], unit=None) == [y + 1 for y in before["years"]]
     assert years(as_of=now["as_of"], unit=unit["unit"]) == before["years_unit"]
     assert years(as_of=now["as_of"], unit=None, memo=False) == before["years"]
+
+
+def test_the_stored_roll_is_read_at_its_date_only(loaded):
+    """Tamper with the stored 金牌职工 roll: the roll at its date follows it, for every unit and
+    for one (read through the scope); at another date or asked live, not."""
+    con, as_of = loaded, report.default_as_of(loaded)
+    unit = db.run(con, "units", unit=None)["unit"].iloc[0]
+    leaders = lambda **a: sorted(  # noqa: E731
+        db.run(con, "gold_workers", campaign=None, active=None, limit=None, **a)["leader"]
+    )
+    before = {u: leaders(as_of=as_of, unit=u) for u in (None, unit)}
+    earlier = leaders(as_of=as_of - dt.timedelta(days=1), unit=None)
+    assert before[None] and before[unit]
+    con.execute("update memo_gold_roll set leader = leader || '*'")
+    for u in (None, unit):
+        assert leaders(as_of=as_of, unit=u) == sorted(f"{x}*" for x in before[u])
+        assert leaders(as_of=as_of, unit=u, memo=False) == before[u]
+    assert leaders(as_of=as_of - dt.timedelta(days=1), unit=None) == earlier
 
 
 def test_a_reader_computes_live_beside_copies_of_another_definition(loaded, tmp_path):
