@@ -132,6 +132,35 @@ def test_outcomes_timeline_and_table(app, sample_con, top):
     assert outcomes["outcome_id"].tolist() == table["成果编号"].tolist()
 
 
+def test_the_timeline_is_each_files_own(app_env, sample_con, top):
+    """The outcomes chart is built once per studio, date and scope (state.kept, for the whole
+    process): two studios and an earlier date, each in a new session, draw their own outcomes."""
+    import json
+
+    from dashboard.auth import ADMIN, User
+    from tests.conftest import app_as
+
+    risk, _ = top
+    others = sample_con.execute(
+        "select studio_id from stg_outcomes where studio_id <> ? group by 1 order by count(*) desc",
+        [risk["studio_id"]],
+    ).fetchall()
+    for studio_id, as_of in [
+        (risk["studio_id"], AS_OF),
+        (others[0][0], AS_OF),
+        (risk["studio_id"], dt.date(2021, 12, 31)),
+    ]:
+        at = open_file(app_as(User("admin", ADMIN, None, is_demo=True)), studio_id)
+        if as_of != AS_OF:
+            at.date_input(key="as_of").set_value(as_of).run()
+        expected = db.run(
+            sample_con, "studio_outcomes", studio_id=studio_id, as_of=as_of, unit=None
+        )
+        charts = at.get("plotly_chart")
+        drawn = sum(len(t["x"]) for t in json.loads(charts[0].proto.spec)["data"]) if charts else 0
+        assert len(expected) == drawn, (studio_id, as_of)
+
+
 def test_replay_hides_what_came_later(app, sample_con, top):
     risk, _ = top
     at = open_file(app, risk["studio_id"])

@@ -108,7 +108,7 @@ if has_rows(inspections, "inspections"):
 st.subheader(labels.SECTION_OUTCOMES, anchor=False)
 if has_rows(outcomes):
     st.caption(studio_file.outcomes_summary(outcomes, ui.wan))
-    ui.chart(charts.outcome_timeline(outcomes), "outcome_timeline")
+    ui.chart(lambda: charts.outcome_timeline(outcomes), "outcome_timeline", kept=(*scope.items(),))
     st.container(key="wide_outcomes").table(studio_file.outcomes_table(outcomes), hide_index=True)
 
 # --- activities ----------------------------------------------------------------------------------
