@@ -63,7 +63,7 @@ PAGES = SCRIPT_PAGES | {
 
 METRIC = '[data-testid="stMetric"]'
 TABLE = '[data-testid="stDataFrame"]'
-CHART = '[data-testid="stPlotlyChart"] .main-svg'  # plotly has drawn, not just its frame
+CHART = '[data-testid="stEChartsChart"] svg'  # ECharts has drawn, not just its frame
 # What "main content drawn" means on each page: the first element of each kind listed here,
 # inside the main area, has a size on screen.
 CONTENT = {

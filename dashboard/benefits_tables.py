@@ -373,7 +373,7 @@ def category_bars_data(table: tuple[pd.DataFrame, dict]) -> pd.DataFrame:
 
 
 def year_label(year: int, is_partial: bool, as_of: dt.date, sep: str = "") -> str:
-    """2022, or 2023（至12-15） for the year still running; sep="<br>" breaks it on a chart."""
+    """2022, or 2023（至12-15） for the year still running; sep="\\n" breaks it on a chart."""
     return (
         labels.TREND_PARTIAL.format(year=year, sep=sep, md=as_of.strftime("%m-%d"))
         if is_partial

@@ -4,8 +4,10 @@
 here); `markdown` words them for a chat robot; `html` lays them out on one A4 page; `pdf` and
 `png` print that page in the system Chromium through Playwright. The page embeds a subset of Noto
 Sans CJK SC (dashboard/fonts/, made by deploy/make_brief_font.py), so the Chinese shows on a
-server without CJK fonts, and draws the 创建进度 page's own burn-up chart with the plotly.js the
-plotly package ships, as vectors. Every value from the data is escaped; nothing from it is HTML.
+server without CJK fonts, and draws the 创建进度 page's burn-up (the same lines, colours and axis as
+charts.burnup, which the page draws with ECharts) with the plotly.js the plotly package ships, as
+vectors: a file that stands alone in Chromium, with no Streamlit frontend to lend it ECharts.
+Every value from the data is escaped; nothing from it is HTML.
 """
 
 from __future__ import annotations
@@ -532,36 +534,64 @@ def _json_for_script(value: object) -> str:
 
 
 def chart_json(data: dict) -> str | None:
-    """The 创建进度 page's burn-up (charts.burnup) sized for the page, as plotly JSON; None when
-    there is no campaign."""
+    """The 创建进度 page's burn-up sized for the page, as plotly JSON; None when there is no
+    campaign. Its series, colours and count axis are charts.burnup's."""
     b = data.get("burnup")
     if not b:
         return None
+    import plotly.graph_objects as go
+
     from . import charts
 
-    steps = pd.DataFrame(
-        {
-            "day": pd.to_datetime([s["day"] for s in b["steps"]]),
-            "named": [s["named"] for s in b["steps"]],
-        }
-    )
-    fig = charts.burnup(
-        steps,
+    page = charts.burnup(
+        pd.DataFrame(
+            {"day": [s["day"] for s in b["steps"]], "named": [s["named"] for s in b["steps"]]}
+        ),
         as_of=dt.date.fromisoformat(data["as_of"]),
         target=b["target"],
         start=dt.date.fromisoformat(b["start"]),
         deadline=dt.date.fromisoformat(b["deadline"]),
         named=b["named"],
         projected=b["projected"],
-    )
+    ).option
+    fig = go.Figure()
+    for line in page["series"]:
+        style = line["lineStyle"]
+        points = [p["value"] if isinstance(p, dict) else p for p in line["data"]]
+        projection = line.get("showSymbol", False)
+        fig.add_trace(
+            go.Scatter(
+                x=[p[0] for p in points],
+                y=[p[1] for p in points],
+                name=line["name"],
+                mode="lines+markers" if projection else "lines",
+                line={
+                    "color": style["color"],
+                    "width": style["width"],
+                    "shape": "hv" if line.get("step") else "linear",
+                    "dash": {"dashed": "dash", "dotted": "dot"}.get(style.get("type"), "solid"),
+                },
+                marker={"size": [0, 8]} if projection else None,
+            )
+        )
+    axis = page["yAxis"]
     fig.update_layout(
+        template="plotly_white",
         width=CHART_PX[0],
         height=CHART_PX[1],
         font={"family": FONT_STACK.replace('"', ""), "size": 11},
         margin={"l": 4, "r": 10, "t": 30, "b": 4},
-        legend={"font": {"size": 11}},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "font": {"size": 11}},
+        separators=".,",
     )
-    fig.update_xaxes(nticks=8)
+    fig.update_yaxes(
+        title={"text": axis["name"]},
+        tickformat=",d",
+        tick0=0,
+        dtick=axis["interval"],
+        range=[0, axis["max"]],
+    )
+    fig.update_xaxes(title=None, tickformat="%Y-%m-%d", nticks=8)
     return fig.to_json()
 
 

@@ -1,21 +1,23 @@
-"""Pure DataFrame -> plotly Figure builders with one look for the whole app. Red means bad.
+"""Pure DataFrame -> ECharts option builders with one look for the whole app. Red means bad.
 
-Plotly draws tick labels, bar text and hover text as a subset of HTML (<a href>, <b>, <br>): text
-from the data (unit names, outcome titles) goes through _text, so it shows as itself.
+A chart is an ECharts option (a JSON-ready dict) and its height; ui.chart hands it to Streamlit's
+st.echarts_chart, drawn as SVG. ECharts sets every label, axis name and legend entry as text, never
+as HTML, and the tooltip is drawn as rich text (`renderMode`), not HTML: text from the data (unit
+names, outcome titles) shows as itself. Chosen over plotly for the browser: plotly.js is 4.7 MB to
+load and compile in every new tab and draws slowly, ECharts a quarter of that (benchmarks/
+RESULTS.md, section 10). The printed briefing keeps plotly (brief.py), drawn in its own Chromium.
 
 One look: a value axis is titled with its unit (万元, 个, 件, 项); a count axis ticks whole numbers
 only; a legend sits in a row above the plot, clear of the axes; categories are sorted by value
-(except where the order is a process: the funnel, the years)."""
+(except where the order is a process: the funnel, the years); nothing moves (no animation)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
+from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
-import plotly.io as pio
 
 from . import labels
 from .contract import TIERS
@@ -30,49 +32,73 @@ BLUE, GREY, DARK, ORANGE, GREEN, AMBER, RED = (
     "#d69e2e",
     "#c53030",
 )
-
-
-def _text(values: object) -> list[str]:
-    """Data text escaped for plotly, which decodes &amp; &lt; &gt; back to the characters."""
-    return [html.escape(str(v), quote=False) for v in values]
-
-
-LEGEND_ABOVE = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"}
 LEGEND_ROOM = 40  # px above the plot for one row of legend
 PLAIN_TOP = 8  # px above a plot without a legend
 AXIS_TITLE_ROOM = 24  # px an axis title adds below a horizontal bar chart
+NAME_ROOM = 22  # px above a vertical axis for its title
+LEGEND_ABOVE = {"top": 0, "left": 0, "orient": "horizontal", "itemGap": 16}
 
 
-def _lean(name: str, traces: tuple[str, ...]) -> go.layout.Template:
-    """A plotly template with only what the app's charts use: assigning a template copies (and
-    validates) it into each figure, and the whole of plotly_white (forty trace types, colour
-    scales, 3-D scenes, maps) costs tens of ms a chart on every script run. Kept: its layout
-    for cartesian axes and the bar / line / funnel defaults, so the look is the same."""
-    whole = pio.templates[name]
-    layout = {
-        k: v
-        for k, v in whole.layout.to_plotly_json().items()
-        if k not in ("polar", "ternary", "coloraxis", "colorscale", "scene", "geo")
+@dataclass(frozen=True)
+class Chart:
+    """An ECharts option (JSON-ready: plain ints, floats, strings, None), its height in px and
+    its accessible name (labels.CHART_ALT: in place of ECharts' own, English, description)."""
+
+    option: dict
+    height: int
+    alt: str
+
+
+def _num(value: object) -> float | int | None:
+    """A value as JSON takes it: an int stays whole, a blank (None, NaN) is None."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return int(number) if number.is_integer() and not isinstance(value, float) else number
+
+
+def _day(value: object) -> str:
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def _chart(
+    name: str,
+    series: list[dict],
+    height: int,
+    x: dict | None = None,
+    y: dict | list[dict] | None = None,
+    legend: bool = True,
+    tooltip: dict | None = None,
+    bottom: int = 8,
+    top: int = 0,
+) -> Chart:
+    """The app's look around `series`; with `legend`, one horizontal row above the plot; `name`
+    is the builder's, which gives the chart's accessible name (labels.CHART_ALT)."""
+    option = {
+        "animation": False,
+        "textStyle": {"fontFamily": FONT, "fontSize": 13, "color": DARK},
+        "grid": {
+            "left": 8,
+            "right": 28,
+            "top": (LEGEND_ROOM if legend else PLAIN_TOP) + top,
+            "bottom": bottom,
+            "containLabel": True,
+        },
+        "legend": {"show": legend, **LEGEND_ABOVE},
+        "tooltip": {
+            "trigger": "axis",
+            "axisPointer": {"type": "shadow"},
+            "renderMode": "richText",  # drawn as text, never as HTML
+            "confine": True,
+            **(tooltip or {}),
+        },
+        "series": series,
     }
-    return go.layout.Template(layout=layout, data={t: getattr(whole.data, t) for t in traces})
-
-
-TEMPLATE = _lean("plotly_white", ("bar", "scatter", "funnel"))
-
-
-def _layout(fig: go.Figure, height: int = 360, legend: bool = True) -> go.Figure:
-    """The app's look; with `legend`, one horizontal row above the plot (never over an axis)."""
-    fig.update_layout(
-        template=TEMPLATE,
-        height=height + (LEGEND_ROOM if legend else 0),
-        font={"family": FONT, "size": 13},
-        margin={"l": 8, "r": 8, "t": LEGEND_ROOM if legend else PLAIN_TOP, "b": 8},
-        showlegend=legend,
-        legend=LEGEND_ABOVE,
-        hoverlabel={"font_family": FONT},
-        separators=".,",
-    )
-    return fig
+    if x is not None:
+        option["xAxis"] = x
+    if y is not None:
+        option["yAxis"] = y
+    return Chart(option, height + (LEGEND_ROOM if legend else 0) + top, labels.CHART_ALT[name])
 
 
 def _count_step(top: float, ticks: int = 6) -> int:
@@ -82,15 +108,28 @@ def _count_step(top: float, ticks: int = 6) -> int:
     return int(next(m * base for m in (1, 2, 5, 10) if m * base >= raw))
 
 
-def _count_axis(top: float, title: str) -> dict:
+def _count_axis(top: float, title: str, **extra: object) -> dict:
     """A count axis: whole numbers only (never 0.5 / 1.5), from 0, titled with its unit."""
+    step = _count_step(top)
     return {
-        "title": {"text": title},
-        "tickformat": ",d",
-        "tick0": 0,
-        "dtick": _count_step(top),
-        "rangemode": "tozero",
+        "type": "value",
+        "name": title,
+        "min": 0,
+        "max": step * max(math.ceil(float(top) / step), 1),
+        "interval": step,
+        "minInterval": 1,
+        **extra,
     }
+
+
+def _below(title: str) -> dict:
+    """A horizontal value axis' title, centred under its labels."""
+    return {"name": title, "nameLocation": "middle", "nameGap": 28}
+
+
+def _above(title: str, side: str = "left") -> dict:
+    """A vertical value axis' title, over its top end, reaching inwards (never off the chart)."""
+    return {"name": title, "nameLocation": "end", "nameTextStyle": {"align": side}}
 
 
 def _top(values: object) -> float:
@@ -99,6 +138,42 @@ def _top(values: object) -> float:
     return float(series.max()) if series.notna().any() else 0.0
 
 
+def _names(values: object) -> dict:
+    """A category axis of bars laid across: the first value on top."""
+    return {"type": "category", "data": [str(v) for v in values], "inverse": True}
+
+
+def _bar(name: str | None, values: object, color: str, **extra: object) -> dict:
+    return {
+        "type": "bar",
+        **({"name": name} if name else {}),
+        "data": [_num(v) for v in values],
+        "itemStyle": {"color": color},
+        **extra,
+    }
+
+
+def _labelled(values: object, texts: list[str], show: list[bool] | None = None) -> list[dict]:
+    """Bar values each with its own label text (already formatted)."""
+    return [
+        {"value": _num(v), "label": {"formatter": t, **({"show": s} if show else {})}}
+        for v, t, s in zip(values, texts, show or [True] * len(texts))
+    ]
+
+
+def _line(name: str, points: list, color: str, **extra: object) -> dict:
+    return {
+        "type": "line",
+        "name": name,
+        "data": points,
+        "showSymbol": False,
+        "lineStyle": {"color": color, "width": 2, **extra.pop("line", {})},  # type: ignore[dict-item]
+        "itemStyle": {"color": color},
+        **extra,
+    }
+
+
+# --- 创建进度 ---------------------------------------------------------------------------------
 def burnup(
     steps: pd.DataFrame,
     target: int,
@@ -107,92 +182,84 @@ def burnup(
     as_of: dt.date,
     named: int,
     projected: float | None,
-) -> go.Figure:
+) -> Chart:
     """Cumulative named over time against the target line, the pace line and the projection
     (queries/marts/campaign_pace.sql)."""
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=steps["day"],
-            y=steps["named"],
-            name=labels.CHART_NAMED,
-            mode="lines",
-            line={"shape": "hv", "color": BLUE, "width": 3},
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[start, deadline],
-            y=[target, target],
-            name=labels.CHART_TARGET,
-            mode="lines",
-            line={"color": DARK, "width": 1.5},
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[start, deadline],
-            y=[0, target],
-            name=labels.CHART_PACE,
-            mode="lines",
-            line={"color": GREY, "dash": "dash"},
-        )
-    )
+    series = [
+        _line(
+            labels.CHART_NAMED,
+            [[_day(d), _num(n)] for d, n in zip(steps["day"], steps["named"])],
+            BLUE,
+            step="end",
+            line={"width": 3},
+        ),
+        _line(labels.CHART_TARGET, [[_day(start), target], [_day(deadline), target]], DARK),
+        _line(
+            labels.CHART_PACE,
+            [[_day(start), 0], [_day(deadline), target]],
+            GREY,
+            line={"type": "dashed"},
+        ),
+    ]
     if projected is not None and as_of < deadline:
-        fig.add_trace(
-            go.Scatter(
-                x=[as_of, deadline],
-                y=[named, projected],
-                name=labels.CHART_PROJECTION,
-                mode="lines+markers",
-                line={"color": ORANGE, "dash": "dot"},
-                marker={"size": [0, 8]},
+        end = {"value": [_day(deadline), round(float(projected), 2)], "symbolSize": 9}
+        series.append(
+            _line(
+                labels.CHART_PROJECTION,
+                [{"value": [_day(as_of), named], "symbolSize": 0}, end],
+                ORANGE,
+                line={"type": "dotted"},
+                showSymbol=True,
+                symbol="circle",
             )
         )
     top = max(float(target), _top(steps["named"]), float(projected or 0))
-    fig.update_yaxes(**_count_axis(top, labels.AXIS_STUDIOS))
-    fig.update_xaxes(title=None, tickformat="%Y-%m-%d")
-    return _layout(fig)
-
-
-def funnel(stages: pd.DataFrame) -> go.Figure:
-    fig = go.Figure(
-        go.Funnel(
-            y=stages["stage"],
-            x=stages["studios"],
-            textinfo="value+percent initial",
-            marker={"color": [GREY, "#7f9cc0", "#5a85bd", BLUE]},
-        )
+    x = {"type": "time", "axisLabel": {"formatter": "{yyyy}-{MM}-{dd}", "hideOverlap": True}}
+    y = _count_axis(top, labels.AXIS_STUDIOS, **_above(labels.AXIS_STUDIOS))
+    return _chart(
+        "burnup", series, 360, x, y, tooltip={"axisPointer": {"type": "line"}}, top=NAME_ROOM
     )
-    # The stages are a process, in its order; each bar says its count, so no value axis.
-    fig.update_xaxes(visible=False)
-    return _layout(fig, height=280, legend=False)
 
 
-def by_type(types: pd.DataFrame) -> go.Figure:
+def funnel(stages: pd.DataFrame) -> Chart:
+    """The campaign's stages, in their order, as bars: each says its count and its share of the
+    first stage, so there is no value axis."""
+    counts = [int(n) for n in stages["studios"]]
+    first = max(counts[0], 1) if counts else 1
+    colors = [GREY, "#7f9cc0", "#5a85bd", BLUE]
+    data = [
+        {
+            "value": n,
+            "itemStyle": {"color": colors[i % len(colors)]},
+            "label": {"formatter": f"{n:,}（{n / first:.0%}）"},
+        }
+        for i, n in enumerate(counts)
+    ]
+    series = [
+        {
+            "type": "bar",
+            "data": data,
+            "barWidth": "60%",
+            "label": {"show": True, "position": "right"},
+        }
+    ]
+    x = {"type": "value", "show": False, "min": 0, "max": max(first, 1) * 1.25}
+    return _chart("funnel", series, 280, x, _names(stages["stage"]), legend=False)
+
+
+def by_type(types: pd.DataFrame) -> Chart:
     """Applied and named per studio type, the type with most named on top."""
-    data = types.sort_values(["named", "applied"], ascending=False, kind="stable").iloc[::-1]
-    fig = go.Figure()
-    for column, name, color in (
-        ("applied", labels.COLUMNS["applied"], GREY),
-        ("named", labels.COLUMNS["named"], BLUE),
-    ):
-        fig.add_trace(
-            go.Bar(
-                y=_text(data["studio_type"]),
-                x=data[column],
-                name=name,
-                orientation="h",
-                marker_color=color,
-                text=data[column],
-                textposition="auto",
-            )
-        )
-    fig.update_layout(barmode="group", legend={"traceorder": "normal"})
-    top = max(_top(data["applied"]), _top(data["named"]))
-    fig.update_xaxes(**_count_axis(top, labels.AXIS_STUDIOS))
-    fig.update_yaxes(title=None, automargin=True)
-    return _layout(fig, height=240)
+    data = types.sort_values(["named", "applied"], ascending=False, kind="stable")
+    label = {"show": True, "position": "right"}
+    series = [
+        _bar(labels.COLUMNS[column], data[column], color, label=label)
+        for column, color in (("applied", GREY), ("named", BLUE))
+    ]
+    top = max(_top(data["applied"]), _top(data["named"])) * 1.15  # room for the labels
+    x = _count_axis(top, labels.AXIS_STUDIOS, **_below(labels.AXIS_STUDIOS))
+    return _chart(
+        "by_type", series, 240, x, _names(data["studio_type"]), bottom=AXIS_TITLE_ROOM + 8
+    )
 
 
 # --- 成果效益 ---------------------------------------------------------------------------------
@@ -200,33 +267,42 @@ def _hbar_height(rows: int) -> int:
     return 70 + 26 * max(rows, 3)
 
 
-def benefit_bars(units: pd.DataFrame, top: int) -> go.Figure:
+def _money_axis() -> dict:
+    """万元 across, from 0, with a quarter more room at the end for the bars' labels."""
+    return {
+        "type": "value",
+        "min": 0,
+        "boundaryGap": [0, "25%"],
+        "axisLabel": {"hideOverlap": True},
+        **_below(labels.AXIS_WAN),
+    }
+
+
+MONEY_TIP = {"valueFormatter": "%,.2f"}
+
+
+def _money_bars(name: str, names: object, values: object, texts: list[str]) -> Chart:
+    """One series of 万元 bars laid across, first on top, each labelled with its text."""
+    bars = _bar(labels.COLUMNS["benefit_wan"], [], BLUE, label={"show": True, "position": "right"})
+    bars["data"] = _labelled(values, texts)
+    rows = len(texts)
+    return _chart(
+        name,
+        [bars],
+        _hbar_height(rows) + AXIS_TITLE_ROOM,
+        _money_axis(),
+        _names(names),
+        legend=False,
+        tooltip=MONEY_TIP,
+        bottom=AXIS_TITLE_ROOM + 8,
+    )
+
+
+def benefit_bars(units: pd.DataFrame, top: int) -> Chart:
     """Ranked horizontal bars of benefit (万元) per unit, largest on top; the first `top` units."""
     data = units.sort_values("benefit_wan", ascending=False, na_position="last").head(top)
-    data = data.iloc[::-1]
-    fig = go.Figure(
-        go.Bar(
-            y=_text(data["unit"]),
-            x=data["benefit_wan"].fillna(0),
-            orientation="h",
-            marker_color=BLUE,
-            text=[f"{v:,.2f}" for v in data["benefit_wan"].fillna(0)],
-            textposition="auto",
-            customdata=data[["outcomes", "studios"]],
-            hovertemplate=(
-                "%{y}<br>"
-                + labels.COLUMNS["benefit_wan"]
-                + " %{x:,.2f}<br>"
-                + labels.COLUMNS["outcomes"]
-                + " %{customdata[0]}<br>"
-                + labels.COLUMNS["studios"]
-                + " %{customdata[1]}<extra></extra>"
-            ),
-        )
-    )
-    fig.update_xaxes(title={"text": labels.AXIS_WAN}, tickformat=",.0f", rangemode="tozero")
-    fig.update_yaxes(title=None, automargin=True)
-    return _layout(fig, height=_hbar_height(len(data)) + AXIS_TITLE_ROOM, legend=False)
+    values = data["benefit_wan"].fillna(0)
+    return _money_bars("benefit_bars", data["unit"], values, [f"{v:,.2f}" for v in values])
 
 
 PATENT_KINDS = (
@@ -236,185 +312,140 @@ PATENT_KINDS = (
 )
 
 
-def patent_stack(units: pd.DataFrame, top: int) -> go.Figure:
+def patent_stack(units: pd.DataFrame, top: int) -> Chart:
     """Stacked horizontal bars of patents by kind per unit: the `top` units by patents, most on
     top."""
     data = units.assign(
         _total=units["invention_patents"] + units["utility_patents"] + units["design_patents"]
     )
-    data = data.sort_values("_total", ascending=False, kind="stable").head(top).iloc[::-1]
-    fig = go.Figure()
-    for column, color in PATENT_KINDS:
-        fig.add_trace(
-            go.Bar(
-                y=_text(data["unit"]),
-                x=data[column],
-                name=labels.COLUMNS[column],
-                orientation="h",
-                marker_color=color,
-                hovertemplate="%{y}<br>" + labels.COLUMNS[column] + " %{x}<extra></extra>",
-            )
-        )
-    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
-    fig.update_xaxes(**_count_axis(_top(data["_total"]), labels.AXIS_PATENTS))
-    fig.update_yaxes(title=None, automargin=True)
-    return _layout(fig, height=_hbar_height(len(data)) + AXIS_TITLE_ROOM)
+    data = data.sort_values("_total", ascending=False, kind="stable").head(top)
+    series = [
+        _bar(labels.COLUMNS[column], data[column], color, stack="patents")
+        for column, color in PATENT_KINDS
+    ]
+    x = _count_axis(_top(data["_total"]), labels.AXIS_PATENTS, **_below(labels.AXIS_PATENTS))
+    height = _hbar_height(len(data)) + AXIS_TITLE_ROOM
+    return _chart(
+        "patent_stack", series, height, x, _names(data["unit"]), bottom=AXIS_TITLE_ROOM + 8
+    )
 
 
-def category_bars(categories: pd.DataFrame) -> go.Figure:
+def category_bars(categories: pd.DataFrame) -> Chart:
     """Benefit (万元) per outcome category, largest on top (ties: more outcomes first, then the
     order given), outcomes in the label."""
     data = categories.assign(_benefit=categories["benefit_wan"].fillna(0))
-    data = data.sort_values(["_benefit", "outcomes"], ascending=False, kind="stable").iloc[::-1]
-    benefit = data["_benefit"]
-    fig = go.Figure(
-        go.Bar(
-            y=data["category"],
-            x=benefit,
-            orientation="h",
-            marker_color=BLUE,
-            text=[
-                labels.CHART_BENEFIT_BAR.format(benefit=b, n=n)
-                for b, n in zip(benefit, data["outcomes"])
-            ],
-            textposition="auto",
-            customdata=data[["outcomes"]],
-            hovertemplate=(
-                "%{y}<br>"
-                + labels.COLUMNS["benefit_wan"]
-                + " %{x:,.2f}<br>"
-                + labels.COLUMNS["outcomes"]
-                + " %{customdata[0]}<extra></extra>"
-            ),
-        )
-    )
-    fig.update_xaxes(title={"text": labels.AXIS_WAN}, tickformat=",.0f", rangemode="tozero")
-    fig.update_yaxes(title=None, automargin=True)
-    return _layout(fig, height=_hbar_height(len(data)) + AXIS_TITLE_ROOM, legend=False)
+    data = data.sort_values(["_benefit", "outcomes"], ascending=False, kind="stable")
+    texts = [
+        labels.CHART_BENEFIT_BAR.format(benefit=b, n=n)
+        for b, n in zip(data["_benefit"], data["outcomes"])
+    ]
+    return _money_bars("category_bars", data["category"], data["_benefit"], texts)
 
 
-def _nice_ticks(top: float) -> list[float]:
-    """0 and round steps (1, 2 or 5 × 10^n) up to `top`: grid lines only where the bars are."""
+def _nice_step(top: float) -> float:
+    """A round step (1, 2, 2.5 or 5 × 10^n) giving about six steps up to `top`."""
     raw = top / 6
     base = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
-    step = next(m * base for m in (1, 2, 2.5, 5, 10) if m * base >= raw)
-    return [round(i * step, 10) for i in range(int(top // step) + 1)]
+    return next(m * base for m in (1, 2, 2.5, 5, 10) if m * base >= raw)
 
 
-def benefit_trend(years: pd.DataFrame, ticks: list[str]) -> go.Figure:
+def benefit_trend(years: pd.DataFrame, ticks: list[str]) -> Chart:
     """Benefit (万元) bars per year on the left axis, the outcome count (项) as a line on its own
-    right axis: two units, two titled scales, both from 0."""
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            x=ticks,
-            y=years["benefit_wan"].fillna(0),
-            name=labels.COLUMNS["benefit_wan"],
-            marker_color=[GREY if p else BLUE for p in years["is_partial"]],
-            hovertemplate="%{x}<br>%{y:,.2f}<extra></extra>",
-        )
-    )
+    right axis: two units, two titled scales, both from 0. The running year's bar is grey."""
+    benefit = years["benefit_wan"].fillna(0)
+    bars = {
+        "type": "bar",
+        "name": labels.COLUMNS["benefit_wan"],
+        "itemStyle": {"color": BLUE},
+        "data": [
+            {"value": _num(v), "itemStyle": {"color": GREY if p else BLUE}}
+            for v, p in zip(benefit, years["is_partial"])
+        ],
+        "tooltip": MONEY_TIP,
+    }
     # Both axes start at 0; the bars fill the lower two thirds of theirs, so the line (which
     # mostly follows them) and its labels run above the bars.
     most = max(_top(years["outcomes"]), 1.0)
     top = max(_top(years["benefit_wan"]), 1.0)
-    fig.add_trace(
-        go.Scatter(
-            x=ticks,
-            y=years["outcomes"],
-            name=labels.COLUMNS["outcomes"],
-            mode="lines+markers+text",
-            yaxis="y2",
-            line={"color": ORANGE, "width": 2},
-            text=[f"{n:,}" for n in years["outcomes"]],
-            textposition="top center",
-            textfont={"color": ORANGE},
-            cliponaxis=False,
-            hovertemplate="%{x}<br>%{y:,}<extra></extra>",
-        )
+    step = _nice_step(top * 1.5)
+    counts = _labelled(years["outcomes"], [f"{n:,}" for n in years["outcomes"]])
+    line = _line(
+        labels.COLUMNS["outcomes"],
+        counts,
+        ORANGE,
+        yAxisIndex=1,
+        showSymbol=True,
+        symbolSize=7,
+        label={"show": True, "position": "top", "color": ORANGE},
     )
-    fig.update_layout(
-        yaxis={
-            "title": {"text": labels.AXIS_WAN},
-            "tickformat": ",.0f",
-            "range": [0, top * 1.5],
-            "tickvals": _nice_ticks(top),
-            "automargin": True,
-        },
-        yaxis2={
-            **_count_axis(most * 1.15, labels.AXIS_OUTCOMES),
-            "overlaying": "y",
-            "side": "right",
-            "range": [0, most * 1.15],
-            "showgrid": False,
-            "zeroline": False,
-            "automargin": True,
-            "title_font_color": ORANGE,
-            "tickfont_color": ORANGE,
-        },
+    money = {
+        "type": "value",
+        **_above(labels.AXIS_WAN),
+        "min": 0,
+        "max": step * math.ceil(top * 1.5 / step),
+        "interval": step,
+    }
+    orange = {"color": ORANGE}
+    count = _count_axis(
+        most * 1.15,
+        labels.AXIS_OUTCOMES,
+        position="right",
+        splitLine={"show": False},
+        axisLabel=orange,
+        **_above(labels.AXIS_OUTCOMES, "right"),
     )
-    fig.update_xaxes(title=None, type="category", tickangle=0)
+    count["nameTextStyle"].update(orange)
+    x = {"type": "category", "data": list(ticks), "axisLabel": {"interval": 0}}
     # as tall as category_bars beside it (nine categories)
-    return _layout(fig, height=_hbar_height(9) + AXIS_TITLE_ROOM - LEGEND_ROOM)
+    height = _hbar_height(9) + AXIS_TITLE_ROOM - LEGEND_ROOM - NAME_ROOM
+    return _chart("benefit_trend", [bars, line], height, x, [money, count], top=NAME_ROOM)
 
 
+# --- 摘牌风险 ---------------------------------------------------------------------------------
 TIER_COLORS = dict(zip(TIERS, (RED, AMBER, GREEN), strict=True))
 
 
-def _tier_bars(fig: go.Figure, names: list[str], counts: dict[str, list[int]]) -> None:
-    """Stacked horizontal bars, one trace per tier (高 first, red), labels top to bottom."""
+def _tier_bars(name: str, names: list[str], counts: dict[str, list[int]]) -> Chart:
+    """Stacked horizontal bars, one series per tier (高 first, red), labels top to bottom."""
+    series = []
     for tier, color in TIER_COLORS.items():
         values = counts[tier]
-        fig.add_trace(
-            go.Bar(
-                y=names,
-                x=values,
-                name=labels.RISK_TIER_NAMES[tier],
-                orientation="h",
-                marker_color=color,
-                text=[v if v else "" for v in values],
-                textposition="inside",
-                insidetextanchor="middle",
-                textangle=0,
-                constraintext="none",
-                hovertemplate="%{y}<br>" + labels.RISK_TIER_NAMES[tier] + " %{x:,}<extra></extra>",
-            )
-        )
-    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+        bars = _bar(labels.RISK_TIER_NAMES[tier], [], color, stack="tiers")
+        bars["label"] = {"show": True, "position": "inside", "color": "#fff"}
+        bars["data"] = _labelled(values, [f"{v:,}" for v in values], [v > 0 for v in values])
+        series.append(bars)
     totals = [sum(row) for row in zip(*counts.values())]
-    fig.update_xaxes(**_count_axis(max(totals, default=0), labels.AXIS_STUDIOS))
-    fig.update_yaxes(title=None, automargin=True, autorange="reversed", type="category")
+    x = _count_axis(max(totals, default=0), labels.AXIS_STUDIOS, **_below(labels.AXIS_STUDIOS))
+    height = _hbar_height(len(names)) + AXIS_TITLE_ROOM
+    return _chart(name, series, height, x, _names(names), bottom=AXIS_TITLE_ROOM + 8)
 
 
-def risk_by_unit(counts: pd.DataFrame) -> go.Figure:
+def risk_by_unit(counts: pd.DataFrame) -> Chart:
     """Named studios per unit stacked by risk tier; rows (unit, tier, studios) in unit order."""
     units = list(dict.fromkeys(counts["unit"]))
     pivot = counts.pivot_table(index="unit", columns="tier", values="studios", aggfunc="sum")
     pivot = pivot.reindex(index=units, columns=list(TIER_COLORS)).fillna(0).astype(int)
-    fig = go.Figure()
-    _tier_bars(fig, _text(units), {t: pivot[t].tolist() for t in TIER_COLORS})
-    return _layout(fig, height=_hbar_height(len(units)) + AXIS_TITLE_ROOM)
+    return _tier_bars("risk_by_unit", units, {t: [int(v) for v in pivot[t]] for t in TIER_COLORS})
 
 
-def risk_rules(counts: pd.DataFrame) -> go.Figure:
+def risk_rules(counts: pd.DataFrame) -> Chart:
     """How many studios each rule fires for, stacked by their tier; most frequent on top."""
     names = [f"{r} {labels.RULE_NAMES[r]}" for r in counts["rule"]]
-    fig = go.Figure()
-    _tier_bars(
-        fig,
-        names,
-        dict(zip(TIERS, (counts[c].tolist() for c in ("high", "medium", "low")), strict=True)),
+    columns = (counts[c] for c in ("high", "medium", "low"))
+    return _tier_bars(
+        "risk_rules", names, dict(zip(TIERS, ([int(v) for v in c] for c in columns), strict=True))
     )
-    return _layout(fig, height=_hbar_height(len(names)) + AXIS_TITLE_ROOM)
 
 
-def outcome_timeline(outcomes: pd.DataFrame) -> go.Figure:
+# --- 工作室档案 -------------------------------------------------------------------------------
+def outcome_timeline(outcomes: pd.DataFrame) -> Chart:
     """One studio's outcomes over time: one dot per outcome on its category's row, the dot's area
-    growing with its benefit (万元); blue when adopted (推广应用), grey otherwise."""
+    growing with its benefit (万元); blue when adopted (推广应用), grey otherwise. The tooltip
+    names the outcome, its date and its benefit."""
     benefit = outcomes["benefit_wan"]
     biggest = max(float(benefit.max()) if benefit.notna().any() else 0.0, 1.0)
     sizes = [10 + 26 * (float(b) / biggest) ** 0.5 if pd.notna(b) else 10 for b in benefit]
-    fig = go.Figure()
+    series = []
     for adopted, name, color in (
         (True, labels.CHART_OUTCOMES_ADOPTED, BLUE),
         (False, labels.CHART_OUTCOMES_NOT_ADOPTED, GREY),
@@ -423,37 +454,47 @@ def outcome_timeline(outcomes: pd.DataFrame) -> go.Figure:
         part = outcomes[mask]
         if part.empty:
             continue
-        fig.add_trace(
-            go.Scatter(
-                x=part["completed_on"],
-                y=part["category"],
-                mode="markers",
-                name=name,
-                marker={
-                    "size": [s for s, m in zip(sizes, mask) if m],
-                    "color": color,
-                    "opacity": 0.8,
-                    "line": {"width": 1, "color": "white"},
-                },
-                customdata=list(
-                    zip(
-                        _text(part["title"]),
-                        [f"{b:,.2f}" if pd.notna(b) else "—" for b in part["benefit_wan"]],
-                    )
-                ),
-                hovertemplate=(
-                    "%{x|%Y-%m-%d}<br>%{customdata[0]}<br>"
-                    + labels.CHART_OUTCOMES_HOVER
-                    + f" %{{customdata[1]}} {labels.WAN}<extra></extra>"
-                ),
+        points = [
+            {
+                "name": str(title),
+                "value": [_day(day), str(category), f"{b:,.2f}" if pd.notna(b) else "—"],
+                "symbolSize": round(size, 1),
+            }
+            for title, day, category, b, size in zip(
+                part["title"],
+                part["completed_on"],
+                part["category"],
+                part["benefit_wan"],
+                [s for s, m in zip(sizes, mask) if m],
             )
+        ]
+        series.append(
+            {
+                "type": "scatter",
+                "name": name,
+                "data": points,
+                "itemStyle": {"color": color, "opacity": 0.8, "borderColor": "#fff"},
+            }
         )
-    fig.update_xaxes(title=None, tickformat="%Y-%m")
-    fig.update_yaxes(
-        title=None,
-        automargin=True,
-        type="category",
-        categoryorder="array",
-        categoryarray=sorted(set(outcomes["category"])),
+    # room either side, so the first and the last dots are drawn whole
+    days = pd.to_datetime(outcomes["completed_on"])
+    pad = max((days.max() - days.min()) * 0.06, pd.Timedelta(days=20))
+    x = {
+        "type": "time",
+        "min": _day(days.min() - pad),
+        "max": _day(days.max() + pad),
+        "axisLabel": {"formatter": "{yyyy}-{MM}", "hideOverlap": True},
+    }
+    y = {"type": "category", "data": sorted(set(outcomes["category"].astype(str)))}
+    tip = {
+        "trigger": "item",
+        "formatter": "{b}\n{@[0]}\n" + labels.CHART_OUTCOMES_HOVER + " {@[2]} " + labels.WAN,
+    }
+    return _chart(
+        "outcome_timeline",
+        series,
+        60 + 40 * max(outcomes["category"].nunique(), 2),
+        x,
+        y,
+        tooltip=tip,
     )
-    return _layout(fig, height=60 + 40 * max(outcomes["category"].nunique(), 2))

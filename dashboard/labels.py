@@ -838,6 +838,19 @@ AXIS_WAN = "经济效益（万元）"
 AXIS_STUDIOS = "工作室（个）"
 AXIS_PATENTS = "专利（件）"
 AXIS_OUTCOMES = "成果数（项）"
+# Each chart's accessible name (read by a screen reader in place of the drawing; charts.Chart.alt)
+CHART_ALT = {
+    "burnup": "命名进度折线图：累计命名、目标、序时进度线",
+    "funnel": "申报流程条形图：各环节工作室数及占申报数比例",
+    "by_type": "按类型条形图：各类型申报数与已命名数",
+    "benefit_bars": "各单位经济效益条形图（万元）",
+    "patent_stack": "各单位专利堆积条形图：发明专利、实用新型、外观设计",
+    "category_bars": "按成果类别经济效益条形图（万元）",
+    "benefit_trend": "历年趋势图：经济效益（万元）柱形与成果数折线",
+    "risk_by_unit": "各单位摘牌风险堆积条形图：高、中、低风险工作室数",
+    "risk_rules": "各规则触发情况堆积条形图：高、中、低风险工作室数",
+    "outcome_timeline": "创新成果时间分布散点图：按完成日期与成果类别",
+}
 YI = "亿元"
 YI_VALUE = "{value:,.2f} " + YI  # a sum of 1 亿 (10,000 万元) or more on a KPI card
 YOY_SMALL_BASE = "基数过小"  # a year earlier below yoy_min_base_wan: no percentage

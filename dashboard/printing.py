@@ -4,7 +4,7 @@ Printed, the page loses Streamlit's chrome (sidebar, header toolbar, top decorat
 flows from page to page: Streamlit's own print style keeps every row of columns whole, which leaves
 most of a page blank before a tall row; here a row of sections may break, and each heading stays
 with what follows it. Every printed page carries 数据截至 and 打印时间 at its top and its number at
-its foot in CSS page-margin boxes (Chromium ≥ 131). Plotly draws a chart at the width of the
+its foot in CSS page-margin boxes (Chromium ≥ 131). ECharts draws a chart at the width of the
 screen, wider than the paper: on screen nothing changes, but before any printing (`beforeprint`:
 the 打印 button, Ctrl+P, a PDF print) a script mounted with the button measures each chart, and
 the print style zooms it to the page width, so no point is cut off; it also writes the browser's
@@ -100,13 +100,13 @@ def stylesheet(title: str, as_of: dt.date, printed_at: dt.datetime | None = None
   [data-testid="stElementContainer"]:has(> [data-testid="stHtml"]),
   [data-testid="stElementContainer"]:has([data-testid="stTable"]) {{
     break-inside: auto !important;}}
-  [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]),
+  [data-testid="stElementContainer"]:has([data-testid="stEChartsChart"]),
   [data-testid="stElementContainer"]:has([data-testid="stAlert"]),
   [data-testid="stMetric"], tr {{break-inside: avoid !important;}}
   thead {{display: table-header-group;}}
-  .stPlotlyChart {{zoom: var(--sd-print-zoom, 1);}}
-  [data-testid="stElementContainer"]:has(.stPlotlyChart),
-  [data-testid="stFullScreenFrame"]:has(.stPlotlyChart) {{
+  [data-testid="stEChartsChart"] {{zoom: var(--sd-print-zoom, 1);}}
+  [data-testid="stElementContainer"]:has([data-testid="stEChartsChart"]),
+  [data-testid="stFullScreenFrame"]:has([data-testid="stEChartsChart"]) {{
     max-height: var(--sd-print-height, none);}}  /* as tall as the zoomed chart: no gap below */
 }}
 </style>"""
@@ -140,15 +140,16 @@ function prepare() {
     return;
   }
   const { width, printed } = window.__studiodashPrint;
-  for (const chart of document.querySelectorAll(".stPlotlyChart")) {
-    // the size Plotly drew at (its style), not the box on screen, which a zoom already shrinks
-    const drawn = chart.querySelector(".svg-container");
+  for (const chart of document.querySelectorAll('[data-testid="stEChartsChart"]')) {
+    // the size ECharts drew at (its SVG's), not the box on screen, which a zoom already shrinks
+    const drawn = chart.querySelector("svg");
     if (!drawn) continue;
-    const px = parseFloat(drawn.style.width) || 0;
+    const px = parseFloat(drawn.getAttribute("width")) || 0;
     const zoom = px > width ? width / px : 1;
     const box = chart.closest('[data-testid="stElementContainer"]') || chart;
     box.style.setProperty("--sd-print-zoom", String(zoom));
-    box.style.setProperty("--sd-print-height", (parseFloat(drawn.style.height) || 0) * zoom + "px");
+    const tall = parseFloat(drawn.getAttribute("height")) || 0;
+    box.style.setProperty("--sd-print-height", tall * zoom + "px");
   }
   const now = new Date();
   const two = (n) => String(n).padStart(2, "0");

@@ -113,7 +113,7 @@ def _kept(what: str, version: tuple, key: tuple, _build: Callable[[], object]) -
 def kept(what: str, key: tuple, build: Callable[[], object]) -> object:
     """build(), made once per `what`, key and data version for the whole process and handed
     out as is (not copied, unlike query and shaped): for what a page draws and never changes,
-    such as a plotly figure, whose building costs more per run than drawing it. The key must
+    such as a chart (charts.Chart), whose building costs more per run than drawing it. The key must
     hold everything build() reads (the query parameters, the unit scope among them, and the
     page's choices): one unit's figure never reaches another unit's user."""
     return _kept(what, data_version(), key, build)

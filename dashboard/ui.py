@@ -12,10 +12,9 @@ import secrets
 from collections.abc import Callable
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from . import exports, labels, lists, settings, state
+from . import charts, exports, labels, lists, settings, state
 from .contract import TIERS, UNIT_KINDS
 from .state import Filters, connection, current_user, query, scope_unit
 
@@ -121,7 +120,6 @@ def plain(text: object) -> str:
 
 
 XLSX = exports.XLSX_MIME
-NO_BAR = {"displayModeBar": False}
 
 
 # Streamlit cannot send Set-Cookie headers: a component (st.components.v2, which runs in the page
@@ -428,20 +426,25 @@ _COLUMN_FORMATS = {
 
 # --- idioms several pages share ----------------------------------------------------------------
 def chart(
-    figure: go.Figure | Callable[[], go.Figure],
+    figure: charts.Chart | Callable[[], charts.Chart],
     key: str,
     note: str | None = None,
     kept: tuple | None = None,
 ) -> None:
-    """A plotly figure as every page draws it: full width, without the mode bar; a note, when
-    given, is a caption above it. With `kept` (everything the figure shows beyond the data
-    version: the query parameters and the page's choices), `figure` is its builder, called once
-    per kept key and data version (state.kept) rather than on every run."""
+    """A chart (charts.py) as every page draws it: full width, as SVG (its text stays text when
+    printed), without Streamlit's toolbar; a note, when given, is a caption above it. With `kept`
+    (everything the chart shows beyond the data version: the query parameters and the page's
+    choices), `figure` is its builder, called once per kept key and data version (state.kept)
+    rather than on every run."""
     if note:
         st.caption(note)
     if kept is not None:
         figure = state.kept(f"chart:{key}", kept, figure)
-    st.plotly_chart(figure, key=key, config=NO_BAR)
+    elif callable(figure):
+        figure = figure()
+    st.echarts_chart(
+        figure.option, key=key, height=figure.height, renderer="svg", theme=None, alt=figure.alt
+    )
 
 
 def metrics(cells: list[dict], per_row: int = 4) -> None:

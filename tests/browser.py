@@ -31,6 +31,11 @@ ARGS = [
 ]
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
+CHART = '[data-testid="stEChartsChart"]'  # a chart (charts.py, drawn by ECharts)
+CHART_DRAWN = CHART + " svg"  # ECharts has drawn it, not just its frame
+# Streamlit marks a chart's box (stPrintGraphic) before its code has loaded and drawn in it
+ALL_CHARTS_DRAWN = """() => document.querySelectorAll('.stPrintGraphic').length ===
+  document.querySelectorAll('.stPrintGraphic [data-testid="stEChartsChart"] svg').length"""
 
 
 def free_port() -> int:
@@ -103,8 +108,7 @@ def settle(page, timeout: float = 30_000) -> None:
         '[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout
     )
     page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=timeout)
-    if page.locator('[data-testid="stPlotlyChart"]').count():
-        page.wait_for_selector(".main-svg", timeout=timeout)
+    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=timeout)
     page.wait_for_timeout(300)
 
 

@@ -26,7 +26,7 @@ def test_nothing_before_login(app_env):
 
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
     assert not at.exception
-    assert not at.metric and not at.dataframe and not at.get("plotly_chart")
+    assert not at.metric and not at.dataframe and not at.get("echarts_chart")
     assert ["用户名", "密码"] == [t.label for t in at.text_input]
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import urllib.parse
 
 import pytest
 
 from dashboard import benefits_tables as B
 from dashboard import db
-from tests.tables import grid
+from tests.tables import charts, grid, values
 
 AS_OF = dt.date(2023, 12, 15)
 YTD = dict(as_of=AS_OF, period_start=dt.date(2023, 1, 1), period_end=AS_OF)
@@ -154,8 +153,8 @@ def test_unit_kind_filter(app):
     at.segmented_control(key="benefits_unit_kind").set_value("开发区").run()
     shown = table(at, "benefit_units")
     assert {"开发区"} == set(shown["单位类别"])
-    bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
-    assert set(bars["y"]) == set(shown["推荐单位"])
+    bars = charts(at)[0]
+    assert set(bars["yAxis"]["data"]) == set(shown["推荐单位"])
     # the KPI strip stays the whole scope's
     assert metrics(page(app))["经济效益"] == metrics(at)["经济效益"]
 
@@ -184,13 +183,15 @@ def test_picking_a_unit_lists_its_studios(app, sample_con):
 
 def test_charts(app, sample_con):
     at = page(app)
-    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    specs = charts(at)
     assert 4 == len(specs)
     units = db.run(sample_con, "benefits_by_unit", **YTD, unit=None)
-    bars = specs[0]["data"][0]
-    assert units["unit"].head(15).tolist()[::-1] == bars["y"]  # ranked, largest on top
-    assert ["发明专利", "实用新型", "外观设计"] == [t["name"] for t in specs[1]["data"]]
-    assert "stack" == specs[1]["layout"]["barmode"]
+    # ranked, largest on top (the category axis runs top down)
+    assert units["unit"].head(15).tolist() == specs[0]["yAxis"]["data"]
+    assert specs[0]["yAxis"]["inverse"] is True
+    assert [round(v, 2) for v in units["benefit_wan"].head(15)] == values(specs[0]["series"][0])
+    assert ["发明专利", "实用新型", "外观设计"] == [t["name"] for t in specs[1]["series"]]
+    assert {"patents"} == {t["stack"] for t in specs[1]["series"]}
     categories = [
         "技术创新",
         "技术攻关",
@@ -206,10 +207,10 @@ def test_charts(app, sample_con):
         "benefit_wan", ascending=False
     )
     assert set(categories) == set(by_benefit["category"])
-    assert by_benefit["category"].tolist()[::-1] == specs[2]["data"][0]["y"]  # largest on top
-    assert ["2019", "2020", "2021", "2022", "2023<br>（至12-15）"] == specs[3]["data"][0]["x"]
-    assert "y2" == specs[3]["data"][1]["yaxis"]  # the outcome count on its own axis
-    assert "成果数（项）" == specs[3]["layout"]["yaxis2"]["title"]["text"]
+    assert by_benefit["category"].tolist() == specs[2]["yAxis"]["data"]  # largest on top
+    assert ["2019", "2020", "2021", "2022", "2023\n（至12-15）"] == specs[3]["xAxis"]["data"]
+    assert 1 == specs[3]["series"][1]["yAxisIndex"]  # the outcome count on its own axis
+    assert "成果数（项）" == specs[3]["yAxis"][1]["name"]
 
 
 def test_top_outcomes(app, sample_con):

@@ -65,17 +65,14 @@ def test_campaign_switch(app, sample_con):
 
 
 def test_charts_drawn(app):
-    import json
+    from tests.tables import charts
 
     at = app.run()
-    charts = at.get("plotly_chart")
-    assert 3 == len(charts)
-    burnup = json.loads(charts[0].proto.spec)
+    burnup, funnel, _ = charts(at)
     assert ["累计命名", "目标", "序时进度线", "若评审中全部通过"] == [
-        t["name"] for t in burnup["data"]
+        t["name"] for t in burnup["series"]
     ]
-    funnel = json.loads(charts[1].proto.spec)["data"][0]
-    assert ["申报", "受理", "现场考核", "命名"] == funnel["y"]
+    assert ["申报", "受理", "现场考核", "命名"] == funnel["yAxis"]["data"]
 
 
 def test_picking_a_unit_lists_its_applicants(app, sample_con):

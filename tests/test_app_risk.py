@@ -3,14 +3,13 @@ count the same studios, and rules that are off are said."""
 
 from __future__ import annotations
 
-import json
 import urllib.parse
 
 import pytest
 
 from dashboard import labels as L
 from dashboard import report, risk_tables
-from tests.tables import grid
+from tests.tables import charts, grid, values
 
 AS_OF = "2023-12-15"
 
@@ -111,12 +110,12 @@ def test_unit_user_sees_only_their_unit(unit_app, sample_con):
 
 def test_charts_count_the_same_studios(app, expected):
     at = open_risk(app)
-    units, rules = (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
-    assert ["高风险", "中风险", "低风险"] == [t["name"] for t in units["data"]]
+    units, rules = charts(at)
+    assert ["高风险", "中风险", "低风险"] == [t["name"] for t in units["series"]]
     per_unit = {}
     for r in expected:
         per_unit.setdefault(r["unit"], {"高": 0, "中": 0, "低": 0})[r["tier"]] += 1
-    high = dict(zip(units["data"][0]["y"], units["data"][0]["x"]))
+    high = dict(zip(units["yAxis"]["data"], values(units["series"][0])))
     assert {u: c["高"] for u, c in per_unit.items() if u in high} == high
     # units with the most 高 first
     assert sorted(high.values(), reverse=True) == list(high.values())
@@ -124,8 +123,8 @@ def test_charts_count_the_same_studios(app, expected):
     for r in expected:
         for x in r["reasons"]:
             fired[x["rule"]] = fired.get(x["rule"], 0) + 1
-    labels = rules["data"][0]["y"]
-    totals = [sum(t["x"][i] for t in rules["data"]) for i in range(len(labels))]
+    labels = rules["yAxis"]["data"]
+    totals = [sum(values(t)[i] for t in rules["series"]) for i in range(len(labels))]
     assert {f"{k} {L.RULE_NAMES[k]}": v for k, v in fired.items()} == dict(zip(labels, totals))
     assert sorted(totals, reverse=True) == totals
 

@@ -118,15 +118,17 @@ def test_every_section_is_there(app, sample_con, top, name, section):
 
 
 def test_outcomes_timeline_and_table(app, sample_con, top):
-    import json
+    from tests.tables import charts
 
     risk, _ = top
     at = open_file(app, risk["studio_id"])
     outcomes = db.run(
         sample_con, "studio_outcomes", studio_id=risk["studio_id"], as_of=AS_OF, unit=None
     )
-    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert len(outcomes) == sum(len(t["x"]) for t in chart["data"])
+    chart = charts(at)[0]
+    assert len(outcomes) == sum(len(t["data"]) for t in chart["series"])
+    drawn = sorted(p["value"][0] for t in chart["series"] for p in t["data"])
+    assert sorted(d.strftime("%Y-%m-%d") for d in outcomes["completed_on"]) == drawn
     assert f"{len(outcomes)} 项" == metrics(at)["累计成果"]
     table = next(t.value for t in at.table if "成果编号" in t.value.columns)
     assert outcomes["outcome_id"].tolist() == table["成果编号"].tolist()
@@ -135,10 +137,9 @@ def test_outcomes_timeline_and_table(app, sample_con, top):
 def test_the_timeline_is_each_files_own(app_env, sample_con, top):
     """The outcomes chart is built once per studio, date and scope (state.kept, for the whole
     process): two studios and an earlier date, each in a new session, draw their own outcomes."""
-    import json
-
     from dashboard.auth import ADMIN, User
     from tests.conftest import app_as
+    from tests.tables import charts
 
     risk, _ = top
     others = sample_con.execute(
@@ -156,8 +157,7 @@ def test_the_timeline_is_each_files_own(app_env, sample_con, top):
         expected = db.run(
             sample_con, "studio_outcomes", studio_id=studio_id, as_of=as_of, unit=None
         )
-        charts = at.get("plotly_chart")
-        drawn = sum(len(t["x"]) for t in json.loads(charts[0].proto.spec)["data"]) if charts else 0
+        drawn = sum(len(t["data"]) for c in charts(at) for t in c["series"])
         assert len(expected) == drawn, (studio_id, as_of)
 
 

@@ -13,7 +13,7 @@ from dashboard import auth, db
 from dashboard.contract import SHEETS
 from dashboard.importer import import_files
 from dashboard.ui import WORD_JOINER
-from tests.browser import DESKTOP, Server, after, choose, login, settle
+from tests.browser import CHART_DRAWN, DESKTOP, Server, after, choose, login, settle
 from tests.conftest import OUTCOMES, REGISTRY, write_xlsx
 
 PAYLOADS = (  # the first three name the units, in tables, headings and chart labels
@@ -176,6 +176,25 @@ def test_page_shows_payloads_as_text(hostile, path):
     if path == "/benefits":
         pick_first(hostile, "查看单位的工作室")
         assert_clean(hostile, path + " unit")
+
+
+@pytest.mark.parametrize("path", ["/benefits", "/risk"])
+def test_charts_show_payloads_as_text_when_hovered(hostile, path):
+    """The charts (ECharts, as SVG) set the unit names as text; their tooltips, drawn as the pointer
+    crosses every bar, inject nothing either."""
+    visit(hostile, path)
+    charts = hostile.locator(CHART_DRAWN)
+    assert charts.count() >= 2, path
+    words = " ".join(
+        t for i in range(charts.count()) for t in charts.nth(i).locator("text").all_text_contents()
+    )
+    assert any(p in words for p in PAYLOADS[:3]), words[:300]
+    for i in range(charts.count()):
+        box = charts.nth(i).bounding_box()
+        for fx, fy in itertools.product((0.3, 0.5, 0.8), (0.25, 0.5, 0.75)):
+            hostile.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+            hostile.wait_for_timeout(30)
+    assert_clean(hostile, path + " hovered")
 
 
 def test_studio_file_shows_payloads_as_text(hostile):

@@ -17,7 +17,7 @@ import pytest
 
 from dashboard import db, report
 from dashboard import labels as L
-from tests.browser import ARGS, CHROMIUM, PHONE, ROOT, SHOTS, open_page, shot
+from tests.browser import ARGS, CHART_DRAWN, CHROMIUM, PHONE, ROOT, SHOTS, open_page, shot
 
 AS_OF = dt.date(2023, 12, 15)  # the sample's data date
 # The top studio's file is about 2.6 A4 pages of content at 10.5pt: three pages hold it with no
@@ -189,7 +189,7 @@ def data_words(parts: dict) -> set[str]:
 def open_file(browser, url: str, viewport: dict):
     page = open_page(browser, url, viewport)
     page.locator(".st-key-studio_share").wait_for()  # the file's last block has arrived
-    page.locator(".stPlotlyChart .xtick text").first.wait_for()
+    page.locator(CHART_DRAWN).first.wait_for()
     return page
 
 
@@ -207,7 +207,9 @@ def test_the_file_prints_on_a_few_whole_pages(server, cjk_browser, studio, how):
         if how == "print-media":
             page.emulate_media(media="print")
             page.wait_for_timeout(1000)  # the chart redraws at the narrower width
-        ticks = page.locator(".stPlotlyChart .xtick text").all_text_contents()  # as drawn
+        # the date ticks as drawn (ECharts sets each label as an SVG text)
+        drawn = page.locator(CHART_DRAWN + " text").all_text_contents()
+        ticks = [t for t in drawn if re.fullmatch(r"\d{4}-\d\d", t)]
         pdf = page.pdf(format="A4", print_background=True)
         SHOTS.mkdir(parents=True, exist_ok=True)
         (SHOTS / f"studio-file-{how}.pdf").write_bytes(pdf)

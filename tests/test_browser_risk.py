@@ -10,7 +10,7 @@ import pytest
 
 from dashboard import labels as L
 from dashboard import report
-from tests.browser import DESKTOP, PHONE, SHOTS, after, open_page, settle, shot
+from tests.browser import CHART_DRAWN, DESKTOP, PHONE, SHOTS, after, open_page, settle, shot
 
 AS_OF = dt.date(2023, 12, 15)
 
@@ -59,8 +59,8 @@ def test_risk_page(server, browser, risk, name, viewport):
         else:
             page.get_by_test_id("stDataFrame").wait_for()
             assert page.get_by_test_id("stDataFrame").count() == 1
-        page.locator(".js-plotly-plot").nth(1).wait_for()
-        assert page.locator(".js-plotly-plot").count() == 2
+        page.locator(CHART_DRAWN).nth(1).wait_for()
+        assert page.locator(CHART_DRAWN).count() == 2
         assert page.get_by_test_id("stDownloadButton").count() == 1
         no_sideways_scroll(page, viewport)
         shot(page, f"risk-{name}")

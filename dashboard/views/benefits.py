@@ -92,7 +92,7 @@ with left:
     ui.chart(lambda: charts.category_bars(bars_data), "category_bars", kept=drawn[0])
 with right:
     st.subheader(labels.SECTION_TREND)
-    ticks = benefits_tables.year_labels(years, f.as_of, sep="<br>")
+    ticks = benefits_tables.year_labels(years, f.as_of, sep="\n")
     trend = lambda: charts.benefit_trend(years, ticks)  # noqa: E731
     ui.chart(trend, "benefit_trend", labels.TREND_NOTE, kept=(f.as_of, f.unit))
 
