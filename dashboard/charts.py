@@ -33,6 +33,8 @@ BLUE, GREY, DARK, ORANGE, GREEN, AMBER, RED = (
     "#c53030",
 )
 LEGEND_ROOM = 40  # px above the plot for one row of legend
+LEGEND_ROW = 30  # px a second row of legend adds
+LEGEND_CHAR_PX, LEGEND_ITEM_PX = 13, 41  # a legend item: its name's characters, its mark and gap
 PLAIN_TOP = 8  # px above a plot without a legend
 AXIS_TITLE_ROOM = 24  # px an axis title adds below a horizontal bar chart
 NAME_ROOM = 22  # px above a vertical axis for its title
@@ -94,6 +96,12 @@ def _chart(
         },
         "series": series,
     }
+    if legend:
+        # Where the chart is narrower than its legend's row (a phone), the legend wraps onto a
+        # second row: the plot starts one row lower (an ECharts media query, on the drawn width).
+        row = sum(LEGEND_CHAR_PX * len(s.get("name", "")) + LEGEND_ITEM_PX for s in series)
+        lower = {"grid": {"top": option["grid"]["top"] + LEGEND_ROW}}
+        option["media"] = [{"query": {"maxWidth": row + 24}, "option": lower}]
     if x is not None:
         option["xAxis"] = x
     if y is not None:

@@ -146,6 +146,18 @@ def test_legend_is_a_row_above_the_plot(name):
     assert grid["top"] >= 36  # room for the row, so it covers neither the plot nor an axis
 
 
+def test_a_legend_wider_than_a_phone_pushes_the_plot_down_on_a_phone():
+    """The burn-up's four names do not fit in one row at 390 px: there (and only below the row's
+    width) the plot starts a row lower, so the second row covers neither the axis title nor a line;
+    two short names fit anywhere a phone draws."""
+    option = FIGURES["burnup"]().option
+    (rule,) = option["media"]
+    assert 390 < rule["query"]["maxWidth"] < 700
+    assert rule["option"]["grid"]["top"] >= option["grid"]["top"] + 24
+    (short,) = FIGURES["by_type"]().option["media"]
+    assert short["query"]["maxWidth"] < 350
+
+
 @pytest.mark.parametrize("name", ["benefit_bars", "category_bars", "funnel"])
 def test_single_series_has_no_legend(name):
     assert FIGURES[name]().option["legend"]["show"] is False
