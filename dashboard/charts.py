@@ -239,7 +239,7 @@ def funnel(stages: pd.DataFrame) -> Chart:
         {
             "value": n,
             "itemStyle": {"color": colors[i % len(colors)]},
-            "label": {"formatter": f"{n:,}（{n / first:.0%}）"},
+            "label": {"formatter": labels.CHART_FUNNEL_BAR.format(n=n, share=n / first)},
         }
         for i, n in enumerate(counts)
     ]

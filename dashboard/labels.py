@@ -665,6 +665,7 @@ WAN = "万元"
 WAN_VALUE = "{value:,.2f} " + WAN
 CAMPAIGN_YEAR = "{} 年度"
 CHART_BENEFIT_BAR = "{benefit:,.2f}（{n}项）"
+CHART_FUNNEL_BAR = "{n:,}（{share:.0%}）"  # a stage's studios and their share of the first stage
 
 # --- sessions and errors (app) --------------------------------------------------------------
 SESSION_ENDED = "您的登录已结束（已在其他地方退出，或账号已被修改、删除），请重新登录。"
