@@ -1,0 +1,53 @@
+"""What a page's server process loads to show a page: not Playwright, which only the briefing's
+renderer drives (创建进度's 打印简报 button asks whether it is installed, without loading it).
+Loading it cost a fresh server 0.23 s on its first 创建进度 (benchmarks/RESULTS.md, section 10).
+(Streamlit itself imports plotly when it is installed, at its own start, whatever the page.)"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+PROBE = """
+import logging, sys
+logging.disable(logging.WARNING)
+from dashboard.auth import ADMIN, User
+from tests.conftest import app_as
+at = app_as(User("probe", ADMIN, None, is_demo=False))
+at.run()  # 创建进度, the first page, with its 打印简报 button
+assert not at.exception, at.exception
+for page in ("views/benefits.py", "views/risk.py"):
+    at.switch_page(page).run()
+    assert not at.exception, (page, at.exception)
+assert len(at.get("echarts_chart")) == 2, "risk draws its two charts"
+print("LOADED", ",".join(sorted({m.split(".")[0] for m in sys.modules} & {"playwright"})))
+"""
+
+
+def test_pages_do_not_load_playwright(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"STUDIODASH_DB": str(tmp_path / "app.duckdb"), "PATH": "/usr/bin:/bin"},
+        timeout=300,
+    )
+    assert 0 == done.returncode, done.stderr[-3000:]
+    assert "LOADED \n" in done.stdout, done.stdout
+
+
+def test_the_button_still_says_when_playwright_is_missing(monkeypatch):
+    import importlib.util
+
+    from dashboard import brief, labels
+
+    found = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "playwright" else found(name)
+    )
+    assert labels.BRIEF_NO_PLAYWRIGHT == brief.renderer_missing()
+    monkeypatch.undo()
+    assert brief.renderer_missing() is None  # Chromium and Playwright are here (make test)
