@@ -18,7 +18,7 @@ from dashboard import (  # noqa: E402
     settings,
     ui,
 )
-from dashboard.state import connection, current_user, refresh_data  # noqa: E402
+from dashboard.state import connection, current_user, refresh_data, warm_up  # noqa: E402
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
@@ -26,6 +26,7 @@ st.set_page_config(
     page_title=labels.APP_TITLE, page_icon=ui.favicon(), layout="wide", initial_sidebar_state="auto"
 )
 connection()  # builds the database from the bundled sample on first start
+warm_up()  # once per process, in the background
 refresh_data()  # before the account checks: real data imported elsewhere retires the demo ones
 
 signed_out = session.recheck(connection())  # every run: the account as the database holds it

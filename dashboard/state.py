@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,6 +33,19 @@ def _connection(path: str):
 def connection() -> duckdb.DuckDBPyConnection:
     """The process-wide connection to the configured database (queries take cursors of it)."""
     return _connection(str(settings.db_path()))
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up() -> threading.Thread:
+    """Once per server process, at its first visit (the login form, as a rule), in a thread of its
+    own: the one-time work Streamlit would otherwise do inside the first page that draws a pill, a
+    segmented control or a button with an icon — compiling its emoji pattern, 0.07–0.2 s of that
+    page's first run on two cores (benchmarks/RESULTS.md, section 10)."""
+    thread = threading.Thread(
+        target=importlib.import_module, args=("streamlit.emojis",), name="warm-up", daemon=True
+    )
+    thread.start()
+    return thread
 
 
 def refresh_data() -> None:

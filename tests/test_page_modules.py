@@ -51,3 +51,38 @@ def test_the_button_still_says_when_playwright_is_missing(monkeypatch):
     assert labels.BRIEF_NO_PLAYWRIGHT == brief.renderer_missing()
     monkeypatch.undo()
     assert brief.renderer_missing() is None  # Chromium and Playwright are here (make test)
+
+
+WARM_PROBE = """
+import logging, sys
+logging.disable(logging.WARNING)
+from streamlit.testing.v1 import AppTest
+from dashboard import state
+warm_up = state.warm_up.__wrapped__  # what it does, on its own (not cached)
+print("BEFORE", "streamlit.emojis" in sys.modules)
+warm_up().join(30)
+print("EMOJIS", "streamlit.emojis" in sys.modules)
+calls = []
+state.warm_up = lambda: calls.append(1)
+at = AppTest.from_file("dashboard/app.py", default_timeout=60)
+at.run()  # an anonymous visit: the login form
+assert at.text_input, "the login form"
+print("CALLED", len(calls))
+"""
+
+
+def test_the_first_visit_starts_streamlits_one_time_work_for_the_pages(tmp_path):
+    """The login form calls state.warm_up, whose thread compiles Streamlit's emoji pattern before
+    any page with a pill or an icon needs it. (The sample's login form, which lists the demo
+    accounts, compiles it itself; with real data it does not, so the call is what is checked.)"""
+    done = subprocess.run(
+        [sys.executable, "-c", WARM_PROBE],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"STUDIODASH_DB": str(tmp_path / "app.duckdb"), "PATH": "/usr/bin:/bin"},
+        timeout=300,
+    )
+    assert 0 == done.returncode, done.stderr[-3000:]
+    assert "BEFORE False" in done.stdout and "EMOJIS True" in done.stdout, done.stdout
+    assert "CALLED 1" in done.stdout, done.stdout
