@@ -30,6 +30,9 @@ ARGS = [
     "--disable-renderer-backgrounding",
 ]
 DESKTOP = {"width": 1366, "height": 900}
+# ms a page may take to arrive: the suite runs on two workers, and the other may be loading both
+# cores (an import, many tabs) while a page is drawn here
+WAIT = 60_000
 PHONE = {"width": 390, "height": 844}
 CHART = '[data-testid="stEChartsChart"]'  # a chart (charts.py, drawn by ECharts)
 CHART_DRAWN = CHART + " svg"  # ECharts has drawn it, not just its frame
@@ -101,7 +104,7 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, env=env)
 
 
-def settle(page, timeout: float = 30_000) -> None:
+def settle(page, timeout: float = WAIT) -> None:
     """Wait like Streamlit's own e2e suite: connected, script finished, charts drawn."""
     page.wait_for_timeout(200)
     page.wait_for_selector(
@@ -112,7 +115,7 @@ def settle(page, timeout: float = 30_000) -> None:
     page.wait_for_timeout(300)
 
 
-def after(page, action, timeout: float = 30_000) -> None:
+def after(page, action, timeout: float = WAIT) -> None:
     """Do `action` (a click, a key press) and wait for the script run it starts to finish.
 
     settle() alone may look before the new run has begun and see the old one finished, so first
@@ -145,13 +148,11 @@ def login(page, username: str, password: str, ok: bool = False) -> None:
     page.get_by_label("密码").fill(password)
     after(page, page.get_by_role("button", name="登录").click)
     if ok:
-        page.get_by_role("button", name="登录", exact=True).wait_for(
-            state="detached", timeout=30_000
-        )
+        page.get_by_role("button", name="登录", exact=True).wait_for(state="detached", timeout=WAIT)
         settle(page)
         # The session cookie is set by the page's script once the signed-in run has drawn: wait
         # for it, so a tab opened next (or a copied storage state) is signed in too.
-        deadline = time.time() + 30
+        deadline = time.time() + WAIT / 1000
         while not any(c["name"] == SESSION_COOKIE for c in page.context.cookies()):
             assert time.time() < deadline, "the session cookie was never set"
             page.wait_for_timeout(100)
@@ -164,6 +165,7 @@ def open_page(
     context = browser.new_context(
         viewport=viewport, locale="zh-CN", device_scale_factor=2 if viewport is PHONE else 1
     )
+    context.set_default_timeout(WAIT)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
