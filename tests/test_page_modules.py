@@ -26,9 +26,10 @@ print("LOADED", ",".join(sorted({m.split(".")[0] for m in sys.modules} & {"playw
 """
 
 
-def test_pages_do_not_load_playwright(tmp_path):
+def fresh_process(code: str, tmp_path) -> str:
+    """What `code` prints, run in a new Python process on a database of its own (the sample)."""
     done = subprocess.run(
-        [sys.executable, "-c", PROBE],
+        [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -36,7 +37,11 @@ def test_pages_do_not_load_playwright(tmp_path):
         timeout=300,
     )
     assert 0 == done.returncode, done.stderr[-3000:]
-    assert "LOADED \n" in done.stdout, done.stdout
+    return done.stdout
+
+
+def test_pages_do_not_load_playwright(tmp_path):
+    assert "LOADED \n" in fresh_process(PROBE, tmp_path)
 
 
 def test_the_button_still_says_when_playwright_is_missing(monkeypatch):
@@ -75,14 +80,5 @@ def test_the_first_visit_starts_streamlits_one_time_work_for_the_pages(tmp_path)
     """The login form calls state.warm_up, whose thread compiles Streamlit's emoji pattern before
     any page with a pill or an icon needs it. (The sample's login form, which lists the demo
     accounts, compiles it itself; with real data it does not, so the call is what is checked.)"""
-    done = subprocess.run(
-        [sys.executable, "-c", WARM_PROBE],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={"STUDIODASH_DB": str(tmp_path / "app.duckdb"), "PATH": "/usr/bin:/bin"},
-        timeout=300,
-    )
-    assert 0 == done.returncode, done.stderr[-3000:]
-    assert "BEFORE False" in done.stdout and "EMOJIS True" in done.stdout, done.stdout
-    assert "CALLED 1" in done.stdout, done.stdout
+    said = fresh_process(WARM_PROBE, tmp_path)
+    assert "BEFORE False" in said and "EMOJIS True" in said and "CALLED 1" in said, said
