@@ -53,7 +53,7 @@ class Chart:
 
 def _num(value: object) -> float | int | None:
     """A value as JSON takes it: an int stays whole, a blank (None, NaN) is None."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+    if value is None or pd.isna(value):
         return None
     number = float(value)  # type: ignore[arg-type]
     return int(number) if number.is_integer() and not isinstance(value, float) else number
