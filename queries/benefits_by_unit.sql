@@ -17,12 +17,7 @@ final as (
         n.unit,
         u.unit_kind,
         n.studios,
-        coalesce(o.outcomes, 0) as outcomes,
-        case when o.outcomes is null then 0 else o.benefit_wan end as benefit_wan,
-        coalesce(o.invention_patents, 0) as invention_patents,
-        coalesce(o.utility_patents, 0) as utility_patents,
-        coalesce(o.design_patents, 0) as design_patents,
-        o.adopted_share,
+        unnest(outcome_figures(o)),
         u.sort_order
     from named as n
     left join outcomes as o on o.unit = n.unit

@@ -15,12 +15,7 @@ final as (
         n.host,
         n.unit,
         n.named_on,
-        coalesce(o.outcomes, 0) as outcomes,
-        case when o.outcomes is null then 0 else o.benefit_wan end as benefit_wan,
-        coalesce(o.invention_patents, 0) as invention_patents,
-        coalesce(o.utility_patents, 0) as utility_patents,
-        coalesce(o.design_patents, 0) as design_patents,
-        o.adopted_share
+        unnest(outcome_figures(o))
     from named_studios($as_of, $unit) as n
     left join outcomes as o on o.studio_id = n.studio_id
 )

@@ -27,12 +27,7 @@ units as (
         u.unit_kind,
         u.sort_order,
         n.studios,
-        coalesce(o.outcomes, 0) as outcomes,
-        case when o.outcomes is null then 0 else o.benefit_wan end as benefit_wan,
-        coalesce(o.invention_patents, 0) as invention_patents,
-        coalesce(o.utility_patents, 0) as utility_patents,
-        coalesce(o.design_patents, 0) as design_patents,
-        o.adopted_share
+        unnest(outcome_figures(o))
     from named as n
     left join sets as o on o.level = 'unit' and o.key = n.unit_name
     left join stg_units as u on u.unit = n.unit_name

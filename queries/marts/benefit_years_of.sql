@@ -18,12 +18,7 @@ final as (
     select
         y.year,
         y.year = year(as_of::date) as is_partial,
-        coalesce(o.outcomes, 0) as outcomes,
-        case when o.outcomes is null then 0 else o.benefit_wan end as benefit_wan,
-        coalesce(o.invention_patents, 0) as invention_patents,
-        coalesce(o.utility_patents, 0) as utility_patents,
-        coalesce(o.design_patents, 0) as design_patents,
-        o.adopted_share
+        unnest(outcome_figures(o))
     from years as y
     left join outcomes as o on o.year = y.year
 )
