@@ -12,16 +12,7 @@ outcomes as (
 ),
 
 final as (
-    select
-        n.studios,
-        coalesce(o.outcomes, 0) as outcomes,
-        coalesce(o.benefit_wan, 0) as benefit_wan,
-        coalesce(o.invention_patents + o.utility_patents + o.design_patents, 0) as patents,
-        coalesce(o.invention_patents, 0) as invention_patents,
-        o.adopted_share,
-        case when n.studios > 0 then coalesce(o.benefit_wan, 0) / n.studios end as per_studio_wan,
-        case when n.studios > 0 then coalesce(o.outcomes, 0) / n.studios end
-            as outcomes_per_studio
+    select unnest(scope_figures(n.studios, o))
     from named as n
     left join outcomes as o on true
 )

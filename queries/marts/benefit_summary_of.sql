@@ -50,16 +50,7 @@ categories as (
 total as (
     select
         'total' as level,
-        n.studios,
-        coalesce(o.outcomes, 0) as outcomes,
-        coalesce(o.benefit_wan, 0) as benefit_wan,
-        coalesce(o.invention_patents + o.utility_patents + o.design_patents, 0) as patents,
-        coalesce(o.invention_patents, 0) as invention_patents,
-        o.adopted_share,
-        case when n.studios > 0 then coalesce(o.benefit_wan, 0) / n.studios end
-            as per_studio_wan,
-        case when n.studios > 0 then coalesce(o.outcomes, 0) / n.studios end
-            as outcomes_per_studio
+        unnest(scope_figures(n.studios, o))
     from (select cast(coalesce(sum(studios), 0) as bigint) as studios from named) as n
     left join sets as o on o.level = 'total'
 ),
