@@ -41,6 +41,11 @@ ALL_CHARTS_DRAWN = """() => document.querySelectorAll('.stPrintGraphic').length 
   document.querySelectorAll('.stPrintGraphic [data-testid="stEChartsChart"] svg').length"""
 
 
+# A fresh tab still draws after its script has finished: an element whose code is loading stands
+# as a skeleton, and the elements beside it in its block may not be drawn yet
+NO_SKELETONS = """() => !document.querySelector('[data-testid="stSkeleton"]')"""
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -105,13 +110,15 @@ def launch(playwright):
 
 
 def settle(page, timeout: float = WAIT) -> None:
-    """Wait like Streamlit's own e2e suite: connected, script finished, charts drawn."""
+    """Wait like Streamlit's own e2e suite: connected, script finished; then until every element
+    is drawn (no skeleton) and every chart with it."""
     page.wait_for_timeout(200)
     page.wait_for_selector(
         '[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout
     )
     page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=timeout)
     page.wait_for_function(ALL_CHARTS_DRAWN, timeout=timeout)
+    page.wait_for_function(NO_SKELETONS, timeout=timeout)
     page.wait_for_timeout(300)
 
 
