@@ -2,14 +2,18 @@
 
     python benchmarks/bench_browser.py [--scales city,national] [--runs 5] [--pages risk,data]
 
-What a user waits for, where bench_pages.py times only the page's script. Per scale, one browser
-context signs in through the login page (tests/browser.py's helpers) and opens every page once,
-so that it holds the session cookie and all of the app's files, as a returning user's browser
-does. Then, for each page and run:
+What a user waits for, where bench_pages.py times only the page's script. Per scale, a returning
+user's browser (a persistent Chromium profile, as a person's own browser is: its disk cache and
+compiled scripts outlive a tab, where an incognito context's do not) signs in through the login
+page (tests/browser.py's helpers) and opens every page once, so that it holds the session cookie
+and all of the app's files. Every server of the scale listens on the same port, as a deployed
+dashboard keeps its one address (on a new port, the cached files would not be its own). Then,
+for each page and run:
 - cold: a fresh server process (its data cache empty), whose database connection is opened by
   an anonymous visit to the login form (server start and that first open are not counted); a
-  new tab of the signed-in context opens the page's URL. With --first-visit the tab is in a
-  fresh context instead, holding the session cookie and nothing else (no cached files);
+  new tab of the returning browser opens the page's URL. With --first-visit the tab is in a
+  fresh incognito context instead, holding the session cookie and nothing else (no cached
+  files);
 - warm: the same URL loaded again in that tab (data cache and browser cache filled).
 The time runs from navigation start (the document's performance.timeOrigin, i.e. page.goto) to
 the first frame in which the page header with 数据截至 is shown, the first table / KPI / chart
@@ -37,6 +41,7 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -302,15 +307,28 @@ def open_page(context, page_name: str):
     return page, cdp
 
 
-def sign_in(browser, path: Path, paths: dict[str, str]):
-    """Sign in through the login page as a user does, then open each page (`paths`: name ->
-    URL path) once: the browser context then holds the session cookie and every file of the
-    app, as a returning user's browser does. Stays open (the caller closes it)."""
-    from tests.browser import DESKTOP, Server, login, settle
+@dataclass
+class Browsers:
+    """One scale's browsers. `returning`: a person's own browser (a persistent profile), signed
+    in, that has opened every page; `anonymous`: one whose contexts hold nothing (a fresh
+    server's first visitor, and --first-visit). Every server of the scale listens on `port`, as
+    a deployed dashboard keeps its one address: the returning browser's files are its own."""
 
-    server = Server(path)
+    returning: object  # a BrowserContext
+    anonymous: object  # a Browser
+    port: int
+
+
+def sign_in(pw, anonymous, path: Path, paths: dict[str, str], profile: Path) -> Browsers:
+    """A returning user's browser (`profile`): sign in through the login page as a user does,
+    then open each page (`paths`: name -> URL path) once, so that it holds the session cookie
+    and every file of the app. Stays open (the caller closes it)."""
+    from tests.browser import DESKTOP, Server, free_port, launch, login, settle
+
+    port = free_port()
+    server = Server(path, port=port)
+    context = launch(pw, profile, viewport=DESKTOP, locale="zh-CN")
     try:
-        context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
         page = context.new_page()
         page.goto(server.url)
         settle(page, TIMEOUT)
@@ -320,7 +338,10 @@ def sign_in(browser, path: Path, paths: dict[str, str]):
             page, cdp = open_page(context, name)
             load(page, cdp, server.url + url, server.proc.pid)
             page.close()
-        return context
+        return Browsers(context, anonymous, port)
+    except BaseException:
+        context.close()
+        raise
     finally:
         server.stop()
 
@@ -332,14 +353,14 @@ class Sample:
     errors: list = field(default_factory=list)
 
 
-def fresh_server(browser, path: Path, script: Path | None = None):
+def fresh_server(b: Browsers, path: Path, script: Path | None = None):
     """A new server (the dashboard, or `script`) on the database at path, whose first visitor,
     anonymous, has opened its database connection: part of the server's start, not a page's."""
     from tests.browser import DESKTOP, Server
 
-    server = Server(path, script=script)
+    server = Server(path, script=script, port=b.port)
     try:
-        anonymous = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+        anonymous = b.anonymous.new_context(viewport=DESKTOP, locale="zh-CN")
         page = anonymous.new_page()
         page.goto(server.url, timeout=TIMEOUT)
         page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=TIMEOUT)
@@ -351,8 +372,7 @@ def fresh_server(browser, path: Path, script: Path | None = None):
 
 
 def measure(
-    browser,
-    context,
+    b: Browsers,
     path: Path,
     page_name: str,
     url: str,
@@ -360,18 +380,18 @@ def measure(
     script: Path | None = None,
 ) -> Sample:
     """One cold load of a page on a fresh server, then one warm reload (see the docstring), in
-    a new tab of the signed-in `context` (from sign_in); url: the page's path and query.
+    a new tab of the returning browser (from sign_in); url: the page's path and query.
     first: in a new context instead, holding only the session cookie (a first visit). script:
     another Streamlit app (the floor) instead of the dashboard."""
     from tests.browser import DESKTOP
 
-    server = fresh_server(browser, path, script)
+    server = fresh_server(b, path, script)
     fresh = None
     try:
         if first:
-            fresh = browser.new_context(viewport=DESKTOP, locale="zh-CN")
-            fresh.add_cookies(context.cookies())
-        page, cdp = open_page(fresh or context, page_name)
+            fresh = b.anonymous.new_context(viewport=DESKTOP, locale="zh-CN")
+            fresh.add_cookies(b.returning.cookies())
+        page, cdp = open_page(fresh or b.returning, page_name)
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         cold = load(page, cdp, server.url + url, server.proc.pid)
@@ -392,16 +412,16 @@ def navigate(page, path: str, content: tuple) -> float:
 
 
 def measure_nav(
-    browser, context, path: Path, url: str, origin: str, content: tuple, script: Path | None = None
+    b: Browsers, path: Path, url: str, origin: str, content: tuple, script: Path | None = None
 ) -> tuple[float, float]:
     """In-app navigation on a fresh server, cold then warm: a tab opens `origin` (another page,
     whose queries are not the page's), clicks the page's link (cold: its queries never ran);
     then back to origin and to the page again (warm). url, origin: URL paths."""
     from tests.browser import settle
 
-    server = fresh_server(browser, path, script)
+    server = fresh_server(b, path, script)
     try:
-        page = context.new_page()
+        page = b.returning.new_page()
         page.goto(server.url + origin, timeout=TIMEOUT)
 
         settle(page, TIMEOUT)
@@ -415,21 +435,16 @@ def measure_nav(
         server.stop()
 
 
-def measure_page(
-    browser, context, path: Path, page_name: str, url: str, runs: int, first: bool
-) -> dict:
+def measure_page(b: Browsers, path: Path, page_name: str, url: str, runs: int, first: bool) -> dict:
     """Medians over `runs` samples of one page: seconds and their parts, CPU seconds; and of
     in-app navigation to it (none for the studio file, which no sidebar link opens at a
     studio)."""
     script = FLOOR_APP if page_name == "floor" else None
-    samples = [measure(browser, context, path, page_name, url, first, script) for _ in range(runs)]
+    samples = [measure(b, path, page_name, url, first, script) for _ in range(runs)]
     out = {"errors": [e for s in samples for e in s.errors]}
     if page_name != "studio":
         origin = NAV_ORIGIN.get(page_name, "/data")
-        navs = [
-            measure_nav(browser, context, path, url, origin, CONTENT[page_name], script)
-            for _ in range(runs)
-        ]
+        navs = [measure_nav(b, path, url, origin, CONTENT[page_name], script) for _ in range(runs)]
         out["nav cold"] = statistics.median(c for c, _ in navs)
         out["nav warm"] = statistics.median(w for _, w in navs)
     for kind in ("cold", "warm"):
@@ -508,6 +523,7 @@ def main() -> None:
         help="cold loads in a fresh browser context (nothing of the app cached but the cookie)",
     )
     args = p.parse_args()
+    first = args.first_visit
     from playwright.sync_api import sync_playwright
 
     from tests.browser import launch
@@ -522,19 +538,16 @@ def main() -> None:
                 path = sample_database() if scale == "sample" else database(scale)
                 prepare(path)
                 paths = {name: page_path(name, path) for name in args.pages.split(",")}
-                context = sign_in(browser, path, paths)
-                try:
-                    floor = measure_page(
-                        browser, context, path, "floor", "/other", args.runs, args.first_visit
-                    )
-                    print(row(scale, "floor", floor), flush=True)
-                    for name, url in paths.items():
-                        r = measure_page(
-                            browser, context, path, name, url, args.runs, args.first_visit
-                        )
-                        print(row(scale, name, r, floor), flush=True)
-                finally:
-                    context.close()
+                with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
+                    b = sign_in(pw, browser, path, paths, Path(profile))
+                    try:
+                        floor = measure_page(b, path, "floor", "/other", args.runs, first)
+                        print(row(scale, "floor", floor), flush=True)
+                        for name, url in paths.items():
+                            r = measure_page(b, path, name, url, args.runs, first)
+                            print(row(scale, name, r, floor), flush=True)
+                    finally:
+                        b.returning.close()
         finally:
             browser.close()
     took = (time.perf_counter() - started) / 60

@@ -53,11 +53,13 @@ def free_port() -> int:
 
 
 class Server:
-    """`streamlit run dashboard/app.py` (or another `script`) on a database of its own; stopped
-    by stop()."""
+    """`streamlit run dashboard/app.py` (or another `script`) on a database of its own, on
+    `port` (default: a free one); stopped by stop()."""
 
-    def __init__(self, db: Path, env: dict | None = None, script: Path | None = None):
-        self.port = free_port()
+    def __init__(
+        self, db: Path, env: dict | None = None, script: Path | None = None, port: int = 0
+    ):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = db.parent / "streamlit.log"
         self.log = open(self.log_path, "w")
@@ -102,11 +104,17 @@ class Server:
             self.proc.kill()
 
 
-def launch(playwright):
+def launch(playwright, profile: Path | None = None, **context):
+    """Chromium; with `profile`, a persistent one (a person's own browser, whose disk cache and
+    compiled scripts outlive a tab, unlike a context's): its one context, made with `context`."""
     # Given to the browser itself: Playwright's driver (already started) would not pass on a
     # variable set in this process now, and Chromium would draw Chinese in a Japanese face.
     env = {**os.environ, "FONTCONFIG_FILE": str(ROOT / "tests" / "fonts.conf")}
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, env=env)
+    if profile is None:
+        return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, env=env)
+    return playwright.chromium.launch_persistent_context(
+        profile, executable_path=CHROMIUM, args=ARGS, env=env, **context
+    )
 
 
 def settle(page, timeout: float = WAIT) -> None:
