@@ -43,9 +43,11 @@ CSS = """
   content: var(--sd-upload-limit); font-size: 0.8rem;}
 [data-testid="InputInstructions"] > span {font-size: 0;}
 [data-testid="InputInstructions"] > span::after {content: var(--sd-press-enter); font-size: 0.75rem;}
-/* Lists (dashboard/lists.py): from 640 px the table, below it cards; the page scrolls whole. */
+/* Lists (dashboard/lists.py): from 640 px the table, below it cards; the page scrolls whole.
+   A desktop browser gets no cards: its tables show at every width. */
 @media (min-width: 640px) {[class*="st-key-cards_"] {display: none !important;}}
-@media (max-width: 639.98px) {[class*="st-key-grid_"] {display: none !important;}}
+@media (max-width: 639.98px) {
+  body:has([class*="st-key-cards_"]) [class*="st-key-grid_"] {display: none !important;}}
 [class*="st-key-card_"] {gap: 0.25rem;}
 [class*="st-key-card_"] [data-testid="stText"] {font-size: 0.85rem; color: #4a5568;}
 [class*="st-key-cardhead_"] {align-items: center; justify-content: space-between; flex-wrap: nowrap;}

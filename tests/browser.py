@@ -34,6 +34,13 @@ DESKTOP = {"width": 1366, "height": 900}
 # cores (an import, many tabs) while a page is drawn here
 WAIT = 60_000
 PHONE = {"width": 390, "height": 844}
+# A phone as the inspectors' own: it says it is one (User-Agent, touch), as Streamlit's frontend
+# and the app's lists (dashboard/lists.py: cards for a phone, none for a desktop) read it
+ANDROID = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Mobile Safari/537.36"
+)
+AS_PHONE = {"user_agent": ANDROID, "is_mobile": True, "has_touch": True}
 CHART = '[data-testid="stEChartsChart"]'  # a chart (charts.py, drawn by ECharts)
 CHART_DRAWN = CHART + " svg"  # ECharts has drawn it, not just its frame
 # Streamlit marks a chart's box (stPrintGraphic) before its code has loaded and drawn in it
@@ -176,10 +183,10 @@ def login(page, username: str, password: str, ok: bool = False) -> None:
 def open_page(
     browser, url: str, viewport: dict, user: str | None = "admin", password: str = "demo1234"
 ):
-    """A new browser context at `url`, signed in as `user` (a demo account) unless None."""
-    context = browser.new_context(
-        viewport=viewport, locale="zh-CN", device_scale_factor=2 if viewport is PHONE else 1
-    )
+    """A new browser context at `url`, signed in as `user` (a demo account) unless None; at
+    PHONE size, a phone's browser."""
+    phone = AS_PHONE | {"device_scale_factor": 2} if viewport is PHONE else {}
+    context = browser.new_context(viewport=viewport, locale="zh-CN", **phone)
     context.set_default_timeout(WAIT)
     page = context.new_page()
     errors: list[str] = []

@@ -7,15 +7,8 @@ from __future__ import annotations
 import re
 import urllib.parse
 
-from tests.browser import DESKTOP, PHONE, after, open_page, settle, shot
+from tests.browser import AS_PHONE, DESKTOP, PHONE, after, open_page, settle, shot
 from tests.test_browser_explore import count, shown_count
-
-# A phone as the inspectors' own: Streamlit closes its navigation after a choice only for a
-# browser that says it is a mobile one.
-ANDROID = (
-    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/131.0.0.0 Mobile Safari/537.36"
-)
 
 
 def cards(page, key: str):
@@ -23,8 +16,9 @@ def cards(page, key: str):
 
 
 def test_phone_cards_and_desktop_tables(server, browser, sample_con):
-    """Below 640 px the 检查查询 results are cards (name, the light's word on its pill, a tap to
-    the file), the table is not shown and nothing scrolls sideways; at 1440 px the reverse."""
+    """On a phone the 检查查询 results are cards (name, the light's word on its pill, a tap to
+    the file), the table is not shown and nothing scrolls sideways; a desktop browser gets the
+    table and no cards, at 1440 px and in a window narrowed to 390 px."""
     expected = count(sample_con, tiers=["高"])
     phone = open_page(browser, server.url + "/explore?r=高", PHONE)
     try:
@@ -41,7 +35,12 @@ def test_phone_cards_and_desktop_tables(server, browser, sample_con):
     desk = open_page(browser, server.url + "/explore?r=高", {"width": 1440, "height": 900})
     try:
         assert desk.locator(".st-key-grid_results").is_visible()
-        assert not cards(desk, "results").first.is_visible()
+        assert 0 == cards(desk, "results").count()  # a desktop browser is sent none
+        desk.set_viewport_size(PHONE)  # its window narrowed: the table stays
+        desk.wait_for_timeout(300)
+        assert desk.locator(".st-key-grid_results").is_visible()
+        assert desk.evaluate("document.documentElement.scrollWidth") <= 390
+        shot(desk, "lists-explore-desktop-narrowed")
     finally:
         desk.context.close()
 
@@ -121,9 +120,7 @@ def test_the_file_leads_back_to_exactly_that_list(server, browser, sample_con):
 
 
 def test_on_a_phone_the_date_is_at_hand_and_the_navigation_closes(server, browser):
-    context = browser.new_context(
-        viewport=PHONE, user_agent=ANDROID, is_mobile=True, has_touch=True, locale="zh-CN"
-    )
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", **AS_PHONE)
     page = context.new_page()
     try:
         page.goto(server.url + "/")

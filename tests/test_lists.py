@@ -83,3 +83,28 @@ def test_a_judgement_word_is_a_pill_on_its_colour_and_keeps_its_header():
     assert colours[decline] == ui.CELL_TONES[behind]  # a decline is red, like a red light
     assert colours["▲ 3.0%"] == colours["—"] != colours[decline]
     assert "absent" not in config and list(frame["light"][:2]) == [behind, normal]  # untouched
+
+
+DESKTOP_CHROME = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
+    "Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+)
+
+
+@pytest.mark.parametrize(
+    ("headers", "cards"),
+    [
+        ({"User-Agent": DESKTOP_CHROME, "Sec-CH-UA-Mobile": "?0"}, False),  # Chrome on a PC
+        ({"User-Agent": DESKTOP_CHROME}, False),
+        ({"User-Agent": IPHONE}, True),  # Safari sends no client hints
+        ({"User-Agent": IPHONE.replace("iPhone", "iPad")}, True),
+        ({"User-Agent": DESKTOP_CHROME, "Sec-CH-UA-Mobile": "?1"}, True),  # a phone's hint
+        ({}, True),  # AppTest, or a browser that says nothing: both, CSS shows one
+    ],
+)
+def test_a_desktop_browser_gets_no_cards(headers, cards):
+    assert cards == lists.wants_cards(headers)
