@@ -319,15 +319,16 @@ class Browsers:
     port: int
 
 
-def sign_in(pw, anonymous, path: Path, paths: dict[str, str], profile: Path) -> Browsers:
-    """A returning user's browser (`profile`): sign in through the login page as a user does,
-    then open each page (`paths`: name -> URL path) once, so that it holds the session cookie
-    and every file of the app. Stays open (the caller closes it)."""
-    from tests.browser import DESKTOP, Server, free_port, launch, login, settle
+def sign_in(anonymous, path: Path, paths: dict[str, str], profile: Path) -> Browsers:
+    """A returning user's browser (a persistent profile in the folder `profile`, beside the
+    `anonymous` browser): sign in through the login page as a user does, then open each page
+    (`paths`: name -> URL path) once, so that it holds the session cookie and every file of the
+    app. Stays open (the caller closes b.returning)."""
+    from tests.browser import DESKTOP, Server, free_port, launch_profile, login, settle
 
     port = free_port()
     server = Server(path, port=port)
-    context = launch(pw, profile, viewport=DESKTOP, locale="zh-CN")
+    context = launch_profile(anonymous.browser_type, profile, viewport=DESKTOP, locale="zh-CN")
     try:
         page = context.new_page()
         page.goto(server.url)
@@ -539,7 +540,7 @@ def main() -> None:
                 prepare(path)
                 paths = {name: page_path(name, path) for name in args.pages.split(",")}
                 with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
-                    b = sign_in(pw, browser, path, paths, Path(profile))
+                    b = sign_in(browser, path, paths, Path(profile))
                     try:
                         floor = measure_page(b, path, "floor", "/other", args.runs, first)
                         print(row(scale, "floor", floor), flush=True)

@@ -111,16 +111,22 @@ class Server:
             self.proc.kill()
 
 
-def launch(playwright, profile: Path | None = None, **context):
-    """Chromium; with `profile`, a persistent one (a person's own browser, whose disk cache and
-    compiled scripts outlive a tab, unlike a context's): its one context, made with `context`."""
+def _env() -> dict:
     # Given to the browser itself: Playwright's driver (already started) would not pass on a
     # variable set in this process now, and Chromium would draw Chinese in a Japanese face.
-    env = {**os.environ, "FONTCONFIG_FILE": str(ROOT / "tests" / "fonts.conf")}
-    if profile is None:
-        return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, env=env)
-    return playwright.chromium.launch_persistent_context(
-        profile, executable_path=CHROMIUM, args=ARGS, env=env, **context
+    return {**os.environ, "FONTCONFIG_FILE": str(ROOT / "tests" / "fonts.conf")}
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, env=_env())
+
+
+def launch_profile(chromium, profile: Path, **context):
+    """Chromium on a persistent profile (a person's own browser, whose disk cache and compiled
+    scripts outlive a tab, unlike an incognito context's): its one context, made with `context`.
+    chromium: a BrowserType (playwright.chromium, or a browser's browser_type)."""
+    return chromium.launch_persistent_context(
+        profile, executable_path=CHROMIUM, args=ARGS, env=_env(), **context
     )
 
 

@@ -14,11 +14,12 @@ def test_one_page_cold_and_warm(browser, tmp_path):
     bench_browser.prepare(path)
     url = bench_browser.page_path("data", path)
     assert "/data" == url
-    context = bench_browser.sign_in(browser, path, {"data": url})
+    b = bench_browser.sign_in(browser, path, {"data": url}, tmp_path / "profile")
     try:
-        sample = bench_browser.measure(browser, context, path, "data", url)
+        sample = bench_browser.measure(b, path, "data", url)
+        assert (tmp_path / "profile" / "Default").is_dir()  # the returning browser's own profile
     finally:
-        context.close()
+        b.returning.close()
     assert [] == sample.errors
     for load in (sample.cold, sample.warm):
         assert {"connected", "header", "finished", "content", "done"} <= set(load.marks)
@@ -33,15 +34,13 @@ def test_in_app_navigation_and_the_floor(browser, tmp_path):
     Streamlit floor app loads with the same content signal."""
     path = bench_browser.sample_database(tmp_path / "bench.duckdb")
     bench_browser.prepare(path)
-    context = bench_browser.sign_in(browser, path, {"data": "/data"})
+    b = bench_browser.sign_in(browser, path, {"data": "/data"}, tmp_path / "profile")
     try:
         cold, warm = bench_browser.measure_nav(
-            browser, context, path, "/benefits", "/data", bench_browser.CONTENT["benefits"]
+            b, path, "/benefits", "/data", bench_browser.CONTENT["benefits"]
         )
-        floor = bench_browser.measure(
-            browser, context, path, "floor", "/other", script=bench_browser.FLOOR_APP
-        )
+        floor = bench_browser.measure(b, path, "floor", "/other", script=bench_browser.FLOOR_APP)
     finally:
-        context.close()
+        b.returning.close()
     assert 0 < cold < math.inf and 0 < warm < math.inf
     assert [] == floor.errors and "done" in floor.cold.marks and "done" in floor.warm.marks
