@@ -130,10 +130,12 @@ def launch_profile(chromium, profile: Path, **context):
     )
 
 
-def settle(page, timeout: float = WAIT) -> None:
+def settle(page, timeout: float = WAIT, started: bool = False) -> None:
     """Wait like Streamlit's own e2e suite: connected, script finished; then until every element
-    is drawn (no skeleton) and every chart with it."""
-    page.wait_for_timeout(200)
+    is drawn (no skeleton) and every chart with it. started: a run was seen going (after()), so
+    the pause that lets one begin is not needed."""
+    if not started:
+        page.wait_for_timeout(200)
     page.wait_for_selector(
         '[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout
     )
@@ -151,9 +153,10 @@ def after(page, action, timeout: float = WAIT) -> None:
     action()
     try:
         page.wait_for_selector('[data-test-script-state="running"]', timeout=3_000)
+        started = True
     except PlaywrightTimeout:
-        pass
-    settle(page, timeout)
+        started = False
+    settle(page, timeout, started)
 
 
 def choose(page, box, option) -> None:

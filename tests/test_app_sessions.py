@@ -1,4 +1,4 @@
-"""Many people at once (five; STUDIODASH_TEST_SESSIONS=20 for the heavy run the README
+"""Many people at once (four, one of each demo role; STUDIODASH_TEST_SESSIONS=20 for the heavy run the README
 names, 3.5 min on 2 cores), on a server of their own: each signs in through the login form, opens
 every page its role may see and signs out. The browser tabs act together, so the server runs
 all their sessions' scripts at the same time on its one shared DuckDB connection (which refuses a
@@ -16,7 +16,7 @@ import pytest
 from dashboard import auth
 from tests.browser import Server
 
-SESSIONS = int(os.environ.get("STUDIODASH_TEST_SESSIONS", "5"))
+SESSIONS = int(os.environ.get("STUDIODASH_TEST_SESSIONS", "4"))
 SMALL = {"width": 1024, "height": 600}  # wide enough for the sidebar (退出登录); less to paint
 PAGES = ["/", "/benefits", "/explore", "/risk", "/data", "/studio"]
 ADMIN_PAGES = ["/admin-data", "/admin-users"]

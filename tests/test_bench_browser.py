@@ -8,8 +8,10 @@ import math
 from benchmarks import bench_browser
 
 
-def test_one_page_cold_and_warm(browser, tmp_path):
-    """数据概况 opens on a fresh server and again warm: header, table and an idle script seen."""
+def test_cold_and_warm_in_app_navigation_and_the_floor(browser, tmp_path):
+    """On the bundled sample, one returning browser: 数据概况 opens on a fresh server and again
+    warm (header, table and an idle script seen); a sidebar click to 成果效益 (chart page) on a
+    fresh server, cold then warm; the bare Streamlit floor app loads with the same signal."""
     path = bench_browser.sample_database(tmp_path / "bench.duckdb")
     bench_browser.prepare(path)
     url = bench_browser.page_path("data", path)
@@ -18,6 +20,10 @@ def test_one_page_cold_and_warm(browser, tmp_path):
     try:
         sample = bench_browser.measure(b, path, "data", url)
         assert (tmp_path / "profile" / "Default").is_dir()  # the returning browser's own profile
+        cold, warm = bench_browser.measure_nav(
+            b, path, "/benefits", "/data", bench_browser.CONTENT["benefits"]
+        )
+        floor = bench_browser.measure(b, path, "floor", "/other", script=bench_browser.FLOOR_APP)
     finally:
         b.returning.close()
     assert [] == sample.errors
@@ -27,20 +33,5 @@ def test_one_page_cold_and_warm(browser, tmp_path):
         assert all(0 <= load.part(p) < math.inf for p in ("boot", "script", "draw"))
         assert 0 <= load.server_cpu < math.inf and 0 <= load.browser_cpu < math.inf
         assert 0 < load.main_thread["task"] < math.inf
-
-
-def test_in_app_navigation_and_the_floor(browser, tmp_path):
-    """A sidebar click to 成果效益 (chart page) on a fresh server, cold then warm; the bare
-    Streamlit floor app loads with the same content signal."""
-    path = bench_browser.sample_database(tmp_path / "bench.duckdb")
-    bench_browser.prepare(path)
-    b = bench_browser.sign_in(browser, path, {"data": "/data"}, tmp_path / "profile")
-    try:
-        cold, warm = bench_browser.measure_nav(
-            b, path, "/benefits", "/data", bench_browser.CONTENT["benefits"]
-        )
-        floor = bench_browser.measure(b, path, "floor", "/other", script=bench_browser.FLOOR_APP)
-    finally:
-        b.returning.close()
     assert 0 < cold < math.inf and 0 < warm < math.inf
     assert [] == floor.errors and "done" in floor.cold.marks and "done" in floor.warm.marks

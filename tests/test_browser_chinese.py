@@ -60,6 +60,13 @@ VISIBLE_TEXT = """() => {
 }"""
 
 
+# Resolves once the layout for a new window size has been drawn: two animation frames (the
+# resize's style and layout, then what React re-renders for the new width), and a short pause for
+# a component that measures itself once more after that.
+REDRAWN = """() => new Promise((done) =>
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50))))"""
+
+
 def latin_words(page, allowed: frozenset = frozenset()) -> set[str]:
     return {w for w in WORD.findall(page.evaluate(VISIBLE_TEXT)) if w not in ALLOWED | allowed}
 
@@ -77,7 +84,7 @@ def test_every_page_speaks_chinese(server, browser, role):
             after(page, lambda p=path: page.goto(server.url + p))
             for name, size in (("1440", WIDE), ("390", PHONE)):
                 page.set_viewport_size(size)
-                page.wait_for_timeout(300)
+                page.evaluate(REDRAWN)
                 if words := latin_words(page, USERNAMES):
                     found[f"{path} @ {name}"] = sorted(words)
         assert {} == found, found

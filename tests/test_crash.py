@@ -1,4 +1,4 @@
-"""Crash safety at small scale: `studiodash import` killed (SIGKILL) at 20 seeded random moments
+"""Crash safety at small scale: `studiodash import` killed (SIGKILL) at 10 seeded random moments
 and at its three fault points, importing a generated city-scale outcome export into a database
 holding the bundled sample. After every kill the database
 opens and holds exactly the previous data (or, for a kill after the commit, exactly the new
@@ -17,10 +17,10 @@ def test_killed_imports_leave_the_previous_data(tmp_path):
     write_sample(new, "city", seed=7)  # its outcome export (16,000 rows) is the import killed
     lines = []
     report = crash_loop(
-        [SAMPLE_DIR], [new / "创新成果.xlsx"], tmp_path, kills=20, seed=2024, log=lines.append
+        [SAMPLE_DIR], [new / "创新成果.xlsx"], tmp_path, kills=10, seed=2024, log=lines.append
     )
     assert [] == report.bad, "\n".join(lines)
-    assert (20, len(FAULTS)) == (report.random_kills, report.fault_kills)
+    assert (10, len(FAULTS)) == (report.random_kills, report.fault_kills)
     assert report.kills == report.before_commit + report.after_commit
     assert report.before_commit >= len(FAULTS)  # the fault points all fall before the commit
     print(report)
