@@ -73,6 +73,7 @@ def _chart(
     tooltip: dict | None = None,
     bottom: int = 8,
     top: int = 0,
+    right: int = 28,
 ) -> Chart:
     """The app's look around `series`; with `legend`, one horizontal row above the plot; `name`
     is the builder's, which gives the chart's accessible name (labels.CHART_ALT)."""
@@ -81,7 +82,7 @@ def _chart(
         "textStyle": {"fontFamily": FONT, "fontSize": 13, "color": DARK},
         "grid": {
             "left": 8,
-            "right": 28,
+            "right": right,
             "top": (LEGEND_ROOM if legend else PLAIN_TOP) + top,
             "bottom": bottom,
             "containLabel": True,
@@ -276,14 +277,25 @@ def _hbar_height(rows: int) -> int:
 
 
 def _money_axis() -> dict:
-    """万元 across, from 0, with a quarter more room at the end for the bars' labels."""
+    """万元 across, from 0 (the bars' labels have room of their own: _label_room)."""
     return {
         "type": "value",
         "min": 0,
-        "boundaryGap": [0, "25%"],
         "axisLabel": {"hideOverlap": True},
         **_below(labels.AXIS_WAN),
     }
+
+
+def _text_px(text: str, size: int = 13) -> float:
+    """About how wide `text` is drawn at `size` px: a full em for Chinese and full-width forms,
+    a little over half of one for digits and Latin letters."""
+    return sum(size if ord(c) >= 0x2E80 else size * 0.62 for c in text)
+
+
+def _label_room(texts: list[str]) -> int:
+    """Room right of the plot for labels drawn at the bars' ends: the widest label, so that even
+    the longest bar's fits inside the chart, whatever its width (a phone's included)."""
+    return max(28, math.ceil(max((_text_px(t) for t in texts), default=0)) + 12)
 
 
 MONEY_TIP = {"valueFormatter": "%,.2f"}
@@ -303,6 +315,7 @@ def _money_bars(name: str, names: object, values: object, texts: list[str]) -> C
         legend=False,
         tooltip=MONEY_TIP,
         bottom=AXIS_TITLE_ROOM + 8,
+        right=_label_room(texts),
     )
 
 

@@ -48,6 +48,24 @@ ALL_CHARTS_DRAWN = """() => document.querySelectorAll('.stPrintGraphic').length 
   document.querySelectorAll('.stPrintGraphic [data-testid="stEChartsChart"] svg').length"""
 
 
+# Every text a chart draws (labels, axis names, ticks) lies inside the chart's own drawing: the
+# SVG cuts off whatever passes its edge. Returns the texts that pass it by more than 2 px (a
+# text's box includes the blank beside its first and last glyph), with the overrun in px.
+CHART_TEXT_CUT = """() => {
+  const out = [];
+  for (const svg of document.querySelectorAll('[data-testid="stEChartsChart"] svg')) {
+    const box = svg.getBoundingClientRect();
+    for (const t of svg.querySelectorAll("text")) {
+      const r = t.getBoundingClientRect();
+      if (!r.width || !t.textContent.trim()) continue;
+      const over = Math.max(box.left - r.left, r.right - box.right, box.top - r.top, r.bottom - box.bottom);
+      if (over > 2) out.push(t.textContent + " (" + Math.round(over) + " px)");
+    }
+  }
+  return out;
+}"""
+
+
 # A fresh tab still draws after its script has finished: an element whose code is loading stands
 # as a skeleton, and the elements beside it in its block may not be drawn yet
 NO_SKELETONS = """() => !document.querySelector('[data-testid="stSkeleton"]')"""

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from dashboard import db
-from tests.browser import CHART_DRAWN, DESKTOP, PHONE, open_page, settle, shot
+from tests.browser import CHART_DRAWN, CHART_TEXT_CUT, DESKTOP, PHONE, open_page, settle, shot
 
 AS_OF = dt.date(2023, 12, 15)
 
@@ -49,6 +49,7 @@ def test_benefits_page(server, browser, sample_con, name, viewport):
         assert 1 == page.get_by_test_id("stDownloadButton").count()
         assert 2 == page.get_by_test_id("stDataFrame").count()  # units, top outcomes
         assert 4 == page.locator(CHART_DRAWN).count()
+        assert [] == page.evaluate(CHART_TEXT_CUT)  # no bar label or axis name cut off
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"] + 1, "the page scrolls sideways"
         main = page.evaluate(

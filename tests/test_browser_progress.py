@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard import report
-from tests.browser import CHART_DRAWN, DESKTOP, PHONE, open_page, shot
+from tests.browser import CHART_DRAWN, CHART_TEXT_CUT, DESKTOP, PHONE, open_page, shot
 
 
 @pytest.mark.parametrize("name, viewport", [("desktop", DESKTOP), ("phone", PHONE)])
@@ -30,6 +30,7 @@ def test_progress_page(server, browser, sample_con, name, viewport):
         assert "数据截至 2023-12-15" in page.locator(".page-context").inner_text()
         assert page.get_by_test_id("stDataFrame").count() >= 1
         assert 3 == page.locator(CHART_DRAWN).count()
+        assert [] == page.evaluate(CHART_TEXT_CUT)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"] + 1, "the page scrolls sideways"
         shot(page, f"progress-{name}")

@@ -10,7 +10,17 @@ import pytest
 
 from dashboard import labels as L
 from dashboard import report
-from tests.browser import CHART_DRAWN, DESKTOP, PHONE, SHOTS, after, open_page, settle, shot
+from tests.browser import (
+    CHART_DRAWN,
+    CHART_TEXT_CUT,
+    DESKTOP,
+    PHONE,
+    SHOTS,
+    after,
+    open_page,
+    settle,
+    shot,
+)
 
 AS_OF = dt.date(2023, 12, 15)
 
@@ -61,6 +71,7 @@ def test_risk_page(server, browser, risk, name, viewport):
             assert page.get_by_test_id("stDataFrame").count() == 1
         page.locator(CHART_DRAWN).nth(1).wait_for()
         assert page.locator(CHART_DRAWN).count() == 2
+        assert [] == page.evaluate(CHART_TEXT_CUT)
         assert page.get_by_test_id("stDownloadButton").count() == 1
         no_sideways_scroll(page, viewport)
         shot(page, f"risk-{name}")
