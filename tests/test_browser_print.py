@@ -17,7 +17,17 @@ import pytest
 
 from dashboard import db, report
 from dashboard import labels as L
-from tests.browser import ARGS, CHART_DRAWN, CHROMIUM, PHONE, ROOT, SHOTS, open_page, shot
+from tests.browser import (
+    ARGS,
+    CHART_DRAWN,
+    CHART_TEXT_CUT,
+    CHROMIUM,
+    PHONE,
+    ROOT,
+    SHOTS,
+    open_page,
+    shot,
+)
 
 AS_OF = dt.date(2023, 12, 15)  # the sample's data date
 # The top studio's file is about 2.6 A4 pages of content at 10.5pt: three pages hold it with no
@@ -258,6 +268,7 @@ def test_screenshots_of_the_page_and_the_printed_file(server, cjk_browser, studi
             assert [] == page.errors
             assert page.get_by_role("button", name=L.PRINT).is_visible()
             assert page.get_by_test_id("stDownloadButton").is_visible()
+            assert [] == page.evaluate(CHART_TEXT_CUT)  # every date and label inside its chart
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= viewport["width"] + 1, "the page scrolls sideways"
             shot(page, f"studio-file-{name}")
