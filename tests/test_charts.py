@@ -189,6 +189,16 @@ def test_categories_sorted_by_benefit_largest_on_top():
     assert "300.00（5项）" == bars["data"][0]["label"]["formatter"]
 
 
+def test_bar_labels_have_room_right_of_the_plot():
+    """The widest label, "300.00（5项）", by hand: seven digits and points at 0.62 of 13 px
+    (56.42) and three full-width characters at 13 px (39): 95.42, rounded up to 96, plus 12 px
+    between bar and label. The plot no longer pads its axis for them."""
+    option = FIGURES["category_bars"]().option
+    assert 108 == option["grid"]["right"]
+    assert "boundaryGap" not in option["xAxis"]
+    assert 28 == FIGURES["by_type"]().option["grid"]["right"]  # the default elsewhere
+
+
 def test_types_sorted_by_named_most_on_top():
     option = FIGURES["by_type"]().option
     assert ["劳模创新工作室", "高技能人才创新工作室"] == option["yAxis"]["data"]
