@@ -35,6 +35,7 @@ BLUE, GREY, DARK, ORANGE, GREEN, AMBER, RED = (
 LEGEND_ROOM = 40  # px above the plot for one row of legend
 LEGEND_ROW = 30  # px a second row of legend adds
 LEGEND_CHAR_PX, LEGEND_ITEM_PX = 13, 41  # a legend item: its name's characters, its mark and gap
+GRID_RIGHT = 28  # px right of the plot, unless its labels need more (_label_room)
 PLAIN_TOP = 8  # px above a plot without a legend
 AXIS_TITLE_ROOM = 24  # px an axis title adds below a horizontal bar chart
 NAME_ROOM = 22  # px above a vertical axis for its title
@@ -73,7 +74,7 @@ def _chart(
     tooltip: dict | None = None,
     bottom: int = 8,
     top: int = 0,
-    right: int = 28,
+    right: int = GRID_RIGHT,
 ) -> Chart:
     """The app's look around `series`; with `legend`, one horizontal row above the plot; `name`
     is the builder's, which gives the chart's accessible name (labels.CHART_ALT)."""
@@ -295,7 +296,7 @@ def _text_px(text: str, size: int = 13) -> float:
 def _label_room(texts: list[str]) -> int:
     """Room right of the plot for labels drawn at the bars' ends: the widest label, so that even
     the longest bar's fits inside the chart, whatever its width (a phone's included)."""
-    return max(28, math.ceil(max((_text_px(t) for t in texts), default=0)) + 12)
+    return max(GRID_RIGHT, math.ceil(max((_text_px(t) for t in texts), default=0)) + 12)
 
 
 MONEY_TIP = {"valueFormatter": "%,.2f"}
