@@ -1,6 +1,7 @@
 """Each page in Chromium: navigation to main content drawn, cold and warm, at each scale.
 
     python benchmarks/bench_browser.py [--scales city,national] [--runs 5] [--pages risk,data]
+                                       [--against DIR]
 
 What a user waits for, where bench_pages.py times only the page's script. Per scale, a returning
 user's browser (a persistent Chromium profile, as a person's own browser is: its disk cache and
@@ -31,6 +32,12 @@ again). And first, the floor: the same loads and navigation of a bare Streamlit 
 machine (benchmarks/floor_app.py: header line, one KPI, a three-row table, no data), against which
 each page's cold load and cold navigation are given as multiples (÷ floor).
 Target (issue 17.8): at national scale every page within TARGET s, cold and warm.
+
+To judge a change: --against DIR, a checkout of the commit before it (`git worktree add DIR REF`,
+on the same database schema). Per page, `--runs` pairs of cold loads, one on each checkout's app
+in alternating order, and the median of the pairs' differences with their range and how many
+this checkout won (paired): the machine's drift, which moves a median of five by 0.2 s from one
+hour to the next, falls on both sides of a pair alike.
 """
 
 from __future__ import annotations
@@ -460,6 +467,63 @@ def measure_page(b: Browsers, path: Path, page_name: str, url: str, runs: int, f
     return out
 
 
+def paired(this: list[float], base: list[float]) -> dict:
+    """Two series measured in alternation, run by run: the median of each, and the median of
+    their differences (this - base) with the smallest and the largest, and how many runs this
+    was the faster in. On a shared machine the load drifts by more than a small change moves a
+    page; alternating puts both sides of each pair under the same drift."""
+    diffs = [a - b for a, b in zip(this, base, strict=True)]
+    return {
+        "this": statistics.median(this),
+        "base": statistics.median(base),
+        "diff": statistics.median(diffs),
+        "low": min(diffs),
+        "high": max(diffs),
+        "faster": sum(d < 0 for d in diffs),
+        "runs": len(diffs),
+    }
+
+
+def compare(b: Browsers, path: Path, page_name: str, url: str, runs: int, base_app: Path) -> dict:
+    """Cold loads of one page (as measure's), `runs` pairs: one on this checkout's app, one on
+    `base_app` (another checkout's dashboard/app.py), each on a fresh server, in alternating
+    order. Seconds and main-thread busy seconds, each as paired()."""
+    this, base = [], []
+    for run in range(runs):
+        sides = [(None, this), (base_app, base)]
+        for script, out in sides if run % 2 == 0 else sides[::-1]:
+            server = fresh_server(b, path, script)
+            try:
+                page, cdp = open_page(b.returning, page_name)
+                out.append(load(page, cdp, server.url + url, server.proc.pid))
+                page.close()
+            finally:
+                server.stop()
+    return {
+        "seconds": paired([x.seconds for x in this], [x.seconds for x in base]),
+        "main": paired(
+            [x.main_thread["task"] for x in this], [x.main_thread["task"] for x in base]
+        ),
+    }
+
+
+def compare_row(scale: str, name: str, r: dict) -> str:
+    """One line of --against's table: this checkout, the base, the paired difference."""
+    s, m = r["seconds"], r["main"]
+    spread = f"{s['low']:+.2f}…{s['high']:+.2f}"
+    faster = f"{s['faster']}/{s['runs']}"
+    return (
+        f"{scale:<10}{name:<13}{s['this']:>7.2f}{s['base']:>7.2f}{s['diff']:>+11.2f}"
+        f"{spread:>14}{faster:>8}{m['diff']:>+10.2f}{loadavg().split()[0]:>6}"
+    )
+
+
+COMPARE_HEADER = (
+    f"{'scale':<10}{'page':<13}{'this s':>7}{'base s':>7}{'this−base':>11}{'low…high':>14}"
+    f"{'faster':>8}{'main Δ s':>10}{'load':>6}"
+)
+
+
 def sample_database(path: Path = ROOT / "benchmarks" / "out" / "sample.duckdb") -> Path:
     """The bundled sample in a database of its own (`--scales sample`, for a quick look)."""
     from dashboard.sample import ensure_sample
@@ -523,14 +587,23 @@ def main() -> None:
         action="store_true",
         help="cold loads in a fresh browser context (nothing of the app cached but the cookie)",
     )
+    p.add_argument(
+        "--against",
+        type=Path,
+        help="a checkout of another commit (git worktree add DIR REF): cold loads of each page "
+        "on it and on this one, alternating, and their paired difference (no floor, no warm)",
+    )
     args = p.parse_args()
     first = args.first_visit
+    base_app = args.against and (args.against / "dashboard" / "app.py").resolve()
+    if base_app and not base_app.is_file():
+        p.error(f"--against: no {base_app}")
     from playwright.sync_api import sync_playwright
 
     from tests.browser import launch
 
     print(f"load average (1, 5, 15 min) at start: {loadavg()}", flush=True)
-    print(HEADER, flush=True)
+    print(COMPARE_HEADER if base_app else HEADER, flush=True)
     started = time.perf_counter()
     with sync_playwright() as pw:
         browser = launch(pw)
@@ -542,6 +615,11 @@ def main() -> None:
                 with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
                     b = sign_in(browser, path, paths, Path(profile))
                     try:
+                        if base_app:
+                            for name, url in paths.items():
+                                r = compare(b, path, name, url, args.runs, base_app)
+                                print(compare_row(scale, name, r), flush=True)
+                            continue
                         floor = measure_page(b, path, "floor", "/other", args.runs, first)
                         print(row(scale, "floor", floor), flush=True)
                         for name, url in paths.items():
