@@ -277,14 +277,25 @@ def _hbar_height(rows: int) -> int:
     return 70 + 26 * max(rows, 3)
 
 
-def _money_axis() -> dict:
-    """万元 across, from 0 (the bars' labels have room of their own: _label_room)."""
-    return {
+MONEY_STEPS = 3  # about this many steps of 万元 across a bar chart: room for each label on a phone
+
+
+def _money_axis(top: float) -> dict:
+    """万元 across, from 0 to the longest bar (`top`; the bars' labels have room of their own:
+    _label_room), ticked evenly in round steps, about MONEY_STEPS of them. Left to ECharts, a
+    phone's narrow plot got five or six ticks, and ECharts hid some of them unevenly
+    ("0, 1,000, 3,000"). The axis's end, where the longest bar ends, is not labelled."""
+    axis = {
         "type": "value",
         "min": 0,
         "axisLabel": {"hideOverlap": True},
         **_below(labels.AXIS_WAN),
     }
+    if top > 0:
+        axis["max"] = "dataMax"
+        axis["interval"] = _nice_step(top, MONEY_STEPS)
+        axis["axisLabel"]["showMaxLabel"] = False
+    return axis
 
 
 def _text_px(text: str, size: int = 13) -> float:
@@ -311,7 +322,7 @@ def _money_bars(name: str, names: object, values: object, texts: list[str]) -> C
         name,
         [bars],
         _hbar_height(rows) + AXIS_TITLE_ROOM,
-        _money_axis(),
+        _money_axis(_top(values)),
         _names(names),
         legend=False,
         tooltip=MONEY_TIP,
@@ -364,9 +375,9 @@ def category_bars(categories: pd.DataFrame) -> Chart:
     return _money_bars("category_bars", data["category"], data["_benefit"], texts)
 
 
-def _nice_step(top: float) -> float:
-    """A round step (1, 2, 2.5 or 5 × 10^n) giving about six steps up to `top`."""
-    raw = top / 6
+def _nice_step(top: float, steps: int = 6) -> float:
+    """A round step (1, 2, 2.5 or 5 × 10^n) giving about `steps` steps up to `top`."""
+    raw = top / steps
     base = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
     return next(m * base for m in (1, 2, 2.5, 5, 10) if m * base >= raw)
 

@@ -66,6 +66,26 @@ CHART_TEXT_CUT = """() => {
 }"""
 
 
+# The value axis ticks of the charts with the given keys (st-key-<key>), left to right: the texts
+# that are whole numbers (a bar's own label has decimals or words). None for a chart not drawn.
+AXIS_TICKS = """(keys) => keys.map((key) => {
+  const texts = [...document.querySelectorAll(`.st-key-${key} [data-testid="stEChartsChart"] svg text`)];
+  if (!texts.length) return null;
+  return texts
+    .filter((t) => /^[0-9][0-9,]*$/.test(t.textContent.trim()) && t.getBoundingClientRect().width)
+    .map((t) => [t.getBoundingClientRect().left, Number(t.textContent.trim().replace(/,/g, ""))])
+    .sort((a, b) => a[0] - b[0])
+    .map(([, v]) => v);
+})"""
+
+
+def evenly_from_zero(ticks: list[float] | None) -> bool:
+    """An axis reads 0, s, 2s, …: none skipped (as ECharts' hideOverlap skips some)."""
+    if not ticks or len(ticks) < 2 or ticks[0] != 0:
+        return False
+    return all(b - a == ticks[1] for a, b in zip(ticks, ticks[1:]))
+
+
 # A fresh tab still draws after its script has finished: an element whose code is loading stands
 # as a skeleton, and the elements beside it in its block may not be drawn yet
 NO_SKELETONS = """() => !document.querySelector('[data-testid="stSkeleton"]')"""

@@ -7,7 +7,17 @@ import datetime as dt
 import pytest
 
 from dashboard import db
-from tests.browser import CHART_DRAWN, CHART_TEXT_CUT, DESKTOP, PHONE, open_page, settle, shot
+from tests.browser import (
+    AXIS_TICKS,
+    CHART_DRAWN,
+    CHART_TEXT_CUT,
+    DESKTOP,
+    PHONE,
+    evenly_from_zero,
+    open_page,
+    settle,
+    shot,
+)
 
 AS_OF = dt.date(2023, 12, 15)
 
@@ -50,6 +60,8 @@ def test_benefits_page(server, browser, sample_con, name, viewport):
         assert 2 == page.get_by_test_id("stDataFrame").count()  # units, top outcomes
         assert 4 == page.locator(CHART_DRAWN).count()
         assert [] == page.evaluate(CHART_TEXT_CUT)  # no bar label or axis name cut off
+        ticks = page.evaluate(AXIS_TICKS, ["benefit_bars", "category_bars"])  # the 万元 axes
+        assert all(evenly_from_zero(t) for t in ticks), ticks
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"] + 1, "the page scrolls sideways"
         main = page.evaluate(

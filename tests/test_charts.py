@@ -199,6 +199,22 @@ def test_bar_labels_have_room_right_of_the_plot():
     assert 28 == FIGURES["by_type"]().option["grid"]["right"]  # the default elsewhere
 
 
+@pytest.mark.parametrize("top, step", [(4025.34, 2000), (6562.68, 2500), (300.0, 100), (0.5, 0.2)])
+def test_money_axis_ticks_round_steps_to_the_longest_bar(top, step):
+    """About three round steps up to the longest bar, by hand: 4025.34 / 3 = 1341.8 -> 2000;
+    6562.68 / 3 = 2187.6 -> 2500; 300 / 3 = 100 -> 100; 0.5 / 3 = 0.17 -> 0.2. The axis ends at
+    the longest bar, its end unlabelled (it is no round step)."""
+    axis = charts._money_axis(top)
+    assert step == pytest.approx(axis["interval"])
+    assert "dataMax" == axis["max"] and 0 == axis["min"]
+    assert axis["axisLabel"]["showMaxLabel"] is False
+
+
+def test_money_axis_without_bars_is_left_to_echarts():
+    axis = charts._money_axis(0.0)
+    assert "interval" not in axis and "max" not in axis
+
+
 def test_types_sorted_by_named_most_on_top():
     option = FIGURES["by_type"]().option
     assert ["劳模创新工作室", "高技能人才创新工作室"] == option["yAxis"]["data"]
