@@ -38,55 +38,34 @@ def _day(value: object) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
-def needs_attention(apps: pd.DataFrame) -> pd.Series:
-    return apps["eligibility"].isin(PROBLEMS) | apps["late"]
+def filters(
+    unit: str | None, eligibility: list[str] | None, late_only: bool, statuses: list[str] | None
+) -> dict:
+    """The page's filters as queries/applications_list.sql's parameters (none chosen: None)."""
+    return {
+        "pick": unit or None,
+        "eligibility": list(eligibility) if eligibility else None,
+        "late_only": bool(late_only),
+        "statuses": list(statuses) if statuses else None,
+    }
 
 
-def filtered(
-    apps: pd.DataFrame,
-    unit: str | None,
-    eligibility: list[str] | None,
-    late_only: bool,
-    statuses: list[str] | None,
-) -> pd.DataFrame:
-    """The rows the filters keep (None or empty: no filter)."""
-    keep = pd.Series(True, index=apps.index)
-    if unit:
-        keep &= apps["unit"] == unit
-    if eligibility:
-        keep &= apps["eligibility"].isin(eligibility)
-    if late_only:
-        keep &= apps["late"]
-    if statuses:
-        keep &= apps["status_key"].isin(statuses)
-    return apps[keep]
+NO_FILTERS = filters(None, None, False, None)
 
 
-def listed(apps: pd.DataFrame, deadline: object, limit: int | None, *filters: object) -> tuple:
-    """What the page lists for the filters (`filtered`'s arguments after apps): the table's
-    first `limit` rows, the same as a phone's cards, how many rows and how many need attention."""
-    shown = filtered(apps, *filters)
-    drawn = table(shown, deadline, limit)
-    return (
-        drawn,
-        cards(drawn[0].head(lists.MAX_CARDS)),
-        len(shown),
-        int(needs_attention(shown).sum()),
-    )
+def listed(rows: pd.DataFrame, deadline: object) -> tuple:
+    """What the page lists (queries/applications_list.sql's rows, already filtered, in order and
+    capped): the table, the same as a phone's cards, how many applicants the filters keep and
+    how many of those need attention."""
+    drawn = table(rows, deadline)
+    total, problems = (0, 0) if rows.empty else (rows["total"].iloc[0], rows["problems"].iloc[0])
+    return drawn, cards(drawn[0].head(lists.MAX_CARDS)), int(total), int(problems)
 
 
-def unit_counts(apps: pd.DataFrame, *filters: object) -> tuple[pd.DataFrame, dict]:
-    """per_unit of the applicants the filters keep when a unit is chosen, else of all."""
-    return per_unit(filtered(apps, *filters) if filters[0] else apps)
-
-
-def table(
-    apps: pd.DataFrame, deadline: object, limit: int | None = None
-) -> tuple[pd.DataFrame, dict]:
-    """One row per applicant, those needing attention first (the first `limit`), with the check
-    in words."""
-    apps = apps.assign(qualification=qualification(apps), attention=needs_attention(apps))
-    apps = apps.sort_values("attention", ascending=False, kind="stable").head(limit)
+def table(apps: pd.DataFrame, deadline: object) -> tuple[pd.DataFrame, dict]:
+    """One row per applicant (queries/applications_list.sql's, in its order: those needing
+    attention first), with the check in words."""
+    apps = apps.assign(qualification=qualification(apps))
     apps = apps.assign(note=[review_note(r, deadline) for r in apps.to_dict("records")])
     frame = pd.DataFrame(  # the check and its reason first: on a phone they are what is read
         {
@@ -106,23 +85,9 @@ def table(
     return frame, {COLUMNS["applied_on"]: "date", labels.COL_REVIEW_NOTE: "wrap"}
 
 
-def per_unit(apps: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
-    """Per unit: applicants, how many of each eligibility, how many late."""
-    # one integer group-by: crosstab, and sums over Arrow booleans, are far slower at 6,000 units
-    flags = pd.DataFrame(
-        {
-            "applied": 1,
-            "late": apps["late"].fillna(False).to_numpy(dtype="int64"),
-            **{
-                e: (apps["eligibility"] == e).to_numpy(dtype="int64")
-                for e in labels.ELIGIBILITY_MARK
-            },
-        },
-        index=apps.index,
-    )
-    counts = (
-        flags.groupby(apps["unit"].to_numpy(dtype=object)).sum().rename_axis("unit").reset_index()
-    )
+def per_unit(counts: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Per unit (queries/applications_units.sql): applicants, how many of each eligibility, how
+    many late; with the page's headers."""
     frame = counts[list(labels.APP_UNIT_COLUMNS)].rename(columns=labels.APP_UNIT_COLUMNS)
     ints = [v for k, v in labels.APP_UNIT_COLUMNS.items() if k != "unit"]
     return frame, dict.fromkeys(ints, "int")

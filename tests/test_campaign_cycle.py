@@ -317,3 +317,40 @@ def test_activities_sheet_without_rows_turns_c4_off(tmp_path):
     path = write_xlsx(tmp_path / "新成果.xlsx", empty)
     assert import_files(con, [path]).ok
     assert ["C4"] == report.criteria_off(con)
+
+
+def listed(con, **kept) -> tuple[list[str], int, int]:
+    """queries/applications_list.sql as 申报审核 runs it: ids in order, total, problems."""
+    params = dict(pick=None, eligibility=None, late_only=False, statuses=None, limit=None)
+    rows = db.run(con, "applications_list", campaign=2023, as_of=AS_OF, unit=None, **params | kept)
+    total, problems = (0, 0) if rows.empty else (rows["total"][0], rows["problems"][0])
+    return rows["studio_id"].tolist(), int(total), int(problems)
+
+
+def test_applications_list_needing_attention_first(data):
+    """By hand: A2, A5 不符合 and A3, A6 待核实 (A3 also late) need attention; they come first,
+    each group by unit (蜀山区 before 高新区), then applied_on."""
+    con = data[1]
+    assert (["A2", "A3", "A5", "A6", "A1", "A4", "A7"], 7, 4) == listed(con)
+    assert (["A1", "A4"], 3, 0) == listed(con, eligibility=["符合"], limit=2)  # total: uncapped
+    assert (["A6", "A7"], 2, 1) == listed(con, pick="高新区", statuses=["named", "rejected"])
+    assert (["A3"], 1, 1) == listed(con, late_only=True)
+    assert ([], 0, 0) == listed(con, pick="蜀山区", eligibility=["符合"], late_only=True)
+
+
+def test_applications_per_unit(data):
+    """By hand: 蜀山区 A1 符合, A2 不符合, A3 待核实 and late; 高新区 A4, A7 符合, A5 不符合,
+    A6 待核实."""
+    con = data[1]
+    params = dict(campaign=2023, as_of=AS_OF, unit=None, pick=None, eligibility=None)
+    every = db.run(con, "applications_units", **params, late_only=False, statuses=None)
+    assert [("蜀山区", 3, 1, 1, 1, 1), ("高新区", 4, 2, 1, 1, 0)] == list(
+        every[["unit", "applied", "符合", "不符合", "待核实", "late"]].itertuples(index=False)
+    )
+    picked = db.run(
+        con, "applications_units", **params | {"pick": "高新区", "eligibility": ["符合"]},
+        late_only=False, statuses=None,
+    )  # fmt: skip
+    assert [("高新区", 2, 2, 0, 0, 0)] == list(
+        picked[["unit", "applied", "符合", "不符合", "待核实", "late"]].itertuples(index=False)
+    )

@@ -19,8 +19,8 @@ f = filters()
 ui.page_header(labels.PAGE_APPLICATIONS, f)
 scope = dict(campaign=f.campaign, as_of=f.as_of, unit=f.unit)
 progress = query("campaign_progress", **scope)
-apps = query("applications", **scope)
-if progress.empty or apps.empty:
+every_unit = query("applications_units", **scope, **applications_tables.NO_FILTERS)
+if progress.empty or every_unit.empty:
     st.info(labels.APP_NONE)
     st.stop()
 progress = progress.iloc[0]
@@ -33,7 +33,7 @@ with left:
         st.selectbox(labels.F_UNITS, [f.unit], key="unit_fixed", disabled=True)
     unit = f.unit or ui.pick(
         labels.F_UNITS,
-        sorted(apps["unit"].unique()),
+        every_unit["unit"].tolist(),
         "unit",
         labels.APP_ALL_UNITS,
         bind="query-params",
@@ -56,7 +56,7 @@ with right:
         bind="query-params",
     )
 late_only = st.checkbox(labels.F_LATE, key="late", bind="query-params")
-chosen = (unit, eligibility, late_only, statuses)  # applications_tables.filtered's arguments
+chosen = applications_tables.filters(unit, eligibility, late_only, statuses)
 active = lists.chips(
     [
         ("unit", labels.F_UNITS, None if f.unit else unit, None),
@@ -69,8 +69,9 @@ active = lists.chips(
 )
 lists.show_chips(active, "applications")
 deadline = progress["application_deadline"]
+rows = {**scope, **chosen, "limit": MAX_ROWS}
 table, cards, count, problems = shaped(
-    applications_tables.listed, "applications", scope, deadline, MAX_ROWS, *chosen
+    applications_tables.listed, "applications_list", rows, deadline
 )
 
 # --- the list ----------------------------------------------------------------------------------------
@@ -93,7 +94,9 @@ else:
     ui.download(
         labels.EXPORT_XLSX,
         lambda: applications_tables.workbook(
-            applications_tables.table(applications_tables.filtered(apps, *chosen), deadline),
+            applications_tables.table(
+                query("applications_list", **{**rows, "limit": None}), deadline
+            ),
             f.as_of.isoformat(),
             ui.scope_text(f.unit),
             lists.describe(active),
@@ -105,6 +108,6 @@ else:
 
 # --- per unit -------------------------------------------------------------------------------------
 st.subheader(labels.APP_SECTION_UNITS)
-ui.show_table(
-    shaped(applications_tables.unit_counts, "applications", scope, *chosen), "applications_units"
-)
+# of the applicants the filters keep once a unit is picked; else of all, every unit in a row
+units = query("applications_units", **scope, **chosen) if unit else every_unit
+ui.show_table(applications_tables.per_unit(units), "applications_units")

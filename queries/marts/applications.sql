@@ -1,6 +1,7 @@
 -- One row per applicant of campaign `campaign` as of as_of (marts/campaign_studios.sql): when it
 -- applied, whether that was after the campaign's 申报截止日期 (late), and whether it fits the
--- notice's form for its type (eligibility: 符合, 不符合 or 待核实 when the cell is blank).
+-- notice's form for its type (eligibility: 符合, 不符合 or 待核实 when the cell is blank), and
+-- whether it needs the department's attention (needs_attention: not 符合, or late).
 -- data-contract.md, "The campaign cycle". Grain: studio.
 -- Params: campaign (int), as_of (date), unit (text or null).
 create or replace macro applications(campaign, as_of, unit) as table
@@ -34,4 +35,4 @@ final as (
     left join deadline as d on true
 )
 
-select * from final
+select *, eligibility in ('不符合', '待核实') or late as needs_attention from final
