@@ -42,14 +42,22 @@ final as (
     from studios as s
     join studio_status($as_of, $unit) as st on st.studio_id = s.studio_id
     left join risk_scores($as_of, $unit, $p, $memo) as rs on rs.studio_id = s.studio_id
+),
+
+kept as materialized (
+    select *
+    from final
+    where ($statuses is null
+           or list_contains($statuses, status_key)
+           or (is_warned and list_contains($statuses, 'warned')))
+      and ($tiers is null or list_contains($tiers, tier))
+      and ($named_years is null or list_contains($named_years, named_year))
 )
 
-select *, count(*) over () as total
-from final
-where ($statuses is null
-       or list_contains($statuses, status_key)
-       or (is_warned and list_contains($statuses, 'warned')))
-  and ($tiers is null or list_contains($tiers, tier))
-  and ($named_years is null or list_contains($named_years, named_year))
-order by score desc nulls last, studio_id
+-- counted once and joined to each row: as a window count over the rows, 0.159 s against 0.121 s
+-- at national scale (benchmarks/RESULTS.md, section 13)
+select k.*, c.total
+from kept as k
+cross join (select count(*) as total from kept) as c
+order by k.score desc nulls last, k.studio_id
 limit $limit
