@@ -9,7 +9,7 @@ from . import exports, labels, lists
 from .contract import ELIGIBILITY, STUDIO_TYPES
 
 COLUMNS = labels.COLUMNS
-PROBLEMS = ELIGIBILITY[1:]  # 不符合 and 待核实 need the department's attention
+PROBLEMS = ELIGIBILITY[1:]  # 不符合 and 待核实: worded by review_note (who needs attention: SQL)
 
 
 def qualification(apps: pd.DataFrame) -> pd.Series:
