@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import exports, labels
+from . import exports, labels, lists
 from .report import CRITERIA, CRITERIA_SHEETS
 
 COLUMNS = labels.COLUMNS
+# Cards per list on a phone: the page holds three lists, and ten cards of each keep the last in
+# reach; the caption under them says how many there are, the export holds them all.
+PHONE_CARDS = 10
 
 
 def _day(value: object) -> str:
@@ -42,6 +45,32 @@ def roll_table(roll: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         COLUMNS["campaign_year"]: "year",
     }
     return frame, formats
+
+
+def roll_cards(roll: pd.DataFrame) -> list[lists.Card]:
+    """The roll's first PHONE_CARDS as a phone's cards: the leader, the studio's state on the pill
+    (在册 / 已摘牌), then the studio, its unit and naming date, its 文号 and any 摘牌 date."""
+    return [
+        lists.Card(
+            title=leader,
+            pill=labels.ROLL_STATE["active" if active else "delisted"],
+            facts=[studio, labels.CARD_ROLL_NAMED.format(unit=unit, date=_day(named_on))]
+            + ([labels.CARD_ROLL_DOCUMENT.format(no=document)] if _given(document) else [])
+            + ([] if active else [labels.CARD_ROLL_DELISTED.format(date=_day(delisted_on))]),
+            studio_id=studio_id,
+        )
+        for studio_id, leader, studio, unit, named_on, document, active, delisted_on in zip(
+            *(roll.head(PHONE_CARDS)[c] for c in _ROLL_CARD), strict=True
+        )
+    ]
+
+
+_ROLL_CARD = ("studio_id", "leader", "studio_name", "unit", "named_on", "document_no", "active")
+_ROLL_CARD += ("delisted_on",)
+
+
+def _given(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def roll_workbook(
@@ -140,15 +169,39 @@ def candidates_table(rows: pd.DataFrame, off: list[str]) -> tuple[pd.DataFrame, 
     return frame, formats
 
 
+def candidate_cards(rows: pd.DataFrame, off: list[str]) -> list[lists.Card]:
+    """Candidates (or near misses), the first PHONE_CARDS, as a phone's cards: the studio, 建议表彰
+    (or 差一项) on the pill, its unit and leader, then the evidence of each criterion on (or, for a
+    near miss, what it misses)."""
+    on = [k for k in CRITERIA if k not in off]
+    cards = []
+    for row in rows.head(PHONE_CARDS).to_dict("records"):
+        values, near = _values(row), len(row["missed"]) > 0
+        unit = labels.CARD_UNIT_LEADER.format(unit=row["unit"], leader=row["leader"])
+        if near:
+            facts = [unit, _missed_text(values)]
+        else:
+            name = labels.CRITERIA_NAMES
+            facts = [unit] + [
+                labels.CARD_EVIDENCE.format(key=k, name=name[k], evidence=_evidence(values, k))
+                for k in on
+            ]
+        pill = labels.HON_PILL["near" if near else "candidate"]
+        cards.append(lists.Card(row["studio_name"], pill, facts, row["studio_id"]))
+    return cards
+
+
 def candidate_parts(rows: pd.DataFrame, off: tuple[str, ...]) -> dict[int, tuple]:
     """queries/commendation.sql's rows split by `missing` (0: the candidates, 1: the near
     misses): for each that has rows, (its table as drawn, its studio ids, its total before the
-    limit). The page reads it through state.shaped, so a rerun does not build the tables again."""
+    limit, a phone's cards). The page reads it through state.shaped, so a rerun does not build
+    them again."""
     parts = {}
     for missing, part in rows.groupby("missing", sort=True):
         part = part.reset_index(drop=True)
         table = candidates_table(part, list(off))
-        parts[int(missing)] = (table, part["studio_id"], int(part["total"].iloc[0]))
+        total = int(part["total"].iloc[0])
+        parts[int(missing)] = (table, part["studio_id"], total, candidate_cards(part, list(off)))
     return parts
 
 

@@ -799,6 +799,13 @@ COL_MISSED = "差在哪里"
 CANDIDATES_EXPORT_TITLE = "表彰建议名单"
 CANDIDATES_EXPORT_FILE = "表彰建议名单_{date}.xlsx"
 HON_SHOWN = "共 {total:,} 个，显示前 {shown:,} 个；导出含全部。"
+# 表彰与荣誉's lists as a phone's cards (dashboard/lists.py)
+HON_PILL = {"candidate": "建议表彰", "near": "差一项"}
+CARD_ROLL_NAMED = "{unit} · 命名于 {date}"
+CARD_ROLL_DOCUMENT = "文号：{no}"
+CARD_ROLL_DELISTED = "摘牌于 {date}"
+CARD_UNIT_LEADER = "{unit} · 领衔人 {leader}"
+CARD_EVIDENCE = "{key} {name}：{evidence}"
 
 # --- Streamlit's own widget text, and the audit log in words ----------------------------------------
 CHOOSE = "请选择"

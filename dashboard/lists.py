@@ -150,15 +150,17 @@ def wants_cards(headers: Mapping[str, str]) -> bool:
 def show_cards(
     cards: list[Card], key: str, tone_of: dict[str, str], total: int | None = None
 ) -> None:
-    """The cards (the first MAX_CARDS), for phones; `tone_of`: pill word -> bad/watch/good;
+    """The cards (at most MAX_CARDS), for phones; `tone_of`: pill word -> bad/watch/good;
     `total`: how many rows the list has, when the caller built cards for its head only (a card
-    costs a dict per row: build at most MAX_CARDS). Nothing for a desktop browser (wants_cards)."""
+    costs a dict per row: build at most MAX_CARDS), said under the cards. Nothing for a desktop
+    browser (wants_cards)."""
     if not wants_cards(st.context.headers):
         return
+    shown = cards[:MAX_CARDS]
     total = len(cards) if total is None else total
     back = here()
     with st.container(key=f"cards_{key}"):
-        for i, card in enumerate(cards[:MAX_CARDS]):
+        for i, card in enumerate(shown):
             tone = tone_of.get(card.pill, "none")
             with st.container(border=True, key=f"card_{key}_{i}"):
                 with st.container(horizontal=True, key=f"cardhead_{key}_{i}"):
@@ -177,8 +179,8 @@ def show_cards(
                         icon=":material/folder_open:",
                         query_params={"id": card.studio_id, "back": back},
                     )
-        if total > MAX_CARDS:
-            st.caption(labels.CARDS_MORE.format(shown=MAX_CARDS, total=total))
+        if total > len(shown):
+            st.caption(labels.CARDS_MORE.format(shown=len(shown), total=total))
 
 
 def back_link() -> None:

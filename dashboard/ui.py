@@ -337,6 +337,8 @@ CELL_TONES = {
     **dict(zip(labels.LIGHT.values(), (_GOOD, _WATCH, _BAD, None), strict=True)),
     **{labels.TIER_LIGHT[t]: tone for t, tone in zip(TIERS, (_BAD, _WATCH, _GOOD), strict=True)},
     **dict(zip(labels.ELIGIBILITY_MARK.values(), (_GOOD, _BAD, _WATCH), strict=True)),
+    **dict(zip(labels.ROLL_STATE.values(), (_GOOD, _BAD), strict=True)),
+    **dict(zip(labels.HON_PILL.values(), (_GOOD, _WATCH), strict=True)),
 }
 # The same judgement as a card's pill (CSS classes pill_bad, pill_watch, pill_good in CSS).
 TONE_OF = {
@@ -387,11 +389,13 @@ def show_table(
     most: int = 15,
     tones: list[str] | None = None,
     cards: list[lists.Card] | None = None,
+    total: int | None = None,
 ) -> None:
     """A table as the export writes it (frame, {column: format}), drawn with the same formats:
     万元 with 2 decimals, % as percent, dates YYYY-MM-DD; with studio_ids, a link to each file
     after the pinned column; the judgement words of the `tones` columns on their colour. With
-    `cards`, a phone sees those instead (dashboard/lists.py)."""
+    `cards`, a phone sees those instead (dashboard/lists.py), with `total` (by default the
+    table's rows) as how many the list holds."""
     frame, formats = table
     shown = frame.assign(**{c: frame[c] * 100 for c, kind in formats.items() if kind == "pct"})
     config = {c: _COLUMN_FORMATS[kind]() for c, kind in formats.items() if kind in _COLUMN_FORMATS}
@@ -416,7 +420,7 @@ def show_table(
             column_config=config,
         )
     if cards is not None:
-        lists.show_cards(cards, key, TONE_OF, total=len(frame))
+        lists.show_cards(cards, key, TONE_OF, total=len(frame) if total is None else total)
 
 
 _COLUMN_FORMATS = {

@@ -4,6 +4,7 @@ a link that keeps the filters, no sideways scroll on a phone (issue 16)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -64,10 +65,47 @@ def test_honours_page(server, browser, sample_con, viewport):
         assert f"共 {len(data['gold_workers'])} 人，其中在册 {active} 人" in text
         assert "C3 成果显著：近 365 天经济效益合计 ≥ 50 万元" in text
         assert page.get_by_test_id("stDataFrame").count() == 3  # roll, candidates, near misses
+        if viewport is PHONE:
+            phone_lists(page, data)
+        else:  # a desktop browser is sent the tables alone
+            assert page.locator('[class*="st-key-card_"]').count() == 0
         assert no_sideways_scroll(page, viewport)
         shot(page, f"honours-{'phone' if viewport is PHONE else 'desktop'}")
     finally:
         page.context.close()
+
+
+def phone_lists(page, data: dict) -> None:
+    """On a phone the three lists of 表彰与荣誉 are cards, read without any sideways scroll: the
+    roll's leader with the studio's state on the pill; a candidate with the evidence of each
+    criterion; a near miss with what it misses. Their tables are not shown."""
+    roll = page.locator('[class*="st-key-card_roll_"]')
+    assert roll.count() == min(len(data["gold_workers"]), 10)
+    more = f"手机上显示前 10 项，共 {len(data['gold_workers'])} 项"  # 153 in the sample
+    assert more in page.locator(".st-key-cards_roll").inner_text()
+    first = data["gold_workers"][0]
+    assert roll.first.is_visible()
+    assert roll.first.locator('[data-testid="stText"]').first.inner_text() == first["leader"]
+    state = "在册" if first["active"] else "已摘牌"
+    assert roll.first.locator('[class*="st-key-pill_"]').inner_text().strip() == state
+    assert (
+        first["name"] in roll.first.inner_text() and first["document_no"] in roll.first.inner_text()
+    )
+    candidates = page.locator('[class*="st-key-card_commendation_0_"]')
+    assert candidates.count() == min(len(data["commendation"]), 10)
+    top = candidates.first
+    assert (
+        top.locator('[data-testid="stText"]').first.inner_text() == data["commendation"][0]["name"]
+    )
+    assert top.locator('[class*="st-key-pill_good"]').inner_text().strip() == "建议表彰"
+    assert all(f"C{n} " in top.inner_text() for n in range(1, 5))  # each criterion's evidence
+    near = page.locator('[class*="st-key-card_commendation_1_"]')
+    assert near.count() > 0
+    assert near.first.locator('[class*="st-key-pill_watch"]').inner_text().strip() == "差一项"
+    assert re.search(r"未达到（|被通报未整改|摘牌风险为", near.first.inner_text())
+    assert near.first.get_by_text("查看档案").is_visible()
+    for key in ("roll", "commendation_0", "commendation_1"):
+        assert not page.locator(f".st-key-grid_{key}").is_visible()
 
 
 def test_as_of_in_the_link_replays_the_roll(server, browser, sample_con):

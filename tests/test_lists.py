@@ -108,3 +108,76 @@ IPHONE = (
 )
 def test_a_desktop_browser_gets_no_cards(headers, cards):
     assert cards == lists.wants_cards(headers)
+
+
+def test_the_roll_as_cards():
+    """表彰与荣誉's roll on a phone (honours_tables.roll_cards), hand-made: the leader, the state
+    on the pill, the studio, its unit and naming, its 文号 when it has one, its 摘牌 date when
+    delisted; no more than PHONE_CARDS."""
+    from dashboard import honours_tables
+
+    roll = pd.DataFrame(
+        {
+            "studio_id": ["S1", "S2"],
+            "leader": ["张三", "李四"],
+            "studio_name": ["张三创新工作室", "李四创新工作室"],
+            "unit": ["蜀山区", "高新区"],
+            "named_on": pd.to_datetime(["2019-12-20", "2020-12-18"]),
+            "document_no": ["合工〔2019〕120号", None],
+            "active": [True, False],
+            "delisted_on": pd.to_datetime([None, "2023-03-01"]),
+        }
+    )
+    cards = honours_tables.roll_cards(roll)
+    assert [(c.title, c.pill, c.facts, c.studio_id) for c in cards] == [
+        (
+            "张三",
+            "在册",
+            ["张三创新工作室", "蜀山区 · 命名于 2019-12-20", "文号：合工〔2019〕120号"],
+            "S1",
+        ),
+        (
+            "李四",
+            "已摘牌",
+            ["李四创新工作室", "高新区 · 命名于 2020-12-18", "摘牌于 2023-03-01"],
+            "S2",
+        ),
+    ]
+    many = pd.concat([roll] * 8, ignore_index=True)
+    assert len(honours_tables.roll_cards(many)) == honours_tables.PHONE_CARDS == 10
+
+
+def test_candidates_and_near_misses_as_cards():
+    """A candidate's card holds the evidence of each criterion on (C4 off here); a near miss's
+    what it misses; both with unit and leader (honours_tables.candidate_cards, hand-made)."""
+    from dashboard import honours_tables
+
+    rows = pd.DataFrame(
+        {
+            "studio_id": ["S1", "S2"],
+            "studio_name": ["甲工作室", "乙工作室"],
+            "unit": ["蜀山区", "庐阳区"],
+            "leader": ["张三", "李四"],
+            "inspection_id": ["JC-1", "JC-2"],
+            "inspected_on": pd.to_datetime(["2023-05-06", "2023-06-07"]),
+            "conclusion": ["优秀", "良好"],
+            "assessment_year": [2022, None],
+            "assessment_grade": ["优秀", None],
+            "benefit_wan": [1234.5, 10.0],
+            "invention_patents": [2, 0],
+            "activities": [6, 5],
+            "missed": [[], ["C2"]],
+            "tier": ["低", "低"],
+            "risk_score": [5, 10],
+        }
+    )
+    first, second = honours_tables.candidate_cards(rows, ["C4"])
+    assert (first.title, first.pill, first.studio_id) == ("甲工作室", "建议表彰", "S1")
+    assert first.facts == [
+        "蜀山区 · 领衔人 张三",
+        "C1 检查优良：JC-1 2023-05-06 优秀",
+        "C2 评估优秀：2022 年度 优秀",
+        "C3 成果显著：效益 1,234.50 万元，发明专利 2 件",
+    ]
+    assert (second.title, second.pill) == ("乙工作室", "差一项")
+    assert second.facts == ["庐阳区 · 领衔人 李四", "C2 评估优秀未达到（未提交）"]

@@ -56,6 +56,8 @@ ui.show_table(
     "roll",
     pinned=labels.ROLL_PUBLISH["leader"],
     studio_ids=roll["studio_id"],
+    cards=honours_tables.roll_cards(roll),
+    total=total,
 )
 ui.download(
     labels.EXPORT_XLSX,
@@ -92,14 +94,10 @@ for missing, title, note, none in (
     if missing not in parts:
         st.info(none)
         continue
-    table, studio_ids, part_total = parts[missing]
+    table, studio_ids, part_total, cards = parts[missing]
     shown_note(studio_ids, part_total)
-    ui.show_table(
-        table,
-        f"commendation_{missing}",
-        pinned=labels.COLUMNS["studio_name"],
-        studio_ids=studio_ids,
-    )
+    name = labels.COLUMNS["studio_name"]
+    ui.show_table(table, f"commendation_{missing}", name, studio_ids, cards=cards, total=part_total)
     if missing == 0:
         ui.download(
             labels.EXPORT_XLSX,
