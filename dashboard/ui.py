@@ -501,10 +501,12 @@ def studio_list(
     column_order: list[str] | None = None,
     tones: list[str] | None = None,
     cards: list[lists.Card] | None = None,
+    total: int | None = None,
 ) -> None:
     """A table of studios, one row each (studio_ids in row order); picking a row opens that
     studio's file (工作室档案), which links back here; the judgement words of the `tones` columns
-    on their colour. With `cards`, a phone sees those instead (dashboard/lists.py)."""
+    on their colour. With `cards`, a phone sees those instead (dashboard/lists.py), with `total`
+    (by default the table's rows: pass the count before a cap) as how many match."""
     with st.container(key=f"grid_{key}") if cards is not None else _NOWHERE:
         frame, column_config = toned(frame, tones or [], column_config)
         picked = st.dataframe(
@@ -518,7 +520,7 @@ def studio_list(
             column_config=column_config,
         )
     if cards is not None:
-        lists.show_cards(cards, key, TONE_OF, total=len(frame))
+        lists.show_cards(cards, key, TONE_OF, total=len(frame) if total is None else total)
     if picked and picked.selection.rows:
         studio_id = studio_ids.iloc[picked.selection.rows[0]]
         st.switch_page(lists.STUDIO_PAGE, query_params={"id": studio_id, "back": lists.here()})

@@ -50,3 +50,13 @@ def test_phone_masked_on_screen(app):
     at = explore(app)
     phones = grid(at.dataframe[0])["联系电话"].dropna()
     assert len(phones) > 0 and all("****" in p for p in phones)
+
+
+def test_phone_cards_count_every_match_when_the_list_is_capped(app, sample_con, monkeypatch):
+    """With the results capped (explore_max_rows 40), the line under a phone's 30 cards still
+    counts every studio that matches, as the count above the list does, not the 40 drawn."""
+    monkeypatch.setenv("STUDIODASH_EXPLORE_MAX_ROWS", "40")
+    at = explore(app)
+    total = sample_con.execute("select count(*) from stg_studios").fetchone()[0]
+    assert total > 40 and len(grid(at.dataframe[0])) == 40
+    assert any(c.value.startswith(f"手机上显示前 30 项，共 {total} 项") for c in at.caption)

@@ -83,6 +83,7 @@ ui.studio_list(
     shown[columns["studio_id"]],
     tones=[columns["tier"]],
     cards=exports.explore_cards(shown.head(lists.MAX_CARDS)),
+    total=total,
     column_config={
         labels.COL_FILE: st.column_config.LinkColumn(
             labels.COL_FILE, display_text=labels.EXPLORE_OPEN, width="small"

@@ -62,6 +62,7 @@ else:
         ids,
         tones=["light"],
         cards=cards,
+        total=total,
         column_order=risk_tables.WATCHLIST_ORDER,
         column_config={
             "rank": st.column_config.NumberColumn(
