@@ -29,13 +29,11 @@ def review_note(row: dict, deadline: object) -> str:
         )
     if row["late"]:
         notes.append(
-            labels.LATE_REASON.format(applied=_day(row["applied_on"]), deadline=_day(deadline))
+            labels.LATE_REASON.format(
+                applied=exports.day_text(row["applied_on"]), deadline=exports.day_text(deadline)
+            )
         )
     return labels.REASON_SEP.join(notes)
-
-
-def _day(value: object) -> str:
-    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
 def filters(

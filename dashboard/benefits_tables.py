@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from . import exports, labels, settings
+from . import exports, labels, lists, settings
 from .report import year_earlier, year_start
 
 YTD, ALL = "ytd", "all"
@@ -431,6 +431,32 @@ def top_table(top: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         labels.COL_PATENTS: "int",
     }
     return frame, formats
+
+
+def top_cards(top: pd.DataFrame) -> list[lists.Card]:
+    """The top outcomes as a phone's cards: the title, then its 万元, patents and adoption, its
+    studio, and its unit, category and date; a tap opens the studio's file."""
+    return [
+        lists.Card(
+            title=row["title"],
+            pill="",
+            facts=[
+                labels.CARD_OUTCOME_FIGURES.format(
+                    wan=f"{row['benefit_wan']:,.2f}",
+                    patents=int(row["patents"]),
+                    adopted=labels.YES_NO[bool(row["is_adopted"])],
+                ),
+                row["studio_name"],
+                labels.CARD_OUTCOME_WHERE.format(
+                    unit=row["unit"],
+                    category=row["category"],
+                    date=exports.day_text(row["completed_on"]),
+                ),
+            ],
+            studio_id=row["studio_id"],
+        )
+        for row in top.head(lists.MAX_CARDS).to_dict("records")
+    ]
 
 
 def studios_table(studios: pd.DataFrame) -> tuple[pd.DataFrame, dict]:

@@ -41,6 +41,11 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LEADER_KINDS = frozenset({"brief"})
 
 
+def day_text(value: object) -> str:
+    """A date as the tables and cards write it, YYYY-MM-DD ("" for none)."""
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
 def may_export(user: auth.User | None, kind: str | None = None) -> bool:
     """The one permission rule: a signed-in user whose role exports (not 领导); for a kind of
     file made for leadership (LEADER_KINDS), 领导 as well."""

@@ -15,16 +15,12 @@ COLUMNS = labels.COLUMNS
 PHONE_CARDS = 10
 
 
-def _day(value: object) -> str:
-    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
-
-
 # --- the roll ----------------------------------------------------------------------------------
 def roll_table(roll: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """The roll as published (序号, 姓名, 工作室名称, 推荐单位, 命名时间, 文号), then 申报年度 and
     whether the studio is still plaqued (with its 摘牌 date when not)."""
     state = [
-        labels.ROLL_STATE["active"] if a else labels.ROLL_DELISTED.format(date=_day(d))
+        labels.ROLL_STATE["active"] if a else labels.ROLL_DELISTED.format(date=exports.day_text(d))
         for a, d in zip(roll["active"], roll["delisted_on"])
     ]
     frame = pd.DataFrame(
@@ -54,9 +50,16 @@ def roll_cards(roll: pd.DataFrame) -> list[lists.Card]:
         lists.Card(
             title=leader,
             pill=labels.ROLL_STATE["active" if active else "delisted"],
-            facts=[studio, labels.CARD_ROLL_NAMED.format(unit=unit, date=_day(named_on))]
+            facts=[
+                studio,
+                labels.CARD_ROLL_NAMED.format(unit=unit, date=exports.day_text(named_on)),
+            ]
             + ([labels.CARD_ROLL_DOCUMENT.format(no=document)] if _given(document) else [])
-            + ([] if active else [labels.CARD_ROLL_DELISTED.format(date=_day(delisted_on))]),
+            + (
+                []
+                if active
+                else [labels.CARD_ROLL_DELISTED.format(date=exports.day_text(delisted_on))]
+            ),
             studio_id=studio_id,
         )
         for studio_id, leader, studio, unit, named_on, document, active, delisted_on in zip(
@@ -112,7 +115,7 @@ def _values(row: dict) -> dict:
     whether it has an inspection and an assessment (made once per record, for all criteria)."""
     return {
         **row,
-        "inspected_on": _day(row["inspected_on"]),
+        "inspected_on": exports.day_text(row["inspected_on"]),
         "benefit": "—" if pd.isna(row["benefit_wan"]) else f"{row['benefit_wan']:,.2f}",
         "assessment_year": "" if pd.isna(row["assessment_year"]) else int(row["assessment_year"]),
         "has_inspection": not pd.isna(row["inspected_on"]),

@@ -806,6 +806,8 @@ CARD_ROLL_DOCUMENT = "文号：{no}"
 CARD_ROLL_DELISTED = "摘牌于 {date}"
 CARD_UNIT_LEADER = "{unit} · 领衔人 {leader}"
 CARD_EVIDENCE = "{key} {name}：{evidence}"
+CARD_OUTCOME_FIGURES = "经济效益 {wan} 万元 · 专利 {patents} 件 · 推广应用 {adopted}"
+CARD_OUTCOME_WHERE = "{unit} · {category} · 完成于 {date}"
 
 # --- Streamlit's own widget text, and the audit log in words ----------------------------------------
 CHOOSE = "请选择"

@@ -69,6 +69,26 @@ def test_benefits_page(server, browser, sample_con, name, viewport):
             " return [m.scrollWidth, m.clientWidth]; })()"
         )
         assert main[0] <= main[1] + 1, "the main block scrolls sideways"
+        top_cards = page.locator('[class*="st-key-card_benefit_top_"]')
+        if viewport is PHONE:  # the top outcomes as cards, their 万元 in sight; units stay a table
+            top = db.run(
+                sample_con,
+                "benefits_top_outcomes",
+                as_of=AS_OF,
+                period_start=dt.date(2023, 1, 1),
+                period_end=AS_OF,
+                unit=None,
+                top=20,
+            )
+            assert top_cards.count() == len(top) == 20
+            first = top_cards.first.inner_text()
+            assert first.startswith(top["title"].iloc[0])
+            assert f"经济效益 {top['benefit_wan'].iloc[0]:,.2f} 万元" in first
+            assert top_cards.first.get_by_text("查看档案").is_visible()
+            assert not page.locator(".st-key-grid_benefit_top").is_visible()
+            assert page.get_by_test_id("stDataFrame").first.is_visible()  # the units
+        else:
+            assert top_cards.count() == 0
         shot(page, f"benefits-{name}")
     finally:
         page.context.close()

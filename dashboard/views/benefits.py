@@ -99,9 +99,9 @@ with right:
 # --- top outcomes -----------------------------------------------------------------------------
 st.subheader(labels.SECTION_TOP_OUTCOMES.format(n=TOP_OUTCOMES))
 top = query("benefits_top_outcomes", **params, top=TOP_OUTCOMES)
-top_table = benefits_tables.top_table(top)
-top_ids = top["studio_id"]
-ui.show_table(top_table, "benefit_top", labels.COL_OUTCOME_TITLE, top_ids, most=TOP_OUTCOMES)
+top_table, top_cards = benefits_tables.top_table(top), benefits_tables.top_cards(top)
+title = labels.COL_OUTCOME_TITLE  # a phone reads cards: the 万元 column would be off-screen
+ui.show_table(top_table, "benefit_top", title, top["studio_id"], most=TOP_OUTCOMES, cards=top_cards)
 
 # --- export: the tables shown -----------------------------------------------------------------
 tables = dict(units=unit_table, categories=category_table, years=year_table, top=top_table)
