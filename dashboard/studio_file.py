@@ -172,18 +172,20 @@ def assessments_table(assessments: pd.DataFrame) -> pd.DataFrame:
 
 
 def inspections_table(inspections: pd.DataFrame) -> pd.DataFrame:
+    """The inspections, newest first: the verdict, score and what to put right before the ids,
+    so that a phone, whose wide table scrolls inside itself, shows them without scrolling."""
     return _plain_cells(
         pd.DataFrame(
             {
                 COLUMNS["inspected_on"]: inspections["inspected_on"].map(_day),
-                COLUMNS["inspection_id"]: inspections["inspection_id"],
-                labels.COL_ORIGIN: origins(inspections),
-                COLUMNS["method"]: inspections["method"],
-                COLUMNS["score"]: inspections["score"].map(lambda x: _or_dash(x, "{:g}")),
                 COLUMNS["conclusion"]: inspections["conclusion"],
+                COLUMNS["score"]: inspections["score"].map(lambda x: _or_dash(x, "{:g}")),
                 COLUMNS["failed"]: inspections["failed"].astype(int),
                 COLUMNS["issues"]: inspections["issues"].fillna("—"),
                 COLUMNS["rectify_by"]: inspections["rectify_by"].map(_day),
+                COLUMNS["inspection_id"]: inspections["inspection_id"],
+                labels.COL_ORIGIN: origins(inspections),
+                COLUMNS["method"]: inspections["method"],
                 COLUMNS["inspector"]: inspections["inspector"].fillna("—"),
             }
         )
@@ -211,16 +213,16 @@ def outcomes_summary(outcomes: pd.DataFrame, wan: Callable[[float | None], str])
 
 
 def outcomes_table(outcomes: pd.DataFrame) -> pd.DataFrame:
+    """The outcomes: the title and its 万元 first (in sight on a phone), the ids last."""
     return _plain_cells(
         pd.DataFrame(
             {
-                COLUMNS["completed_on"]: outcomes["completed_on"].map(_day),
-                COLUMNS["outcome_id"]: outcomes["outcome_id"],
                 COLUMNS["title"]: outcomes["title"],
-                COLUMNS["category"]: outcomes["category"],
                 COLUMNS["benefit_wan"]: outcomes["benefit_wan"].map(
                     lambda x: _or_dash(x, "{:,.2f}")
                 ),
+                COLUMNS["completed_on"]: outcomes["completed_on"].map(_day),
+                COLUMNS["category"]: outcomes["category"],
                 COLUMNS["invention_patents"]: outcomes["invention_patents"].astype(int),
                 COLUMNS["utility_patents"]: outcomes["utility_patents"].astype(int),
                 COLUMNS["design_patents"]: outcomes["design_patents"].astype(int),
@@ -229,6 +231,7 @@ def outcomes_table(outcomes: pd.DataFrame) -> pd.DataFrame:
                 ),
                 COLUMNS["award_level"]: outcomes["award_level"].fillna("—"),
                 COLUMNS["social_benefit"]: outcomes["social_benefit"].fillna("—"),
+                COLUMNS["outcome_id"]: outcomes["outcome_id"],
             }
         )
     )

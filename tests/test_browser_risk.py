@@ -143,6 +143,17 @@ def test_studio_file(server, browser, sample_con, risk, name, viewport):
             assert section in text
         assert page.locator(".sd-check > div").count() == 9
         no_sideways_scroll(page, viewport)
+        # The wide tables scroll inside themselves on a phone: what each is about comes first,
+        # in sight without scrolling (the verdict of an inspection, an outcome's 万元)
+        for key, headers in (
+            ("wide_inspections", ("检查日期", "结论", "总分")),
+            ("wide_outcomes", ("成果名称", "经济效益(万元)")),
+        ):
+            table = page.locator(f".st-key-{key} table")
+            for header in headers:
+                cell = table.locator("th", has_text=header).first
+                box = cell.bounding_box()
+                assert box and box["x"] + box["width"] <= viewport["width"], (key, header, box)
         shot(page, f"studio-{name}")
     finally:
         page.context.close()
