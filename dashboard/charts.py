@@ -438,16 +438,26 @@ def benefit_trend(years: pd.DataFrame, ticks: list[str]) -> Chart:
 TIER_COLORS = dict(zip(TIERS, (RED, AMBER, GREEN), strict=True))
 
 
+# A phone's plot beside the row names (px), and what a number inside a bar needs: a digit's
+# width and a little room either side. A segment narrower than its number shows none (the tooltip
+# has it): on a phone a 1 in a 5 px sliver ran into the 3 beside it and read as 31.
+PHONE_PLOT_PX, DIGIT_PX, LABEL_PAD_PX = 240, 8, 4
+
+
 def _tier_bars(name: str, names: list[str], counts: dict[str, list[int]]) -> Chart:
     """Stacked horizontal bars, one series per tier (高 first, red), labels top to bottom."""
     series = []
+    totals = [sum(row) for row in zip(*counts.values())]
+    px = PHONE_PLOT_PX / max(max(totals, default=0), 1)  # a studio's width on a phone
     for tier, color in TIER_COLORS.items():
         values = counts[tier]
         bars = _bar(labels.RISK_TIER_NAMES[tier], [], color, stack="tiers")
         bars["label"] = {"show": True, "position": "inside", "color": "#fff"}
-        bars["data"] = _labelled(values, [f"{v:,}" for v in values], [v > 0 for v in values])
+        bars["labelLayout"] = {"hideOverlap": True}
+        texts = [f"{v:,}" for v in values]
+        fits = [v > 0 and v * px >= len(t) * DIGIT_PX + LABEL_PAD_PX for v, t in zip(values, texts)]
+        bars["data"] = _labelled(values, texts, fits)
         series.append(bars)
-    totals = [sum(row) for row in zip(*counts.values())]
     x = _count_axis(max(totals, default=0), labels.AXIS_STUDIOS, **_below(labels.AXIS_STUDIOS))
     height = _hbar_height(len(names)) + AXIS_TITLE_ROOM
     return _chart(name, series, height, x, _names(names), bottom=AXIS_TITLE_ROOM + 8)

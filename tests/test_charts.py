@@ -285,3 +285,13 @@ def test_timeline_draws_every_outcome_with_room_either_side():
     assert option["xAxis"]["min"] < days[0] and days[-1] < option["xAxis"]["max"]
     assert ["QC成果", "技术创新"] == option["yAxis"]["data"]
     assert "—" == other["data"][1]["value"][2]  # no benefit: a dash, not nan
+
+
+def test_a_stacked_label_shows_only_where_its_number_fits_on_a_phone():
+    """R7's 3 高 and 1 中 beside 41 低 (45 in all): on a phone's ~240 px plot the 1 has 5 px and
+    ran into the 3 ("31"); a label shows only when its digits fit their segment there."""
+    counts = pd.DataFrame({"rule": ["R7", "R5"], "high": [3, 30], "medium": [1, 0], "low": [41, 0]})
+    high, medium, low = charts.risk_rules(counts).option["series"]
+    shown = [[p["label"]["show"] for p in s["data"]] for s in (high, medium, low)]
+    assert [[True, True], [False, False], [True, False]] == shown
+    assert all(s["labelLayout"] == {"hideOverlap": True} for s in (high, medium, low))
