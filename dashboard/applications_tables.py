@@ -91,6 +91,27 @@ def per_unit(counts: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     return frame, dict.fromkeys(ints, "int")
 
 
+def unit_cards(counts: pd.DataFrame) -> list[lists.Card]:
+    """The per-unit counts as a phone's cards: the unit, 需处理 on the pill when any applicant
+    does not fit, is to verify or came late, then its counts in one line."""
+    return [
+        lists.Card(
+            title=row["unit"],
+            pill=labels.APP_UNIT_ATTENTION if row["不符合"] + row["待核实"] + row["late"] else "",
+            facts=[
+                labels.CARD_APP_UNIT.format(
+                    applied=row["applied"],
+                    fit=row["符合"],
+                    unfit=row["不符合"],
+                    check=row["待核实"],
+                    late=row["late"],
+                )
+            ],
+        )
+        for row in counts.head(lists.MAX_CARDS).to_dict("records")
+    ]
+
+
 def kpis(progress: pd.Series) -> list[dict]:
     """applied, late, not fitting, to verify (campaign_progress), as st.metric arguments."""
     return [{"label": text, "value": int(progress[key])} for key, text in labels.APP_KPIS.items()]

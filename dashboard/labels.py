@@ -739,6 +739,10 @@ APP_UNIT_COLUMNS = {
     "待核实": "待核实",
     "late": "逾期",
 }
+APP_UNIT_ATTENTION = (
+    "需处理"  # a unit card's pill when it has applicants not fitting, to verify or late
+)
+CARD_APP_UNIT = "申报 {applied} · 符合 {fit} · 不符合 {unfit} · 待核实 {check} · 逾期 {late}"
 APP_EXPORT_TITLE = "申报工作室审查表"
 APP_EXPORT_FILE = "申报审核_{year}_{date}.xlsx"
 APP_EXPORT_SHEET = "申报工作室"

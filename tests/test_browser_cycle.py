@@ -35,6 +35,27 @@ def test_applications_page(server, browser, sample_con, viewport):
         problems = sum(a["eligibility"] != "符合" or a["late"] for a in apps)
         assert f"共 {len(apps)} 个申报工作室符合条件，其中 {problems} 个需处理" in text
         assert page.get_by_test_id("stDataFrame").count() == 2  # the list and the units
+        units = page.locator('[class*="st-key-card_applications_units_"]')
+        if viewport is PHONE:  # each unit's counts in one line, 逾期 included, not a wide grid
+            by_unit = {}
+            for a in apps:
+                by_unit.setdefault(a["unit"], []).append(a)
+            assert units.count() == len(by_unit)
+            first = units.first.inner_text()
+            unit = first.splitlines()[0].strip()
+            late = sum(bool(a["late"]) for a in by_unit[unit])
+            assert f"申报 {len(by_unit[unit])}" in first and f"逾期 {late}" in first
+            flagged = {
+                u
+                for u, rows in by_unit.items()
+                if any(a["eligibility"] != "符合" or a["late"] for a in rows)
+            }
+            pills = units.locator('[class*="st-key-pill_watch"]')
+            assert pills.count() == len(flagged) > 0
+            assert set(pills.all_inner_texts()) == {"需处理"}
+            assert not page.locator(".st-key-grid_applications_units").is_visible()
+        else:
+            assert units.count() == 0
         assert no_sideways_scroll(page, viewport)
         shot(page, f"applications-{'phone' if viewport is PHONE else 'desktop'}")
     finally:
