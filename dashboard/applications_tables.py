@@ -94,16 +94,17 @@ def per_unit(counts: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
 def unit_cards(counts: pd.DataFrame) -> list[lists.Card]:
     """The per-unit counts as a phone's cards: the unit, 需处理 on the pill when any applicant
     does not fit, is to verify or came late, then its counts in one line."""
+    _, _, fit, unfit, check, _ = labels.APP_UNIT_COLUMNS  # the eligibility columns, by word
     return [
         lists.Card(
             title=row["unit"],
-            pill=labels.APP_UNIT_ATTENTION if row["不符合"] + row["待核实"] + row["late"] else "",
+            pill=labels.APP_UNIT_ATTENTION if row[unfit] + row[check] + row["late"] else "",
             facts=[
                 labels.CARD_APP_UNIT.format(
                     applied=row["applied"],
-                    fit=row["符合"],
-                    unfit=row["不符合"],
-                    check=row["待核实"],
+                    fit=row[fit],
+                    unfit=row[unfit],
+                    check=row[check],
                     late=row["late"],
                 )
             ],
