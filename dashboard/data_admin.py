@@ -9,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import exports, headers, labels, ui
+from dashboard import exports, headers, labels, lists, ui
 from dashboard.contract import SHEETS_BY_NAME
 from dashboard.importer import ImportResult, import_files
+from dashboard.problems import Problem
 from dashboard.state import connection
 
 
@@ -42,6 +43,18 @@ def run_import(
     return result
 
 
+def problem_card(problem: Problem) -> lists.Card:
+    """One problem as a phone's card: where (file › sheet › row), the cell and its value, why,
+    and the likely meant value."""
+    row = labels.ROW.format(row=problem.row) if problem.row else ""
+    where = labels.WHERE_SEP.join(p for p in (problem.file, problem.sheet, row) if p)
+    cell = problem.column
+    if problem.value is not None:
+        cell = labels.CARD_PROBLEM_CELL.format(column=problem.column, value=problem.value)
+    suggestion = problem.suggestion and labels.SUGGESTION.format(suggestion=problem.suggestion)
+    return lists.Card(where, "", [t for t in (cell, problem.reason, suggestion) if t])
+
+
 def show_problems(preview: ImportResult) -> None:
     """Every problem of a refused upload, as a table and a CSV to fix the file by."""
     st.error(labels.UPLOAD_PROBLEMS.format(count=preview.problem_count))
@@ -49,7 +62,8 @@ def show_problems(preview: ImportResult) -> None:
         columns=labels.PROBLEM_COLUMNS
     )
     shown = problems.astype(object).where(problems.notna(), "")  # no grey "None" cells
-    st.dataframe(shown, hide_index=True, key="problems", height=ui.table_height(len(problems)))
+    cards = [problem_card(p) for p in preview.problems[: lists.MAX_CARDS]]
+    ui.show_table((shown, {}), "problems", most=20, cards=cards, total=preview.problem_count)
     ui.download(
         labels.UPLOAD_PROBLEMS_CSV,
         lambda: exports.csv_bytes(problems),

@@ -54,7 +54,8 @@ REASON = {
     "sheet_twice": "工作表“{sheet}”在本次导入中出现了两次（另见 {other}）",
     "sheet_empty": "工作表没有数据行",
 }
-SUGGEST = "；是否为“{suggestion}”？"
+SUGGESTION = "是否为“{suggestion}”？"
+SUGGEST = "；" + SUGGESTION
 WARN = {
     "extra_column": "已忽略未知的列“{column}”",
     "extra_sheet": "已忽略未知的工作表“{sheet}”",
@@ -68,6 +69,8 @@ LINE = "第 {row} 行"
 # Rendering of one problem: file › sheet › row › column: “value” — reason
 PROBLEM_LINE = "{where}：“{value}” — {reason}"
 ROW = "第{row}行"
+WHERE_SEP = " › "  # file › sheet › row › column, in a problem's place
+CARD_PROBLEM_CELL = "{column}：“{value}”"
 
 BAD_DATE_ARG = "日期格式应为 YYYY-MM-DD"
 INIT_READY = "数据库已就绪。"
@@ -420,6 +423,7 @@ HISTORY_COLUMNS = {
     "restored_to": "恢复到导入之前",
 }
 RESTORE_PICK = "恢复到某次导入之前的数据"
+RESTORE_OPTION = "{id} · {at} · {kind} · {files}"  # an import in the restore picker
 RESTORE_BUTTON = "恢复"
 USERS = "账号"
 USER_ADD = "添加账号"

@@ -21,7 +21,7 @@ class Problem:
     suggestion: str | None = None
 
     def __str__(self) -> str:
-        where = " › ".join(
+        where = labels.WHERE_SEP.join(
             p
             for p in (
                 self.file,

@@ -179,6 +179,12 @@ def test_upload_good_files_preview_confirm_restore(app_env, tmp_path, monkeypatc
     assert "2023-07-01" == str(at.session_state["filters"].data_as_of)  # the new data's own date
     history = at.dataframe[-1].value
     assert [2, 1] == history["编号"].tolist()
+    # each import to restore before is named by its time, kind and files, not by its number alone
+    picks = at.selectbox(key="restore_id").options
+    assert picks[0].startswith("2 · 20") and picks[0].endswith(
+        "导入 · 工作室台账.xlsx, 创新成果.xlsx"
+    )
+    assert picks[1].startswith("1 · 20") and "导入" in picks[1]
     at.selectbox(key="restore_id").set_value(2)
     next(b for b in at.button if b.label == "恢复").click().run()
     assert not any("已恢复" in s.value for s in at.success), "restore asks first"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dashboard import auth
 from tests.browser import DESKTOP, PHONE, after, login, open_page, settle, shot
 from tests.conftest import OUTCOMES, REGISTRY, write_xlsx
@@ -69,20 +71,30 @@ def test_wrong_password_then_lockout(server, browser):
         page.context.close()
 
 
-def test_upload_bad_file_shows_problems_and_changes_nothing(server, browser, tmp_path):
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_upload_bad_file_shows_problems_and_changes_nothing(server, browser, tmp_path, viewport):
     reg = {k: (h, [list(r) for r in rows]) for k, (h, rows) in REGISTRY.items()}
     reg["工作室名录"][1][0][7] = "蜀山去"
     files = [
         write_xlsx(tmp_path / "工作室台账.xlsx", reg),
         write_xlsx(tmp_path / "创新成果.xlsx", OUTCOMES),
     ]
-    page = open_page(browser, server.url + "/admin-data", DESKTOP)
+    page = open_page(browser, server.url + "/admin-data", viewport)
     try:
         page.locator("input[type=file]").set_input_files([str(f) for f in files])
         page.get_by_text("校验未通过").wait_for(timeout=30_000)
         settle(page)
         assert page.get_by_test_id("stDataFrame").count() >= 2  # problems, history
         assert "数据截至 2023-12-15" in context_line(page)
-        shot(page, "admin-data-bad-upload")
+        cards = page.locator('[class*="st-key-card_problems_"]')
+        if viewport is PHONE:  # each problem a card: where, the cell, why, what to do
+            assert cards.count() >= 1
+            text = cards.first.inner_text()
+            assert "工作室台账.xlsx" in text and "蜀山去" in text and "推荐单位" in text
+            assert not page.locator(".st-key-grid_problems").is_visible()
+            shot(page, "admin-data-bad-upload-phone")
+        else:
+            assert cards.count() == 0
+            shot(page, "admin-data-bad-upload")
     finally:
         page.context.close()

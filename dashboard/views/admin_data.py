@@ -58,7 +58,16 @@ if not history.empty:
     )[list(labels.HISTORY_COLUMNS)].rename(columns=labels.HISTORY_COLUMNS)
     shown = shown.astype(object).where(shown.notna(), labels.MISSING)  # no "None" cells
     st.dataframe(shown, hide_index=True, key="history", height=ui.table_height(len(shown), 10))
-    target = st.selectbox(labels.RESTORE_PICK, history["import_id"].tolist(), key="restore_id")
+    named = {  # an import by its time, kind and files, not by its number alone
+        i: labels.RESTORE_OPTION.format(id=i, at=f"{at:%Y-%m-%d %H:%M}", kind=k, files=f)
+        for i, at, k, f in zip(
+            history["import_id"],
+            history["imported_at"],
+            shown[labels.HISTORY_COLUMNS["kind"]],
+            shown[labels.HISTORY_COLUMNS["files"]],
+        )
+    }
+    target = st.selectbox(labels.RESTORE_PICK, list(named), key="restore_id", format_func=named.get)
     plan = fresh("schema/restore_preview", import_id=int(target))
     sheets = [s.name for s in SHEETS if s.name in set(plan["sheet"])]
     plan = plan.set_index("sheet").loc[sheets]
