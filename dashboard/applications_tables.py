@@ -126,12 +126,13 @@ def workbook(table_: tuple[pd.DataFrame, dict], as_of: str, scope: str, filters:
 
 
 def cards(frame: pd.DataFrame) -> list[lists.Card]:
-    """The applicants (a `table` frame) as a phone's cards: eligibility on the pill, the unit and
-    type, the check in words when there is one."""
+    """The applicants (a `table` frame) as a phone's cards: eligibility on the pill (逾期, red,
+    for one that came after the deadline, whatever its form), the unit and type, the check in
+    words when there is one."""
     return [
         lists.Card(
             title=row[COLUMNS["studio_name"]],
-            pill=row[COLUMNS["eligibility"]],
+            pill=labels.COL_LATE if row[labels.COL_LATE] else row[COLUMNS["eligibility"]],
             facts=[
                 labels.CARD_UNIT_TYPE.format(
                     unit=row[COLUMNS["unit"]], kind=row[COLUMNS["studio_type"]]

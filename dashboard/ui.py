@@ -340,6 +340,7 @@ CELL_TONES = {
     **dict(zip(labels.ROLL_STATE.values(), (_GOOD, _BAD), strict=True)),
     **dict(zip(labels.HON_PILL.values(), (_GOOD, _WATCH), strict=True)),
     labels.APP_UNIT_ATTENTION: _WATCH,
+    labels.COL_LATE: _BAD,  # an applicant's card: came after the deadline
 }
 # The same judgement as a card's pill (CSS classes pill_bad, pill_watch, pill_good in CSS).
 TONE_OF = {

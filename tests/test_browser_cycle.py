@@ -35,6 +35,18 @@ def test_applications_page(server, browser, sample_con, viewport):
         problems = sum(a["eligibility"] != "符合" or a["late"] for a in apps)
         assert f"共 {len(apps)} 个申报工作室符合条件，其中 {problems} 个需处理" in text
         assert page.get_by_test_id("stDataFrame").count() == 2  # the list and the units
+        if viewport is PHONE:  # a late applicant's pill says so, in red, whatever its form
+            late = {a["name"] for a in apps if a["late"]}
+            cards = page.locator('[class*="st-key-card_applications_"]:not([class*="_units_"])')
+            assert late and cards.count() > 0
+            for i in range(cards.count()):
+                card = cards.nth(i)
+                name = card.locator('[data-testid="stText"]').first.inner_text()
+                pill = card.locator('[class*="st-key-pill_"]')
+                if name in late:
+                    assert "pill_bad" in pill.get_attribute("class") and pill.inner_text() == "逾期"
+                else:
+                    assert pill.inner_text() != "逾期"
         units = page.locator('[class*="st-key-card_applications_units_"]')
         if viewport is PHONE:  # each unit's counts in one line, 逾期 included, not a wide grid
             by_unit = {}

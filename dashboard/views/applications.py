@@ -90,6 +90,7 @@ else:
         studio_ids=ids,
         tones=[labels.COLUMNS["eligibility"]],
         cards=cards,
+        total=count,
     )
     ui.download(
         labels.EXPORT_XLSX,
