@@ -111,5 +111,5 @@ else:
 st.subheader(labels.APP_SECTION_UNITS)
 # of the applicants the filters keep once a unit is picked; else of all, every unit in a row
 units = query("applications_units", **scope, **chosen) if unit else every_unit
-cards = applications_tables.unit_cards(units)
-ui.show_table(applications_tables.per_unit(units), "applications_units", cards=cards)
+unit_cards = applications_tables.unit_cards(units)
+ui.show_table(applications_tables.per_unit(units), "applications_units", cards=unit_cards)
