@@ -53,6 +53,9 @@ def test_wrong_password_then_lockout(server, browser):
         form.get_by_label("用户名").fill("locktest")
         form.get_by_label("密码").fill("locktest-pass")
         after(admin, form.get_by_role("button", name="添加").click)
+        # the message is drawn by the run the add starts again (st.rerun): on a loaded machine
+        # the first run's end can be seen before it, so wait for the message itself
+        admin.get_by_text("已添加用户 locktest").wait_for()
         assert admin.get_by_text("已添加用户 locktest").count() == 1
         shot(admin, "admin-users-desktop")
     finally:
