@@ -20,6 +20,8 @@ from tests.browser import (
 )
 
 AS_OF = dt.date(2023, 12, 15)
+# the page's default period, 本年: the figures it shows, from the same queries
+YEAR_TO_DATE = dict(as_of=AS_OF, period_start=dt.date(2023, 1, 1), period_end=AS_OF, unit=None)
 
 
 def opened(browser, url: str, viewport: dict):
@@ -37,14 +39,7 @@ def test_benefits_page(server, browser, sample_con, name, viewport):
     try:
         assert [] == page.errors
         assert 0 == page.locator('[data-testid="stException"]').count()
-        units = db.run(
-            sample_con,
-            "benefits_by_unit",
-            as_of=AS_OF,
-            period_start=dt.date(2023, 1, 1),
-            period_end=AS_OF,
-            unit=None,
-        )
+        units = db.run(sample_con, "benefits_by_unit", **YEAR_TO_DATE)
         values = dict(
             zip(
                 page.get_by_test_id("stMetricLabel").all_inner_texts(),
@@ -71,15 +66,7 @@ def test_benefits_page(server, browser, sample_con, name, viewport):
         assert main[0] <= main[1] + 1, "the main block scrolls sideways"
         top_cards = page.locator('[class*="st-key-card_benefit_top_"]')
         if viewport is PHONE:  # the top outcomes as cards, their 万元 in sight; units stay a table
-            top = db.run(
-                sample_con,
-                "benefits_top_outcomes",
-                as_of=AS_OF,
-                period_start=dt.date(2023, 1, 1),
-                period_end=AS_OF,
-                unit=None,
-                top=20,
-            )
+            top = db.run(sample_con, "benefits_top_outcomes", **YEAR_TO_DATE, top=20)
             assert top_cards.count() == len(top) == 20
             first = top_cards.first.inner_text()
             assert first.startswith(top["title"].iloc[0])
