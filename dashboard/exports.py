@@ -241,14 +241,15 @@ def explore_frame(found: pd.DataFrame, back: str | None = None) -> pd.DataFrame:
     )
 
 
-def explore_cards(shown: pd.DataFrame) -> list[lists.Card]:
+def explore_cards(shown: pd.DataFrame, reasons: pd.Series) -> list[lists.Card]:
     """检查查询's rows (explore_frame) as a phone's cards: the risk light, or the status when the
-    studio is not named; the unit and type; the score."""
-    from . import lists
+    studio is not named; the unit and type; the score; the first rule that fires (`reasons`,
+    the rows' top_reason from queries/explore_studios.sql), in words with its evidence."""
+    from . import lists, report
 
     columns = labels.COLUMNS
     cards = []
-    for row in shown.to_dict("records"):
+    for row, reason in zip(shown.to_dict("records"), reasons, strict=True):
         light, score = row[columns["tier"]], row[columns["score"]]
         facts = [
             labels.CARD_UNIT_TYPE.format(
@@ -257,6 +258,8 @@ def explore_cards(shown: pd.DataFrame) -> list[lists.Card]:
         ]
         if not pd.isna(score):
             facts.append(labels.CARD_SCORE.format(score=int(score), status=row[labels.COL_STATUS]))
+        if isinstance(reason, dict):
+            facts.append(report.reason_detail(reason))
         cards.append(
             lists.Card(
                 title=row[columns["studio_name"]],

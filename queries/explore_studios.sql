@@ -1,5 +1,6 @@
 -- One row per studio matching every filter given (a null filter matches all), as of as_of:
--- registry fields, status, year named, risk score and tier. Free text matches the name, leader
+-- registry fields, status, year named, risk score, tier and the first rule that fires (top_reason:
+-- a struct of marts/risk_scores_of.sql, null when none does). Free text matches the name, leader
 -- or host literally (no wildcards). Params: as_of (date), unit (text or null: the user's
 -- scope), units, unit_kinds, studio_types, statuses, industries, tiers (text[] or null),
 -- named_years, campaign_years (int[] or null), text (text or null), p (struct: risk settings),
@@ -37,6 +38,7 @@ final as (
         st.latest_on,
         rs.score,
         rs.tier,
+        rs.reasons[1] as top_reason,
         s.members,
         s.phone
     from studios as s

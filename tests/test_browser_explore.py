@@ -9,7 +9,8 @@ from dashboard import db, report
 from tests.browser import DESKTOP, PHONE, after, open_page, shot
 
 
-def count(con, **filters) -> int:
+def found(con, **filters):
+    """queries/explore_studios.sql as 检查查询 runs it on the sample, with these filters."""
     base = dict(
         units=None,
         unit_kinds=None,
@@ -22,7 +23,7 @@ def count(con, **filters) -> int:
         text=None,
         limit=1000,
     )
-    found = db.run(
+    return db.run(
         con,
         "explore_studios",
         as_of=dt.date(2023, 12, 15),
@@ -30,7 +31,11 @@ def count(con, **filters) -> int:
         p=report.risk_params(con),
         **{**base, **filters},
     )
-    return int(found["total"].iloc[0]) if len(found) else 0
+
+
+def count(con, **filters) -> int:
+    rows = found(con, **filters)
+    return int(rows["total"].iloc[0]) if len(rows) else 0
 
 
 def shown_count(page) -> int:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 import urllib.parse
 
+from dashboard import report
 from tests.browser import AS_PHONE, DESKTOP, PHONE, after, open_page, settle, shot
-from tests.test_browser_explore import count, shown_count
+from tests.test_browser_explore import count, found, shown_count
 
 
 def cards(page, key: str):
@@ -16,8 +17,8 @@ def cards(page, key: str):
 
 
 def test_phone_cards_and_desktop_tables(server, browser, sample_con):
-    """On a phone the 检查查询 results are cards (name, the light's word on its pill, a tap to
-    the file), the table is not shown and nothing scrolls sideways; a desktop browser gets the
+    """On a phone the 检查查询 results are cards (name, the light's word on its pill, the first
+    rule that fires, a tap to the file), the table is not shown and nothing scrolls sideways; a desktop browser gets the
     table and no cards, at 1440 px and in a window narrowed to 390 px."""
     expected = count(sample_con, tiers=["高"])
     phone = open_page(browser, server.url + "/explore?r=高", PHONE)
@@ -27,6 +28,8 @@ def test_phone_cards_and_desktop_tables(server, browser, sample_con):
         first = cards(phone, "results").first
         assert first.is_visible()
         assert first.locator('[class*="st-key-pill_bad"]').inner_text().strip() == "高"
+        top = found(sample_con, tiers=["高"]).iloc[0]
+        assert first.get_by_text(report.reason_detail(top["top_reason"]), exact=True).is_visible()
         assert not phone.locator(".st-key-grid_results").is_visible()
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390
         shot(phone, "lists-explore-phone")

@@ -181,3 +181,52 @@ def test_candidates_and_near_misses_as_cards():
     ]
     assert (second.title, second.pill) == ("乙工作室", "差一项")
     assert second.facts == ["庐阳区 · 领衔人 李四", "C2 评估优秀未达到（未提交）"]
+
+
+def test_explore_results_as_cards_with_their_top_reason():
+    """检查查询 on a phone (exports.explore_cards), hand-made: the light on the pill, the unit and
+    type, the score and status, and the first rule that fires, in words with its evidence; a
+    studio not named carries its status on the pill and no score or reason."""
+    found = pd.DataFrame(
+        {
+            "studio_id": ["S1", "S2"],
+            "studio_name": ["张三创新工作室", "李四创新工作室"],
+            "status_key": ["named", "in_review"],
+            "is_warned": [True, False],
+            "tier": ["高", None],
+            "score": [75.0, None],
+            "unit": ["蜀山区", "高新区"],
+            "studio_type": ["劳模创新工作室", "职工创新工作室"],
+            "leader": ["张三", "李四"],
+            "host": ["甲公司", "乙公司"],
+            "industry": ["制造", "建筑"],
+            "named_year": [2019, None],
+            "campaign_year": [2019, 2023],
+            "phone": ["13800000000", None],
+            "top_reason": [
+                {
+                    "rule": "R1",
+                    "points": 30,
+                    "evidence_date": pd.Timestamp("2022-08-01"),
+                    "evidence_number": None,
+                    "evidence_list": None,
+                },
+                None,
+            ],
+        }
+    )
+    shown = exports.explore_frame(found)
+    cards = exports.explore_cards(shown, found["top_reason"])
+    assert [(c.title, c.pill, c.facts, c.studio_id) for c in cards] == [
+        (
+            "张三创新工作室",
+            "高",
+            [
+                "蜀山区 · 劳模创新工作室",
+                "风险评分 75 · 被通报未整改",
+                "近12个月无成果（最近成果 2022-08-01）",
+            ],
+            "S1",
+        ),
+        ("李四创新工作室", "评审中", ["高新区 · 职工创新工作室"], "S2"),
+    ]

@@ -82,7 +82,9 @@ ui.studio_list(
     "results",
     shown[columns["studio_id"]],
     tones=[columns["tier"]],
-    cards=exports.explore_cards(shown.head(lists.MAX_CARDS)),
+    cards=exports.explore_cards(
+        shown.head(lists.MAX_CARDS), found["top_reason"].head(lists.MAX_CARDS)
+    ),
     total=total,
     column_config={
         labels.COL_FILE: st.column_config.LinkColumn(
