@@ -55,6 +55,23 @@ def problem_card(problem: Problem) -> lists.Card:
     return lists.Card(where, "", [t for t in (cell, problem.reason, suggestion) if t])
 
 
+def history_cards(shown: pd.DataFrame) -> list[lists.Card]:
+    """导入历史 (as the page shows it: labels.HISTORY_COLUMNS, — for nothing) as a phone's cards:
+    number and time, the kind on the pill, the files, who and how many rows, and for a restore
+    the import it went back before."""
+    c = labels.HISTORY_COLUMNS
+    cards = []
+    for row in shown.head(lists.MAX_CARDS).to_dict("records"):
+        by = labels.HISTORY_BY_ROWS if row[c["rows"]] else labels.HISTORY_BY
+        facts = [row[c["files"]]] if row[c["files"]] not in ("", labels.MISSING) else []
+        facts.append(by.format(user=row[c["by_user"]], rows=row[c["rows"]]))
+        if row[c["restored_to"]] != labels.MISSING:
+            facts.append(labels.HISTORY_RESTORED.format(import_id=row[c["restored_to"]]))
+        title = labels.HISTORY_TITLE.format(id=row[c["import_id"]], at=row[c["imported_at"]])
+        cards.append(lists.Card(title, row[c["kind"]], facts))
+    return cards
+
+
 def show_problems(preview: ImportResult) -> None:
     """Every problem of a refused upload, as a table and a CSV to fix the file by."""
     st.error(labels.UPLOAD_PROBLEMS.format(count=preview.problem_count))

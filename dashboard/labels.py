@@ -422,6 +422,10 @@ HISTORY_COLUMNS = {
     "rows": "行数",
     "restored_to": "恢复到导入之前",
 }
+HISTORY_TITLE = "{id} · {at:%Y-%m-%d %H:%M}"  # an import's card on a phone
+HISTORY_BY = "操作人：{user}"
+HISTORY_BY_ROWS = "操作人：{user} · {rows:,} 行"
+HISTORY_RESTORED = "恢复到导入 {import_id} 之前"
 RESTORE_PICK = "恢复到某次导入之前的数据"
 RESTORE_OPTION = "{id} · {at} · {kind} · {files}"  # an import in the restore picker
 RESTORE_BUTTON = "恢复"

@@ -95,6 +95,10 @@ def test_upload_bad_file_shows_problems_and_changes_nothing(server, browser, tmp
             text = cards.first.inner_text()
             assert "工作室台账.xlsx" in text and "蜀山去" in text and "推荐单位" in text
             assert not page.locator(".st-key-grid_problems").is_visible()
+            history = page.locator('[class*="st-key-card_history_"]')  # 导入历史 too
+            assert history.count() >= 1 and "操作人：" in history.first.inner_text()
+            assert not page.locator(".st-key-grid_history").is_visible()
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
             shot(page, "admin-data-bad-upload-phone")
         else:
             assert cards.count() == 0

@@ -230,3 +230,32 @@ def test_explore_results_as_cards_with_their_top_reason():
         ),
         ("李四创新工作室", "评审中", ["高新区 · 职工创新工作室"], "S2"),
     ]
+
+
+def test_the_import_history_as_cards():
+    """数据管理's 导入历史 on a phone (data_admin.history_cards), hand-made from the table as
+    shown: number and time as the title, the kind on the pill, the files, who and how many rows,
+    and for a restore the import it went back before."""
+    from dashboard import data_admin
+
+    shown = pd.DataFrame(
+        {
+            "编号": [3, 2],
+            "操作": ["恢复", "导入"],
+            "时间": pd.to_datetime(["2026-12-07 19:05:31", "2026-12-07 19:01:02"]),
+            "操作人": ["admin", "admin"],
+            "文件": ["—", "工作室台账.xlsx, 创新成果.xlsx"],
+            "行数": [0, 12345],
+            "恢复到导入之前": [2, "—"],
+        }
+    )
+    cards = data_admin.history_cards(shown)
+    assert [(c.title, c.pill, c.facts, c.studio_id) for c in cards] == [
+        ("3 · 2026-12-07 19:05", "恢复", ["操作人：admin", "恢复到导入 2 之前"], None),
+        (
+            "2 · 2026-12-07 19:01",
+            "导入",
+            ["工作室台账.xlsx, 创新成果.xlsx", "操作人：admin · 12,345 行"],
+            None,
+        ),
+    ]
