@@ -1082,7 +1082,7 @@ PLAN_HOW_QUOTAS = "各单位名额：{quotas}。"
 PLAN_HOW_QUOTA = "{unit} {n}"
 PLAN_HOW_QUOTAS_MANY = "共 {n} 个单位分到名额（各单位名额见分层表）。"
 PLAN_HOW_WEIGHTED = (
-    "单位内按风险分加权、不放回抽取（Efraimidis–Spirakis 加权抽样）：权重 = 1 + {w} × 风险分 ÷ 100，"
+    "单位内按风险分加权、不放回抽取：权重 = 1 + {w} × 风险分 ÷ 100，"
     "每一次抽取中风险分 100 的工作室被抽中的机会是 0 分的 {ratio} 倍。"
 )
 PLAN_HOW_UNIFORM = "单位内等概率、不放回抽取（风险加权系数为 0，不按风险分加权）。"

@@ -26,12 +26,19 @@ CSS = """
   div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) {flex-wrap: wrap; gap: 0.5rem;}
   div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) > div {min-width: calc(50% - 0.5rem); flex: 1 1 calc(50% - 0.5rem);}
   h1 {font-size: 1.5rem !important;}
+  /* A choice of five (单位类别) fits one row of a phone: no option wraps alone onto a second. */
+  [data-testid="stButtonGroup"] button {padding-left: 0.55rem; padding-right: 0.55rem;}
+  [data-testid="stButtonGroup"] button p {font-size: 0.875rem;}
   /* A table's toolbar (search, full screen) would sit over the heading above it. */
   [data-testid="stElementToolbar"] {display: none !important;}
   /* A wide static table keeps readable columns and scrolls inside itself (st.container(key="wide_…")). */
   [class*="st-key-wide_"] [data-testid="stTableStyledTable"] {min-width: 44rem;}
 }
 [data-testid="stMetric"] {background: #f7f8fa; border-radius: 0.5rem; padding: 0.5rem 0.75rem;}
+/* KPI cards side by side are one height (a card with a delta line, or a CJK unit, is taller). */
+div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) > div > [data-testid="stVerticalBlock"],
+[data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]:only-child:has(> [data-testid="stMetric"]),
+[data-testid="stElementContainer"] > [data-testid="stMetric"] {height: 100%;}
 [data-testid="stMetricValue"] {font-size: 1.6rem;}
 #MainMenu, [data-testid="stAppDeployButton"] {display: none;}
 /* The uploader's own English (its button, its limit line): Chinese drawn over it (ui.top_bar). */

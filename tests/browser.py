@@ -88,6 +88,19 @@ def evenly_from_zero(ticks: list[float] | None) -> bool:
 
 # A fresh tab still draws after its script has finished: an element whose code is loading stands
 # as a skeleton, and the elements beside it in its block may not be drawn yet
+# KPI cards side by side: for each row of cards (by their top), the heights of its cards.
+METRIC_ROWS = """() => {
+  const rows = {};
+  for (const m of document.querySelectorAll('[data-testid="stMetric"]')) {
+    const box = m.getBoundingClientRect();
+    (rows[Math.round(box.top)] ??= []).push(Math.round(box.height));
+  }
+  return Object.values(rows);
+}"""
+# Each choice of buttons (a segmented control): how many rows its options take.
+BUTTON_GROUP_ROWS = """() => [...document.querySelectorAll('[data-testid="stButtonGroup"]')]
+  .map((g) => new Set([...g.querySelectorAll('button')]
+    .map((b) => Math.round(b.getBoundingClientRect().top))).size)"""
 NO_SKELETONS = """() => !document.querySelector('[data-testid="stSkeleton"]')"""
 
 

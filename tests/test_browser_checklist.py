@@ -14,7 +14,7 @@ import pytest
 from dashboard import db, plans, report
 from dashboard import labels as L
 from dashboard.contract import CONDITIONS
-from tests.browser import PHONE, SHOTS, after, open_page, settle, shot
+from tests.browser import BUTTON_GROUP_ROWS, PHONE, SHOTS, after, open_page, settle, shot
 from tests.test_browser_hostile import pick_first
 from tests.test_browser_print import pdf_pages, squeeze
 
@@ -148,6 +148,7 @@ def test_the_page_and_checklists_on_a_phone(server, browser, saved, expected):
     try:
         assert [] == page.errors
         no_sideways_scroll(page)
+        assert [1, 1] == page.evaluate(BUTTON_GROUP_ROWS)  # 检查类型, 单位类别: one row each
         shot(page, "plan-390")
         pick_first(page, L.PLAN_OPEN)  # the latest plan: the one saved above
         open_checklists(page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard import report
-from tests.browser import CHART_DRAWN, CHART_TEXT_CUT, DESKTOP, PHONE, open_page, shot
+from tests.browser import CHART_DRAWN, CHART_TEXT_CUT, DESKTOP, METRIC_ROWS, PHONE, open_page, shot
 
 
 @pytest.mark.parametrize("name, viewport", [("desktop", DESKTOP), ("phone", PHONE)])
@@ -28,6 +28,8 @@ def test_progress_page(server, browser, sample_con, name, viewport):
         assert f"{r['completion'] * 100:.1f}%" == values["完成率"]
         assert f"{r['time_elapsed'] * 100:.1f}%" == values["序时进度"]
         assert "数据截至 2023-12-15" in page.locator(".page-context").inner_text()
+        for heights in page.evaluate(METRIC_ROWS):  # side by side, one height (完成率's delta)
+            assert max(heights) - min(heights) <= 1, heights
         assert page.get_by_test_id("stDataFrame").count() >= 1
         assert 3 == page.locator(CHART_DRAWN).count()
         assert [] == page.evaluate(CHART_TEXT_CUT)
