@@ -26,7 +26,7 @@ CSS = """
   div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) {flex-wrap: wrap; gap: 0.5rem;}
   div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) > div {min-width: calc(50% - 0.5rem); flex: 1 1 calc(50% - 0.5rem);}
   h1 {font-size: 1.5rem !important;}
-  /* A choice of five (单位类别) fits one row of a phone: no option wraps alone onto a second. */
+  /* A choice of five (the unit kinds) fits one row of a phone: no option wraps alone. */
   [data-testid="stButtonGroup"] button {padding-left: 0.55rem; padding-right: 0.55rem;}
   [data-testid="stButtonGroup"] button p {font-size: 0.875rem;}
   /* A table's toolbar (search, full screen) would sit over the heading above it. */
