@@ -100,7 +100,7 @@ def show_changes(preview: ImportResult) -> None:
             for sheet, counts in preview.changes.items()
         ]
     )
-    st.dataframe(changes.rename(columns=labels.CHANGE_COLUMNS), hide_index=True, key="changes")
+    ui.grid(changes.rename(columns=labels.CHANGE_COLUMNS), key="changes")
     moved = [s for s, c in preview.changes.items() if c["added"] or c["removed"] or c["changed"]]
     unkeyed = [s for s in moved if s not in preview.changed_rows]
     if unkeyed:
@@ -119,17 +119,15 @@ def _sheet_detail(sheet: str, counts: dict[str, int], found: dict[str, list[dict
         frame, key = changed_table(found["changed"])
         with st.container(key=f"grid_changed_{table}"):
             st.caption(labels.CHANGE_BLANK_NOTE)
-            st.dataframe(
+            ui.grid(
                 frame.style.map(_amber, subset=frame.columns[len(key) + 1 :]),
-                hide_index=True,
                 key=f"changed_{table}",
                 height=ui.table_height(len(frame)),
             )
         cells = changed_cells(found["changed"])
         with st.container(key=f"cards_changed_{table}"):
-            st.dataframe(
+            ui.grid(
                 cells.style.map(_amber, subset=[labels.CHANGE_VALUE]),
-                hide_index=True,
                 key=f"cells_{table}",
                 height=ui.table_height(len(cells)),
             )
@@ -142,9 +140,7 @@ def _sheet_detail(sheet: str, counts: dict[str, int], found: dict[str, list[dict
             for k in ks
         ]  # fmt: skip
         frame = pd.DataFrame(keys).astype(str)
-        st.dataframe(
-            frame, hide_index=True, key=f"keys_{table}", height=ui.table_height(len(frame))
-        )
+        ui.grid(frame, key=f"keys_{table}", height=ui.table_height(len(frame)))
 
 
 def changed_table(rows: list[dict]) -> tuple[pd.DataFrame, list[str]]:

@@ -350,7 +350,7 @@ def void_section(user: auth.User, rows: pd.DataFrame) -> None:
     if rows.empty:
         st.info(labels.APP_RECORDS_NONE)
         return
-    st.dataframe(records_table(rows), hide_index=True, key="insp_records")
+    ui.grid(records_table(rows), key="insp_records")
     picked = st.selectbox(
         labels.VOID_PICK,
         rows["inspection_id"].tolist(),

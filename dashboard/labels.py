@@ -433,6 +433,7 @@ USERS = "账号"
 USER_ADD = "添加账号"
 USER_ROLE = "角色"
 USER_UNIT = "所属单位（单位用户）"
+NO_UNIT = "无（非单位用户）"  # the unit picker's choice for an account without a unit
 USER_ADD_BUTTON = "添加"
 USER_REMOVE = "删除账号"
 USER_REMOVE_BUTTON = "删除"

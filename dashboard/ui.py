@@ -357,6 +357,13 @@ TONE_OF = {
 }
 
 
+def grid(data: object, **kwargs: object) -> object:
+    """st.dataframe, the one place tables are drawn: no index, and a missing value shown as —
+    (Streamlit's own placeholder is the English "None")."""
+    kwargs.setdefault("hide_index", True)
+    return st.dataframe(data, placeholder=labels.MISSING, **kwargs)
+
+
 def toned(frame: pd.DataFrame, columns: list[str], config: dict) -> tuple[pd.DataFrame, dict]:
     """The frame and its column config with each judgement word in `columns` drawn as a pill on
     its colour (a read-only multiselect column; the cell holds [word]). Cheaper than a pandas
@@ -420,9 +427,8 @@ def show_table(
             order = [pinned, labels.COL_FILE, *rest] if pinned else [labels.COL_FILE, *rest]
     with st.container(key=f"grid_{key}") if cards is not None else _NOWHERE:
         shown, config = toned(shown, tones or [], config)
-        st.dataframe(
+        grid(
             shown,
-            hide_index=True,
             key=key,
             height=table_height(len(shown), most=most),
             column_order=order,
@@ -518,9 +524,8 @@ def studio_list(
     (by default the table's rows: pass the count before a cap) as how many match."""
     with st.container(key=f"grid_{key}") if cards is not None else _NOWHERE:
         frame, column_config = toned(frame, tones or [], column_config)
-        picked = st.dataframe(
+        picked = grid(
             frame,
-            hide_index=True,
             key=key,
             on_select="rerun",
             selection_mode="single-row",
@@ -551,6 +556,17 @@ def confirm(key: str, ask: str, question: str, yes: str) -> bool:
         st.session_state.pop(f"{key}_asking")
         st.rerun()
     return False
+
+
+def audit_table(audit: pd.DataFrame) -> pd.DataFrame:
+    """The audit log (queries/schema/audit_recent.sql) as 用户与审计 shows it: actions and
+    details in Chinese words, the columns' Chinese names."""
+    actions = {**labels.AUDIT_ACTIONS, **labels.AUDIT_ACTIONS_ACCOUNTS}
+    return audit.assign(
+        action=audit["action"].map(actions).fillna(audit["action"]),
+        detail=audit["detail"].map(audit_text),
+        username=audit["username"].fillna(labels.MISSING),
+    ).rename(columns=labels.AUDIT_COLUMNS)
 
 
 def audit_text(detail: object) -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard import auth
+from dashboard import auth, labels
 from dashboard.importer import import_files
 from dashboard.sample import ensure_sample
 from tests.conftest import ROOT, app_as, write_xlsx
@@ -205,7 +205,18 @@ def test_admin_page_changes_signs_out_and_deletes_with_confirmation(app_env):
         pass
     tokens = [auth.start_session(con, "pagetarget") for _ in range(2)]
     at = admin_page()
-    at.selectbox(key="change_user").set_value("pagetarget")
+    # the unit picker says 无 for no unit, never "None"
+    assert labels.NO_UNIT == at.selectbox(key="change_unit").format_func("")
+    # picking the account fills in its own role and unit: pressing 修改 as found changes nothing
+    at.selectbox(key="change_user").set_value("pagetarget").run()
+    assert auth.INSPECTOR == at.selectbox(key="change_role").value
+    assert "" == at.selectbox(key="change_unit").value  # 无（非单位用户）, not "Choose an option"
+    at.selectbox(key="change_user").set_value("shushan").run()
+    assert (auth.UNIT_USER, auth.DEMO_UNIT) == (
+        at.selectbox(key="change_role").value,
+        at.selectbox(key="change_unit").value,
+    )
+    at.selectbox(key="change_user").set_value("pagetarget").run()
     at.selectbox(key="change_role").set_value(auth.LEADER)
     next(b for b in at.button if b.label == "修改").click().run()
     assert not at.exception, at.exception

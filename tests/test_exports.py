@@ -314,3 +314,31 @@ def test_writers_mask_any_phone_column_and_format_years_and_scores():
 )
 def test_studio_url(studio_id, url):
     assert url == exports.studio_url(studio_id)
+
+
+def test_every_table_is_drawn_by_ui_grid():
+    """Tables are drawn only through ui.grid, which shows a missing value as — (Streamlit's own
+    placeholder is the English "None", which a canvas-drawn grid hides from the Chinese walk of
+    tests/test_browser_chinese.py)."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    users = [
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "dashboard").rglob("*.py")
+        if "st.dataframe(" in p.read_text(encoding="utf-8")
+    ]
+    assert ["dashboard/ui.py"] == users
+    assert 1 == (ROOT / "dashboard" / "ui.py").read_text(encoding="utf-8").count("st.dataframe(")
+
+    def table() -> None:
+        import pandas as pd
+
+        from dashboard import ui
+
+        ui.grid(pd.DataFrame({"风险分": [190, None], "单位": ["蜀山区", None]}), key="t")
+
+    at = AppTest.from_function(table).run()
+    assert not at.exception
+    assert "—" == at.dataframe[0].proto.placeholder

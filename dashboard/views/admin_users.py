@@ -19,9 +19,13 @@ ui.page_header(labels.PAGE_ADMIN_USERS, f)
 st.subheader(labels.USERS)
 users = fresh("schema/users_list")
 shown_users = users.astype(object).where(users.notna(), labels.MISSING)  # no "None" cells
-st.dataframe(shown_users.rename(columns=labels.USER_COLUMNS), hide_index=True, key="users")
+ui.grid(shown_users.rename(columns=labels.USER_COLUMNS), key="users")
 others = [u for u in users["username"] if u != user.username]
-units = [None, *query("units", unit=None)["unit"]]
+units = ["", *query("units", unit=None)["unit"]]  # "": no unit (None would read as no choice)
+
+
+def unit_word(unit: str) -> str:
+    return unit or labels.NO_UNIT
 
 
 def with_unit(role: str, unit: str | None) -> str:
@@ -41,7 +45,7 @@ with left, st.form("user_add", clear_on_submit=True):
     name = st.text_input(labels.LOGIN_USER, key="new_user")
     password = st.text_input(labels.LOGIN_PASSWORD, type="password", key="new_password")
     role = st.selectbox(labels.USER_ROLE, auth.ROLES, key="new_role")
-    unit = st.selectbox(labels.USER_UNIT, units, key="new_unit")
+    unit = st.selectbox(labels.USER_UNIT, units, key="new_unit", format_func=unit_word) or None
     if st.form_submit_button(labels.USER_ADD_BUTTON):
         try:
             auth.add_user(connection(), name, password, role, unit, by=user.username)
@@ -52,11 +56,19 @@ with left, st.form("user_add", clear_on_submit=True):
             )
         except auth.AuthError as exc:
             st.error(ui.plain(exc))
-with left, st.form("user_change"):
+with left, st.container(border=True):
     st.markdown(f"**{labels.USER_CHANGE}**")
+    # outside the form, so that picking an account fills in its own role and unit
     who = st.selectbox(labels.LOGIN_USER, others, key="change_user")
+    if who and st.session_state.get("change_for") != who:
+        account = users.set_index("username").loc[who]
+        st.session_state["change_role"] = account["role"]
+        st.session_state["change_unit"] = account["unit"] if account["unit"] in units else ""
+        st.session_state["change_for"] = who
+    form = st.form("user_change", border=False)
+with form:
     role = st.selectbox(labels.USER_ROLE, auth.ROLES, key="change_role")
-    unit = st.selectbox(labels.USER_UNIT, units, key="change_unit")
+    unit = st.selectbox(labels.USER_UNIT, units, key="change_unit", format_func=unit_word) or None
     if st.form_submit_button(labels.USER_CHANGE_BUTTON) and who:
         try:
             n = auth.user_sessions(connection(), who)
@@ -103,14 +115,4 @@ with right:
 
 st.subheader(labels.AUDIT)
 audit = fresh("schema/audit_recent", limit=500)
-actions = {**labels.AUDIT_ACTIONS, **labels.AUDIT_ACTIONS_ACCOUNTS}
-st.dataframe(
-    audit.assign(
-        action=audit["action"].map(actions).fillna(audit["action"]),
-        detail=audit["detail"].map(ui.audit_text),
-        username=audit["username"].fillna(labels.MISSING),
-    ).rename(columns=labels.AUDIT_COLUMNS),
-    hide_index=True,
-    key="audit",
-    height=ui.table_height(len(audit), 15),
-)
+ui.grid(ui.audit_table(audit), key="audit", height=ui.table_height(len(audit), 15))

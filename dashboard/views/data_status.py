@@ -10,10 +10,10 @@ from dashboard.state import filters, query
 f = filters()
 ui.page_header(labels.PAGE_DATA, f)
 state = query("schema/current_state")
-st.dataframe(
+ui.grid(
     state.rename(columns={"sheet": labels.COL_SHEET, "rows": labels.COL_ROWS})[
         [labels.COL_SHEET, labels.COL_ROWS]
     ],
-    hide_index=True,
     key="data_rows",
+    column_config={labels.COL_ROWS: st.column_config.NumberColumn(format="localized")},  # 6,098
 )

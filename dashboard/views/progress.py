@@ -59,9 +59,8 @@ def units_drawn() -> tuple:
 
 table, shown, config, cards = kept("progress_units", (drawn, amber, kind), units_drawn)
 with st.container(key="grid_units"):  # a phone sees the cards below instead (lists.py)
-    st.dataframe(
+    ui.grid(
         shown,
-        hide_index=True,
         key="units_table",
         height=ui.table_height(len(table)),
         column_order=progress_tables.UNIT_ORDER,
@@ -74,9 +73,8 @@ unit = ui.pick(labels.PICK_UNIT, table["unit"].tolist(), "pick_unit", labels.PIC
 if unit:
     st.subheader(labels.SECTION_APPLICANTS.format(unit=ui.plain(unit)))
     applicants = query("campaign_applicants", campaign=f.campaign, as_of=f.as_of, unit=unit)
-    st.dataframe(
+    ui.grid(
         progress_tables.applicants_table(applicants),
-        hide_index=True,
         key="applicants_table",
         column_order=progress_tables.APPLICANT_ORDER,
         column_config={
