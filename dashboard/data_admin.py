@@ -80,7 +80,14 @@ def show_problems(preview: ImportResult) -> None:
     )
     shown = problems.astype(object).where(problems.notna(), "")  # no grey "None" cells
     cards = [problem_card(p) for p in preview.problems[: lists.MAX_CARDS]]
-    ui.show_table((shown, {}), "problems", most=20, cards=cards, total=preview.problem_count)
+    ui.show_table(
+        (shown, {}),
+        "problems",
+        most=20,
+        cards=cards,
+        total=preview.problem_count,
+        more=labels.CARDS_MORE_EXPORT,
+    )
     ui.download(
         labels.UPLOAD_PROBLEMS_CSV,
         lambda: exports.csv_bytes(problems),

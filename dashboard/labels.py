@@ -916,7 +916,10 @@ F_CLEAR = "清除筛选"
 FILTER_SEP = "；"
 FILTERS_LINE = "筛选条件：{filters}"  # an export's title rows, under 数据截至 and the scope
 NO_FILTERS = "无（全部）"
-CARDS_MORE = "手机上显示前 {shown} 项，共 {total} 项：请用筛选缩小范围，或导出全部。"
+# Under a phone's cards when the list holds more: each offers only what its list has.
+CARDS_MORE = "手机上显示前 {shown} 项，共 {total} 项；完整名单请在电脑上查看。"
+CARDS_MORE_FILTER = "手机上显示前 {shown} 项，共 {total} 项：请用筛选缩小范围，或导出全部。"
+CARDS_MORE_EXPORT = "手机上显示前 {shown} 项，共 {total} 项：全部见下方的导出文件。"
 BACK_TO_LIST = "返回列表"
 CARD_UNIT_TYPE = "{unit} · {kind}"
 CARD_SCORE = "风险评分 {score} · {status}"

@@ -148,12 +148,17 @@ def wants_cards(headers: Mapping[str, str]) -> bool:
 
 
 def show_cards(
-    cards: list[Card], key: str, tone_of: dict[str, str], total: int | None = None
+    cards: list[Card],
+    key: str,
+    tone_of: dict[str, str],
+    total: int | None = None,
+    more: str = labels.CARDS_MORE,
 ) -> None:
     """The cards (at most MAX_CARDS), for phones; `tone_of`: pill word -> bad/watch/good;
     `total`: how many rows the list has, when the caller built cards for its head only (a card
-    costs a dict per row: build at most MAX_CARDS), said under the cards. Nothing for a desktop
-    browser (wants_cards)."""
+    costs a dict per row: build at most MAX_CARDS), said under the cards by `more` (one of
+    labels.CARDS_MORE*: what the list offers to reach the rest). Nothing for a desktop browser
+    (wants_cards)."""
     if not wants_cards(st.context.headers):
         return
     shown = cards[:MAX_CARDS]
@@ -180,7 +185,7 @@ def show_cards(
                         query_params={"id": card.studio_id, "back": back},
                     )
         if total > len(shown):
-            st.caption(labels.CARDS_MORE.format(shown=len(shown), total=total))
+            st.caption(more.format(shown=len(shown), total=total))
 
 
 def back_link() -> None:

@@ -406,12 +406,13 @@ def show_table(
     tones: list[str] | None = None,
     cards: list[lists.Card] | None = None,
     total: int | None = None,
+    more: str = labels.CARDS_MORE,
 ) -> None:
     """A table as the export writes it (frame, {column: format}), drawn with the same formats:
     万元 with 2 decimals, % as percent, dates YYYY-MM-DD; with studio_ids, a link to each file
     after the pinned column; the judgement words of the `tones` columns on their colour. With
     `cards`, a phone sees those instead (dashboard/lists.py), with `total` (by default the
-    table's rows) as how many the list holds."""
+    table's rows) as how many the list holds, and `more` saying how to reach the rest."""
     frame, formats = table
     shown = frame.assign(**{c: frame[c] * 100 for c, kind in formats.items() if kind == "pct"})
     config = {c: _COLUMN_FORMATS[kind]() for c, kind in formats.items() if kind in _COLUMN_FORMATS}
@@ -435,7 +436,7 @@ def show_table(
             column_config=config,
         )
     if cards is not None:
-        lists.show_cards(cards, key, TONE_OF, total=len(frame) if total is None else total)
+        lists.show_cards(cards, key, TONE_OF, len(frame) if total is None else total, more)
 
 
 _COLUMN_FORMATS = {
@@ -517,11 +518,13 @@ def studio_list(
     tones: list[str] | None = None,
     cards: list[lists.Card] | None = None,
     total: int | None = None,
+    more: str = labels.CARDS_MORE,
 ) -> None:
     """A table of studios, one row each (studio_ids in row order); picking a row opens that
     studio's file (工作室档案), which links back here; the judgement words of the `tones` columns
     on their colour. With `cards`, a phone sees those instead (dashboard/lists.py), with `total`
-    (by default the table's rows: pass the count before a cap) as how many match."""
+    (by default the table's rows: pass the count before a cap) as how many match, and `more`
+    saying how to reach the rest."""
     with st.container(key=f"grid_{key}") if cards is not None else _NOWHERE:
         frame, column_config = toned(frame, tones or [], column_config)
         picked = grid(
@@ -534,7 +537,7 @@ def studio_list(
             column_config=column_config,
         )
     if cards is not None:
-        lists.show_cards(cards, key, TONE_OF, total=len(frame) if total is None else total)
+        lists.show_cards(cards, key, TONE_OF, len(frame) if total is None else total, more)
     if picked and picked.selection.rows:
         studio_id = studio_ids.iloc[picked.selection.rows[0]]
         st.switch_page(lists.STUDIO_PAGE, query_params={"id": studio_id, "back": lists.here()})

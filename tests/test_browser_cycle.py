@@ -139,6 +139,18 @@ def phone_lists(page, data: dict) -> None:
     assert near.first.get_by_text("查看档案").is_visible()
     for key in ("roll", "commendation_0", "commendation_1"):
         assert not page.locator(f".st-key-grid_{key}").is_visible()
+    # the line under each list's cards offers only what that list has: the roll its filters and
+    # export, the candidates their export, the near misses (neither) the desktop's full table
+    notes = {
+        key: page.locator(f".st-key-cards_{key} [data-testid='stCaptionContainer']").inner_text()
+        for key in ("roll", "commendation_0", "commendation_1")
+        if page.locator(f".st-key-cards_{key} [data-testid='stCaptionContainer']").count()
+    }
+    assert "筛选" in notes["roll"] and "导出" in notes["roll"]
+    if "commendation_0" in notes:
+        assert "筛选" not in notes["commendation_0"] and "导出" in notes["commendation_0"]
+    assert "筛选" not in notes["commendation_1"] and "导出" not in notes["commendation_1"]
+    assert "电脑" in notes["commendation_1"]
 
 
 def test_as_of_in_the_link_replays_the_roll(server, browser, sample_con):

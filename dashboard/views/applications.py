@@ -91,6 +91,7 @@ else:
         tones=[labels.COLUMNS["eligibility"]],
         cards=cards,
         total=count,
+        more=labels.CARDS_MORE_FILTER,
     )
     ui.download(
         labels.EXPORT_XLSX,

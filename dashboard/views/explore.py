@@ -86,6 +86,7 @@ ui.studio_list(
         shown.head(lists.MAX_CARDS), found["top_reason"].head(lists.MAX_CARDS)
     ),
     total=total,
+    more=labels.CARDS_MORE_FILTER,
     column_config={
         labels.COL_FILE: st.column_config.LinkColumn(
             labels.COL_FILE, display_text=labels.EXPLORE_OPEN, width="small"

@@ -58,6 +58,7 @@ ui.show_table(
     studio_ids=roll["studio_id"],
     cards=honours_tables.roll_cards(roll),
     total=total,
+    more=labels.CARDS_MORE_FILTER,
 )
 ui.download(
     labels.EXPORT_XLSX,
@@ -83,9 +84,10 @@ parts = shaped(
     dict(args, most_missing=1, limit=MAX_ROWS),
     tuple(off),
 )
-for missing, title, note, none in (
-    (0, labels.HON_SECTION_CANDIDATES, labels.HON_CANDIDATES_NOTE, labels.HON_NONE),
-    (1, labels.HON_NEAR_MISS, labels.HON_NEAR_MISS_NOTE, labels.HON_NEAR_NONE),
+L = labels
+for missing, title, note, none, more in (  # more: the candidates have an export, misses none
+    (0, L.HON_SECTION_CANDIDATES, L.HON_CANDIDATES_NOTE, L.HON_NONE, L.CARDS_MORE_EXPORT),
+    (1, L.HON_NEAR_MISS, L.HON_NEAR_MISS_NOTE, L.HON_NEAR_NONE, L.CARDS_MORE),
 ):
     st.subheader(title)
     st.caption(note)
@@ -97,7 +99,8 @@ for missing, title, note, none in (
     table, studio_ids, part_total, cards = parts[missing]
     shown_note(studio_ids, part_total)
     name = labels.COLUMNS["studio_name"]
-    ui.show_table(table, f"commendation_{missing}", name, studio_ids, cards=cards, total=part_total)
+    shown = dict(cards=cards, total=part_total, more=more)
+    ui.show_table(table, f"commendation_{missing}", name, studio_ids, **shown)
     if missing == 0:
         ui.download(
             labels.EXPORT_XLSX,

@@ -1,8 +1,7 @@
 """摘牌风险: which named studios are weak, why and with what evidence; the 预警清单 to export.
 
 Scores, tiers and counts come from SQL (queries/risk_*.sql on marts/risk_scores_of.sql); this page
-filters (tier, unit, rule — bound to the URL, so a link shares the view), formats and draws.
-"""
+filters (tier, unit, rule — bound to the URL, so a link shares the view), formats and draws."""
 
 from __future__ import annotations
 
@@ -63,6 +62,7 @@ else:
         tones=["light"],
         cards=cards,
         total=total,
+        more=labels.CARDS_MORE_FILTER,
         column_order=risk_tables.WATCHLIST_ORDER,
         column_config={
             "rank": st.column_config.NumberColumn(
