@@ -39,6 +39,7 @@ UNIT_KINDS = ("县(市)区", "开发区", "产业工会", "直属单位")
 STUDIO_TYPES = ("劳模创新工作室", "高技能人才创新工作室")
 YES, NO = "是", "否"  # the values of a yes/no column
 GRADES = ("达标", "基本达标", "不达标")  # a condition's grade at an inspection
+CONCLUSIONS = ("优秀", "良好", "合格", "不合格")  # an inspection's 结论, the last failing
 TIERS = ("高", "中", "低")  # risk tiers, as marts/risk_tier.sql names them
 ELIGIBILITY = ("符合", "不符合", "待核实")  # the form check, as marts/applications.sql names it
 # The roles of a login account (users.role); which of them may export is exports' rule.
@@ -228,7 +229,7 @@ SHEETS: tuple[Sheet, ...] = (
             _enum("检查方式", ("定期检查", "不定期抽查", "互查", "年度复核")),
             *(_enum(c, GRADES) for c in CONDITIONS),
             Col("总分", "num", min=0, max=100),
-            _enum("结论", ("优秀", "良好", "合格", "不合格")),
+            _enum("结论", CONCLUSIONS),
             Col("问题及整改要求", "text"),
             Col("整改期限", "date"),
             Col("检查人", "text"),

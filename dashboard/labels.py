@@ -821,6 +821,13 @@ CARD_UNIT_LEADER = "{unit} · 领衔人 {leader}"
 CARD_EVIDENCE = "{key} {name}：{evidence}"
 CARD_OUTCOME_FIGURES = "经济效益 {wan} 万元 · 专利 {patents} 件 · 推广应用 {adopted}"
 CARD_OUTCOME_WHERE = "{unit} · {category} · 完成于 {date}"
+CARD_OUTCOME_WHEN = "{category} · 完成于 {date}"  # an outcome's card in the studio's own file
+CARD_OUTCOME_ID = "成果编号 {id}"
+CARD_INSPECTION_TITLE = "{date} · {method}"
+CARD_INSPECTION_SCORE = "总分 {score} · 不达标 {failed} 项"
+CARD_INSPECTION_ISSUES = "问题及整改要求：{issues}"
+CARD_INSPECTION_RECTIFY = "整改期限 {date}"
+CARD_INSPECTION_ID = "检查编号 {id} · {origin} · 检查人 {inspector}"
 
 # --- Streamlit's own widget text, and the audit log in words ----------------------------------------
 CHOOSE = "请选择"
@@ -917,9 +924,10 @@ FILTER_SEP = "；"
 FILTERS_LINE = "筛选条件：{filters}"  # an export's title rows, under 数据截至 and the scope
 NO_FILTERS = "无（全部）"
 # Under a phone's cards when the list holds more: each offers only what its list has.
-CARDS_MORE = "手机上显示前 {shown} 项，共 {total} 项；完整名单请在电脑上查看。"
+CARDS_MORE = "手机上显示前 {shown} 项，共 {total} 项；完整列表请在电脑上查看。"
 CARDS_MORE_FILTER = "手机上显示前 {shown} 项，共 {total} 项：请用筛选缩小范围，或导出全部。"
 CARDS_MORE_EXPORT = "手机上显示前 {shown} 项，共 {total} 项：全部见下方的导出文件。"
+CARDS_MORE_FILE = "手机上显示前 {shown} 项，共 {total} 项：全部见页首“导出 Excel”的整份档案。"
 BACK_TO_LIST = "返回列表"
 CARD_UNIT_TYPE = "{unit} · {kind}"
 CARD_SCORE = "风险评分 {score} · {status}"

@@ -12,12 +12,13 @@ import re
 from collections.abc import Callable
 
 import pandas as pd
+import streamlit as st
 
-from . import exports, labels, risk_tables
+from . import exports, labels, lists, risk_tables
 from .charts import AMBER, BLUE, GREEN, GREY, RED
 from .contract import CONDITIONS, GRADES, SHEET_NAMES, STATUSES
 from .exports import mask_phone
-from .ui import plain
+from .ui import TONE_OF, plain
 
 # The colour of each status event, in contract.STATUSES' order (申报 受理 现场考核 命名 未通过 撤回
 # 通报 整改完成 表彰 摘牌), and of each grade (达标 基本达标 不达标).
@@ -235,6 +236,70 @@ def outcomes_table(outcomes: pd.DataFrame) -> pd.DataFrame:
             }
         )
     )
+
+
+def inspection_cards(inspections: pd.DataFrame) -> list[lists.Card]:
+    """The inspections as a phone's cards (at most MAX_CARDS): date and method, the 结论 on the
+    pill, score and failed conditions, what to put right in full, the deadline, the ids."""
+    cards = []
+    for row in inspections.head(lists.MAX_CARDS).to_dict("records"):
+        facts = [
+            labels.CARD_INSPECTION_SCORE.format(
+                score=_or_dash(row["score"], "{:g}"), failed=int(row["failed"])
+            )
+        ]
+        if isinstance(row["issues"], str) and row["issues"]:
+            facts.append(labels.CARD_INSPECTION_ISSUES.format(issues=row["issues"]))
+        if not pd.isna(row["rectify_by"]):
+            facts.append(labels.CARD_INSPECTION_RECTIFY.format(date=_day(row["rectify_by"])))
+        inspector = row["inspector"] if isinstance(row["inspector"], str) else labels.MISSING
+        facts.append(
+            labels.CARD_INSPECTION_ID.format(
+                id=row["inspection_id"], origin=origin(row["is_in_app"]), inspector=inspector
+            )
+        )
+        title = labels.CARD_INSPECTION_TITLE.format(
+            date=_day(row["inspected_on"]), method=row["method"]
+        )
+        cards.append(lists.Card(title, row["conclusion"], facts))
+    return cards
+
+
+def outcome_cards(outcomes: pd.DataFrame) -> list[lists.Card]:
+    """The outcomes as a phone's cards (at most MAX_CARDS): the title, its 万元, patents and
+    adoption, category and date, its id."""
+    return [
+        lists.Card(
+            title=row["title"],
+            pill="",
+            facts=[
+                labels.CARD_OUTCOME_FIGURES.format(
+                    wan=_or_dash(row["benefit_wan"], "{:,.2f}"),
+                    patents=int(
+                        row["invention_patents"] + row["utility_patents"] + row["design_patents"]
+                    ),
+                    adopted=labels.YES_NO[bool(row["is_adopted"])],
+                ),
+                labels.CARD_OUTCOME_WHEN.format(
+                    category=row["category"], date=_day(row["completed_on"])
+                ),
+                labels.CARD_OUTCOME_ID.format(id=row["outcome_id"]),
+            ],
+        )
+        for row in outcomes.head(lists.MAX_CARDS).to_dict("records")
+    ]
+
+
+def show_list(part: str, rows: pd.DataFrame) -> None:
+    """The file's inspections or outcomes: a wide table (from 640 px, and in print) and, for a
+    phone, cards that read without sideways scrolling (dashboard/lists.py)."""
+    table, cards = {
+        "inspections": (inspections_table, inspection_cards),
+        "outcomes": (outcomes_table, outcome_cards),
+    }[part]
+    with st.container(key=f"grid_{part}"), st.container(key=f"wide_{part}"):
+        st.table(table(rows), hide_index=True)
+    lists.show_cards(cards(rows), part, TONE_OF, len(rows), labels.CARDS_MORE_FILE)
 
 
 def activities_table(activities: pd.DataFrame) -> pd.DataFrame:

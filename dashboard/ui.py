@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from . import charts, exports, labels, lists, settings, state
-from .contract import TIERS, UNIT_KINDS
+from .contract import CONCLUSIONS, TIERS, UNIT_KINDS
 from .state import Filters, connection, current_user, query, scope_unit
 
 CSS = """
@@ -348,6 +348,8 @@ CELL_TONES = {
     **dict(zip(labels.HON_PILL.values(), (_GOOD, _WATCH), strict=True)),
     labels.APP_UNIT_ATTENTION: _WATCH,
     labels.COL_LATE: _BAD,  # an applicant's card: came after the deadline
+    # an inspection's 结论 (工作室档案's cards)
+    **dict(zip(CONCLUSIONS, (_GOOD,) * 3 + (_BAD,), strict=True)),
 }
 # The same judgement as a card's pill (CSS classes pill_bad, pill_watch, pill_good in CSS).
 TONE_OF = {

@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import exports, lists
+from dashboard import exports, lists, ui
 
 
 def test_chips_keep_only_the_filters_in_force():
@@ -259,3 +259,81 @@ def test_the_import_history_as_cards():
             None,
         ),
     ]
+
+
+def test_a_studio_file_inspections_and_outcomes_as_cards():
+    """工作室档案 on a phone (studio_file.inspection_cards / outcome_cards), hand-made: an
+    inspection's date and method, its 结论 on the pill, score and failed conditions, what to put
+    right in full, the deadline, the ids; an outcome's title, 万元 (— when missing), patents,
+    adoption, category and date, its id."""
+    from dashboard import studio_file
+
+    inspections = pd.DataFrame(
+        {
+            "inspection_id": ["JC-2023-0076", "XC-20261129-0001"],
+            "inspected_on": pd.to_datetime(["2023-10-30", "2023-05-02"]),
+            "method": ["不定期抽查", "定期检查"],
+            "score": [43.7, None],
+            "conclusion": ["不合格", "良好"],
+            "failed": [6, 0],
+            "issues": ["活动场所被挪作他用；限期整改", None],
+            "rectify_by": pd.to_datetime(["2024-01-28", None]),
+            "inspector": ["王五", None],
+            "is_in_app": [False, True],
+        }
+    )
+    cards = studio_file.inspection_cards(inspections)
+    assert [(c.title, c.pill, c.facts, c.studio_id) for c in cards] == [
+        (
+            "2023-10-30 · 不定期抽查",
+            "不合格",
+            [
+                "总分 43.7 · 不达标 6 项",
+                "问题及整改要求：活动场所被挪作他用；限期整改",
+                "整改期限 2024-01-28",
+                "检查编号 JC-2023-0076 · 导入 · 检查人 王五",
+            ],
+            None,
+        ),
+        (
+            "2023-05-02 · 定期检查",
+            "良好",
+            ["总分 — · 不达标 0 项", "检查编号 XC-20261129-0001 · 现场录入 · 检查人 —"],
+            None,
+        ),
+    ]
+    outcomes = pd.DataFrame(
+        {
+            "outcome_id": ["CG-2023-0001", "CG-2022-0107"],
+            "title": ["数控刀具寿命提升", "QC成果：降低废品率"],
+            "benefit_wan": [1234.5, None],
+            "completed_on": pd.to_datetime(["2023-06-30", "2022-12-01"]),
+            "category": ["技术革新", "QC成果"],
+            "invention_patents": [1, 0],
+            "utility_patents": [2, 0],
+            "design_patents": [0, 0],
+            "is_adopted": [True, False],
+        }
+    )
+    cards = studio_file.outcome_cards(outcomes)
+    assert [(c.title, c.pill, c.facts) for c in cards] == [
+        (
+            "数控刀具寿命提升",
+            "",
+            [
+                "经济效益 1,234.50 万元 · 专利 3 件 · 推广应用 是",
+                "技术革新 · 完成于 2023-06-30",
+                "成果编号 CG-2023-0001",
+            ],
+        ),
+        (
+            "QC成果：降低废品率",
+            "",
+            [
+                "经济效益 — 万元 · 专利 0 件 · 推广应用 否",
+                "QC成果 · 完成于 2022-12-01",
+                "成果编号 CG-2022-0107",
+            ],
+        ),
+    ]
+    assert ui.TONE_OF["不合格"] == "bad" and ui.TONE_OF["良好"] == "good"

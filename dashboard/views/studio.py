@@ -101,15 +101,14 @@ with assess_col:
 # --- inspections ---------------------------------------------------------------------------------
 st.subheader(labels.SECTION_INSPECTIONS, anchor=False)
 if has_rows(inspections, "inspections"):
-    table = studio_file.inspections_table(inspections)
-    st.container(key="wide_inspections").table(table, hide_index=True)
+    studio_file.show_list("inspections", inspections)
 
 # --- outcomes ------------------------------------------------------------------------------------
 st.subheader(labels.SECTION_OUTCOMES, anchor=False)
 if has_rows(outcomes):
     st.caption(studio_file.outcomes_summary(outcomes, ui.wan))
     ui.chart(lambda: charts.outcome_timeline(outcomes), "outcome_timeline", kept=(*scope.items(),))
-    st.container(key="wide_outcomes").table(studio_file.outcomes_table(outcomes), hide_index=True)
+    studio_file.show_list("outcomes", outcomes)
 
 # --- activities ----------------------------------------------------------------------------------
 st.subheader(labels.SECTION_ACTIVITIES, anchor=False)
