@@ -21,7 +21,7 @@ from . import auth, inspections, labels, ui
 from .contract import CONDITIONS, GRADES
 from .problems import Problem
 from .state import connection, current_user, fresh
-from .studio_file import origin
+from .studio_file import origin, status_text
 
 C = labels.STUDIO_COLUMNS  # the contract's own names of the 检查记录 columns
 DATE, METHOD, SCORE, CONCLUSION = C["inspected_on"], C["method"], C["score"], C["conclusion"]
@@ -101,13 +101,15 @@ CSS = (
 
 
 # --- the form's values ---------------------------------------------------------------------------
-def defaults(user: auth.User, method: str) -> dict[str, object]:
-    """A new form: 检查方式 and today's date prefilled, the user as 检查人, nothing else chosen."""
+def defaults(method: str) -> dict[str, object]:
+    """A new form: 检查方式 and today's date prefilled, nothing else chosen. 检查人 is left for the
+    inspectors' own names (an account name such as "admin" is not one; the record keeps who
+    entered it, recorded_by)."""
     return {name: None for name in FORM} | {
         DATE: dt.date.today(),
         METHOD: method,
         ISSUES: "",
-        INSPECTOR: user.username,
+        INSPECTOR: "",
     }
 
 
@@ -170,7 +172,7 @@ def prepare(user: auth.User, studio_id: str, method: str) -> None:
     ):
         return
     draft = None if reset else inspections.load_draft(connection(), user, studio_id)
-    values = defaults(user, method) if draft is None else from_draft(draft)
+    values = defaults(method) if draft is None else from_draft(draft)
     for name, key in KEYS.items():
         st.session_state[key] = values[name]
     st.session_state[FOR] = studio_id
@@ -214,9 +216,8 @@ def problem_lines(problems: list[Problem]) -> list[str]:
 def heading(studio: pd.Series, last: pd.DataFrame) -> None:
     """The studio in brief: name, id, unit, status, and its last inspection."""
     st.subheader(ui.plain(studio["studio_name"]), anchor=False)
-    status = studio["latest_status"] if pd.notna(studio["latest_status"]) else labels.MISSING
     line = labels.INSPECT_STUDIO_LINE.format(
-        id=studio["studio_id"], unit=studio["unit"], status=status
+        id=studio["studio_id"], unit=studio["unit"], status=status_text(studio)
     )
     st.caption(ui.plain(line))
     if last.empty:
@@ -283,7 +284,9 @@ def draw(user: auth.User, studio_id: str) -> None:
             optional(RECTIFY), value=None, min_value=EARLIEST, max_value=today + LATEST_RECTIFY,
             format="YYYY-MM-DD", key=KEYS[RECTIFY], **saving,
         )  # fmt: skip
-        st.text_input(INSPECTOR, key=KEYS[INSPECTOR], **saving)
+        st.text_input(
+            INSPECTOR, placeholder=labels.INSPECT_INSPECTOR_HINT, key=KEYS[INSPECTOR], **saving
+        )
         st.button(
             labels.INSPECT_SUBMIT, type="primary", width="stretch", icon=":material/send:",
             key="insp_submit", on_click=_submit, args=(user, studio_id),

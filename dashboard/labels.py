@@ -277,7 +277,6 @@ F_CAMPAIGN_YEARS = "申报年度"
 EXPLORE_COUNT = "共 {total:,} 个工作室符合条件"
 EXPLORE_COUNT_CAPPED = "共 {total:,} 个工作室符合条件，显示并导出前 {shown:,} 个（按风险分排序）"
 EXPLORE_NONE = "没有符合条件的工作室。"
-EXPLORE_OPEN = "打开档案"
 EXPLORE_SHARE = "分享：复制浏览器地址栏中的链接，对方打开后看到相同的筛选结果。"
 EXPORT_CSV = "导出 CSV"
 EXPORT_XLSX = "导出 Excel"
@@ -945,8 +944,9 @@ EXPLORE_FILTER_NAMES = {
 }
 CARD_RISK = "风险评分 {score} · {unit}"
 CARD_COMPLETION = "完成率 {pct}"
-CARD_UNIT_COUNTS = (
-    "指标 {quota} · 申报 {applied} · 评审中 {in_review} · 已命名 {named} · 仍差 {shortfall}"
+# a unit's figures on its card, in the words of the units table's headers (名额 … 缺口)
+CARD_UNIT_COUNTS = " · ".join(
+    f"{COLUMNS[k]} {{{k}}}" for k in ("quota", "applied", "in_review", "named", "shortfall")
 )
 # Reassigned: the file has its own 打印 button now (dashboard/printing.py).
 STUDIO_SHARE = "本页地址含工作室编号（…/studio?id={id}），可复制分享；点“打印”可打印或另存为 PDF。"
@@ -1121,6 +1121,7 @@ INSPECT_NONE_PICKED = "请先选择要检查的工作室（可按名称、领衔
 INSPECT_DEFAULT_METHOD = "不定期抽查"  # 检查方式 when the link does not say (?method=)
 INSPECT_METHOD_UNKNOWN = "地址中的检查方式“{method}”不是允许的取值，已按“{default}”填写。"
 INSPECT_STUDIO_LINE = "{id} · {unit} · {status}"
+INSPECT_INSPECTOR_HINT = "检查人姓名，多人用“、”分隔"
 INSPECT_LAST = (
     "最近一次检查：{date}，{method}，结论 {conclusion}，总分 {score}，检查编号 {id}（{origin}）"
 )

@@ -108,7 +108,10 @@ def test_nothing_is_chosen_for_the_user(own_db, quiet):
     assert all(shown[F.KEYS[c]] is None for c in CONDITIONS)
     assert shown[F.KEYS[F.CONCLUSION]] is None
     assert dt.date.today() == at.date_input(key=F.KEYS[F.DATE]).value
-    assert INSPECTOR.username == at.text_input(key=F.KEYS[F.INSPECTOR]).value
+    # the studio's status in the words of every other page (已命名), not its last event (命名)
+    assert any(c.value.endswith(f" · {labels.STATUS['named']}") for c in at.caption)
+    inspector = at.text_input(key=F.KEYS[F.INSPECTOR])  # the inspectors' names, not the account's
+    assert ("", labels.INSPECT_INSPECTOR_HINT) == (inspector.value, inspector.placeholder)
     other = open_form(INSPECTOR, quiet[0][1], method="<b>抽查</b>")
     assert labels.INSPECT_DEFAULT_METHOD == other.radio(key=F.KEYS[F.METHOD]).value
     assert any("\\<b\\>" in w.value for w in other.warning)  # the URL's text shown as itself

@@ -337,3 +337,30 @@ def test_a_studio_file_inspections_and_outcomes_as_cards():
         ),
     ]
     assert ui.TONE_OF["不合格"] == "bad" and ui.TONE_OF["良好"] == "good"
+
+
+def test_a_unit_card_uses_the_units_table_words():
+    """创建进度's unit cards (progress_tables.unit_cards), hand-made: the light on the pill, the
+    completion bar, and the counts named as the table's headers name them (名额 … 缺口)."""
+    from dashboard import progress_tables
+
+    table = pd.DataFrame(
+        {
+            "unit": ["蜀山区"],
+            "light": ["落后"],
+            "completion": [0.25],
+            "quota": [4],
+            "applied": [5],
+            "in_review": [2],
+            "named": [1],
+            "shortfall": [3],
+        }
+    )
+    (card,) = progress_tables.unit_cards(table)
+    assert (card.title, card.pill, card.share, card.share_text) == (
+        "蜀山区",
+        "落后",
+        0.25,
+        "完成率 25%",
+    )
+    assert card.facts == ["名额 4 · 申报 5 · 评审中 2 · 已命名 1 · 缺口 3"]

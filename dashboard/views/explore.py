@@ -89,7 +89,7 @@ ui.studio_list(
     more=labels.CARDS_MORE_FILTER,
     column_config={
         labels.COL_FILE: st.column_config.LinkColumn(
-            labels.COL_FILE, display_text=labels.EXPLORE_OPEN, width="small"
+            labels.COL_FILE, display_text=labels.OPEN_FILE, width="small"
         ),
         columns["studio_name"]: st.column_config.TextColumn(columns["studio_name"], pinned=True),
         columns["score"]: st.column_config.NumberColumn(columns["score"], format="%d"),
