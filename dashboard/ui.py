@@ -40,6 +40,9 @@ div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) > div >
 [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]:only-child:has(> [data-testid="stMetric"]),
 [data-testid="stElementContainer"] > [data-testid="stMetric"] {height: 100%;}
 [data-testid="stMetricValue"] {font-size: 1.6rem;}
+/* No title or note ends on one lonely character on a phone (a heading's last word, a final stop). */
+h1, h2, h3 {text-wrap: balance;}
+[data-testid="stAlertContainer"] p, [data-testid="stCaptionContainer"] {text-wrap: pretty;}
 #MainMenu, [data-testid="stAppDeployButton"] {display: none;}
 /* The uploader's own English (its button, its limit line): Chinese drawn over it (ui.top_bar). */
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p,

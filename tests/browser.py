@@ -101,6 +101,20 @@ METRIC_ROWS = """() => {
 BUTTON_GROUP_ROWS = """() => [...document.querySelectorAll('[data-testid="stButtonGroup"]')]
   .map((g) => new Set([...g.querySelectorAll('button')]
     .map((b) => Math.round(b.getBoundingClientRect().top))).size)"""
+# The width of each line an element's text takes (px, top to bottom; its text nodes only).
+LINE_WIDTHS = """(el) => {
+  const lines = {};
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const box of range.getClientRects()) {
+      const top = Math.round(box.top);
+      lines[top] = (lines[top] || 0) + box.width;
+    }
+  }
+  return Object.keys(lines).sort((a, b) => a - b).map((top) => lines[top]);
+}"""
 NO_SKELETONS = """() => !document.querySelector('[data-testid="stSkeleton"]')"""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard import auth
-from tests.browser import DESKTOP, PHONE, after, login, open_page, settle, shot
+from tests.browser import DESKTOP, LINE_WIDTHS, PHONE, after, login, open_page, settle, shot
 from tests.conftest import OUTCOMES, REGISTRY, write_xlsx
 
 
@@ -62,6 +62,9 @@ def test_wrong_password_then_lockout(server, browser):
         admin.context.close()
     page = open_page(browser, server.url, PHONE, user=None)
     try:
+        # the title's lines are balanced: no lone 板 on a second line (the first screen anyone sees)
+        widths = page.locator("h1 [data-heading-text]").first.evaluate(LINE_WIDTHS)
+        assert min(widths) > 0.5 * max(widths), widths
         for _ in range(4):
             login(page, "locktest", "wrong-password")
             assert page.get_by_text("用户名或密码不正确。").count() == 1

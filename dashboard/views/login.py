@@ -7,9 +7,10 @@ import secrets
 
 import streamlit as st
 
-from dashboard import auth, labels
+from dashboard import auth, labels, ui
 from dashboard.state import connection
 
+st.html(ui.CSS)  # the app's look (a balanced title on a phone) before anyone signs in
 st.title(labels.APP_TITLE)
 if st.session_state.pop("login_expired", False):
     st.warning(labels.LOGIN_EXPIRED)
