@@ -459,6 +459,40 @@ def top_cards(top: pd.DataFrame) -> list[lists.Card]:
     ]
 
 
+def unit_cards(frame: pd.DataFrame) -> list[lists.Card]:
+    """The units (units_table's frame, as drawn) as a phone's cards: the unit, with its 同比 on
+    the pill when there is a year to compare (a decline red, a rise green); its 万元; studios,
+    outcomes and 万元 per studio; patents and adoption. At most MAX_CARDS."""
+    yoy = labels.COL_BENEFIT_YOY
+
+    def wan(value: float) -> str:
+        return labels.MISSING if _missing(value) else labels.CARD_WAN.format(wan=f"{value:,.2f}")
+
+    cards = []
+    for row in frame.head(lists.MAX_CARDS).to_dict("records"):
+        change = row.get(yoy) if isinstance(row.get(yoy), str) else ""
+        share = row[COLUMNS["adopted_share"]]
+        facts = [
+            labels.CARD_BENEFIT_WAN.format(wan=f"{row[COLUMNS['benefit_wan']]:,.2f}"),
+            labels.CARD_BENEFIT_COUNTS.format(
+                studios=int(row[COLUMNS["studios"]]),
+                outcomes=int(row[COLUMNS["outcomes"]]),
+                per=wan(row[labels.COL_BENEFIT_PER_STUDIO]),
+            ),
+            labels.CARD_BENEFIT_PATENTS.format(
+                **{k: int(row[COLUMNS[k]]) for k in PATENT_KINDS},
+                adopted_share=labels.MISSING if _missing(share) else f"{share * 100:.1f}%",
+            ),
+        ]
+        pill = labels.CARD_BENEFIT_YOY.format(yoy=change) if change else ""
+        tone = {labels.YOY_DOWN_MARK: "bad", labels.YOY_UP_MARK: "good"}.get(change[:1])
+        cards.append(lists.Card(row[COLUMNS["unit"]], pill, facts, tone=tone))
+    return cards
+
+
+PATENT_KINDS = ("invention_patents", "utility_patents", "design_patents")
+
+
 def studios_table(studios: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     frame = pd.DataFrame(
         {

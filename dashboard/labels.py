@@ -125,6 +125,7 @@ RULE_EVIDENCE = {
 }
 RULE_REASON = "{name}（{evidence}）"
 LIST_SEP = "、"
+FACT_SEP = " · "  # between the figures of one line (a card's facts)
 WHERE_DETAIL = "{where}：{detail}"  # a place in a file, then what is wrong there
 NOT_XLSX = "不是有效的 xlsx"
 REF_RECORD = "（{column}：{value}）"  # the record a ref_existing problem is about
@@ -820,6 +821,14 @@ CARD_UNIT_LEADER = "{unit} · 领衔人 {leader}"
 CARD_EVIDENCE = "{key} {name}：{evidence}"
 CARD_OUTCOME_FIGURES = "经济效益 {wan} 万元 · 专利 {patents} 件 · 推广应用 {adopted}"
 CARD_OUTCOME_WHERE = "{unit} · {category} · 完成于 {date}"
+CARD_BENEFIT_WAN = "经济效益 {wan} 万元"  # a unit's card on 成果效益
+CARD_BENEFIT_YOY = "同比 {yoy}"
+CARD_BENEFIT_COUNTS = "工作室 {studios} 个 · 成果 {outcomes} 项 · 室均效益 {per}"
+CARD_WAN = "{wan} 万元"
+CARD_BENEFIT_PATENTS = FACT_SEP.join(
+    f"{COLUMNS[k]} {{{k}}}"
+    for k in ("invention_patents", "utility_patents", "design_patents", "adopted_share")
+)
 CARD_OUTCOME_WHEN = "{category} · 完成于 {date}"  # an outcome's card in the studio's own file
 CARD_OUTCOME_ID = "成果编号 {id}"
 CARD_INSPECTION_TITLE = "{date} · {method}"
@@ -885,6 +894,7 @@ YI_VALUE = "{value:,.2f} " + YI  # a sum of 1 亿 (10,000 万元) or more on a K
 YOY_SMALL_BASE = "基数过小"  # a year earlier below yoy_min_base_wan: no percentage
 YOY_NOTE_BASE = "上年同期经济效益不足 {base:g} 万元的，同比显示“基数过小”。"
 YOY_DOWN_MARK = "▼"  # how a decline's 同比 starts (YOY_DOWN): its table cell is toned red
+YOY_UP_MARK = YOY_UP[0]  # how a rise's 同比 starts: a card's pill is green
 KPI_STUDIOS_ACTIVE = "累计在册工作室"  # 成果效益: every campaign's named studios, not delisted
 KPI_STUDIOS_ACTIVE_HELP = (
     "截至数据日期仍在册（已命名、未摘牌）的全部工作室，历年累计，不限创建年度；"
@@ -945,7 +955,7 @@ EXPLORE_FILTER_NAMES = {
 CARD_RISK = "风险评分 {score} · {unit}"
 CARD_COMPLETION = "完成率 {pct}"
 # a unit's figures on its card, in the words of the units table's headers (名额 … 缺口)
-CARD_UNIT_COUNTS = " · ".join(
+CARD_UNIT_COUNTS = FACT_SEP.join(
     f"{COLUMNS[k]} {{{k}}}" for k in ("quota", "applied", "in_review", "named", "shortfall")
 )
 # Reassigned: the file has its own 打印 button now (dashboard/printing.py).

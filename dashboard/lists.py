@@ -118,6 +118,7 @@ class Card:
     studio_id: str | None = None  # the file a tap opens
     share: float | None = None  # a 完成率 bar (0..1), coloured like the pill
     share_text: str = ""
+    tone: str | None = None  # the pill's bad/watch/good when its word alone does not say it
 
 
 def here() -> str:
@@ -166,7 +167,7 @@ def show_cards(
     back = here()
     with st.container(key=f"cards_{key}"):
         for i, card in enumerate(shown):
-            tone = tone_of.get(card.pill, "none")
+            tone = card.tone or tone_of.get(card.pill, "none")
             with st.container(border=True, key=f"card_{key}_{i}"):
                 with st.container(horizontal=True, key=f"cardhead_{key}_{i}"):
                     st.text(card.title)

@@ -65,7 +65,8 @@ def test_benefits_page(server, browser, sample_con, name, viewport):
         )
         assert main[0] <= main[1] + 1, "the main block scrolls sideways"
         top_cards = page.locator('[class*="st-key-card_benefit_top_"]')
-        if viewport is PHONE:  # the top outcomes as cards, their 万元 in sight; units stay a table
+        unit_cards = page.locator('[class*="st-key-card_benefit_units_"]')
+        if viewport is PHONE:  # the units and the top outcomes as cards, their 万元 in sight
             top = db.run(sample_con, "benefits_top_outcomes", **YEAR_TO_DATE, top=20)
             assert top_cards.count() == len(top) == 20
             first = top_cards.first.inner_text()
@@ -73,9 +74,14 @@ def test_benefits_page(server, browser, sample_con, name, viewport):
             assert f"经济效益 {top['benefit_wan'].iloc[0]:,.2f} 万元" in first
             assert top_cards.first.get_by_text("查看档案").is_visible()
             assert not page.locator(".st-key-grid_benefit_top").is_visible()
-            assert page.get_by_test_id("stDataFrame").first.is_visible()  # the units
+            # every unit a card (the page scrolls, no inner grid of 15 rows out of 21)
+            assert unit_cards.count() == min(len(units), 30)
+            biggest = units.sort_values("benefit_wan", ascending=False).iloc[0]
+            card = unit_cards.filter(has_text=f"经济效益 {biggest['benefit_wan']:,.2f} 万元").first
+            assert biggest["unit"] == card.locator('[data-testid="stText"]').first.inner_text()
+            assert not page.locator(".st-key-grid_benefit_units").is_visible()
         else:
-            assert top_cards.count() == 0
+            assert top_cards.count() == 0 == unit_cards.count()
         shot(page, f"benefits-{name}")
     finally:
         page.context.close()

@@ -364,3 +364,59 @@ def test_a_unit_card_uses_the_units_table_words():
         "完成率 25%",
     )
     assert card.facts == ["名额 4 · 申报 5 · 评审中 2 · 已命名 1 · 缺口 3"]
+
+
+def test_benefit_units_as_cards():
+    """成果效益's units (benefits_tables.unit_cards, from units_table as drawn), hand-made: the
+    unit; its 万元 with the 同比 (▼ for a decline, 基数过小 on a small base); studios, outcomes
+    and 万元 per studio; patents and adoption. Without a year to compare (全部) no 同比."""
+    from dashboard import benefits_tables
+
+    units = pd.DataFrame(
+        {
+            "unit": ["蜀山区", "高新区"],
+            "unit_kind": ["县(市)区", "开发区"],
+            "benefit_wan": [4025.34, 10.0],
+            "studios": [12, 0],
+            "outcomes": [35, 1],
+            "invention_patents": [3, 0],
+            "utility_patents": [5, 0],
+            "design_patents": [0, 1],
+            "adopted_share": [0.5, None],
+        }
+    )
+    prior = pd.DataFrame({"unit": ["蜀山区", "高新区"], "benefit_wan": [5000.0, 1.0]})
+    frame, _ = benefits_tables.units_table(units, prior, base=50)
+    cards = benefits_tables.unit_cards(frame)
+    assert [(c.title, c.pill, c.tone, c.facts) for c in cards] == [
+        (
+            "蜀山区",
+            "同比 ▼ 19.5%",
+            "bad",  # a decline: red
+            [
+                "经济效益 4,025.34 万元",
+                "工作室 12 个 · 成果 35 项 · 室均效益 335.44 万元",
+                "发明专利 3 · 实用新型 5 · 外观设计 0 · 推广应用率 50.0%",
+            ],
+        ),
+        (
+            "高新区",
+            "同比 基数过小",
+            None,
+            [
+                "经济效益 10.00 万元",
+                "工作室 0 个 · 成果 1 项 · 室均效益 —",
+                "发明专利 0 · 实用新型 0 · 外观设计 1 · 推广应用率 —",
+            ],
+        ),
+    ]
+    whole, _ = benefits_tables.units_table(units, None)
+    assert ("", "经济效益 4,025.34 万元") == (
+        benefits_tables.unit_cards(whole)[0].pill,
+        benefits_tables.unit_cards(whole)[0].facts[0],
+    )
+    rise, _ = benefits_tables.units_table(units, prior.assign(benefit_wan=[4000.0, 1.0]), base=50)
+    assert ("同比 ▲ 0.6%", "good") == (
+        benefits_tables.unit_cards(rise)[0].pill,
+        benefits_tables.unit_cards(rise)[0].tone,
+    )

@@ -23,19 +23,10 @@ years = query("benefits_by_year", as_of=f.as_of, unit=f.unit)
 options = benefits_tables.period_options(years["year"], f.as_of)
 top_row = st.columns([5, 1], vertical_alignment="bottom")
 with top_row[0]:
-    choice = (
-        st.segmented_control(
-            labels.BENEFITS_PERIOD,
-            options,
-            default=benefits_tables.YTD,
-            required=True,
-            wrap=True,
-            format_func=benefits_tables.option_label,
-            key="period",
-            bind="query-params",
-        )
-        or benefits_tables.YTD
-    )
+    choice = st.segmented_control(
+        labels.BENEFITS_PERIOD, options, default=benefits_tables.YTD, required=True, wrap=True,
+        format_func=benefits_tables.option_label, key="period", bind="query-params",
+    ) or benefits_tables.YTD  # fmt: skip
 export_slot = top_row[1].container()
 start, end = benefits_tables.period_bounds(choice, f.as_of)
 params = dict(as_of=f.as_of, period_start=start, period_end=end, unit=f.unit)
@@ -70,7 +61,10 @@ with right:
     ui.chart(lambda: charts.patent_stack(shown, TOP_UNITS), "patent_stack", patents_note, drawn)
 
 unit_table = kept("benefit_units", drawn, lambda: benefits_tables.units_table(shown, prior))
-ui.show_table(unit_table, "benefit_units", pinned=columns["unit"], tones=[labels.COL_BENEFIT_YOY])
+cards = benefits_tables.unit_cards(unit_table[0])  # a phone: no inner grid of 21 rows
+ui.show_table(
+    unit_table, "benefit_units", columns["unit"], tones=[labels.COL_BENEFIT_YOY], cards=cards
+)
 
 # --- one unit's studios -----------------------------------------------------------------------
 unit_names = shown["unit"].tolist()
