@@ -472,10 +472,10 @@ RISK_FILTER_RULE = "触发规则"
 RISK_ALL_UNITS = "全部单位"
 RISK_ALL_RULES = "全部规则"
 RISK_SECTION_LIST = "预警清单"
-RISK_COUNT = "共 {total:,} 个工作室，按风险分从高到低排列。点选一个工作室即可打开其档案。"
+RISK_COUNT = "共 {total:,} 个工作室，按风险分从高到低排列。电脑上点选一行、手机上点“查看档案”，即可打开该工作室的档案。"
 RISK_COUNT_CAPPED = (
     "共 {total:,} 个工作室，显示风险分最高的 {shown:,} 个（导出包含全部）。"
-    "点选一个工作室即可打开其档案。"
+    "电脑上点选一行、手机上点“查看档案”，即可打开该工作室的档案。"
 )
 RISK_EXPORT = "导出预警清单"
 RISK_EXPORT_HELP = (
