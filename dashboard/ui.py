@@ -445,7 +445,7 @@ def show_table(
 
 
 _COLUMN_FORMATS = {
-    "wan": lambda: st.column_config.NumberColumn(format="%.2f"),
+    "wan": lambda: st.column_config.NumberColumn(format="accounting"),
     "pct": lambda: st.column_config.NumberColumn(format="%.1f%%"),
     "date": lambda: st.column_config.DateColumn(format="YYYY-MM-DD"),
 }

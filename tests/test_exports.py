@@ -342,3 +342,22 @@ def test_every_table_is_drawn_by_ui_grid():
     at = AppTest.from_function(table).run()
     assert not at.exception
     assert "—" == at.dataframe[0].proto.placeholder
+
+
+def test_money_columns_group_their_thousands():
+    """A 万元 column reads 4,025.34, as the charts and cards write it (not 4025.34)."""
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    def table() -> None:
+        import pandas as pd
+
+        from dashboard import ui
+
+        ui.show_table((pd.DataFrame({"经济效益(万元)": [4025.34]}), {"经济效益(万元)": "wan"}), "t")
+
+    at = AppTest.from_function(table).run()
+    assert not at.exception
+    config = json.loads(at.dataframe[0].proto.columns)
+    assert "accounting" == config["经济效益(万元)"]["type_config"]["format"]
