@@ -104,6 +104,12 @@ def stylesheet(title: str, as_of: dt.date, printed_at: dt.datetime | None = None
   [data-testid="stElementContainer"]:has([data-testid="stAlert"]),
   [data-testid="stMetric"], tr {{break-inside: avoid !important;}}
   thead {{display: table-header-group;}}
+  /* a table's short cells (dates, ids, verdicts, counts) stay on one line; its long text (what
+     to put right, an outcome's title and social benefit, the inspectors) wraps */
+  [data-testid="stTable"] td p {{white-space: nowrap !important;}}
+  [data-testid="stTable"] th, [data-testid="stTable"] td {{font-size: 0.8rem;}}
+  .st-key-wide_inspections td:is(:nth-child(5), :nth-child(10)) p,
+  .st-key-wide_outcomes td:is(:nth-child(1), :nth-child(10)) p {{white-space: normal !important;}}
   [data-testid="stEChartsChart"] {{zoom: var(--sd-print-zoom, 1);}}
   [data-testid="stElementContainer"]:has([data-testid="stEChartsChart"]),
   [data-testid="stFullScreenFrame"]:has([data-testid="stEChartsChart"]) {{

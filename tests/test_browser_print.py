@@ -22,6 +22,7 @@ from tests.browser import (
     CHART_DRAWN,
     CHART_TEXT_CUT,
     CHROMIUM,
+    LINE_WIDTHS,
     PHONE,
     ROOT,
     SHOTS,
@@ -217,6 +218,12 @@ def test_the_file_prints_on_a_few_whole_pages(server, cjk_browser, studio, how):
         if how == "print-media":
             page.emulate_media(media="print")
             page.wait_for_timeout(1000)  # the chart redraws at the narrower width
+            # a table's dates stay on one line (they broke at a hyphen: 2023-10- / 30)
+            dates = page.locator(
+                ".st-key-wide_inspections td:nth-child(1) p, .st-key-wide_outcomes td:nth-child(3) p"
+            )
+            assert dates.count() >= 2
+            assert all(len(d.evaluate(LINE_WIDTHS)) == 1 for d in dates.all()), "a date wraps"
         # the date ticks as drawn (ECharts sets each label as an SVG text)
         drawn = page.locator(CHART_DRAWN + " text").all_text_contents()
         ticks = [t for t in drawn if re.fullmatch(r"\d{4}-\d\d", t)]
