@@ -448,6 +448,12 @@ USER_COLUMNS = {
     "locked_until": "锁定至",
     "created_at": "创建时间",
 }
+ACCOUNT_UNIT = "单位：{unit}"  # an account's card on a phone
+ACCOUNT_FAILED = "连续失败 {n} 次"
+ACCOUNT_LOCKED = "锁定至 {time:%Y-%m-%d %H:%M}"
+ACCOUNT_CREATED = "创建于 {time:%Y-%m-%d %H:%M}"
+AUDIT_CARD_TIME = "{time:%Y-%m-%d %H:%M:%S}"  # an audit entry's card on a phone
+AUDIT_CARD_USER = "用户：{user}"
 AUDIT = "审计日志（最近 500 条）"
 AUDIT_COLUMNS = {"logged_at": "时间", "username": "用户", "action": "操作", "detail": "详情"}
 AUDIT_ACTIONS = {

@@ -577,6 +577,40 @@ def audit_table(audit: pd.DataFrame) -> pd.DataFrame:
     ).rename(columns=labels.AUDIT_COLUMNS)
 
 
+def account_cards(users: pd.DataFrame) -> list[lists.Card]:
+    """The accounts (queries/schema/users_list.sql) as a phone's cards: the name, the role on the
+    pill, the unit, failed logins and lock, when it was made (and whether it is a demo one)."""
+    cards = []
+    for row in users.head(lists.MAX_CARDS).to_dict("records"):
+        unit = row["unit"] if isinstance(row["unit"], str) else ""
+        facts = [labels.ACCOUNT_UNIT.format(unit=unit)] if unit else []
+        trouble = (
+            [labels.ACCOUNT_FAILED.format(n=row["failed_logins"])] if row["failed_logins"] else []
+        )
+        if not pd.isna(row["locked_until"]):
+            trouble.append(labels.ACCOUNT_LOCKED.format(time=row["locked_until"]))
+        facts += [labels.FACT_SEP.join(trouble)] if trouble else []
+        made = [labels.ACCOUNT_CREATED.format(time=row["created_at"])]
+        facts.append(
+            labels.FACT_SEP.join(made + [labels.USER_COLUMNS["is_demo"]] * bool(row["is_demo"]))
+        )
+        cards.append(lists.Card(row["username"], row["role"], facts))
+    return cards
+
+
+def audit_cards(table: pd.DataFrame) -> list[lists.Card]:
+    """The audit log as drawn (audit_table) as a phone's cards: time, the action on the pill, who,
+    and the detail in words."""
+    c = labels.AUDIT_COLUMNS
+    cards = []
+    for row in table.head(lists.MAX_CARDS).to_dict("records"):
+        facts = [labels.AUDIT_CARD_USER.format(user=row[c["username"]])]
+        facts += [row[c["detail"]]] if row[c["detail"]] != labels.MISSING else []
+        title = labels.AUDIT_CARD_TIME.format(time=row[c["logged_at"]])
+        cards.append(lists.Card(title, row[c["action"]], facts))
+    return cards
+
+
 def audit_text(detail: object) -> str:
     """An audit entry's detail (JSON of the action's facts) as Chinese words."""
     if detail is None or (isinstance(detail, float) and pd.isna(detail)):

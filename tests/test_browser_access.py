@@ -108,3 +108,22 @@ def test_upload_bad_file_shows_problems_and_changes_nothing(server, browser, tmp
             shot(page, "admin-data-bad-upload")
     finally:
         page.context.close()
+
+
+def test_accounts_and_audit_log_on_a_phone(server, browser, sample_con):
+    """用户与审计 at 390 px: every account a card (its role on the pill), the audit log's latest
+    entries as cards, no grid scrolling sideways inside itself."""
+    page = open_page(browser, server.url + "/admin-users", PHONE)
+    try:
+        accounts = page.locator('[class*="st-key-card_users_"]')
+        assert accounts.count() >= len(auth.DEMO_USERS)
+        admin = accounts.filter(has=page.get_by_text("admin", exact=True)).first
+        assert admin.locator('[class*="st-key-pill_"]').inner_text().strip() == auth.ADMIN
+        audit = page.locator('[class*="st-key-card_audit_"]')
+        assert audit.count() >= 1 and "用户：" in audit.first.inner_text()  # this sign-in at least
+        for key in ("users", "audit"):
+            assert not page.locator(f".st-key-grid_{key}").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        shot(page, "admin-users-phone")
+    finally:
+        page.context.close()

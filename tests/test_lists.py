@@ -420,3 +420,38 @@ def test_benefit_units_as_cards():
         benefits_tables.unit_cards(rise)[0].pill,
         benefits_tables.unit_cards(rise)[0].tone,
     )
+
+
+def test_accounts_and_the_audit_log_as_cards():
+    """用户与审计 on a phone (ui.account_cards, ui.audit_cards), hand-made: an account's name, its
+    role on the pill, its unit, failed logins and lock, creation; an audit entry's time and action,
+    who, and the detail in words."""
+    users = pd.DataFrame(
+        {
+            "username": ["admin", "shushan"],
+            "role": ["管理员", "单位用户"],
+            "unit": [None, "蜀山区"],
+            "is_demo": [True, False],
+            "failed_logins": [0, 5],
+            "locked_until": pd.to_datetime([None, "2026-12-07 21:49:10"]),
+            "created_at": pd.to_datetime(["2026-12-07 20:40:00", "2026-12-07 20:41:30"]),
+        }
+    )
+    assert [(c.title, c.pill, c.facts) for c in ui.account_cards(users)] == [
+        ("admin", "管理员", ["创建于 2026-12-07 20:40 · 示例账号"]),
+        (
+            "shushan",
+            "单位用户",
+            ["单位：蜀山区", "连续失败 5 次 · 锁定至 2026-12-07 21:49", "创建于 2026-12-07 20:41"],
+        ),
+    ]
+    audit = pd.DataFrame(
+        {
+            "logged_at": pd.to_datetime(["2026-12-07 21:50:02"]),
+            "username": ["admin"],
+            "action": ["login"],
+            "detail": [None],
+        }
+    )
+    (card,) = ui.audit_cards(ui.audit_table(audit))
+    assert (card.title, card.pill, card.facts) == ("2026-12-07 21:50:02", "登录", ["用户：admin"])

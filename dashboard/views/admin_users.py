@@ -18,8 +18,8 @@ ui.page_header(labels.PAGE_ADMIN_USERS, f)
 
 st.subheader(labels.USERS)
 users = fresh("schema/users_list")
-shown_users = users.astype(object).where(users.notna(), labels.MISSING)  # no "None" cells
-ui.grid(shown_users.rename(columns=labels.USER_COLUMNS), key="users")
+shown_users = users.rename(columns=labels.USER_COLUMNS)  # a missing value shows as — (ui.grid)
+ui.show_table((shown_users, {}), "users", most=20, cards=ui.account_cards(users))
 others = [u for u in users["username"] if u != user.username]
 units = ["", *query("units", unit=None)["unit"]]  # "": no unit (None would read as no choice)
 
@@ -115,4 +115,5 @@ with right:
 
 st.subheader(labels.AUDIT)
 audit = fresh("schema/audit_recent", limit=500)
-ui.grid(ui.audit_table(audit), key="audit", height=ui.table_height(len(audit), 15))
+table = ui.audit_table(audit)
+ui.show_table((table, {}), "audit", cards=ui.audit_cards(table))
