@@ -362,6 +362,12 @@ TONE_OF = {
 }
 
 
+def dashed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with — for every missing value, as its cells are read back (AppTest, a test of
+    what a table holds), not only as ui.grid draws them."""
+    return frame.astype(object).where(frame.notna(), labels.MISSING)
+
+
 def grid(data: object, **kwargs: object) -> object:
     """st.dataframe, the one place tables are drawn: no index, and a missing value shown as —
     (Streamlit's own placeholder is the English "None")."""

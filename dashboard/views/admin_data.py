@@ -56,7 +56,7 @@ if not history.empty:
         files=[", ".join(x["name"] for x in json.loads(v or "[]")) for v in history["files"]],
         rows=[sum(json.loads(v or "{}").values()) for v in history["rows"]],
     )[list(labels.HISTORY_COLUMNS)].rename(columns=labels.HISTORY_COLUMNS)
-    shown = shown.astype(object).where(shown.notna(), labels.MISSING)  # no "None" cells
+    shown = ui.dashed(shown)
     ui.show_table((shown, {}), "history", most=10, cards=data_admin.history_cards(shown))
     named = {  # an import by its time, kind and files, not by its number alone
         i: labels.RESTORE_OPTION.format(id=i, at=f"{at:%Y-%m-%d %H:%M}", kind=k, files=f)

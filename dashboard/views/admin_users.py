@@ -18,7 +18,7 @@ ui.page_header(labels.PAGE_ADMIN_USERS, f)
 
 st.subheader(labels.USERS)
 users = fresh("schema/users_list")
-shown_users = users.rename(columns=labels.USER_COLUMNS)  # a missing value shows as — (ui.grid)
+shown_users = ui.dashed(users).rename(columns=labels.USER_COLUMNS)
 ui.show_table((shown_users, {}), "users", most=20, cards=ui.account_cards(users))
 others = [u for u in users["username"] if u != user.username]
 units = ["", *query("units", unit=None)["unit"]]  # "": no unit (None would read as no choice)
