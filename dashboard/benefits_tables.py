@@ -442,7 +442,7 @@ def top_cards(top: pd.DataFrame) -> list[lists.Card]:
             pill="",
             facts=[
                 labels.CARD_OUTCOME_FIGURES.format(
-                    wan=f"{row['benefit_wan']:,.2f}",
+                    wan=labels.CARD_WAN.format(wan=f"{row['benefit_wan']:,.2f}"),
                     patents=int(row["patents"]),
                     adopted=labels.YES_NO[bool(row["is_adopted"])],
                 ),

@@ -243,7 +243,7 @@ def explore_frame(found: pd.DataFrame, back: str | None = None) -> pd.DataFrame:
 
 def explore_cards(shown: pd.DataFrame, reasons: pd.Series) -> list[lists.Card]:
     """检查查询's rows (explore_frame) as a phone's cards: the risk light, or the status when the
-    studio is not named; the unit and type; the score; the first rule that fires (`reasons`,
+    studio is not named; the unit and type; the score; the rule that weighs most (`reasons`,
     the rows' top_reason from queries/explore_studios.sql), in words with its evidence."""
     from . import lists, report
 

@@ -825,15 +825,17 @@ CARD_ROLL_DOCUMENT = "文号：{no}"
 CARD_ROLL_DELISTED = "摘牌于 {date}"
 CARD_UNIT_LEADER = "{unit} · 领衔人 {leader}"
 CARD_EVIDENCE = "{key} {name}：{evidence}"
-CARD_OUTCOME_FIGURES = "经济效益 {wan} 万元 · 专利 {patents} 件 · 推广应用 {adopted}"
+CARD_OUTCOME_FIGURES = (
+    "经济效益 {wan} · 专利 {patents} 件 · 推广应用 {adopted}"  # wan: CARD_WAN or —
+)
 CARD_OUTCOME_WHERE = "{unit} · {category} · 完成于 {date}"
 CARD_BENEFIT_WAN = "经济效益 {wan} 万元"  # a unit's card on 成果效益
 CARD_BENEFIT_YOY = "同比 {yoy}"
 CARD_BENEFIT_COUNTS = "工作室 {studios} 个 · 成果 {outcomes} 项 · 室均效益 {per}"
 CARD_WAN = "{wan} 万元"
 CARD_BENEFIT_PATENTS = FACT_SEP.join(
-    f"{COLUMNS[k]} {{{k}}}"
-    for k in ("invention_patents", "utility_patents", "design_patents", "adopted_share")
+    [f"{COLUMNS[k]} {{{k}}} 件" for k in ("invention_patents", "utility_patents", "design_patents")]
+    + [COLUMNS["adopted_share"] + " {adopted_share}"]
 )
 CARD_OUTCOME_WHEN = "{category} · 完成于 {date}"  # an outcome's card in the studio's own file
 CARD_OUTCOME_ID = "成果编号 {id}"
@@ -945,7 +947,7 @@ CARDS_MORE_EXPORT = "手机上显示前 {shown} 项，共 {total} 项：全部�
 CARDS_MORE_FILE = "手机上显示前 {shown} 项，共 {total} 项：全部见页首“导出 Excel”的整份档案。"
 BACK_TO_LIST = "返回列表"
 CARD_UNIT_TYPE = "{unit} · {kind}"
-CARD_SCORE = "风险评分 {score} · {status}"
+CARD_SCORE = COLUMNS["score"] + " {score} · {status}"
 # 检查查询's filters by their URL key, as the chips and the export's title rows name them
 EXPLORE_FILTER_NAMES = {
     "q": EXPLORE_SEARCH,
@@ -958,7 +960,7 @@ EXPLORE_FILTER_NAMES = {
     "ny": F_NAMED_YEARS,
     "cy": F_CAMPAIGN_YEARS,
 }
-CARD_RISK = "风险评分 {score} · {unit}"
+CARD_RISK = COLUMNS["score"] + " {score} · {unit}"
 CARD_COMPLETION = "完成率 {pct}"
 # a unit's figures on its card, in the words of the units table's headers (名额 … 缺口)
 CARD_UNIT_COUNTS = FACT_SEP.join(

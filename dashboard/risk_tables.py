@@ -219,14 +219,21 @@ def watchlist(
     return watchlist_table(rows, back), rows["studio_id"], cards, total
 
 
+def heaviest(reasons: list[dict] | None) -> list[dict]:
+    """The fired rule with the most points, as a list of one (none when none fires)."""
+    reasons = [] if reasons is None else list(reasons)
+    return [max(reasons, key=lambda r: r["points"])] if reasons else []
+
+
 def watchlist_cards(rows: pd.DataFrame) -> list[lists.Card]:
-    """The 预警清单 as a phone's cards: the tier's light, the score and unit, the first reason."""
+    """The 预警清单 as a phone's cards: the tier's light, the score and unit, the reason that
+    weighs most (the first of them in rule order on a tie)."""
     return [
         lists.Card(
             title=name,
             pill=labels.TIER_LIGHT[tier],
             facts=[labels.CARD_RISK.format(score=int(score), unit=unit)]
-            + reason_texts(reasons)[:1],
+            + reason_texts(heaviest(reasons)),
             studio_id=studio_id,
         )
         for studio_id, name, tier, score, unit, reasons in zip(

@@ -274,7 +274,7 @@ def outcome_cards(outcomes: pd.DataFrame) -> list[lists.Card]:
             pill="",
             facts=[
                 labels.CARD_OUTCOME_FIGURES.format(
-                    wan=_or_dash(row["benefit_wan"], "{:,.2f}"),
+                    wan=_or_dash(row["benefit_wan"], labels.CARD_WAN.replace("{wan}", "{:,.2f}")),
                     patents=int(
                         row["invention_patents"] + row["utility_patents"] + row["design_patents"]
                     ),

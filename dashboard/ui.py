@@ -642,10 +642,13 @@ def audit_text(detail: object) -> str:
             return labels.LIST_SEP.join(str(x) for x in v)
         return labels.MISSING if v is None else str(v)
 
-    return labels.REASON_SEP.join(
-        labels.WHERE_DETAIL.format(where=labels.AUDIT_KEYS.get(k, k), detail=value(k, v))
-        for k, v in facts.items()
-    )
+    def fact(key: str, v: object) -> str:
+        name, text = labels.AUDIT_KEYS.get(key, key), value(key, v)
+        if text.startswith(name):  # names itself (an export's 范围：…, 筛选条件：…)
+            return text
+        return labels.WHERE_DETAIL.format(where=name, detail=text)
+
+    return labels.REASON_SEP.join(fact(k, v) for k, v in facts.items())
 
 
 def choose_many(label: str, options: list, key: str, **kwargs: object) -> list:

@@ -1,6 +1,6 @@
 -- One row per studio matching every filter given (a null filter matches all), as of as_of:
--- registry fields, status, year named, risk score, tier and the first rule that fires (top_reason:
--- a struct of marts/risk_scores_of.sql, null when none does). Free text matches the name, leader
+-- registry fields, status, year named, risk score, tier and the rule that weighs most (top_reason:
+-- a struct of marts/risk_scores_of.sql, null when none fires). Free text matches the name, leader
 -- or host literally (no wildcards). Params: as_of (date), unit (text or null: the user's
 -- scope), units, unit_kinds, studio_types, statuses, industries, tiers (text[] or null),
 -- named_years, campaign_years (int[] or null), text (text or null), p (struct: risk settings),
@@ -38,7 +38,7 @@ final as (
         st.latest_on,
         rs.score,
         rs.tier,
-        rs.reasons[1] as top_reason,
+        rs.reasons,
         s.members,
         s.phone
     from studios as s
@@ -54,12 +54,25 @@ kept as materialized (
            or (is_warned and list_contains($statuses, 'warned')))
       and ($tiers is null or list_contains($tiers, tier))
       and ($named_years is null or list_contains($named_years, named_year))
+),
+
+top as (
+    select *
+    from kept
+    order by score desc nulls last, studio_id
+    limit $limit
 )
 
 -- counted once and joined to each row: as a window count over the rows, 0.159 s against 0.121 s
--- at national scale (benchmarks/RESULTS.md, section 13)
-select k.*, c.total
-from kept as k
+-- at national scale (benchmarks/RESULTS.md, section 13). The reason that weighs most (the first
+-- in rule order on a tie) is picked for the rows returned only.
+select
+    t.* exclude (reasons),
+    c.total,
+    t.reasons[list_position(
+        list_transform(t.reasons, lambda r: r.points),
+        list_max(list_transform(t.reasons, lambda r: r.points))
+    )] as top_reason
+from top as t
 cross join (select count(*) as total from kept) as c
-order by k.score desc nulls last, k.studio_id
-limit $limit
+order by t.score desc nulls last, t.studio_id

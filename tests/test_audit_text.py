@@ -24,6 +24,11 @@ from tests.conftest import app_as
         ),
         (json.dumps({"username": "zhao", "unit": None}), "账号：zhao；单位：—"),
         (None, "—"),
+        # a value that names itself (an export's scope and filters) is not named twice
+        (
+            json.dumps({"scope": "范围：全市", "filters": "筛选条件：无"}),
+            "范围：全市；筛选条件：无",
+        ),
     ],
 )
 def test_audit_details_read_as_words(detail, text):

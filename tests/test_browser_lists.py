@@ -73,7 +73,7 @@ def test_units_and_watchlist_cards_show_their_light(server, browser):
         watch = cards(page, "watchlist")
         assert watch.count() > 0
         assert watch.first.locator('[class*="st-key-pill_"]').inner_text().strip() in ("高", "中")
-        assert "风险评分" in watch.first.inner_text()
+        assert "风险分" in watch.first.inner_text()
         # a phone has cards, no rows to tick: the line above the list says what a tap does
         assert "勾选" not in page.get_by_test_id("stMain").inner_text()
         assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -185,7 +185,7 @@ def test_candidates_and_near_misses_as_cards():
 
 def test_explore_results_as_cards_with_their_top_reason():
     """检查查询 on a phone (exports.explore_cards), hand-made: the light on the pill, the unit and
-    type, the score and status, and the first rule that fires, in words with its evidence; a
+    type, the score and status, and the rule that weighs most, in words with its evidence; a
     studio not named carries its status on the pill and no score or reason."""
     found = pd.DataFrame(
         {
@@ -223,7 +223,7 @@ def test_explore_results_as_cards_with_their_top_reason():
             "高",
             [
                 "蜀山区 · 劳模创新工作室",
-                "风险评分 75 · 被通报未整改",
+                "风险分 75 · 被通报未整改",
                 "近12个月无成果（最近成果 2022-08-01）",
             ],
             "S1",
@@ -330,7 +330,7 @@ def test_a_studio_file_inspections_and_outcomes_as_cards():
             "QC成果：降低废品率",
             "",
             [
-                "经济效益 — 万元 · 专利 0 件 · 推广应用 否",
+                "经济效益 — · 专利 0 件 · 推广应用 否",
                 "QC成果 · 完成于 2022-12-01",
                 "成果编号 CG-2022-0107",
             ],
@@ -396,7 +396,7 @@ def test_benefit_units_as_cards():
             [
                 "经济效益 4,025.34 万元",
                 "工作室 12 个 · 成果 35 项 · 室均效益 335.44 万元",
-                "发明专利 3 · 实用新型 5 · 外观设计 0 · 推广应用率 50.0%",
+                "发明专利 3 件 · 实用新型 5 件 · 外观设计 0 件 · 推广应用率 50.0%",
             ],
         ),
         (
@@ -406,7 +406,7 @@ def test_benefit_units_as_cards():
             [
                 "经济效益 10.00 万元",
                 "工作室 0 个 · 成果 1 项 · 室均效益 —",
-                "发明专利 0 · 实用新型 0 · 外观设计 1 · 推广应用率 —",
+                "发明专利 0 件 · 实用新型 0 件 · 外观设计 1 件 · 推广应用率 —",
             ],
         ),
     ]
@@ -455,3 +455,50 @@ def test_accounts_and_the_audit_log_as_cards():
     )
     (card,) = ui.audit_cards(ui.audit_table(audit))
     assert (card.title, card.pill, card.facts) == ("2026-12-07 21:50:02", "登录", ["用户：admin"])
+
+
+def test_a_card_shows_the_heaviest_reason():
+    """A studio's card (预警清单 and 检查查询) shows the rule that weighs most (最近检查不合格 +40
+    before 近12个月无成果 +30), not the first in rule order."""
+    from dashboard import risk_tables
+
+    reasons = [
+        {"rule": "R1", "points": 30, "evidence_date": pd.Timestamp("2022-08-12")},
+        {"rule": "R4", "points": 40, "evidence_date": pd.Timestamp("2023-10-30"),
+         "evidence_list": ["JC-2023-0076"]},
+    ]  # fmt: skip
+    rows = pd.DataFrame(
+        {
+            "studio_id": ["S1"],
+            "studio_name": ["袁成斌劳模创新工作室"],
+            "tier": ["高"],
+            "score": [70],
+            "unit": ["庐阳区"],
+            "reasons": [reasons],
+        }
+    )
+    (card,) = risk_tables.watchlist_cards(rows)
+    assert card.facts == [
+        "风险分 70 · 庐阳区",
+        "最近检查不合格（2023-10-30 检查 JC-2023-0076 结论不合格）",
+    ]
+
+
+def test_explore_returns_each_studios_heaviest_reason(sample_con):
+    import datetime as dt
+
+    from dashboard import db, report
+
+    found = db.run(
+        sample_con, "explore_studios", as_of=dt.date(2023, 12, 15), unit=None,
+        units=None, unit_kinds=None, studio_types=None, statuses=None, industries=None,
+        tiers=["高", "中"], named_years=None, campaign_years=None, text=None,
+        p=report.risk_params(sample_con), limit=1000,
+    )  # fmt: skip
+    risks = {r["studio_id"]: r for r in report.risk_list(sample_con, dt.date(2023, 12, 15), None)}
+    checked = 0
+    for studio_id, top in zip(found["studio_id"], found["top_reason"], strict=True):
+        heaviest = max(r["points"] for r in risks[studio_id]["reasons"])
+        assert top["points"] == heaviest, studio_id
+        checked += top["points"] != risks[studio_id]["reasons"][0]["points"]
+    assert checked > 0  # the sample has studios whose first rule is not their heaviest
