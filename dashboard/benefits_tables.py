@@ -433,6 +433,16 @@ def top_table(top: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     return frame, formats
 
 
+def outcome_figures(benefit_wan: float | None, patents: int, adopted: bool) -> str:
+    """An outcome's card line: 经济效益 1,234.50 万元 (— when missing) · 专利 n 件 · 推广应用 是/否."""
+    wan = labels.MISSING if _missing(benefit_wan) else f"{benefit_wan:,.2f}"
+    return labels.CARD_OUTCOME_FIGURES.format(
+        wan=wan if wan == labels.MISSING else labels.CARD_WAN.format(wan=wan),
+        patents=int(patents),
+        adopted=labels.YES_NO[bool(adopted)],
+    )
+
+
 def top_cards(top: pd.DataFrame) -> list[lists.Card]:
     """The top outcomes as a phone's cards: the title, then its 万元, patents and adoption, its
     studio, and its unit, category and date; a tap opens the studio's file."""
@@ -441,11 +451,7 @@ def top_cards(top: pd.DataFrame) -> list[lists.Card]:
             title=row["title"],
             pill="",
             facts=[
-                labels.CARD_OUTCOME_FIGURES.format(
-                    wan=labels.CARD_WAN.format(wan=f"{row['benefit_wan']:,.2f}"),
-                    patents=int(row["patents"]),
-                    adopted=labels.YES_NO[bool(row["is_adopted"])],
-                ),
+                outcome_figures(row["benefit_wan"], row["patents"], row["is_adopted"]),
                 row["studio_name"],
                 labels.CARD_OUTCOME_WHERE.format(
                     unit=row["unit"],

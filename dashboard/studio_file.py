@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from . import exports, labels, lists, risk_tables
+from .benefits_tables import outcome_figures
 from .charts import AMBER, BLUE, GREEN, GREY, RED
 from .contract import CONDITIONS, GRADES, SHEET_NAMES, STATUSES
 from .exports import mask_phone
@@ -273,12 +274,10 @@ def outcome_cards(outcomes: pd.DataFrame) -> list[lists.Card]:
             title=row["title"],
             pill="",
             facts=[
-                labels.CARD_OUTCOME_FIGURES.format(
-                    wan=_or_dash(row["benefit_wan"], labels.CARD_WAN.replace("{wan}", "{:,.2f}")),
-                    patents=int(
-                        row["invention_patents"] + row["utility_patents"] + row["design_patents"]
-                    ),
-                    adopted=labels.YES_NO[bool(row["is_adopted"])],
+                outcome_figures(
+                    row["benefit_wan"],
+                    row["invention_patents"] + row["utility_patents"] + row["design_patents"],
+                    row["is_adopted"],
                 ),
                 labels.CARD_OUTCOME_WHEN.format(
                     category=row["category"], date=_day(row["completed_on"])
