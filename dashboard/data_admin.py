@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import exports, headers, labels, lists, ui
+from dashboard import auth, exports, headers, labels, lists, ui
 from dashboard.contract import SHEETS_BY_NAME
 from dashboard.importer import ImportResult, import_files
 from dashboard.problems import Problem
@@ -115,6 +115,39 @@ def show_changes(preview: ImportResult) -> None:
     for n, sheet in enumerate(s for s in moved if s in preview.changed_rows):
         with st.expander(labels.CHANGE_DETAIL.format(sheet=sheet), expanded=n == 0):
             _sheet_detail(sheet, preview.changes[sheet], preview.changed_rows[sheet])
+
+
+SHRINK = 0.5  # an import that leaves a sheet this much smaller is asked twice
+
+
+def shrinks(preview: ImportResult) -> list[str]:
+    """The sheets the previewed import would leave at least SHRINK smaller (in rows), each
+    as 工作室名录 290 → 2 行 (a partial export uploaded by mistake would replace the whole sheet).
+    None while the data is the bundled sample, which real data replaces in full."""
+    out = []
+    if auth.sample_shown(connection()):
+        return out
+    for sheet, c in preview.changes.items():
+        now = c["removed"] + c["changed"] + c["unchanged"]  # rows, where edits count as kept
+        if now and preview.rows[sheet] <= (1 - SHRINK) * now:
+            out.append(labels.ROWS_CHANGE.format(sheet=sheet, now=now, after=preview.rows[sheet]))
+    return out
+
+
+def upload_ok(shrinks: list[str]) -> str:
+    """The line above a clean preview's changes: 校验通过, or its warning when sheets shrink."""
+    if not shrinks:
+        return labels.UPLOAD_OK
+    return labels.UPLOAD_SHRINK.format(changes=labels.LIST_SEP.join(shrinks))
+
+
+def confirm_import(shrinks: list[str]) -> bool:
+    """True on the run where the import is confirmed: one click, or, when sheets would shrink,
+    a second step that names them again."""
+    if not shrinks:
+        return st.button(labels.UPLOAD_CONFIRM, type="primary", key="confirm_import")
+    question = labels.UPLOAD_SHRINK_CONFIRM.format(changes=labels.LIST_SEP.join(shrinks))
+    return ui.confirm("confirm_import", labels.UPLOAD_CONFIRM, question, labels.UPLOAD_SHRINK_YES)
 
 
 def _sheet_detail(sheet: str, counts: dict[str, int], found: dict[str, list[dict]]) -> None:

@@ -393,6 +393,14 @@ UPLOAD_PROBLEMS_CSV = "下载问题清单（CSV）"
 UPLOAD_PROBLEMS_FILE = "导入问题清单.csv"
 UPLOAD_OK = "校验通过，确认后导入。导入后将替换以下工作表的数据："
 UPLOAD_CONFIRM = "确认导入"
+# a preview that would remove at least data_admin.SHRINK of a sheet's rows: a warning, not 校验通过,
+# and a second step before the import
+UPLOAD_SHRINK = (
+    "校验通过，但导入后以下工作表将失去一半以上的现有行：{changes}。"
+    "请先确认上传的是完整导出，而不是部分数据；下表为全部变更。"
+)
+UPLOAD_SHRINK_CONFIRM = "仍要用这些文件替换现有数据？{changes}。导入后可在下方“导入历史”中恢复。"
+UPLOAD_SHRINK_YES = "确认替换并导入"
 UPLOAD_DONE = "导入成功（导入编号 {import_id}）。"
 UPLOAD_WARNINGS = "提示（不影响导入）"
 CHANGE_COLUMNS = {
@@ -707,7 +715,7 @@ AUDIT_ACTIONS_ACCOUNTS = {
 # --- confirmations (data page) -----------------------------------------------------------------
 CANCEL = "取消"
 RESTORE_CONFIRM = "恢复到导入 {import_id} 之前：{changes}。恢复本身也记入导入历史，可再次恢复。"
-RESTORE_CHANGE = "{sheet} {now} → {after} 行"
+ROWS_CHANGE = "{sheet} {now} → {after} 行"
 RESTORE_YES = "确认恢复"
 IMPORT_AS_DEMO = (
     "您正使用示例账号。导入正式数据后，所有示例账号（包括当前账号）将停用并立即退出；"

@@ -151,6 +151,35 @@ def test_upload_bad_file_shows_every_problem_and_changes_nothing(app, sample_con
     assert before == at.session_state["filters"].data_as_of
 
 
+def test_an_upload_that_empties_most_of_a_sheet_warns_and_asks_twice(tmp_path, monkeypatch):
+    """3 quotas where there are 3, then 1: a partial export uploaded by mistake? A warning that
+    names the sheet instead of 校验通过, and a second step; 取消 imports nothing."""
+    monkeypatch.setenv("STUDIODASH_DB", str(tmp_path / "shrink.duckdb"))
+    at = app_as(auth.User("chief", auth.ADMIN, None, False)).run()
+    at.switch_page("views/admin_data.py").run()
+    files = [("创新成果.xlsx", xlsx_bytes(OUTCOMES), "application/octet-stream")]
+    upload(at, [("工作室台账.xlsx", xlsx_bytes(REGISTRY), "application/octet-stream"), *files])
+    at.button(key="confirm_import").click().run()  # over the sample: one step
+    assert any("导入成功（导入编号 2）" in s.value for s in at.success)
+    fewer = {**REGISTRY, "名额分配": (REGISTRY["名额分配"][0], REGISTRY["名额分配"][1][:1])}
+    at = app_as(auth.User("chief", auth.ADMIN, None, False)).run()
+    at.switch_page("views/admin_data.py").run()
+    upload(at, [("工作室台账.xlsx", xlsx_bytes(fewer), "application/octet-stream"), *files])
+    assert not at.exception
+    assert not any("校验通过" in s.value for s in at.success)
+    [warned] = [w.value for w in at.warning if "一半以上" in w.value]
+    assert "名额分配 3 → 1 行" in warned and "工作室名录" not in warned
+    assert not [b for b in at.button if b.key == "confirm_import"], "no one-click import"
+    at.button(key="confirm_import_ask").click().run()
+    assert any("仍要用这些文件替换现有数据？名额分配 3 → 1 行" in w.value for w in at.warning)
+    next(b for b in at.button if b.label == "取消").click().run()
+    assert not any("导入成功" in s.value for s in at.success), "取消 imports nothing"
+    assert [2, 1] == at.dataframe[-1].value["编号"].tolist()
+    at.button(key="confirm_import_ask").click().run()
+    at.button(key="confirm_import_yes").click().run()
+    assert any("导入成功（导入编号 3）" in s.value for s in at.success)
+
+
 def test_upload_good_files_preview_confirm_restore(app_env, tmp_path, monkeypatch):
     """On a database of its own: preview the changes, confirm, see it in the history, restore."""
     monkeypatch.setenv("STUDIODASH_DB", str(tmp_path / "upload.duckdb"))
@@ -173,6 +202,7 @@ def test_upload_good_files_preview_confirm_restore(app_env, tmp_path, monkeypatc
         + changes.loc["工作室名录", "修改"]
         + changes.loc["工作室名录", "未变"]
     )
+    assert not any("一半以上" in w.value for w in at.warning), "the sample is replaced in full"
     at.button(key="confirm_import").click().run()
     assert any("导入成功（导入编号 2）" in s.value for s in at.success)
     at.run()

@@ -31,11 +31,12 @@ if uploaded:
             data_admin.mapping_step(preview, uploaded, user.username)
         data_admin.show_problems(preview)
     else:
-        st.success(labels.UPLOAD_OK)
+        shrinks = data_admin.shrinks(preview)  # most of a sheet would go: say so, ask twice
+        (st.warning if shrinks else st.success)(data_admin.upload_ok(shrinks))
         data_admin.show_changes(preview)
         if user.is_demo:  # real data retires the demo accounts, this one included
             st.warning(labels.IMPORT_AS_DEMO)
-        if st.button(labels.UPLOAD_CONFIRM, type="primary", key="confirm_import"):
+        if data_admin.confirm_import(shrinks):
             done = data_admin.run_import(uploaded, user.username, False, mapping)
             if done.ok:
                 files = [u.name for u in uploaded]
@@ -71,7 +72,7 @@ if not history.empty:
     plan = fresh("schema/restore_preview", import_id=int(target))
     sheets = [s.name for s in SHEETS if s.name in set(plan["sheet"])]
     plan = plan.set_index("sheet").loc[sheets]
-    changes = [labels.RESTORE_CHANGE.format(sheet=k, now=r.rows_now, after=r.rows_after)
+    changes = [labels.ROWS_CHANGE.format(sheet=k, now=r.rows_now, after=r.rows_after)
                for k, r in plan.iterrows()]  # fmt: skip
     question = labels.RESTORE_CONFIRM.format(
         import_id=target, changes=labels.LIST_SEP.join(changes)
