@@ -185,6 +185,7 @@ def test_admin_page_shows_usernames_as_text(app_env):
     assert [] == [t for t in shown(at) if "](https://" in t or "[x]" in t]
     at.text_input(key="new_user").set_value(HOSTILE)  # again: refused, the name in the error
     at.text_input(key="new_password").set_value("long-enough-pass")
+    at.selectbox(key="new_role").set_value(auth.LEADER)
     next(b for b in at.button if b.label == "添加").click().run()
     assert at.error and "已存在" in at.error[0].value
     assert [] == [t for t in shown(at) if "](https://" in t or "[x]" in t]
@@ -193,6 +194,20 @@ def test_admin_page_shows_usernames_as_text(app_env):
     from dashboard.state import connection
 
     auth.remove_user(connection(), HOSTILE)  # the database is shared by the session's AppTests
+
+
+def test_a_new_account_has_no_role_until_one_is_picked(app_env):
+    """添加账号 started on 管理员, the most powerful role: a hurried 添加 made an administrator."""
+    from dashboard.state import connection
+
+    at = admin_page()
+    assert at.selectbox(key="new_role").value is None
+    assert at.selectbox(key="new_unit").value == ""  # 无（非单位用户）
+    at.text_input(key="new_user").set_value("hurried")
+    at.text_input(key="new_password").set_value("long-enough-pass")
+    next(b for b in at.button if b.label == "添加").click().run()
+    assert at.error and "角色必须是" in at.error[0].value
+    assert not auth._exists(connection(), "hurried")
 
 
 def test_admin_page_changes_signs_out_and_deletes_with_confirmation(app_env):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard import auth
-from tests.browser import DESKTOP, LINE_WIDTHS, PHONE, after, login, open_page, settle, shot
+from tests.browser import DESKTOP, LINE_WIDTHS, PHONE, after, choose, login, open_page, settle, shot
 from tests.conftest import OUTCOMES, REGISTRY, write_xlsx
 
 
@@ -52,6 +52,11 @@ def test_wrong_password_then_lockout(server, browser):
         form = admin.get_by_test_id("stForm").filter(has_text="添加账号")
         form.get_by_label("用户名").fill("locktest")
         form.get_by_label("密码").fill("locktest-pass")
+        choose(
+            admin,
+            form.get_by_role("combobox", name="角色"),
+            admin.get_by_role("option", name="领导"),
+        )
         after(admin, form.get_by_role("button", name="添加").click)
         # the message is drawn by the run the add starts again (st.rerun): on a loaded machine
         # the first run's end can be seen before it, so wait for the message itself

@@ -44,7 +44,7 @@ with left, st.form("user_add", clear_on_submit=True):
     st.markdown(f"**{labels.USER_ADD}**")
     name = st.text_input(labels.LOGIN_USER, key="new_user")
     password = st.text_input(labels.LOGIN_PASSWORD, type="password", key="new_password")
-    role = st.selectbox(labels.USER_ROLE, auth.ROLES, key="new_role")
+    role = ui.pick(labels.USER_ROLE, list(auth.ROLES), "new_role", labels.CHOOSE)  # least: none
     unit = st.selectbox(labels.USER_UNIT, units, key="new_unit", format_func=unit_word) or None
     if st.form_submit_button(labels.USER_ADD_BUTTON):
         try:
