@@ -241,9 +241,9 @@ def saved_cards(saved: pd.DataFrame) -> list[lists.Card]:
 
 def option(plan: dict) -> str:
     """A saved plan as the picker offers it."""
-    at = pd.Timestamp(plan["created_at"]).strftime("%Y-%m-%d %H:%M")
+    at = pd.Timestamp(plan["created_at"]).strftime("%Y-%m-%d")
     return labels.PLAN_OPTION.format(
-        id=plan["plan_id"], kind=plan["kind"], size=plan["size"], by=plan["created_by"], at=at
+        id=plan["plan_id"], kind=plan["kind"], size=plan["size"], at=at
     )
 
 

@@ -115,6 +115,10 @@ LINE_WIDTHS = """(el) => {
   }
   return Object.keys(lines).sort((a, b) => a - b).map((top) => lines[top]);
 }"""
+# The values a closed select box cuts off: its value is drawn in one <input>, which cannot wrap.
+CUT_PICKS = """() => [...document.querySelectorAll('[data-testid="stSelectbox"] input')]
+    .filter((i) => i.value && i.offsetWidth && i.scrollWidth > i.clientWidth + 1)
+    .map((i) => i.value)"""
 NO_SKELETONS = """() => !document.querySelector('[data-testid="stSkeleton"]')"""
 
 

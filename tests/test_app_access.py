@@ -209,13 +209,14 @@ def test_upload_good_files_preview_confirm_restore(app_env, tmp_path, monkeypatc
     assert "2023-07-01" == str(at.session_state["filters"].data_as_of)  # the new data's own date
     history = at.dataframe[-1].value
     assert [2, 1] == history["编号"].tolist()
-    # each import to restore before is named by its time, kind and files, not by its number alone
+    # each import to restore before is named by its time and kind, not by its number alone, and
+    # the one picked by its files below (the box holds one line on a phone)
     picks = at.selectbox(key="restore_id").options
-    assert picks[0].startswith("2 · 20") and picks[0].endswith(
-        "导入 · 工作室台账.xlsx, 创新成果.xlsx"
-    )
-    assert picks[1].startswith("1 · 20") and "导入" in picks[1]
-    at.selectbox(key="restore_id").set_value(2)
+    assert picks[0].startswith("2 · 20") and picks[0].endswith(" · 导入")
+    assert picks[1].startswith("1 · 20") and picks[1].endswith(" · 导入")
+    at.selectbox(key="restore_id").set_value(2).run()
+    files = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("该次的文件")]
+    assert ["该次的文件：工作室台账.xlsx、创新成果.xlsx"] == files
     next(b for b in at.button if b.label == "恢复").click().run()
     assert not any("已恢复" in s.value for s in at.success), "restore asks first"
     assert any(

@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 
 from dashboard import auth
-from tests.browser import DESKTOP, LINE_WIDTHS, PHONE, after, choose, login, open_page, settle, shot
+from tests.browser import (
+    CUT_PICKS,
+    DESKTOP,
+    LINE_WIDTHS,
+    PHONE,
+    after,
+    choose,
+    login,
+    open_page,
+    settle,
+    shot,
+)
 from tests.conftest import OUTCOMES, REGISTRY, write_xlsx
 
 
@@ -107,6 +118,7 @@ def test_upload_bad_file_shows_problems_and_changes_nothing(server, browser, tmp
             assert history.count() >= 1 and "操作人：" in history.first.inner_text()
             assert not page.locator(".st-key-grid_history").is_visible()
             assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            assert [] == page.evaluate(CUT_PICKS)  # the restore picker reads in full
             shot(page, "admin-data-bad-upload-phone")
         else:
             assert cards.count() == 0

@@ -14,7 +14,7 @@ import pytest
 from dashboard import db, plans, report
 from dashboard import labels as L
 from dashboard.contract import CONDITIONS
-from tests.browser import BUTTON_GROUP_ROWS, PHONE, SHOTS, after, open_page, settle, shot
+from tests.browser import BUTTON_GROUP_ROWS, CUT_PICKS, PHONE, SHOTS, after, open_page, settle, shot
 from tests.test_browser_hostile import pick_first
 from tests.test_browser_print import pdf_pages, squeeze
 
@@ -151,6 +151,7 @@ def test_the_page_and_checklists_on_a_phone(server, browser, saved, expected):
         assert [1, 1] == page.evaluate(BUTTON_GROUP_ROWS)  # 检查类型, 单位类别: one row each
         shot(page, "plan-390")
         pick_first(page, L.PLAN_OPEN)  # the latest plan: the one saved above
+        assert [] == page.evaluate(CUT_PICKS)  # the plan picked reads in full
         open_checklists(page)
         no_sideways_scroll(page)
         names = page.locator("[class*='st-key-clname_']").all_text_contents()

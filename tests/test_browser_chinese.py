@@ -8,7 +8,7 @@ import re
 import pytest
 
 from dashboard import auth
-from tests.browser import DESKTOP, PHONE, after, open_page
+from tests.browser import CUT_PICKS, DESKTOP, PHONE, after, open_page
 
 WIDE = {"width": 1440, "height": 900}
 
@@ -74,7 +74,8 @@ def latin_words(page, allowed: frozenset = frozenset()) -> set[str]:
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_speaks_chinese(server, browser, role):
     """Each page is read at 1440 px, then at 390 px (the same page resized: a phone's layout is
-    CSS, the cards and the table are both sent), so both widths cost one visit."""
+    CSS, the cards and the table are both sent), so both widths cost one visit; at 390 px no
+    select box cuts its value."""
     paths = PATHS + ROLE_PATHS.get(role, []) + (ADMIN_PATHS if role == "admin" else [])
     page = open_page(browser, server.url + paths[0], WIDE, user=role, password=auth.DEMO_PASSWORD)
     try:
@@ -87,6 +88,8 @@ def test_every_page_speaks_chinese(server, browser, role):
                 page.evaluate(REDRAWN)
                 if words := latin_words(page, USERNAMES):
                     found[f"{path} @ {name}"] = sorted(words)
+                if size is PHONE and (cut := page.evaluate(CUT_PICKS)):
+                    found[f"{path} @ {name}: a select box cuts"] = cut
         assert {} == found, found
     finally:
         page.context.close()

@@ -54,21 +54,22 @@ history = query("schema/import_history")
 if not history.empty:
     shown = history.assign(
         kind=history["kind"].map(labels.KIND),
-        files=[", ".join(x["name"] for x in json.loads(v or "[]")) for v in history["files"]],
+        files=[
+            labels.LIST_SEP.join(x["name"] for x in json.loads(v or "[]")) for v in history["files"]
+        ],
         rows=[sum(json.loads(v or "{}").values()) for v in history["rows"]],
     )[list(labels.HISTORY_COLUMNS)].rename(columns=labels.HISTORY_COLUMNS)
     shown = ui.dashed(shown)
     ui.show_table((shown, {}), "history", most=10, cards=data_admin.history_cards(shown))
-    named = {  # an import by its time, kind and files, not by its number alone
-        i: labels.RESTORE_OPTION.format(id=i, at=f"{at:%Y-%m-%d %H:%M}", kind=k, files=f)
-        for i, at, k, f in zip(
-            history["import_id"],
-            history["imported_at"],
-            shown[labels.HISTORY_COLUMNS["kind"]],
-            shown[labels.HISTORY_COLUMNS["files"]],
+    files = dict(zip(history["import_id"], shown[labels.HISTORY_COLUMNS["files"]], strict=True))
+    named = {  # an import by its time and kind, not by its number alone; its files below
+        i: labels.RESTORE_OPTION.format(id=i, at=f"{at:%Y-%m-%d %H:%M}", kind=k)
+        for i, at, k in zip(
+            history["import_id"], history["imported_at"], shown[labels.HISTORY_COLUMNS["kind"]]
         )
     }
     target = st.selectbox(labels.RESTORE_PICK, list(named), key="restore_id", format_func=named.get)
+    st.caption(ui.plain(labels.RESTORE_FILES.format(files=files[target])))
     plan = fresh("schema/restore_preview", import_id=int(target))
     sheets = [s.name for s in SHEETS if s.name in set(plan["sheet"])]
     plan = plan.set_index("sheet").loc[sheets]
