@@ -241,6 +241,10 @@ def explore_frame(found: pd.DataFrame, back: str | None = None) -> pd.DataFrame:
     )
 
 
+# A card's pill says 高风险 where a table's 风险等级 cell says 高
+TIER_PILL = {labels.TIER_LIGHT[t]: labels.RISK_TIER_NAMES[t] for t in labels.TIER_LIGHT}
+
+
 def explore_cards(shown: pd.DataFrame, reasons: pd.Series) -> list[lists.Card]:
     """检查查询's rows (explore_frame) as a phone's cards: the risk light, or the status when the
     studio is not named; the unit and type; the score; the rule that weighs most (`reasons`,
@@ -263,7 +267,7 @@ def explore_cards(shown: pd.DataFrame, reasons: pd.Series) -> list[lists.Card]:
         cards.append(
             lists.Card(
                 title=row[columns["studio_name"]],
-                pill=light if isinstance(light, str) else row[labels.COL_STATUS],
+                pill=TIER_PILL.get(light, row[labels.COL_STATUS]),
                 facts=facts,
                 studio_id=row[columns["studio_id"]],
             )

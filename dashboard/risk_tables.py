@@ -80,7 +80,7 @@ def tier_kpis(by_unit: pd.DataFrame, tiers: tuple[str, ...]) -> list[dict]:
     return [
         {"label": labels.KPI_STUDIOS, "value": f"{int(per_tier.sum()):,}"},
         *(
-            {"label": labels.RISK_KPI_TIER[t], "value": f"{int(per_tier.get(t, 0)):,}"}
+            {"label": labels.RISK_TIER_NAMES[t], "value": f"{int(per_tier.get(t, 0)):,}"}
             for t in tiers
         ),
     ]
@@ -231,7 +231,7 @@ def watchlist_cards(rows: pd.DataFrame) -> list[lists.Card]:
     return [
         lists.Card(
             title=name,
-            pill=labels.TIER_LIGHT[tier],
+            pill=labels.RISK_TIER_NAMES[tier],
             facts=[labels.CARD_RISK.format(score=int(score), unit=unit)]
             + reason_texts(heaviest(reasons)),
             studio_id=studio_id,

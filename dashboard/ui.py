@@ -346,6 +346,10 @@ _BAD, _WATCH, _GOOD = "#fbd5d2", "#fde9b8", "#d6efdc"
 CELL_TONES = {
     **dict(zip(labels.LIGHT.values(), (_GOOD, _WATCH, _BAD, None), strict=True)),
     **{labels.TIER_LIGHT[t]: tone for t, tone in zip(TIERS, (_BAD, _WATCH, _GOOD), strict=True)},
+    **{
+        labels.RISK_TIER_NAMES[t]: tone
+        for t, tone in zip(TIERS, (_BAD, _WATCH, _GOOD), strict=True)
+    },
     **dict(zip(labels.ELIGIBILITY_MARK.values(), (_GOOD, _BAD, _WATCH), strict=True)),
     **dict(zip(labels.ROLL_STATE.values(), (_GOOD, _BAD), strict=True)),
     **dict(zip(labels.HON_PILL.values(), (_GOOD, _WATCH), strict=True)),

@@ -60,7 +60,7 @@ def test_kpis_count_every_named_studio_by_tier(app, expected):
     values = {m.label: m.value for m in at.metric}
     assert str(len(expected)) == values["命名工作室"]
     for tier in ("高", "中", "低"):
-        assert str(sum(r["tier"] == tier for r in expected)) == values[L.RISK_KPI_TIER[tier]]
+        assert str(sum(r["tier"] == tier for r in expected)) == values[L.RISK_TIER_NAMES[tier]]
 
 
 @pytest.mark.parametrize("tiers", [["低"], ["高"], ["高", "中", "低"]])

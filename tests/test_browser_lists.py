@@ -27,7 +27,7 @@ def test_phone_cards_and_desktop_tables(server, browser, sample_con):
         assert cards(phone, "results").count() == min(expected, 30)
         first = cards(phone, "results").first
         assert first.is_visible()
-        assert first.locator('[class*="st-key-pill_bad"]').inner_text().strip() == "高"
+        assert first.locator('[class*="st-key-pill_bad"]').inner_text().strip() == "高风险"
         top = found(sample_con, tiers=["高"]).iloc[0]
         assert first.get_by_text(report.reason_detail(top["top_reason"]), exact=True).is_visible()
         assert not phone.locator(".st-key-grid_results").is_visible()
@@ -72,7 +72,11 @@ def test_units_and_watchlist_cards_show_their_light(server, browser):
         settle(page)
         watch = cards(page, "watchlist")
         assert watch.count() > 0
-        assert watch.first.locator('[class*="st-key-pill_"]').inner_text().strip() in ("高", "中")
+        assert watch.first.locator('[class*="st-key-pill_"]').inner_text().strip() in (
+            "高风险",
+            "中风险",
+        )
+        assert "pill_bad" in watch.first.locator('[class*="st-key-pill_"]').get_attribute("class")
         assert "风险分" in watch.first.inner_text()
         # a phone has cards, no rows to tick: the line above the list says what a tap does
         assert "勾选" not in page.get_by_test_id("stMain").inner_text()

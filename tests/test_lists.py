@@ -220,7 +220,7 @@ def test_explore_results_as_cards_with_their_top_reason():
     assert [(c.title, c.pill, c.facts, c.studio_id) for c in cards] == [
         (
             "张三创新工作室",
-            "高",
+            "高风险",
             [
                 "蜀山区 · 劳模创新工作室",
                 "风险分 75 · 被通报未整改",
@@ -478,6 +478,7 @@ def test_a_card_shows_the_heaviest_reason():
         }
     )
     (card,) = risk_tables.watchlist_cards(rows)
+    assert card.pill == "高风险"  # not a bare 高
     assert card.facts == [
         "风险分 70 · 庐阳区",
         "最近检查不合格（2023-10-30 检查 JC-2023-0076 结论不合格）",
