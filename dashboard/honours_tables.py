@@ -208,17 +208,28 @@ def candidate_parts(rows: pd.DataFrame, off: tuple[str, ...]) -> dict[int, tuple
     return parts
 
 
+def only(rows: pd.DataFrame, missing: int) -> pd.DataFrame:
+    """queries/commendation.sql's rows of one list: 0 the candidates, 1 the near misses."""
+    return rows[rows["missing"] == missing].reset_index(drop=True)
+
+
 def candidates_workbook(
-    candidates: tuple[pd.DataFrame, dict], rules: list[str], as_of: str, scope: str
+    candidates: tuple[pd.DataFrame, dict],
+    rules: list[str],
+    as_of: str,
+    scope: str,
+    title: str = labels.CANDIDATES_EXPORT_TITLE,
 ) -> bytes:
+    """A list of 表彰与荣誉 (建议名单, or 差一项的工作室 with 差在哪里) as xlsx, the criteria in
+    force on a sheet of their own."""
     frame, formats = candidates
     criteria = pd.DataFrame({labels.COL_CRITERIA_MET: rules})
     return exports.xlsx_workbook(
-        labels.CANDIDATES_EXPORT_TITLE,
+        title,
         as_of,
         scope,
         [
-            (labels.CANDIDATES_EXPORT_TITLE, frame, formats),
+            (title, frame, formats),
             (labels.COL_CRITERIA_MET, criteria, {labels.COL_CRITERIA_MET: "wrap"}),
         ],
     )

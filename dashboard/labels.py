@@ -283,9 +283,10 @@ EXPORT_CSV = "导出 CSV"
 EXPORT_XLSX = "导出 Excel"
 EXPLORE_EXPORT_TITLE = "工作室查询结果"
 EXPLORE_EXPORT_FILE = "工作室查询-{date}.{ext}"
+WARNED = "被通报未整改"  # one phrase on every page (filters, the file's KPI, 差在哪里)
 STATUS_FILTER = {
     "named": "已命名",
-    "warned": "被通报未整改",
+    "warned": WARNED,
     "delisted": "已摘牌",
     "in_review": "评审中",
     "rejected": "未通过/撤回",
@@ -570,7 +571,7 @@ KPI_STUDIO_STATUS = "当前状态"
 KPI_STUDIO_RISK = "摘牌风险"
 KPI_STUDIO_OUTCOMES = "累计成果"
 KPI_STUDIO_ACTIVITIES = "近12个月活动"
-STUDIO_WARNED = "被通报，尚未整改"
+STUDIO_WARNED = WARNED
 ITEMS = "{n} 项"
 STUDIO_RISK_VALUE = "{light} · {score} 分"
 STUDIO_NOT_RATED = "不适用"
@@ -818,13 +819,14 @@ MISSED = {
     "C2": "C2 评估优秀未达到（{evidence}）",
     "C3": "C3 成果显著未达到（{evidence}）",
     "C4": "C4 活动正常未达到（{evidence}）",
-    "warned": "被通报未整改",
+    "warned": WARNED,
     "tier": "摘牌风险为{tier}（{score} 分）",
 }
 COL_CRITERIA_MET = "符合条件"
 COL_MISSED = "差在哪里"
 CANDIDATES_EXPORT_TITLE = "表彰建议名单"
 CANDIDATES_EXPORT_FILE = "表彰建议名单_{date}.xlsx"
+NEAR_MISS_EXPORT_FILE = "差一项的工作室_{date}.xlsx"
 HON_SHOWN = "共 {total:,} 个，显示前 {shown:,} 个；导出含全部。"
 # 表彰与荣誉's lists as a phone's cards (dashboard/lists.py)
 HON_PILL = {"candidate": "建议表彰", "near": "差一项"}

@@ -108,3 +108,29 @@ def test_a_list_export_names_its_filters(app_env, buttons, page, query, filters)
     assert books
     sheet = openpyxl.load_workbook(io.BytesIO(books[0])).worksheets[0]
     assert sheet["A3"].value == filters
+
+
+def workbook_rows(body: bytes) -> tuple[str, list[dict]]:
+    """The first sheet of an export: its title line and its rows by header (under the title rows)."""
+    sheet = openpyxl.load_workbook(io.BytesIO(body)).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(i for i, r in enumerate(rows) if r[0] == "工作室名称")
+    return sheet["A1"].value, [dict(zip(rows[header], r)) for r in rows[header + 1 :] if r[0]]
+
+
+def test_the_near_misses_have_an_export_of_their_own(app_env, buttons):
+    """表彰与荣誉's 差一项的工作室 had no export (its phone cards pointed at none): it has one now,
+    with every near miss and what each misses, beside the candidates' own."""
+    at = app_as(ROLES[0]).run()
+    at.switch_page("views/honours.py").run()
+    assert not at.exception
+    near = at.dataframe[2].value
+    files = {name.split("_")[0]: data for _, data, name in buttons}
+    assert {"表彰建议名单", "差一项的工作室"} <= set(files)
+    title, body = workbook_rows(files["差一项的工作室"]())
+    assert title.startswith("差一项的工作室")
+    assert near["工作室编号"].tolist() == [r["工作室编号"] for r in body]  # all of them: < the cap
+    assert all(r["差在哪里"] for r in body)
+    title, candidates = workbook_rows(files["表彰建议名单"]())
+    assert title.startswith("表彰建议名单") and candidates
+    assert not {r["工作室编号"] for r in candidates} & set(near["工作室编号"])

@@ -147,10 +147,11 @@ def phone_lists(page, data: dict) -> None:
         if page.locator(f".st-key-cards_{key} [data-testid='stCaptionContainer']").count()
     }
     assert "筛选" in notes["roll"] and "导出" in notes["roll"]
-    if "commendation_0" in notes:
-        assert "筛选" not in notes["commendation_0"] and "导出" in notes["commendation_0"]
-    assert "筛选" not in notes["commendation_1"] and "导出" not in notes["commendation_1"]
-    assert "电脑" in notes["commendation_1"]
+    for key in ("commendation_0", "commendation_1"):  # no filters; each has its export below
+        if key in notes:
+            assert "筛选" not in notes[key] and "下方的导出" in notes[key]
+    assert "commendation_1" in notes
+    assert page.get_by_role("button", name="导出 Excel").count() == 3  # roll, candidates, misses
 
 
 def test_as_of_in_the_link_replays_the_roll(server, browser, sample_con):

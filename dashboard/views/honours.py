@@ -84,11 +84,12 @@ parts = shaped(
     dict(args, most_missing=1, limit=MAX_ROWS),
     tuple(off),
 )
-L = labels
-for missing, title, note, none, more in (  # more: the candidates have an export, misses none
-    (0, L.HON_SECTION_CANDIDATES, L.HON_CANDIDATES_NOTE, L.HON_NONE, L.CARDS_MORE_EXPORT),
-    (1, L.HON_NEAR_MISS, L.HON_NEAR_MISS_NOTE, L.HON_NEAR_NONE, L.CARDS_MORE),
-):
+for missing, title, note, none, file in (  # each list with its export
+    (0, labels.HON_SECTION_CANDIDATES, labels.HON_CANDIDATES_NOTE, labels.HON_NONE,
+     labels.CANDIDATES_EXPORT_FILE),
+    (1, labels.HON_NEAR_MISS, labels.HON_NEAR_MISS_NOTE, labels.HON_NEAR_NONE,
+     labels.NEAR_MISS_EXPORT_FILE),
+):  # fmt: skip
     st.subheader(title)
     st.caption(note)
     if missing == 0:
@@ -99,20 +100,21 @@ for missing, title, note, none, more in (  # more: the candidates have an export
     table, studio_ids, part_total, cards = parts[missing]
     shown_note(studio_ids, part_total)
     name = labels.COLUMNS["studio_name"]
-    shown = dict(cards=cards, total=part_total, more=more)
+    shown = dict(cards=cards, total=part_total, more=labels.CARDS_MORE_EXPORT)
     ui.show_table(table, f"commendation_{missing}", name, studio_ids, **shown)
-    if missing == 0:
-        ui.download(
-            labels.EXPORT_XLSX,
-            lambda: honours_tables.candidates_workbook(
-                honours_tables.candidates_table(
-                    fresh("commendation", **args, most_missing=0, limit=None), off
-                ),
-                rules,
-                as_of,
-                scope_line,
+    ui.download(
+        labels.EXPORT_XLSX,
+        lambda m=missing, t=title: honours_tables.candidates_workbook(
+            honours_tables.candidates_table(
+                honours_tables.only(fresh("commendation", **args, most_missing=m, limit=None), m),
+                off,
             ),
-            labels.CANDIDATES_EXPORT_FILE.format(date=as_of),
-            key="candidates_xlsx",
-            detail={"page": labels.PAGE_HONOURS, "list": title, "rows": part_total},
-        )
+            rules,
+            as_of,
+            scope_line,
+            t,
+        ),
+        file.format(date=as_of),
+        key="candidates_xlsx" if missing == 0 else "near_miss_xlsx",
+        detail={"page": labels.PAGE_HONOURS, "list": title, "rows": part_total},
+    )
