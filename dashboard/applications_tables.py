@@ -93,8 +93,11 @@ def per_unit(counts: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
 
 def unit_cards(counts: pd.DataFrame) -> list[lists.Card]:
     """The per-unit counts as a phone's cards: the unit, 需处理 on the pill when any applicant
-    does not fit, is to verify or came late, then its counts in one line."""
+    does not fit, is to verify or came late (those units first, each group in the units' order),
+    then its counts in one line."""
     _, _, fit, unfit, check, _ = labels.APP_UNIT_COLUMNS  # the eligibility columns, by word
+    attention = (counts[unfit] + counts[check] + counts["late"]) > 0
+    counts = pd.concat([counts[attention], counts[~attention]])
     return [
         lists.Card(
             title=row["unit"],

@@ -204,7 +204,8 @@ def plan_cards(rows: pd.DataFrame) -> list[lists.Card]:
     and for 互查 the unit that inspects it."""
     cards = []
     for r in rows.head(lists.MAX_CARDS).to_dict("records"):
-        facts = [r["unit"], r["reason"]]
+        reason = labels.PLAN_CARD_REASON.format(reason=r["reason"]) if r["reason"] else ""
+        facts = [r["unit"], reason]
         if "risk_score" in r and not pd.isna(r["risk_score"]):
             facts[0] = labels.PLAN_CARD_UNIT.format(unit=r["unit"], score=f"{r['risk_score']:g}")
         if isinstance(r.get("inspecting_unit"), str):

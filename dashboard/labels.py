@@ -972,6 +972,7 @@ EXPLORE_FILTER_NAMES = {
 }
 CARD_RISK = COLUMNS["score"] + " {score} · {unit}"
 CARD_COMPLETION = "完成率 {pct}"
+CARD_UNIT_LATE = f"{COLUMNS['late']} {{late}}"
 # a unit's figures on its card, in the words of the units table's headers (名额 … 缺口)
 CARD_UNIT_COUNTS = FACT_SEP.join(
     f"{COLUMNS[k]} {{{k}}}" for k in ("quota", "applied", "in_review", "named", "shortfall")
@@ -1053,7 +1054,8 @@ PLAN_FACTS = {
     "how": "抽样方法",
 }
 PLAN_CARD_UNIT = "{unit} · 风险分 {score}"
-PLAN_CARD_INSPECTOR = "检查单位：{unit}"
+PLAN_CARD_INSPECTOR = f"{PLAN_COLUMNS['inspecting_unit']}：{{unit}}"
+PLAN_CARD_REASON = f"{PLAN_COLUMNS['reason']}：{{reason}}"
 PLAN_SHOW_CHECKLISTS = "显示检查表（每个工作室一页，可打印）"
 PLAN_CHECKLISTS_BATCH = "检查表（每次打印至多 {n} 份）"
 PLAN_BATCH_OPTION = "第 {first}–{last} 份"

@@ -154,7 +154,7 @@ def applicants_table(applicants: pd.DataFrame) -> pd.DataFrame:
 
 def unit_cards(table: pd.DataFrame) -> list[lists.Card]:
     """The units ranking (units_table) as a phone's cards: the light, the completion bar in the
-    light's colour, and named, in review and shortfall against the quota."""
+    light's colour, and named, in review and shortfall against the quota; 逾期申报 when any."""
     return [
         lists.Card(
             title=row["unit"],
@@ -163,7 +163,8 @@ def unit_cards(table: pd.DataFrame) -> list[lists.Card]:
             share_text=labels.CARD_COMPLETION.format(
                 pct="—" if pd.isna(row["completion"]) else f"{row['completion'] * 100:.0f}%"
             ),
-            facts=[labels.CARD_UNIT_COUNTS.format(**{k: _count(row[k]) for k in UNIT_COUNTS})],
+            facts=[labels.CARD_UNIT_COUNTS.format(**{k: _count(row[k]) for k in UNIT_COUNTS})]
+            + ([labels.CARD_UNIT_LATE.format(late=int(row["late"]))] if row.get("late") else []),
         )
         for row in table.to_dict("records")
     ]

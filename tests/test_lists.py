@@ -346,24 +346,27 @@ def test_a_unit_card_uses_the_units_table_words():
 
     table = pd.DataFrame(
         {
-            "unit": ["蜀山区"],
-            "light": ["落后"],
-            "completion": [0.25],
-            "quota": [4],
-            "applied": [5],
-            "in_review": [2],
-            "named": [1],
-            "shortfall": [3],
+            "unit": ["蜀山区", "高新区"],
+            "light": ["落后", "正常"],
+            "completion": [0.25, 1.0],
+            "quota": [4, 1],
+            "applied": [5, 1],
+            "in_review": [2, 0],
+            "named": [1, 1],
+            "shortfall": [3, 0],
+            "late": [2, 0],
         }
     )
-    (card,) = progress_tables.unit_cards(table)
+    card, on_time = progress_tables.unit_cards(table)
     assert (card.title, card.pill, card.share, card.share_text) == (
         "蜀山区",
         "落后",
         0.25,
         "完成率 25%",
     )
-    assert card.facts == ["名额 4 · 申报 5 · 评审中 2 · 已命名 1 · 缺口 3"]
+    # 逾期申报 too (the table's column), when there are any
+    assert card.facts == ["名额 4 · 申报 5 · 评审中 2 · 已命名 1 · 缺口 3", "逾期申报 2"]
+    assert on_time.facts == ["名额 1 · 申报 1 · 评审中 0 · 已命名 1 · 缺口 0"]
 
 
 def test_benefit_units_as_cards():
@@ -503,3 +506,52 @@ def test_explore_returns_each_studios_heaviest_reason(sample_con):
         assert top["points"] == heaviest, studio_id
         checked += top["points"] != risks[studio_id]["reasons"][0]["points"]
     assert checked > 0  # the sample has studios whose first rule is not their heaviest
+
+
+def test_applications_unit_cards_put_the_units_needing_attention_first():
+    """申报审核's per-unit cards (applications_tables.unit_cards), hand-made: a unit with an
+    applicant not fitting, to verify or late carries 需处理 and comes first; the others keep the
+    units' order after them."""
+    from dashboard import applications_tables
+
+    counts = pd.DataFrame(
+        {
+            "unit": ["蜀山区", "高新区", "包河区", "瑶海区"],
+            "applied": [3, 2, 1, 4],
+            "符合": [3, 1, 1, 3],
+            "不符合": [0, 1, 0, 0],
+            "待核实": [0, 0, 0, 0],
+            "late": [0, 0, 0, 1],
+        }
+    )
+    cards = applications_tables.unit_cards(counts)
+    assert [(c.title, c.pill) for c in cards] == [
+        ("高新区", "需处理"),
+        ("瑶海区", "需处理"),
+        ("蜀山区", ""),
+        ("包河区", ""),
+    ]
+    assert cards[0].facts == ["申报 2 · 符合 1 · 不符合 1 · 待核实 0 · 逾期 0"]
+
+
+def test_plan_cards_say_why_each_studio_is_in():
+    """检查计划's cards (checklist.plan_cards), hand-made: the reason under its name (列入原因：抽中,
+    not a bare 抽中), the unit with the score, 互查's inspecting unit, 逾期未检 on the pill."""
+    from dashboard import checklist
+
+    rows = pd.DataFrame(
+        {
+            "studio_id": ["S1", "S2"],
+            "studio_name": ["甲工作室", "乙工作室"],
+            "unit": ["蜀山区", "高新区"],
+            "reason": ["抽中", "逾期未检查"],
+            "risk_score": [35.0, 70.0],
+            "inspecting_unit": ["包河区", None],
+            "overdue": [False, True],
+        }
+    )
+    cards = checklist.plan_cards(rows)
+    assert [(c.title, c.pill, c.facts, c.studio_id) for c in cards] == [
+        ("甲工作室", "", ["检查单位：包河区", "蜀山区 · 风险分 35", "列入原因：抽中"], "S1"),
+        ("乙工作室", "逾期未检", ["高新区 · 风险分 70", "列入原因：逾期未检查"], "S2"),
+    ]
