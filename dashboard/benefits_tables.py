@@ -289,13 +289,16 @@ def units_table(
     )
     before = units["unit"].map(prev)
     rel = [change(c, p) for c, p in zip(units["benefit_wan"], before)]
+    arrows = [yoy_arrow(r, p, base) for r, p in zip(rel, before)]
+    if prior is not None:  # a span to compare with: a unit without a figure there says so
+        arrows = [a or labels.YOY_NONE for a in arrows]
     per_studio = units["benefit_wan"] / units["studios"].where(units["studios"] > 0)
     frame = pd.DataFrame(
         {
             # the benefit and its 同比 next to the unit: what a phone shows without scrolling
             COLUMNS["unit"]: units["unit"],
             COLUMNS["benefit_wan"]: units["benefit_wan"],
-            labels.COL_BENEFIT_YOY: [yoy_arrow(r, p, base) for r, p in zip(rel, before)],
+            labels.COL_BENEFIT_YOY: arrows,
             labels.COL_BENEFIT_PER_STUDIO: per_studio,
             labels.COL_BENEFIT_PREV: before,
             COLUMNS["unit_kind"]: units["unit_kind"],

@@ -194,7 +194,7 @@ def test_units_table_yoy_per_unit():
     prior = pd.DataFrame({"unit": ["甲", "乙"], "benefit_wan": [100.0, 80.0]})
     got, _ = B.units_table(units, prior)
     assert ["▲ 10.0%", "▼ 37.5%"] == got["效益同比"].head(2).tolist()
-    assert pd.isna(got["效益同比"].iloc[2])
+    assert "上年同期无数据" == got["效益同比"].iloc[2]  # 丙 has no year earlier: said, not blank
     assert [55.0, 50.0] == got["室均效益(万元)"].head(2).tolist()
     assert pd.isna(got["室均效益(万元)"].iloc[2])
 

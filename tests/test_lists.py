@@ -418,6 +418,11 @@ def test_benefit_units_as_cards():
         benefits_tables.unit_cards(whole)[0].pill,
         benefits_tables.unit_cards(whole)[0].facts[0],
     )
+    first_year, _ = benefits_tables.units_table(units, prior.head(1), base=50)  # 高新区: none then
+    assert ("同比 上年同期无数据", None) == (
+        benefits_tables.unit_cards(first_year)[1].pill,
+        benefits_tables.unit_cards(first_year)[1].tone,
+    )
     rise, _ = benefits_tables.units_table(units, prior.assign(benefit_wan=[4000.0, 1.0]), base=50)
     assert ("同比 ▲ 0.6%", "good") == (
         benefits_tables.unit_cards(rise)[0].pill,
