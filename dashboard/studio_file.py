@@ -315,6 +315,18 @@ def activities_table(activities: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def show_activities(activities: pd.DataFrame) -> None:
+    """The activities, newest first: all of them on a computer and in print; on a phone
+    (lists.wants_cards) the latest MAX_CARDS and how many there are (a busy studio has 200+).
+    参与人次 is right-aligned, "—" included (ui.CSS, .st-key-activities)."""
+    phone = lists.wants_cards(st.context.headers)
+    rows = activities.head(lists.MAX_CARDS) if phone else activities
+    with st.container(key="activities"):
+        st.table(activities_table(rows), hide_index=True)
+    if len(rows) < len(activities):
+        st.caption(labels.CARDS_MORE_FILE.format(shown=len(rows), total=len(activities)))
+
+
 def conditions_source(last: pd.Series) -> str:
     """Which inspection the nine conditions come from."""
     return labels.CONDITIONS_FROM.format(

@@ -34,6 +34,8 @@ CSS = """
   /* A wide static table keeps readable columns and scrolls inside itself (st.container(key="wide_…")). */
   [class*="st-key-wide_"] [data-testid="stTableStyledTable"] {min-width: 44rem;}
 }
+/* A count beside dates and words, with a dash where it is missing: right-aligned all the same. */
+.st-key-activities td:nth-child(3), .st-key-activities th:nth-child(3) {text-align: right !important;}
 [data-testid="stMetric"] {background: #f7f8fa; border-radius: 0.5rem; padding: 0.5rem 0.75rem;}
 /* KPI cards side by side are one height (a card with a delta line, or a CJK unit, is taller). */
 div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) > div > [data-testid="stVerticalBlock"],

@@ -114,7 +114,27 @@ def test_every_section_is_there(app, sample_con, top, name, section):
             "studio_activities": "活动日期",
         }[name]
         matching = [t for t in tables if column in t.columns]
-        assert len(rows) == (len(matching[0]) if matching else 0)
+        most = 30 if name == "studio_activities" else len(rows)  # a phone: the latest 30
+        assert min(len(rows), most) == (len(matching[0]) if matching else 0)
+
+
+def test_a_phone_shows_the_latest_activities_and_says_how_many_there_are(app, sample_con):
+    """AppTest sends no User-Agent, as a phone may not (lists.wants_cards): the studio with the
+    most activities shows its latest 30 and says how many it has; the workbook holds them all."""
+    studio_id, n = sample_con.execute(
+        "select studio_id, count(*) from stg_activities where activity_date <= ? "
+        "group by 1 order by 2 desc, 1 limit 1",
+        [AS_OF],
+    ).fetchone()
+    assert n > 30
+    at = open_file(app, studio_id)
+    rows = db.run(sample_con, "studio_activities", studio_id=studio_id, as_of=AS_OF, unit=None)
+    [table] = [v for v in (t.value for t in at.table) if "活动日期" in v.columns]
+    assert (
+        rows["activity_date"].head(30).dt.strftime("%Y-%m-%d").tolist()
+        == table["活动日期"].tolist()
+    )
+    assert f"手机上显示前 30 项，共 {n} 项" in " ".join(c.value for c in at.caption)
 
 
 def test_outcomes_timeline_and_table(app, sample_con, top):

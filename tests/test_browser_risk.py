@@ -143,6 +143,18 @@ def test_studio_file(server, browser, sample_con, risk, name, viewport):
             assert section in text
         assert page.locator(".sd-check > div").count() == 9
         no_sideways_scroll(page, viewport)
+        activities = sample_con.execute(
+            "select count(*) from stg_activities"
+            " where studio_id = ? and activity_date <= date '2023-12-15'",
+            [top["studio_id"]],
+        ).fetchone()[0]
+        rows = page.locator(".st-key-activities tbody tr")  # a phone: the latest 30
+        assert rows.count() == (min(activities, 30) if viewport is PHONE else activities) > 0
+        for people in (
+            rows.first.locator("td").nth(2),
+            page.locator(".st-key-activities th").nth(2),
+        ):
+            assert "right" == people.evaluate("e => getComputedStyle(e).textAlign")  # 参与人次
         if viewport is PHONE:
             # inspections and outcomes as cards: what to put right is read in full, no table
             # (imported ones: other tests may record more on this server, shown beside them)

@@ -114,6 +114,6 @@ if has_rows(outcomes):
 st.subheader(labels.SECTION_ACTIVITIES, anchor=False)
 if has_rows(activities, "activities"):
     st.caption(studio_file.activities_summary(activities, recent))
-    st.table(studio_file.activities_table(activities), hide_index=True)
+    studio_file.show_activities(activities)
 
 st.container(key="studio_share").caption(studio_file.share_note(studio_id))
