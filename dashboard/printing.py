@@ -108,6 +108,8 @@ def stylesheet(title: str, as_of: dt.date, printed_at: dt.datetime | None = None
      to put right, an outcome's title and social benefit, the inspectors) wraps */
   [data-testid="stTable"] td p {{white-space: nowrap !important;}}
   [data-testid="stTable"] th, [data-testid="stTable"] td {{font-size: 0.8rem;}}
+  /* a header breaks between words, not inside one (before a bracketed unit it may) */
+  [data-testid="stTable"] th p {{word-break: keep-all !important;}}
   .st-key-wide_inspections td:is(:nth-child(5), :nth-child(10)) p,
   .st-key-wide_outcomes td:is(:nth-child(1), :nth-child(10)) p {{white-space: normal !important;}}
   [data-testid="stEChartsChart"] {{zoom: var(--sd-print-zoom, 1);}}

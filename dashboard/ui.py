@@ -34,8 +34,11 @@ CSS = """
   /* A wide static table keeps readable columns and scrolls inside itself (st.container(key="wide_…")). */
   [class*="st-key-wide_"] [data-testid="stTableStyledTable"] {min-width: 44rem;}
 }
-/* A count beside dates and words, with a dash where it is missing: right-aligned all the same. */
-.st-key-activities td:nth-child(3), .st-key-activities th:nth-child(3) {text-align: right !important;}
+/* A number column with a dash where a value is missing (a text column to Streamlit): right-aligned
+   all the same (the studio file: activities' participants, an inspection's score, an outcome's
+   benefit). */
+.st-key-activities :is(td, th):nth-child(3), .st-key-wide_inspections :is(td, th):nth-child(3),
+.st-key-wide_outcomes :is(td, th):nth-child(2) {text-align: right !important;}
 [data-testid="stMetric"] {background: #f7f8fa; border-radius: 0.5rem; padding: 0.5rem 0.75rem;}
 /* KPI cards side by side are one height (a card with a delta line, or a CJK unit, is taller). */
 div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) > div > [data-testid="stVerticalBlock"],

@@ -115,6 +115,24 @@ LINE_WIDTHS = """(el) => {
   }
   return Object.keys(lines).sort((a, b) => a - b).map((top) => lines[top]);
 }"""
+# The text of each line an element's text takes (top to bottom), character by character.
+LINE_TEXTS = """(el) => {
+  const lines = [];
+  let last = null;
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (!box) continue;
+      if (last === null || Math.abs(box.top - last) > 3) { lines.push(""); last = box.top; }
+      lines[lines.length - 1] += node.data[i];
+    }
+  }
+  return lines;
+}"""
 # The values a closed select box cuts off: its value is drawn in one <input>, which cannot wrap.
 CUT_PICKS = """() => [...document.querySelectorAll('[data-testid="stSelectbox"] input')]
     .filter((i) => i.value && i.offsetWidth && i.scrollWidth > i.clientWidth + 1)

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 import zlib
+from itertools import pairwise
 
 import pytest
 
@@ -22,6 +23,7 @@ from tests.browser import (
     CHART_DRAWN,
     CHART_TEXT_CUT,
     CHROMIUM,
+    LINE_TEXTS,
     LINE_WIDTHS,
     PHONE,
     ROOT,
@@ -31,6 +33,7 @@ from tests.browser import (
 )
 
 AS_OF = dt.date(2023, 12, 15)  # the sample's data date
+CJK = re.compile(r"[\u4e00-\u9fff]")
 # The top studio's file is about 2.6 A4 pages of content at 10.5pt: three pages hold it with no
 # page left mostly blank (issue 17 saw five, with a page 60 % blank).
 MOST_PAGES = 3
@@ -224,6 +227,15 @@ def test_the_file_prints_on_a_few_whole_pages(server, cjk_browser, studio, how):
             )
             assert dates.count() >= 2
             assert all(len(d.evaluate(LINE_WIDTHS)) == 1 for d in dates.all()), "a date wraps"
+            # a header breaks between words, not inside one (发明专/利)
+            heads = page.locator(".st-key-wide_inspections th p, .st-key-wide_outcomes th p")
+            assert heads.count() >= 10
+            split = [
+                lines
+                for lines in (h.evaluate(LINE_TEXTS) for h in heads.all())
+                if any(CJK.match(a[-1:]) and CJK.match(b[:1]) for a, b in pairwise(lines))
+            ]
+            assert [] == split
         # the date ticks as drawn (ECharts sets each label as an SVG text)
         drawn = page.locator(CHART_DRAWN + " text").all_text_contents()
         ticks = [t for t in drawn if re.fullmatch(r"\d{4}-\d\d", t)]

@@ -150,11 +150,10 @@ def test_studio_file(server, browser, sample_con, risk, name, viewport):
         ).fetchone()[0]
         rows = page.locator(".st-key-activities tbody tr")  # a phone: the latest 30
         assert rows.count() == (min(activities, 30) if viewport is PHONE else activities) > 0
-        for people in (
-            rows.first.locator("td").nth(2),
-            page.locator(".st-key-activities th").nth(2),
-        ):
-            assert "right" == people.evaluate("e => getComputedStyle(e).textAlign")  # 参与人次
+        for key, n in (("activities", 2), ("wide_inspections", 2), ("wide_outcomes", 1)):
+            for cell in (f".st-key-{key} tbody tr td", f".st-key-{key} th"):  # 人次, 总分, 万元
+                column = page.locator(cell).nth(n)
+                assert "right" == column.evaluate("e => getComputedStyle(e).textAlign"), key
         if viewport is PHONE:
             # inspections and outcomes as cards: what to put right is read in full, no table
             # (imported ones: other tests may record more on this server, shown beside them)
