@@ -59,4 +59,4 @@ def test_phone_cards_count_every_match_when_the_list_is_capped(app, sample_con, 
     at = explore(app)
     total = sample_con.execute("select count(*) from stg_studios").fetchone()[0]
     assert total > 40 and len(grid(at.dataframe[0])) == 40
-    assert any(c.value.startswith(f"手机上显示前 30 项，共 {total} 项") for c in at.caption)
+    assert any(c.value.startswith(f"手机上显示前 30 条，共 {total} 条") for c in at.caption)

@@ -134,7 +134,7 @@ def test_a_phone_shows_the_latest_activities_and_says_how_many_there_are(app, sa
         rows["activity_date"].head(30).dt.strftime("%Y-%m-%d").tolist()
         == table["活动日期"].tolist()
     )
-    assert f"手机上显示前 30 项，共 {n} 项" in " ".join(c.value for c in at.caption)
+    assert f"手机上显示前 30 条，共 {n} 条" in " ".join(c.value for c in at.caption)
 
 
 def test_outcomes_timeline_and_table(app, sample_con, top):

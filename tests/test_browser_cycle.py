@@ -114,7 +114,7 @@ def phone_lists(page, data: dict) -> None:
     criterion; a near miss with what it misses. Their tables are not shown."""
     roll = page.locator('[class*="st-key-card_roll_"]')
     assert roll.count() == min(len(data["gold_workers"]), 10)
-    more = f"手机上显示前 10 项，共 {len(data['gold_workers'])} 项"  # 153 in the sample
+    more = f"手机上显示前 10 条，共 {len(data['gold_workers'])} 条"  # 153 in the sample
     assert more in page.locator(".st-key-cards_roll").inner_text()
     first = data["gold_workers"][0]
     assert roll.first.is_visible()

@@ -130,7 +130,8 @@ def test_record_on_a_phone_reload_submit_and_see_it_counted(own_server, browser,
         assert f"{labels.RULE_NAMES['R4']}（{as_of:%Y-%m-%d} 检查 {new_id} 结论不合格）" in text
         points = settings.get("risk_r4_points") + 2 * settings.get("risk_r5_points_each")  # R4, R5
         tier = "高" if points >= settings.get("risk_tier_high") else "中"
-        assert tier == card.locator('[class*="st-key-pill_"]').inner_text().strip()
+        pill = card.locator('[class*="st-key-pill_"]').inner_text().strip()
+        assert labels.RISK_TIER_NAMES[tier] == pill
         assert not page.errors
     finally:
         page.context.close()
