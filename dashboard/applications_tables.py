@@ -97,11 +97,13 @@ def unit_cards(counts: pd.DataFrame) -> list[lists.Card]:
     then its counts in one line."""
     _, _, fit, unfit, check, _ = labels.APP_UNIT_COLUMNS  # the eligibility columns, by word
     attention = (counts[unfit] + counts[check] + counts["late"]) > 0
-    counts = pd.concat([counts[attention], counts[~attention]])
+    ordered = counts.assign(attention=attention).sort_values(
+        "attention", ascending=False, kind="stable"
+    )
     return [
         lists.Card(
             title=row["unit"],
-            pill=labels.APP_UNIT_ATTENTION if row[unfit] + row[check] + row["late"] else "",
+            pill=labels.APP_UNIT_ATTENTION if row["attention"] else "",
             facts=[
                 labels.CARD_APP_UNIT.format(
                     applied=row["applied"],
@@ -112,7 +114,7 @@ def unit_cards(counts: pd.DataFrame) -> list[lists.Card]:
                 )
             ],
         )
-        for row in counts.head(lists.MAX_CARDS).to_dict("records")
+        for row in ordered.head(lists.MAX_CARDS).to_dict("records")
     ]
 
 

@@ -394,8 +394,8 @@ UPLOAD_PROBLEMS_CSV = "下载问题清单（CSV）"
 UPLOAD_PROBLEMS_FILE = "导入问题清单.csv"
 UPLOAD_OK = "校验通过，确认后导入。导入后将替换以下工作表的数据："
 UPLOAD_CONFIRM = "确认导入"
-# a preview that would remove at least data_admin.SHRINK of a sheet's rows: a warning, not 校验通过,
-# and a second step before the import
+# a preview that would leave a sheet half its rows or fewer (data_admin.SHRINK): a warning, not
+# 校验通过, and a second step before the import
 UPLOAD_SHRINK = (
     "校验通过，但导入后以下工作表将失去一半以上的现有行：{changes}。"
     "请先确认上传的是完整导出，而不是部分数据；下表为全部变更。"

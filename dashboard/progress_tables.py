@@ -164,7 +164,11 @@ def unit_cards(table: pd.DataFrame) -> list[lists.Card]:
                 pct="—" if pd.isna(row["completion"]) else f"{row['completion'] * 100:.0f}%"
             ),
             facts=[labels.CARD_UNIT_COUNTS.format(**{k: _count(row[k]) for k in UNIT_COUNTS})]
-            + ([labels.CARD_UNIT_LATE.format(late=int(row["late"]))] if row.get("late") else []),
+            + (
+                [labels.CARD_UNIT_LATE.format(late=int(row["late"]))]
+                if row.get("late", 0) > 0
+                else []
+            ),
         )
         for row in table.to_dict("records")
     ]
