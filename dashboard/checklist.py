@@ -241,11 +241,8 @@ def saved_cards(saved: pd.DataFrame) -> list[lists.Card]:
 
 
 def option(plan: dict) -> str:
-    """A saved plan as the picker offers it."""
-    at = pd.Timestamp(plan["created_at"]).strftime("%Y-%m-%d")
-    return labels.PLAN_OPTION.format(
-        id=plan["plan_id"], kind=plan["kind"], size=plan["size"], at=at
-    )
+    """A saved plan as the picker offers it (short: a phone's box holds one line)."""
+    return labels.PLAN_OPTION.format(id=plan["plan_id"], kind=plan["kind"], size=plan["size"])
 
 
 def header_line(header: dict, size: int) -> str:

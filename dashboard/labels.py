@@ -326,7 +326,7 @@ KPI_INVENTION = "发明专利(件)"
 SECTION_BENEFIT_UNITS = "各单位成果效益"
 SECTION_BENEFIT_BARS = "经济效益（万元）"
 SECTION_PATENT_BARS = "专利（件）"
-CHART_TOP_UNITS = "按经济效益排名前 {n} 的单位（共 {total:,} 个，全部见下表）"
+CHART_TOP_UNITS = "按经济效益排名前 {n} 的单位（共 {total:,} 个，全部见下方）"
 CHART_TOP_PATENTS = "按专利数排名前 {n} 的单位"
 SECTION_CATEGORIES = "按成果类别"
 SECTION_TREND = "历年趋势"
@@ -953,7 +953,7 @@ NO_FILTERS = "无（全部）"
 # Under a phone's cards when the list holds more: each offers only what its list has.
 CARDS_MORE = "手机上显示前 {shown} 条，共 {total} 条；完整列表请在电脑上查看。"
 CARDS_MORE_FILTER = "手机上显示前 {shown} 条，共 {total} 条：请用筛选缩小范围，或导出全部。"
-CARDS_MORE_EXPORT = "手机上显示前 {shown} 条，共 {total} 条：全部见下方的导出文件。"
+CARDS_MORE_EXPORT = "手机上显示前 {shown} 条，共 {total} 条：全部可用下方的“导出 Excel”导出。"
 CARDS_MORE_FILE = "手机上显示前 {shown} 条，共 {total} 条：全部见页首“导出 Excel”的整份档案。"
 BACK_TO_LIST = "返回列表"
 CARD_UNIT_TYPE = "{unit} · {kind}"
@@ -1017,7 +1017,7 @@ PLAN_SECTION_SAVED = "已保存的计划"
 PLAN_SAVED_NONE = "还没有保存的计划。"
 PLAN_OPEN = "打开计划"
 PLAN_OPEN_HINT = "选择一份计划"
-PLAN_OPTION = "第 {id} 号 · {kind} {size} 个 · {at}"  # fits a phone's box; 保存人 on the card
+PLAN_OPTION = "第 {id} 号 · {kind} · {size} 个工作室"  # fits a phone's box; when and who: its card
 PLAN_HEADER = "第 {id} 号计划 · {kind} · {size} 个工作室 · 随机种子 {seed} · {by} 制定于 {at}"
 PLAN_SAVED_COLUMNS = {
     "plan_id": "计划编号",

@@ -48,6 +48,8 @@ div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) > div >
 /* No title or note ends on one lonely character on a phone (a heading's last word, a final stop). */
 h1, h2, h3 {text-wrap: balance;}
 [data-testid="stAlertContainer"] p, [data-testid="stCaptionContainer"] {text-wrap: pretty;}
+/* nor a card's line, nor a checkbox's label (a bracket or one character alone on the last line) */
+[class*="st-key-card_"] [data-testid="stText"], [data-testid="stCheckbox"] p {text-wrap: pretty;}
 #MainMenu, [data-testid="stAppDeployButton"] {display: none;}
 /* The uploader's own English (its button, its limit line): Chinese drawn over it (ui.top_bar). */
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p,
@@ -121,6 +123,10 @@ _LINE_START_DASH = re.compile(r"^([ \t]*)-", re.MULTILINE)
 # does not stop it: a word joiner (U+2060, invisible) breaks "://", "www." and "@<domain>".
 WORD_JOINER = "\u2060"
 _AUTOLINK = re.compile(r"(\\:)(?=//)|(?i:(www))(?=\\\.)|(\\@)")
+
+
+# a date (and time) with the word before it, in escaped text: words, digits and spaces only
+_DATE = re.compile(r"[\u4e00-\u9fff]{0,4} ?\d{4}-\d\d-\d\d(?: \d\d:\d\d)?")
 
 
 def plain(text: object) -> str:
@@ -289,6 +295,10 @@ def page_header(title: str, f: Filters) -> None:
     # One HTML block of escaped text: no blank line may end it (which would let the rest be
     # read as Markdown), so every run of whitespace in the data becomes one space.
     line, source = (html.escape(" ".join(x.split())) for x in (line, source))
+    # a date (and time) is never split at its hyphen across two lines of a phone
+    line, source = (
+        _DATE.sub(r"<span style='white-space:nowrap'>\g<0></span>", x) for x in (line, source)
+    )
     st.markdown(
         f"<div class='page-context' style='color:#555;font-size:0.9rem'>"
         f"<b>{line}</b><br>{source}</div>",

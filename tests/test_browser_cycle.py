@@ -149,7 +149,7 @@ def phone_lists(page, data: dict) -> None:
     assert "筛选" in notes["roll"] and "导出" in notes["roll"]
     for key in ("commendation_0", "commendation_1"):  # no filters; each has its export below
         if key in notes:
-            assert "筛选" not in notes[key] and "下方的导出" in notes[key]
+            assert "筛选" not in notes[key] and "下方的“导出 Excel”" in notes[key]
     assert "commendation_1" in notes
     assert page.get_by_role("button", name="导出 Excel").count() == 3  # roll, candidates, misses
 

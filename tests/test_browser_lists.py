@@ -8,7 +8,7 @@ import re
 import urllib.parse
 
 from dashboard import report
-from tests.browser import AS_PHONE, DESKTOP, PHONE, after, open_page, settle, shot
+from tests.browser import AS_PHONE, DESKTOP, LINE_TEXTS, PHONE, after, open_page, settle, shot
 from tests.test_browser_explore import count, found, shown_count
 
 
@@ -53,6 +53,10 @@ def test_units_and_watchlist_cards_show_their_light(server, browser):
     completion bar is drawn in the light's colour (red = 落后)."""
     page = open_page(browser, server.url + "/", PHONE)
     try:
+        # the header's dates stay whole on a phone (导入于 2026- / 12-08 00:24 before)
+        lines = page.locator(".page-context").evaluate(LINE_TEXTS)
+        dates = re.findall(r"\d{4}-\d\d-\d\d(?: \d\d:\d\d)?", "".join(lines))
+        assert len(dates) >= 2 and all(any(d in line for line in lines) for d in dates), lines
         unit_cards = cards(page, "units")
         assert unit_cards.count() > 0
         colours = {
