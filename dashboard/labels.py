@@ -857,6 +857,8 @@ CARD_INSPECTION_ID = "检查编号 {id} · {origin} · 检查人 {inspector}"
 
 # --- Streamlit's own widget text, and the audit log in words ----------------------------------------
 CHOOSE = "请选择"
+CHOOSE_ACCOUNT = "请选择账号"
+ACCOUNT_FIRST = "请先选择账号。"
 UPLOAD_BUTTON = "选择文件"
 UPLOAD_LIMIT = "每个文件不超过 {mb} MB · xlsx、csv"
 PRESS_ENTER = "按回车确认"

@@ -210,6 +210,27 @@ def test_a_new_account_has_no_role_until_one_is_picked(app_env):
     assert not auth._exists(connection(), "hurried")
 
 
+def test_no_account_is_picked_until_the_administrator_picks_one(app_env):
+    """The account pickers started on admin (重设密码) or on the first other account: a hurried
+    重设 changed someone's password, a hurried 全部退出 signed someone out."""
+    from dashboard.state import connection
+
+    con = connection()
+    before = con.execute("select username, password_hash from users order by 1").fetchall()
+    at = admin_page()
+    pickers = ("change_user", "passwd_user", "signout_user", "remove_user")
+    assert [None] * 4 == [at.selectbox(key=k).value for k in pickers]
+    assert all(at.selectbox(key=k).placeholder == labels.CHOOSE_ACCOUNT for k in pickers)
+    # nothing to change until an account is picked: its role and unit wait for it
+    assert at.selectbox(key="change_role").disabled and at.selectbox(key="change_unit").disabled
+    assert at.button(key="signout_button").disabled and at.button(key="remove_button").disabled
+    at.text_input(key="passwd_password").set_value("long-enough-pass")
+    next(b for b in at.button if b.label == "重设").click().run()
+    assert not at.exception, at.exception
+    assert [labels.ACCOUNT_FIRST] == [e.value for e in at.error]
+    assert before == con.execute("select username, password_hash from users order by 1").fetchall()
+
+
 def test_admin_page_changes_signs_out_and_deletes_with_confirmation(app_env):
     from dashboard.state import connection
 
@@ -242,7 +263,7 @@ def test_admin_page_changes_signs_out_and_deletes_with_confirmation(app_env):
     assert [None, None] == [auth.resume_session(con, t) for t in tokens]
 
     token = auth.start_session(con, "pagetarget")
-    at.selectbox(key="signout_user").set_value("pagetarget")
+    at.selectbox(key="signout_user").set_value("pagetarget").run()
     at.button(key="signout_button").click().run()
     assert not at.exception, at.exception
     assert auth.resume_session(con, token) is None

@@ -20,7 +20,8 @@ st.subheader(labels.USERS)
 users = fresh("schema/users_list")
 shown_users = ui.dashed(users).rename(columns=labels.USER_COLUMNS)
 ui.show_table((shown_users, {}), "users", most=20, cards=ui.account_cards(users))
-others = [u for u in users["username"] if u != user.username]
+everyone = users["username"].tolist()
+others = [u for u in everyone if u != user.username]
 units = ["", *query("units", unit=None)["unit"]]  # "": no unit (None would read as no choice)
 
 
@@ -28,8 +29,10 @@ def unit_word(unit: str) -> str:
     return unit or labels.NO_UNIT
 
 
-def with_unit(role: str, unit: str | None) -> str:
-    return labels.WITH_UNIT.format(unit=ui.plain(unit)) if unit and role == auth.UNIT_USER else ""
+def said(template: str, username: str, role: str, unit: str | None, **more) -> str:
+    """A confirmation naming the account, its role and, for a unit user, its unit."""
+    at = labels.WITH_UNIT.format(unit=ui.plain(unit)) if unit and role == auth.UNIT_USER else ""
+    return template.format(username=ui.plain(username), role=role, unit=at, **more)
 
 
 def changed(message: str) -> None:
@@ -49,57 +52,55 @@ with left, st.form("user_add", clear_on_submit=True):
     if st.form_submit_button(labels.USER_ADD_BUTTON):
         try:
             auth.add_user(connection(), name, password, role, unit, by=user.username)
-            changed(
-                labels.AUTH_USER_ADDED.format(
-                    username=ui.plain(name.strip()), role=role, unit=with_unit(role, unit)
-                )
-            )
+            changed(said(labels.AUTH_USER_ADDED, name.strip(), role, unit))
         except auth.AuthError as exc:
             st.error(ui.plain(exc))
 with left, st.container(border=True):
     st.markdown(f"**{labels.USER_CHANGE}**")
     # outside the form, so that picking an account fills in its own role and unit
-    who = st.selectbox(labels.LOGIN_USER, others, key="change_user")
-    if who and st.session_state.get("change_for") != who:
+    who = ui.pick(labels.LOGIN_USER, others, "change_user", labels.CHOOSE_ACCOUNT)
+    if not who:  # nothing to change until an account is picked (its fields empty, greyed)
+        for key in ("change_role", "change_unit", "change_for"):
+            st.session_state.pop(key, None)
+    elif st.session_state.get("change_for") != who:
         account = users.set_index("username").loc[who]
         st.session_state["change_role"] = account["role"]
         st.session_state["change_unit"] = account["unit"] if account["unit"] in units else ""
         st.session_state["change_for"] = who
     form = st.form("user_change", border=False)
 with form:
-    role = st.selectbox(labels.USER_ROLE, auth.ROLES, key="change_role")
-    unit = st.selectbox(labels.USER_UNIT, units, key="change_unit", format_func=unit_word) or None
-    if st.form_submit_button(labels.USER_CHANGE_BUTTON) and who:
+    empty = {} if who else dict(index=None, placeholder="", disabled=True)
+    role = st.selectbox(labels.USER_ROLE, auth.ROLES, key="change_role", **empty)
+    unit = st.selectbox(labels.USER_UNIT, units, key="change_unit", format_func=unit_word, **empty)
+    if st.form_submit_button(labels.USER_CHANGE_BUTTON, disabled=not who):
         try:
             n = auth.user_sessions(connection(), who)
-            auth.change_user(connection(), who, role, unit, by=user.username)
-            changed(
-                labels.AUTH_USER_CHANGED.format(
-                    username=ui.plain(who), role=role, unit=with_unit(role, unit), n=n
-                )
-            )
+            auth.change_user(connection(), who, role, unit or None, by=user.username)
+            changed(said(labels.AUTH_USER_CHANGED, who, role, unit or None, n=n))
         except auth.AuthError as exc:
             st.error(ui.plain(exc))
 with right:
     with st.form("user_passwd", clear_on_submit=True):
         st.markdown(f"**{labels.USER_PASSWD}**")
-        who = st.selectbox(labels.LOGIN_USER, users["username"].tolist(), key="passwd_user")
+        who = ui.pick(labels.LOGIN_USER, everyone, "passwd_user", labels.CHOOSE_ACCOUNT)
         password = st.text_input(labels.LOGIN_PASSWORD, type="password", key="passwd_password")
         if st.form_submit_button(labels.USER_PASSWD_BUTTON):
             try:
+                if not who:
+                    raise auth.AuthError(labels.ACCOUNT_FIRST)
                 auth.set_password(connection(), who, password, by=user.username)
                 changed(labels.AUTH_PASSWORD_SET.format(username=ui.plain(who)))
             except auth.AuthError as exc:
                 st.error(ui.plain(exc))
     with st.container(border=True):
         st.markdown(f"**{labels.USER_SIGNOUT}**")
-        who = st.selectbox(labels.LOGIN_USER, others, key="signout_user")
-        if st.button(labels.USER_SIGNOUT_BUTTON, key="signout_button") and who:
+        who = ui.pick(labels.LOGIN_USER, others, "signout_user", labels.CHOOSE_ACCOUNT)
+        if st.button(labels.USER_SIGNOUT_BUTTON, key="signout_button", disabled=not who):
             n = auth.end_user_sessions(connection(), who, by=user.username)
             changed(labels.AUTH_SESSIONS_ENDED.format(username=ui.plain(who), n=n))
     with st.container(border=True):
         st.markdown(f"**{labels.USER_REMOVE}**")
-        who = st.selectbox(labels.LOGIN_USER, others, key="remove_user")
+        who = ui.pick(labels.LOGIN_USER, others, "remove_user", labels.CHOOSE_ACCOUNT)
         n = auth.user_sessions(connection(), who) if who else 0
         # the key names the account: a tick given to one account never carries over to another
         sure = who and st.checkbox(
