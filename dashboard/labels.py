@@ -95,6 +95,7 @@ NO_DATA = "尚未导入数据。"
 SAMPLE_NOTE = "当前显示的是示例数据（虚构），仅供演示。"
 COL_SHEET = "工作表"
 COL_ROWS = "行数"
+DATA_ROWS_NOTE = "当前数据中各工作表属于本范围的行数（创建目标为全市共用）。"
 
 # --- risk of delisting: rule names and how their evidence reads -----------------------------
 RULE_NAMES = {

@@ -70,6 +70,41 @@ def test_unit_user_sees_only_its_unit(unit_app, page):
     assert units <= {"蜀山区"}, units
 
 
+def test_data_page_counts_the_rows_of_the_scope(unit_app, app, sample_con):
+    """数据概况 said 范围：蜀山区 over the whole city's counts (工作室名录 290)."""
+    from dashboard import db
+
+    def rows(at) -> dict:
+        at.switch_page("views/data_status.py").run()
+        assert not at.exception, at.exception
+        return dict(at.dataframe[0].value.itertuples(index=False))
+
+    def count(sql: str) -> int:
+        return sample_con.execute(sql).fetchone()[0]
+
+    loaded = dict(db.current_state(sample_con)[["sheet", "rows"]].itertuples(index=False))
+    assert loaded == rows(app.run())  # the city: every row, as loaded
+    mine = "select studio_id from stg_studios where unit = '蜀山区'"
+    expected = {
+        "推荐单位": 1,
+        "创建目标": loaded["创建目标"],  # the city's targets, the same for every unit
+        "名额分配": count("select count(*) from stg_quotas where unit = '蜀山区'"),
+        "工作室名录": count(f"select count(*) from ({mine})"),
+        **{
+            sheet: count(f"select count(*) from stg_{table} where studio_id in ({mine})")
+            for sheet, table in [
+                ("状态记录", "status_events"),
+                ("检查记录", "inspections"),
+                ("年度评估", "assessments"),
+                ("创新成果", "outcomes"),
+                ("活动记录", "activities"),
+            ]
+        },
+    }
+    assert 0 < expected["工作室名录"] < loaded["工作室名录"]
+    assert expected == rows(unit_app.run())
+
+
 def test_unit_user_progress_target_is_its_quota(unit_app, sample_con):
     from dashboard import report
 

@@ -135,6 +135,7 @@ def test_the_scope_predicate_is_applied_to_unit_tables_only():
         "units.sql",
         "campaign_units.sql",
         "campaign_progress.sql",
+        "data_rows.sql",  # 数据概况: the scope's units and quotas
     }
     for name in callers - {SCOPE_DEFINITION, STUDIO_SCOPE}:
         assert re.search(r"\bfrom\s+stg_(?:units|quotas)\b", TEXT[name]), name

@@ -1,4 +1,4 @@
-"""数据概况: what is loaded — rows per loaded sheet."""
+"""数据概况: what is loaded — rows per loaded sheet, of the user's unit scope."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from dashboard.state import filters, query
 
 f = filters()
 ui.page_header(labels.PAGE_DATA, f)
-state = query("schema/current_state")
+st.caption(labels.DATA_ROWS_NOTE)
+state = query("data_rows", unit=f.unit)  # a unit user: the rows of its own unit
 ui.grid(
     state.rename(columns={"sheet": labels.COL_SHEET, "rows": labels.COL_ROWS})[
         [labels.COL_SHEET, labels.COL_ROWS]
