@@ -134,7 +134,9 @@ def show_draft(draft: Draft) -> None:
     st.caption(labels.PLAN_HOW)
     st.container(key="draft_how").text(draft.how)
     st.caption(labels.PLAN_COUNT.format(n=len(draft.rows)))
-    show_table(plan_table(draft.rows), "draft", cards=plan_cards(draft.rows))
+    show_table(
+        plan_table(draft.rows), "draft", cards=plan_cards(draft.rows), more=labels.CARDS_MORE_DRAFT
+    )
     placed = draft.strata[draft.strata["places"] > 0]
     if len(placed):
         with st.expander(labels.PLAN_STRATA, icon=":material/table_rows:"):
@@ -185,7 +187,10 @@ def plan_table(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
 def show_plan(rows: pd.DataFrame, kind: str, user: auth.User) -> None:
     """A saved plan's list, each row linked to the studio's file; for those who record
     inspections, a studio of it picked here opens 现场检查录入 on it with the plan's 检查方式."""
-    show_table(plan_table(rows), "plan_rows", studio_ids=rows["studio_id"], cards=plan_cards(rows))
+    show_table(
+        plan_table(rows), "plan_rows", studio_ids=rows["studio_id"], cards=plan_cards(rows),
+        more=labels.CARDS_MORE_PLAN,
+    )  # fmt: skip
     if user.role not in auth.CAN_RECORD or rows.empty:
         return
     names = dict(zip(rows["studio_id"], rows["studio_name"].fillna(rows["studio_id"])))

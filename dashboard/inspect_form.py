@@ -393,7 +393,7 @@ def record_link(studio_id: str) -> None:
 
 
 def export_section(unit: str | None) -> None:
-    """导回台账: the app's records that no import holds yet, as a 检查记录 sheet in the contract's
+    """For the ledger: the app's records that no import holds yet, as a 检查记录 sheet in the contract's
     exact format (xlsx and CSV), through the one export path, to paste into the ledger; the
     next import holding them reconciles them (README, "Inspections recorded in the app")."""
     con = connection()  # the click is served in another thread, without this session's state
@@ -401,7 +401,7 @@ def export_section(unit: str | None) -> None:
     def sheet(name: str) -> bytes:
         return inspections.sheet_files(inspections.export_frame(con, None, unit))[name]
 
-    with st.expander(labels.INSPECT_EXPORT, icon=":material/upload_file:"):
+    with st.expander(labels.INSPECT_EXPORT, icon=":material/download:"):
         st.caption(labels.INSPECT_EXPORT_NOTE)
         with st.container(horizontal=True):
             for suffix, mime, label in (

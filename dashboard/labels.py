@@ -231,11 +231,15 @@ PIPELINE_SHORT = (
     "已命名 {named}，评审中 {in_review}，若全部通过 {pipeline}/{target}，仍差 {shortfall}。"
 )
 PIPELINE_FULL = "已命名 {named}，评审中 {in_review}，若全部通过 {pipeline}/{target}，可完成目标。"
+PIPELINE_DONE = "已命名 {named}，已达到目标 {target}。"
+PIPELINE_DONE_REVIEW = "已命名 {named}，已达到目标 {target}；另有评审中 {in_review}。"
 APPLY_DAYS_LEFT = "距申报截止日期（{date}）还有 {days} 天。"
 LIGHT_RULE = {
     "applications": "进度灯：首批命名前，按各单位申报数对名额判断（申报数达到名额为绿）。",
-    "named": "进度灯：已开始命名，按各单位完成率（已命名/名额）与序时进度比较。",
+    "named": "进度灯：首批命名后，按各单位完成率（已命名/名额）与序时进度比较。",
 }
+# said with either rule: a unit can be 落后 on its named studios with 缺口 0 (the rest in review)
+SHORTFALL_NOTE = "缺口 = 名额 − 已命名 − 评审中：评审中的工作室全部通过后仍空缺的名额。"
 GAP_AHEAD = "超前 {points:.1f} 个百分点"
 GAP_BEHIND = "落后 {points:.1f} 个百分点"
 DAYS = "{days} 天"
@@ -958,6 +962,8 @@ CARDS_MORE = "手机上显示前 {shown} 条，共 {total} 条；完整列表请
 CARDS_MORE_FILTER = "手机上显示前 {shown} 条，共 {total} 条：请用筛选缩小范围，或导出全部。"
 CARDS_MORE_EXPORT = "手机上显示前 {shown} 条，共 {total} 条：全部可用下方的“导出 Excel”导出。"
 CARDS_MORE_FILE = "手机上显示前 {shown} 条，共 {total} 条：全部见页首“导出 Excel”的整份档案。"
+CARDS_MORE_DRAFT = "手机上显示前 {shown} 条，共 {total} 条：保存计划后，全部可用“导出 Excel”导出。"
+CARDS_MORE_PLAN = "手机上显示前 {shown} 条，共 {total} 条：全部可用上方的“导出 Excel”导出。"
 BACK_TO_LIST = "返回列表"
 CARD_UNIT_TYPE = "{unit} · {kind}"
 CARD_SCORE = COLUMNS["score"] + " {score} · {status}"
@@ -1218,7 +1224,7 @@ REASON = {
 INSPECT_DATE_HINT = "点选或输入日期"  # drawn over an empty date box's own "yyyy-mm-dd"
 PLAN_RECORD_PICK = "现场检查：选择计划中的工作室"
 PLAN_RECORD_OPTION = "{name}（{id}）"
-INSPECT_EXPORT = "导回台账：导出现场录入的检查记录"
+INSPECT_EXPORT = "导出现场录入的检查记录（供并入台账）"
 INSPECT_EXPORT_NOTE = (
     "导出尚未导入的现场录入记录，格式与“检查记录”表完全一致，可直接粘贴进台账；"
     "下次导入的检查记录中含相同检查编号时，以导入的记录为准。"

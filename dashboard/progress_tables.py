@@ -80,12 +80,16 @@ def pipeline_note(progress: pd.Series, day: Callable[[object], str]) -> str:
     """Named and in review against the target ("评审中 9，若全部通过 36/40，仍差 4"), and the days
     left to the 申报截止日期 while it is ahead."""
     named, in_review = int(progress["named"]), int(progress["in_review"])
-    shortfall = int(progress["shortfall"])
-    text = (labels.PIPELINE_SHORT if shortfall else labels.PIPELINE_FULL).format(
+    shortfall, target = int(progress["shortfall"]), int(progress["target"])
+    if target and named >= target:  # reached: "若全部通过 4/3" would read as a fraction
+        template = labels.PIPELINE_DONE_REVIEW if in_review else labels.PIPELINE_DONE
+    else:
+        template = labels.PIPELINE_SHORT if shortfall else labels.PIPELINE_FULL
+    text = template.format(
         named=named,
         in_review=in_review,
         pipeline=named + in_review,
-        target=int(progress["target"]),
+        target=target,
         shortfall=shortfall,
     )
     if not pd.isna(progress["apply_days_left"]):

@@ -120,6 +120,9 @@ def test_every_overdue_studio_is_in(inspector_app, sample_con):
     ids = drawn_ids(at)
     assert 60 == len(ids) == len(set(ids))
     assert overdue <= set(ids)
+    # a phone shows 30 cards; a plan not yet saved has no export: it says how to get them all
+    notes = [c.value for c in at.caption if c.value.startswith("手机上显示前 30 条，共 60 条")]
+    assert [L.CARDS_MORE_DRAFT.format(shown=30, total=60)] == notes
 
 
 def test_mutual_inspection_pairs_no_unit_with_itself(inspector_app):

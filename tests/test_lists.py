@@ -560,3 +560,25 @@ def test_plan_cards_say_why_each_studio_is_in():
         ("甲工作室", "", ["检查单位：包河区", "蜀山区 · 风险分 35", "列入原因：抽中"], "S1"),
         ("乙工作室", "逾期未检", ["高新区 · 风险分 70", "列入原因：逾期未检查"], "S2"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("named", "in_review", "target", "said"),
+    [
+        (27, 9, 40, "已命名 27，评审中 9，若全部通过 36/40，仍差 4。"),
+        (30, 10, 40, "已命名 30，评审中 10，若全部通过 40/40，可完成目标。"),
+        # a unit that has its places already: no "若全部通过 4/3" for a target reached
+        (3, 1, 3, "已命名 3，已达到目标 3；另有评审中 1。"),
+        (3, 0, 3, "已命名 3，已达到目标 3。"),
+    ],
+)
+def test_the_pipeline_note_says_when_the_target_is_reached(named, in_review, target, said):
+    from dashboard import progress_tables
+
+    progress = pd.Series(
+        dict(
+            named=named, in_review=in_review, target=target,
+            shortfall=max(target - named - in_review, 0), apply_days_left=float("nan"),
+        )
+    )  # fmt: skip
+    assert said == progress_tables.pipeline_note(progress, str)

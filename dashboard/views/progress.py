@@ -36,7 +36,7 @@ st.subheader(labels.SECTION_UNITS)
 amber = settings.get("light_amber_points")
 units = query("campaign_units", **scope, amber_points=amber)
 if not units.empty:
-    st.caption(labels.LIGHT_RULE[units["light_rule"].iloc[0]])
+    st.caption(labels.LIGHT_RULE[units["light_rule"].iloc[0]] + labels.SHORTFALL_NOTE)
 units, kind = ui.unit_kind_filter(units, "unit_kind")
 
 
