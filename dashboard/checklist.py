@@ -172,7 +172,7 @@ def pairing_table(pairing: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
 
 def plan_table(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """The plan's list as shown and exported: 序号, the studio, its unit (and inspecting unit for
-    互查), and why it is in; a drawn plan also has the risk score and 逾期未检 (是/否)."""
+    互查), and why it is in; a drawn plan also has the risk score and whether it is overdue (R7)."""
     c = labels.PLAN_COLUMNS
     frame = pd.DataFrame({c["order"]: range(1, len(rows) + 1)})
     for key in ("studio_id", "studio_name", "unit", "inspecting_unit", "risk_score", "overdue"):
@@ -205,7 +205,7 @@ def show_plan(rows: pd.DataFrame, kind: str, user: auth.User) -> None:
 
 
 def plan_cards(rows: pd.DataFrame) -> list[lists.Card]:
-    """The list on a phone: the studio (逾期未检 as its pill), its unit (and score), why it is in,
+    """The list on a phone: the studio (overdue by R7 as its pill), its unit (and score), why it is in,
     and for 互查 the unit that inspects it."""
     cards = []
     for r in rows.head(lists.MAX_CARDS).to_dict("records"):

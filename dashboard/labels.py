@@ -163,7 +163,7 @@ COLUMNS = {
     "unit": "推荐单位",
     "unit_kind": "单位类别",
     "quota": "名额",
-    "studios": "命名工作室",
+    "studios": "在册工作室",
     "outcomes": "成果数",
     "benefit_wan": "经济效益(万元)",
     "invention_patents": "发明专利",
@@ -321,12 +321,11 @@ YOY_POINTS_DOWN = "▼ {points:.1f} 个百分点"
 YOY_NONE = "上年同期无数据"
 YOY = "同比"
 KPI_BENEFIT = "经济效益(万元)"
-KPI_OUTCOMES = "成果数"
+KPI_OUTCOMES = "成果数(项)"
 KPI_PATENTS = "专利(件)"
 KPI_ADOPTED = "推广应用率"
-KPI_STUDIOS = "命名工作室"
 KPI_PER_STUDIO = "室均效益(万元)"
-KPI_OUTCOMES_PER_STUDIO = "室均成果"
+KPI_OUTCOMES_PER_STUDIO = "室均成果(项)"
 KPI_INVENTION = "发明专利(件)"
 SECTION_BENEFIT_UNITS = "各单位成果效益"
 SECTION_BENEFIT_BARS = "经济效益（万元）"
@@ -336,10 +335,11 @@ CHART_TOP_PATENTS = "按专利数排名前 {n} 的单位"
 SECTION_CATEGORIES = "按成果类别"
 SECTION_TREND = "历年趋势"
 SECTION_TOP_OUTCOMES = "效益最高的成果（前 {n} 项）"
-SECTION_STUDIOS = "{unit} 的命名工作室"
+SECTION_STUDIOS = "{unit} 的在册工作室"
 PICK_BENEFIT_UNIT = "查看单位的工作室"
 TREND_PARTIAL = "{year}{sep}（至{md}）"
-TREND_NOTE = "按数据截至日已命名的工作室统计；当年为截至数据截至日的数。"
+OUTCOME_TIMELINE_NOTE = "每个圆点是一项成果；圆点越大，经济效益越高。"
+TREND_NOTE = "只计截至数据日期已命名的工作室的成果；当年只计到数据截至日。"
 COL_BENEFIT_PER_STUDIO = "室均效益(万元)"
 COL_BENEFIT_PREV = "上年同期(万元)"
 COL_BENEFIT_YOY = "效益同比"
@@ -510,7 +510,7 @@ RISK_SECTION_UNITS = "各单位风险分布"
 RISK_UNITS_TOP = "风险最高的 {n} 个单位（共 {total:,} 个），按高风险、中风险工作室数排序。"
 RISK_UNITS_ALL = "按高风险、中风险工作室数排序。"
 RISK_SECTION_RULES = "触发最多的规则"
-RISK_RULES_NOTE = "全部命名工作室中触发各规则的工作室数。"
+RISK_RULES_NOTE = "全部在册工作室中触发各规则的工作室数。"
 RISK_RULES_NONE = "没有触发任何规则的工作室。"
 RISK_SETTINGS = "评分规则与参数"
 RISK_TIERS_NOTE = (
@@ -921,6 +921,7 @@ YOY_NOTE_BASE = "上年同期经济效益不足 {base:g} 万元的，同比显�
 YOY_DOWN_MARK = YOY_DOWN[0]  # how a decline's 同比 starts (YOY_DOWN): its table cell is toned red
 YOY_UP_MARK = YOY_UP[0]  # how a rise's 同比 starts: a card's pill is green
 KPI_STUDIOS_ACTIVE = "累计在册工作室"  # 成果效益: every campaign's named studios, not delisted
+KPI_STUDIOS = KPI_STUDIOS_ACTIVE  # 摘牌风险 counts the same studios
 KPI_STUDIOS_ACTIVE_HELP = (
     "截至数据日期仍在册（已命名、未摘牌）的全部工作室，历年累计，不限创建年度；"
     "“创建进度”页的“本年度命名”只计本年度创建活动。"
@@ -998,7 +999,7 @@ INSPECT_REFUSED = "检查记录未提交：有 {n} 处需要修改。"
 VOID_NEEDS_REASON = "作废检查记录须填写原因。"
 VOID_UNKNOWN = "没有可作废的现场录入检查记录“{id}”（编号不存在或已作废）。"
 ORIGIN_APP = "现场录入"
-ORIGIN_IMPORT = "导入"
+ORIGIN_IMPORT = "台账导入"  # from the ledger's 检查记录, not recorded in the app
 
 # --- 检查计划 (dashboard/views/plan.py, dashboard/checklist.py) -----------------------------------
 # PAGE_PLAN: below (the router's title)
@@ -1006,9 +1007,9 @@ ORIGIN_IMPORT = "导入"
 PLAN_NO_PERMISSION = "无权限：检查计划只对管理员、检查员和领导开放。"
 PLAN_READ_ONLY = "领导账号可以查看和打印已保存的计划；生成和保存计划由管理员或检查员操作。"
 PLAN_SECTION_NEW = "生成计划"
-PLAN_KIND = "检查类型"
+PLAN_KIND = "检查方式"
 PLAN_SIZE = "抽取数量"
-PLAN_SIZE_HELP = "计划中的工作室个数；逾期未检查的工作室一律列入，可能超过这个数。"
+PLAN_SIZE_HELP = "计划中的工作室个数；长期未检查（规则 R7）的工作室一律列入，可能超过这个数。"
 PLAN_SEED = "随机种子"
 PLAN_SEED_HELP = "同一种子、同一数据、同样的条件，生成的计划完全相同；换一个数字即重新抽取。"
 PLAN_SCOPE = "抽取范围"
@@ -1032,7 +1033,7 @@ PLAN_SAVED_COLUMNS = {
     "plan_id": "计划编号",
     "created_at": "制定时间",
     "created_by": "制定人",
-    "kind": "检查类型",
+    "kind": "检查方式",
     "seed": "随机种子",
     "size": "工作室数",
 }
@@ -1043,7 +1044,7 @@ PLAN_COLUMNS = {
     "unit": "推荐单位",
     "inspecting_unit": "检查单位",
     "risk_score": "风险分",
-    "overdue": "逾期未检",
+    "overdue": "长期未检",
     "reason": "列入原因",
 }
 PAIRING_COLUMNS = dict(inspecting_unit="检查单位", inspected_unit="被检查单位", studios="工作室数")
@@ -1054,7 +1055,7 @@ PLAN_EXPORT_HELP = "计划名单、互查安排和计划说明（制定人、时
 PLAN_SHEETS = ("计划名单", "互查安排", "计划说明")
 PLAN_FACTS = {
     "plan_id": "计划编号",
-    "kind": "检查类型",
+    "kind": "检查方式",
     "created_by": "制定人",
     "created_at": "制定时间",
     "seed": "随机种子",
@@ -1118,12 +1119,12 @@ INSPECTIONS_EXPORTED = "已导出 {n} 条现场录入的检查记录："
 CHECKLIST_SIGN_BLANK = "＿＿＿＿＿＿＿＿"
 CHECKLIST_LAST_ID = "检查编号 {id}"
 # --- 检查计划: drawing, pairing and saving (dashboard/plans.py) -------------------------------
-PLAN_REASON = {"overdue": "逾期未检查", "drawn": "抽中", "paired": "互查"}
+PLAN_REASON = {"overdue": "长期未检查", "drawn": "抽中", "paired": "互查"}
 PLAN_HOW_START = "随机种子 {seed}，计划数 {size} 个，候选工作室 {candidates} 个（先按工作室编号排序再抽取，与名单原有顺序无关）。"
 PLAN_HOW_NO_CANDIDATES = "范围内没有候选工作室，计划为空。"
-PLAN_HOW_OVERDUE = "逾期未检查（{days} 天内没有检查记录，即规则 R7）的 {n} 个工作室全部列入。"
-PLAN_HOW_OVERDUE_NONE = "没有逾期未检查（{days} 天内没有检查记录）的工作室。"
-PLAN_HOW_ONLY_OVERDUE = "逾期未检查的工作室有 {n} 个，已达到或超过计划数 {size} 个：计划只含这些工作室，没有再抽取其他工作室。"
+PLAN_HOW_OVERDUE = "长期未检查（{days} 天内没有检查记录，即规则 R7）的 {n} 个工作室全部列入。"
+PLAN_HOW_OVERDUE_NONE = "没有长期未检查（{days} 天内没有检查记录）的工作室。"
+PLAN_HOW_ONLY_OVERDUE = "长期未检查的工作室有 {n} 个，已达到或超过计划数 {size} 个：计划只含这些工作室，没有再抽取其他工作室。"
 PLAN_HOW_TAKE_ALL = "其余候选工作室只有 {n} 个，不超过剩余名额 {left} 个：全部列入，未抽样。"
 PLAN_HOW_STRATA = (
     "其余 {k} 个名额按推荐单位分层：按各单位未逾期的候选工作室数（{units} 个单位共 {n} 个）"
@@ -1148,9 +1149,9 @@ PAIR_WHY_UNIT = "“{unit}”自己有 {own} 个工作室（不能自查），�
 PAIR_WHY_MORE = "等 {n} 个单位"
 PAIR_EVEN_RANGE = "{lo}–{hi}"
 PLAN_SAVE_NOT_ALLOWED = "只有管理员和检查员可以保存检查计划。"
-PLAN_KIND_UNKNOWN = "检查类型“{kind}”不是合同规定的检查方式（可选：{kinds}）。"
+PLAN_KIND_UNKNOWN = "检查方式“{kind}”不在可选范围内（可选：{kinds}）。"
 PLAN_EMPTY = "计划中没有工作室，未保存。"
-AUDIT_KEYS["kind"] = "检查类型"
+AUDIT_KEYS["kind"] = "检查方式"
 AUDIT_KEYS["seed"] = "随机种子"
 AUDIT_KEYS["size"] = "工作室数"
 
@@ -1496,7 +1497,7 @@ TEMPLATE_NOTES = {  # 填写说明's notes, in this order; "units" and "options"
     "snapshot": "每次导入是完整快照：所带的工作表会整体替换已有的同名工作表。",
     "optional": "可选工作表：{optional}。不用时请删除该工作表；保留而不填写（只剩示例行）会以空表替换已有数据。",
     "options": "隐藏的“选项”工作表存放较长的下拉列表，请勿修改。",
-    "generated": "本模板由系统按数据契约自动生成。",
+    "generated": "本模板由系统按导入格式要求自动生成。",
 }
 TEMPLATE_PICK_TITLE = "取值不在列表中"
 TEMPLATE_PICK_ERROR = "“{column}”请从下拉列表中选择。"
@@ -1506,7 +1507,7 @@ TEMPLATE_DATE_TITLE = "日期无效"
 TEMPLATE_DATE_ERROR = "“{column}”请填写日期，如 2024-05-10。"
 TEMPLATE_SECTION = "下载导入模板"
 TEMPLATE_CAPTION = (
-    "按数据契约生成：各工作表的表头与必填标记、下拉选项、日期格式和填写说明。"
+    "按导入格式要求生成：各工作表的表头与必填标记、下拉选项、日期格式和填写说明。"
     "灰色示例行可保留，导入时自动忽略。"
 )
 TEMPLATE_DOWNLOAD = "下载{export}模板"

@@ -78,7 +78,11 @@ def tier_kpis(by_unit: pd.DataFrame, tiers: tuple[str, ...]) -> list[dict]:
     (risk_by_unit_tier's counts summed)."""
     per_tier = by_unit.groupby("tier")["studios"].sum()
     return [
-        {"label": labels.KPI_STUDIOS, "value": f"{int(per_tier.sum()):,}"},
+        {
+            "label": labels.KPI_STUDIOS,
+            "value": f"{int(per_tier.sum()):,}",
+            "help": labels.KPI_STUDIOS_ACTIVE_HELP,
+        },
         *(
             {"label": labels.RISK_TIER_NAMES[t], "value": f"{int(per_tier.get(t, 0)):,}"}
             for t in tiers

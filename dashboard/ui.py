@@ -39,6 +39,9 @@ CSS = """
    benefit). */
 .st-key-activities :is(td, th):nth-child(3), .st-key-wide_inspections :is(td, th):nth-child(3),
 .st-key-wide_outcomes :is(td, th):nth-child(2) {text-align: right !important;}
+/* The risk page's rules fit a phone without scrolling; a rule's state (on, or off and why) and the header
+   break between words only, never inside one. */
+.st-key-rules_table :is(td, th):nth-child(4) p {word-break: keep-all;}
 [data-testid="stMetric"] {background: #f7f8fa; border-radius: 0.5rem; padding: 0.5rem 0.75rem;}
 /* KPI cards side by side are one height (a card with a delta line, or a CJK unit, is taller). */
 div[data-testid="stHorizontalBlock"]:has(> div [data-testid="stMetric"]) > div > [data-testid="stVerticalBlock"],
@@ -518,9 +521,12 @@ def pick(
 def unit_kind_filter(
     units: pd.DataFrame, key: str, required: bool = False, wrap: bool | None = None
 ) -> tuple[pd.DataFrame, str | None]:
-    """全部 or one of the unit kinds present; the rows of that kind, and the kind (None: 全部)."""
+    """全部 or one of the unit kinds present; the rows of that kind, and the kind (None: 全部).
+    No choice where all the units are of one kind (a unit user's own unit)."""
     present = set(units["unit_kind"])
     kinds = [k for k in UNIT_KINDS if k in present]
+    if len(kinds) < 2 and units["unit_kind"].notna().all():
+        return units, None
     kind = st.segmented_control(
         labels.F_KINDS,
         [labels.ALL, *kinds],

@@ -48,7 +48,7 @@ def test_unit_table_equals_benefits_by_unit(app, sample_con):
     expected = db.run(sample_con, "benefits_by_unit", **YTD, unit=None)
     shown = table(at, "benefit_units")
     assert expected["unit"].tolist() == shown["推荐单位"].tolist()
-    assert expected["studios"].tolist() == shown["命名工作室"].tolist()
+    assert expected["studios"].tolist() == shown["在册工作室"].tolist()
     assert expected["outcomes"].tolist() == shown["成果数"].tolist()
     assert expected["benefit_wan"].round(2).tolist() == shown["经济效益(万元)"].round(2).tolist()
     assert expected["invention_patents"].tolist() == shown["发明专利"].tolist()
@@ -73,7 +73,9 @@ def test_kpis_and_yoy_on_known_values(app, sample_con):
     assert up > 0
     assert f"▲ {up:.1f}%" == shown["经济效益"][1]
     outcomes, outcomes_before = now["outcomes"].sum(), then["outcomes"].sum()
-    assert (f"{outcomes:,}", f"▲ {(outcomes / outcomes_before - 1) * 100:.1f}%") == shown["成果数"]
+    assert (f"{outcomes:,}", f"▲ {(outcomes / outcomes_before - 1) * 100:.1f}%") == shown[
+        "成果数(项)"
+    ]
     patents = now[["invention_patents", "utility_patents", "design_patents"]].to_numpy().sum()
     assert f"{patents:,}" == shown["专利(件)"][0]
     assert f"{now['studios'].sum():,}" == shown["累计在册工作室"][0]
@@ -178,7 +180,7 @@ def test_picking_a_unit_lists_its_studios(app, sample_con):
         for u in links
     ]
     assert {urllib.parse.parse_qs(u.query)["back"][0].split("?")[0] for u in links} == {"/benefits"}
-    assert any("蜀山区 的命名工作室" in h.value for h in at.subheader)
+    assert any("蜀山区 的在册工作室" in h.value for h in at.subheader)
 
 
 def test_charts(app, sample_con):

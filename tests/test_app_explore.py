@@ -21,6 +21,13 @@ def test_multiselect_filters(app):
     assert {"已命名", "被通报未整改"} >= set(shown["状态"])
 
 
+def test_a_unit_user_has_no_unit_filters(unit_app, app):
+    """推荐单位 and 单位类别 offered a unit user its one unit to pick: nothing to choose."""
+    keys = {w.key for w in explore(unit_app).multiselect}
+    assert {"t", "s", "i", "r"} <= keys and not keys & {"u", "k"}
+    assert {"u", "k"} <= {w.key for w in explore(app).multiselect}
+
+
 def test_all_studios_listed(app, sample_con):
     at = explore(app)
     total = sample_con.execute("select count(*) from stg_studios").fetchone()[0]

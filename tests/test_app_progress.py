@@ -48,6 +48,16 @@ def test_unit_kind_filter(app):
     assert {"高新区", "经开区", "新站高新区"} >= set(at.dataframe[0].value["unit"])
 
 
+def test_no_unit_kind_choice_for_a_single_unit(unit_app):
+    """A unit user's pages offered 全部 / 县(市)区 over its one unit: nothing to choose."""
+    at = unit_app.run()
+    assert not at.exception, at.exception
+    assert [] == [w for w in at.segmented_control if w.key == "unit_kind"]
+    assert {"蜀山区"} == set(at.dataframe[0].value["unit"])
+    at.switch_page("views/benefits.py").run()
+    assert [] == [w for w in at.segmented_control if w.key == "benefits_unit_kind"]
+
+
 def test_as_of_replays_the_past(app, sample_con):
     at = app.run()
     at.date_input(key="as_of").set_value(dt.date(2023, 6, 30)).run()

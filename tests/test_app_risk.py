@@ -58,7 +58,7 @@ def test_watch_list_is_the_risk_list_ranked(app, expected):
 def test_kpis_count_every_named_studio_by_tier(app, expected):
     at = open_risk(app)
     values = {m.label: m.value for m in at.metric}
-    assert str(len(expected)) == values["命名工作室"]
+    assert str(len(expected)) == values["累计在册工作室"]
     for tier in ("高", "中", "低"):
         assert str(sum(r["tier"] == tier for r in expected)) == values[L.RISK_TIER_NAMES[tier]]
 

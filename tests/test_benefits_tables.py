@@ -64,7 +64,7 @@ def test_workbook_sheets_headers_and_as_of(sample_con):
         "室均效益(万元)",
         "上年同期(万元)",
         "单位类别",
-        "命名工作室",
+        "在册工作室",
         "成果数",
         "发明专利",
         "实用新型",
@@ -251,7 +251,7 @@ def test_kpi_benefit_yoy_on_a_small_base():
     before = {**NOW, "benefit_wan": 16.99, "outcomes": 1_000}
     cells = {c["label"]: c for c in B.kpi_metrics(NOW, before, pct, base=50)}
     assert ("基数过小", "gray") == (cells["经济效益"]["delta"], cells["经济效益"]["delta_color"])
-    assert "▲ 35.0%" == cells["成果数"]["delta"]
+    assert "▲ 35.0%" == cells["成果数(项)"]["delta"]
     before = {**NOW, "benefit_wan": 20_000.0}
     cells = {c["label"]: c for c in B.kpi_metrics(NOW, before, pct, base=50)}
     assert ("▲ 41.4%", "green") == (cells["经济效益"]["delta"], cells["经济效益"]["delta_color"])

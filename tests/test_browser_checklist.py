@@ -148,7 +148,7 @@ def test_the_page_and_checklists_on_a_phone(server, browser, saved, expected):
     try:
         assert [] == page.errors
         no_sideways_scroll(page)
-        assert [1, 1] == page.evaluate(BUTTON_GROUP_ROWS)  # 检查类型, 单位类别: one row each
+        assert [1, 1] == page.evaluate(BUTTON_GROUP_ROWS)  # 检查方式, 单位类别: one row each
         shot(page, "plan-390")
         pick_first(page, L.PLAN_OPEN)  # the latest plan: the one saved above
         assert [] == page.evaluate(CUT_PICKS)  # the plan picked reads in full

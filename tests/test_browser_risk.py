@@ -14,6 +14,7 @@ from tests.browser import (
     CHART_DRAWN,
     CHART_TEXT_CUT,
     DESKTOP,
+    LINE_TEXTS,
     PHONE,
     SHOTS,
     after,
@@ -56,7 +57,7 @@ def test_risk_page(server, browser, risk, name, viewport):
         assert [] == page.errors
         assert 0 == page.get_by_test_id("stException").count()
         values = metric_values(page)
-        assert str(len(risk)) == values["命名工作室"]
+        assert str(len(risk)) == values["累计在册工作室"]
         assert str(sum(r["tier"] == "高" for r in risk)) == values["高风险"]
         assert "数据截至 2023-12-15" in page.locator(".page-context").inner_text()
         watch = [r for r in risk if r["tier"] in ("高", "中")]
@@ -74,6 +75,16 @@ def test_risk_page(server, browser, risk, name, viewport):
         assert [] == page.evaluate(CHART_TEXT_CUT)
         assert page.get_by_test_id("stDownloadButton").count() == 1
         no_sideways_scroll(page, viewport)
+        # the rules in force fit the width: no column off-screen, a state never split (启/用)
+        page.get_by_text(L.RISK_SETTINGS).click()
+        table = page.locator('.st-key-rules_table [data-testid="stTableStyledTable"]')
+        table.wait_for()
+        box = table.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
+        assert table.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
+        states = table.locator("tbody td:nth-child(4)")
+        assert states.count() == 10
+        assert {(L.RULE_ON,)} == {tuple(states.nth(i).evaluate(LINE_TEXTS)) for i in range(10)}
         shot(page, f"risk-{name}")
     finally:
         page.context.close()

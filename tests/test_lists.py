@@ -291,7 +291,7 @@ def test_a_studio_file_inspections_and_outcomes_as_cards():
                 "总分 43.7 · 不达标 6 项",
                 "问题及整改要求：活动场所被挪作他用；限期整改",
                 "整改期限 2024-01-28",
-                "检查编号 JC-2023-0076 · 导入 · 检查人 王五",
+                "检查编号 JC-2023-0076 · 台账导入 · 检查人 王五",
             ],
             None,
         ),
@@ -541,7 +541,7 @@ def test_applications_unit_cards_put_the_units_needing_attention_first():
 
 def test_plan_cards_say_why_each_studio_is_in():
     """检查计划's cards (checklist.plan_cards), hand-made: the reason under its name (列入原因：抽中,
-    not a bare 抽中), the unit with the score, 互查's inspecting unit, 逾期未检 on the pill."""
+    not a bare 抽中), the unit with the score, 互查's inspecting unit, 长期未检 on the pill."""
     from dashboard import checklist
 
     rows = pd.DataFrame(
@@ -549,7 +549,7 @@ def test_plan_cards_say_why_each_studio_is_in():
             "studio_id": ["S1", "S2"],
             "studio_name": ["甲工作室", "乙工作室"],
             "unit": ["蜀山区", "高新区"],
-            "reason": ["抽中", "逾期未检查"],
+            "reason": ["抽中", "长期未检查"],
             "risk_score": [35.0, 70.0],
             "inspecting_unit": ["包河区", None],
             "overdue": [False, True],
@@ -558,7 +558,7 @@ def test_plan_cards_say_why_each_studio_is_in():
     cards = checklist.plan_cards(rows)
     assert [(c.title, c.pill, c.facts, c.studio_id) for c in cards] == [
         ("甲工作室", "", ["检查单位：包河区", "蜀山区 · 风险分 35", "列入原因：抽中"], "S1"),
-        ("乙工作室", "逾期未检", ["高新区 · 风险分 70", "列入原因：逾期未检查"], "S2"),
+        ("乙工作室", "长期未检", ["高新区 · 风险分 70", "列入原因：长期未检查"], "S2"),
     ]
 
 

@@ -26,10 +26,12 @@ text = st.text_input(
 with st.expander(labels.EXPLORE_FILTERS, icon=":material/filter_list:"):
     left, right = st.columns(2)
     with left:
-        chosen_units = ui.choose_many(
-            labels.F_UNITS, units["unit"].tolist(), key="u", bind="query-params"
-        )
-        kinds = ui.choose_many(labels.F_KINDS, list(UNIT_KINDS), key="k", bind="query-params")
+        chosen_units, kinds = [], []  # a unit user has its one unit: nothing to choose
+        if f.unit is None:
+            chosen_units = ui.choose_many(
+                labels.F_UNITS, units["unit"].tolist(), key="u", bind="query-params"
+            )
+            kinds = ui.choose_many(labels.F_KINDS, list(UNIT_KINDS), key="k", bind="query-params")
         types = ui.choose_many(labels.F_TYPES, list(STUDIO_TYPES), key="t", bind="query-params")
         # Options are the words themselves so that a shared link reads ?s=已命名&r=高.
         statuses = ui.choose_many(

@@ -117,4 +117,4 @@ with by_rule_col:
 # --- the rules in force ------------------------------------------------------------------------
 with st.expander(labels.RISK_SETTINGS, icon=":material/tune:"):
     st.caption(risk_tables.tiers_note(p))
-    st.container(key="wide_rules").table(risk_tables.rules_frame(p, off), hide_index=True)
+    st.container(key="rules_table").table(risk_tables.rules_frame(p, off), hide_index=True)

@@ -107,7 +107,8 @@ if has_rows(inspections, "inspections"):
 st.subheader(labels.SECTION_OUTCOMES, anchor=False)
 if has_rows(outcomes):
     st.caption(studio_file.outcomes_summary(outcomes, ui.wan))
-    ui.chart(lambda: charts.outcome_timeline(outcomes), "outcome_timeline", kept=(*scope.items(),))
+    timeline = lambda: charts.outcome_timeline(outcomes)  # noqa: E731
+    ui.chart(timeline, "outcome_timeline", labels.OUTCOME_TIMELINE_NOTE, kept=(*scope.items(),))
     studio_file.show_list("outcomes", outcomes)
 
 # --- activities ----------------------------------------------------------------------------------
