@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from dashboard import db
+from dashboard import labels as L
 from tests.browser import (
     AXIS_TICKS,
     CHART_DRAWN,
@@ -47,7 +48,7 @@ def test_benefits_page(server, browser, sample_con, name, viewport):
             )
         )
         assert f"{units['benefit_wan'].sum() / 10_000:,.2f} 亿元" == values["经济效益"]
-        assert f"{units['outcomes'].sum():,}" == values["成果数"]
+        assert f"{units['outcomes'].sum():,}" == values[L.KPI_OUTCOMES]
         deltas = page.get_by_test_id("stMetricDelta").all_inner_texts()
         assert deltas and all(d.strip()[0] in "▲▼持上" for d in deltas)
         assert "数据截至 2023-12-15" in page.locator(".page-context").inner_text()
